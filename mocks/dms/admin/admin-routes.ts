@@ -1,0 +1,16 @@
+// Everything under /__admin, with problem+json errors.
+import { Hono } from 'hono';
+import type { MockDmsState } from '../state/mock-state.ts';
+import { faultsRoutes } from './faults-routes.ts';
+import { messagesRoutes } from './messages-routes.ts';
+import { problemResponse } from './problem.ts';
+import { statsRoutes } from './stats-routes.ts';
+
+export function adminRoutes({ journal, ledger, faults, validator }: MockDmsState): Hono {
+  const admin = new Hono();
+  admin.route('/faults', faultsRoutes(faults));
+  admin.route('/messages', messagesRoutes(journal, ledger));
+  admin.route('/', statsRoutes(journal, ledger, validator));
+  admin.onError((err, c) => problemResponse(err, c));
+  return admin;
+}

@@ -1,0 +1,45 @@
+// The mock's vocabulary: the services it serves and the verdicts it gives. Kept free of DOM types so
+// that the journal and the admin API can use it as plain data.
+
+export const SERVICE_CODES = [
+  'RegisterResidence',
+  'RegisterStay',
+  'DeregisterResidence',
+  'DeregisterStay',
+  'RegisterResidenceWithDeregistration',
+] as const;
+
+export type ServiceCode = (typeof SERVICE_CODES)[number];
+
+export const SERVICE_VERSION = 'v1';
+
+export function isServiceCode(value: string): value is ServiceCode {
+  return (SERVICE_CODES as readonly string[]).includes(value);
+}
+
+/** What DMS hands back for a registered message; a DUPLICATE repeats the original one. */
+export interface Receipt {
+  receiptNumber: string;
+  registeredAt: string;
+  messageId: string;
+  gatewayEventId: string;
+  serviceCode: ServiceCode;
+}
+
+/** A final, business-level refusal: goes out as a SOAP Client fault with reg:rejection. */
+export interface Rejection {
+  code: string;
+  reason: string;
+}
+
+/** What is known about a message so far; filled in step by step, null where it could not be read. */
+export interface MessageFacts {
+  messageId: string | null;
+  serviceCode: string | null;
+  gatewayEventId: string | null;
+}
+
+export type Outcome =
+  | { kind: 'ack'; status: 'ACCEPTED' | 'DUPLICATE'; receipt: Receipt; echoedHeaders: string[] }
+  | { kind: 'rejected'; rejection: Rejection; httpStatus: number; replayed: boolean }
+  | { kind: 'server_error'; reason: string };

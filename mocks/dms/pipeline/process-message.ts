@@ -1,0 +1,52 @@
+// The SOAP message pipeline: HTTP checks, envelope, X-Road headers, then — one message id at a
+// time — either the remembered verdict or a fresh judgement. Never throws: an unexpected failure
+// is a retryable Server fault, never a crash and never a remembered verdict.
+import type { Logger } from 'pino';
+import type { MessageFacts, Outcome } from '../model.ts';
+import type { KeyedLock } from '../state/keyed-lock.ts';
+import { decodeRequest } from './decode-request.ts';
+import type { IncomingSoap } from './decode-request.ts';
+import { judgeMessage } from './judge-message.ts';
+import type { JudgeDeps } from './judge-message.ts';
+import { openEnvelope } from './open-envelope.ts';
+import { headerRejection, rejected } from './outcomes.ts';
+import { readXRoadHeaders } from './xroad-headers.ts';
+import { replayVerdict } from './replay-verdict.ts';
+
+export interface PipelineDeps extends JudgeDeps {
+  locks: KeyedLock;
+  logger: Logger;
+}
+
+export interface Processed {
+  facts: MessageFacts;
+  outcome: Outcome;
+}
+
+async function run(request: IncomingSoap, facts: MessageFacts, deps: PipelineDeps): Promise<Outcome> {
+  const decoded = decodeRequest(request);
+  if (!decoded.ok) return rejected(decoded.rejection, decoded.httpStatus);
+  const opened = openEnvelope(decoded.text);
+  if (!opened.ok) return rejected(opened.rejection);
+  const headers = readXRoadHeaders(opened.header);
+  facts.messageId = headers.messageId;
+  facts.serviceCode = headers.serviceCode;
+  const messageId = headers.messageId;
+  // Without an id there is nothing to remember the verdict by.
+  if (messageId === null) return rejected(headerRejection(headers.problems));
+  return deps.locks.run(messageId, async () => {
+    const remembered = deps.ledger.recall(messageId);
+    if (!remembered) return judgeMessage(messageId, decoded.text, headers, facts, deps);
+    return replayVerdict(remembered, decoded.text, headers, facts, { caPems: deps.trustedCaPems, now: deps.now() });
+  });
+}
+
+export async function processMessage(request: IncomingSoap, deps: PipelineDeps): Promise<Processed> {
+  const facts: MessageFacts = { messageId: null, serviceCode: null, gatewayEventId: null };
+  try {
+    return { facts, outcome: await run(request, facts, deps) };
+  } catch (err) {
+    deps.logger.error({ err, messageId: facts.messageId }, 'mock DMS failed to process a message');
+    return { facts, outcome: { kind: 'server_error', reason: err instanceof Error ? err.message : String(err) } };
+  }
+}

@@ -1,0 +1,41 @@
+// Runs the mock DMS on a real HTTP port (0 picks a free one). close() also drops connections held
+// open by a no_answer fault, which would otherwise keep the server from closing.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { createMockDmsApp } from './app.ts';
+import type { MockDmsOptions, MockDms } from './app.ts';
+
+export interface StartOptions extends Omit<MockDmsOptions, 'logger'> {
+  port: number;
+  host?: string;
+  logger?: Logger;
+}
+
+export interface RunningMockDms {
+  url: string;
+  port: number;
+  state: MockDms['state'];
+  close(): Promise<void>;
+}
+
+export function startMockDms({ port, host = '127.0.0.1', ...options }: StartOptions): Promise<RunningMockDms> {
+  const { app, state } = createMockDmsApp(options);
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+      const urlHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${urlHost}:${info.port}`,
+        port: info.port,
+        state,
+        close: () =>
+          new Promise<void>((done, fail) => {
+            server.close((err) => (err ? fail(err) : done()));
+            (server as Server).closeAllConnections();
+          }),
+      });
+    }) as Server;
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,38 @@
+// Turns outcomes into HTTP responses, and records how each one will look in the journal.
+import { createHash } from 'node:crypto';
+import type { JournalEntry } from '../state/journal.ts';
+import type { Outcome } from '../model.ts';
+import { renderAck, renderClientFault, renderServerFault } from './render.ts';
+
+export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
+
+export type AnswerFields = Pick<JournalEntry, 'verdict' | 'code' | 'reason' | 'receipt' | 'httpStatus'>;
+
+export function xmlResponse(body: string, status: number, headers: Record<string, string> = {}): Response {
+  return new Response(body, { status, headers: { 'content-type': SOAP_CONTENT_TYPE, ...headers } });
+}
+
+/** base64 SHA-512 of the request exactly as received: the X-Road requestHash. */
+export function requestHash(bytes: Uint8Array): string {
+  return createHash('sha512').update(bytes).digest('base64');
+}
+
+export function answerFor(outcome: Outcome, bytes: Uint8Array): { response: Response; fields: AnswerFields } {
+  switch (outcome.kind) {
+    case 'ack': {
+      const xml = renderAck({ ...outcome, requestHash: requestHash(bytes) });
+      const verdict = outcome.status === 'ACCEPTED' ? 'accepted' : 'duplicate';
+      return { response: xmlResponse(xml, 200), fields: { verdict, receipt: outcome.receipt.receiptNumber, httpStatus: 200 } };
+    }
+    case 'rejected': {
+      const { code, reason } = outcome.rejection;
+      const fields: AnswerFields = { verdict: 'rejected', code, reason, httpStatus: outcome.httpStatus };
+      return { response: xmlResponse(renderClientFault(outcome.rejection), outcome.httpStatus), fields };
+    }
+    case 'server_error':
+      return {
+        response: xmlResponse(renderServerFault(), 500),
+        fields: { verdict: 'fault', code: 'INTERNAL_ERROR', reason: outcome.reason, httpStatus: 500 },
+      };
+  }
+}

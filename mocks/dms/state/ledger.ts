@@ -1,0 +1,69 @@
+// What the mock has decided, by xrd:id: the first verdict for an id is final and is replayed for
+// every repeat. Accepted messages are registrations; the index by gatewayEventId shows a business
+// duplicate (one event registered under two message ids), which exactly-once delivery must never do.
+import type { Receipt, Rejection, ServiceCode } from '../model.ts';
+
+export type Remembered = { kind: 'accepted'; receipt: Receipt } | { kind: 'rejected'; rejection: Rejection };
+
+export interface BusinessDuplicate {
+  gatewayEventId: string;
+  messageIds: string[];
+}
+
+const kyivDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export class Ledger {
+  readonly #verdicts = new Map<string, Remembered>();
+  readonly #messageIdsByEvent = new Map<string, string[]>();
+  readonly #now: () => Date;
+  // Never reset, not even by clear(): a receipt number must stay unique for the mock's lifetime.
+  #lastReceipt = 0;
+
+  constructor(now: () => Date) {
+    this.#now = now;
+  }
+
+  recall(messageId: string): Remembered | undefined {
+    return this.#verdicts.get(messageId);
+  }
+
+  /** Keeps the first verdict: a later rejection never overwrites an earlier one. */
+  rememberRejection(messageId: string, rejection: Rejection): void {
+    if (!this.#verdicts.has(messageId)) this.#verdicts.set(messageId, { kind: 'rejected', rejection });
+  }
+
+  register(messageId: string, gatewayEventId: string, serviceCode: ServiceCode): Receipt {
+    const existing = this.#verdicts.get(messageId);
+    if (existing) throw new Error(`message ${messageId} already has a verdict`);
+    const now = this.#now();
+    const number = String(++this.#lastReceipt).padStart(6, '0');
+    const receipt: Receipt = {
+      receiptNumber: `DMS-${kyivDate.format(now).replaceAll('-', '')}-${number}`,
+      registeredAt: now.toISOString(),
+      messageId,
+      gatewayEventId,
+      serviceCode,
+    };
+    this.#verdicts.set(messageId, { kind: 'accepted', receipt });
+    const ids = this.#messageIdsByEvent.get(gatewayEventId) ?? [];
+    this.#messageIdsByEvent.set(gatewayEventId, [...ids, messageId]);
+    return receipt;
+  }
+
+  receipts(gatewayEventId?: string): Receipt[] {
+    const all: Receipt[] = [];
+    for (const verdict of this.#verdicts.values()) if (verdict.kind === 'accepted') all.push(verdict.receipt);
+    return gatewayEventId === undefined ? all : all.filter((r) => r.gatewayEventId === gatewayEventId);
+  }
+
+  businessDuplicates(): BusinessDuplicate[] {
+    return [...this.#messageIdsByEvent]
+      .filter(([, ids]) => ids.length > 1)
+      .map(([gatewayEventId, messageIds]) => ({ gatewayEventId, messageIds }));
+  }
+
+  clear(): void {
+    this.#verdicts.clear();
+    this.#messageIdsByEvent.clear();
+  }
+}

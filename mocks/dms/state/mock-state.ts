@@ -1,0 +1,31 @@
+// Everything the mock keeps between requests, in one object that tests can inspect directly.
+import { FaultPlan } from '../faults/fault-plan.ts';
+import { SchemaValidator } from '../schema/schema-validator.ts';
+import type { SchemaValidatorOptions } from '../schema/schema-validator.ts';
+import { Journal } from './journal.ts';
+import { KeyedLock } from './keyed-lock.ts';
+import { Ledger } from './ledger.ts';
+
+export interface MockDmsState {
+  journal: Journal;
+  ledger: Ledger;
+  faults: FaultPlan;
+  validator: SchemaValidator;
+  locks: KeyedLock;
+}
+
+export interface StateOptions {
+  now: () => Date;
+  journalCapacity?: number;
+  validation?: SchemaValidatorOptions;
+}
+
+export function createMockState({ now, journalCapacity, validation }: StateOptions): MockDmsState {
+  return {
+    journal: new Journal(journalCapacity),
+    ledger: new Ledger(now),
+    faults: new FaultPlan(),
+    validator: new SchemaValidator(validation),
+    locks: new KeyedLock(),
+  };
+}

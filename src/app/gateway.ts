@@ -1,0 +1,123 @@
+// The composition root of `serve`: store, signing key, DMS (real or the built-in mock), worker and
+// HTTP server, started in that order and stopped in the reverse one.
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Logger } from 'pino';
+import { startMockDms } from '../../mocks/dms/server.ts';
+import type { Config } from '../config/config.ts';
+import { createDmsClient } from '../delivery/dms-client.ts';
+import { DeliveryWorker } from '../delivery/worker.ts';
+import { createApp } from '../http/app.ts';
+import type { DmsContract } from '../mapping/contract.ts';
+import { createDmsV1Contract, DMS_V1 } from '../mapping/dms-v1/contract.ts';
+import { signEnvelope } from '../signing/sign.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
+import { ensureDemoRegister } from './demo-register.ts';
+import { setUpSigningKey } from './signing-key.ts';
+import { splitPemBundle } from '../signing/pem.ts';
+
+export interface RunningGateway {
+  url: string;
+  dmsUrl: string;
+  store: Store;
+  worker: DeliveryWorker;
+  close(): Promise<void>;
+}
+
+export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+  const store = await openStore(config);
+  const closers: Array<() => Promise<void>> = [() => store.close()];
+  try {
+    const signing = setUpSigningKey(config);
+    logger.info({ algorithm: signing.key.algorithm, subject: signing.key.subject, notAfter: signing.key.notAfter }, 'signing key loaded');
+
+    const dmsUrl = config.dmsUrl ?? (await startBuiltInMock(config, signing.devCaFile, logger, closers));
+
+    await ensureDemoRegister(store, config.demoApiKey, logger);
+    const personKeySecret = await store.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
+
+    const contracts = new Map<string, DmsContract>([[DMS_V1, createDmsV1Contract(config.xroad)]]);
+    const client = createDmsClient({
+      connectTimeoutMs: config.delivery.connectTimeoutMs,
+      responseTimeoutMs: config.delivery.responseTimeoutMs,
+      connections: config.delivery.concurrency,
+    });
+    closers.unshift(() => client.close());
+    const worker = new DeliveryWorker(
+      {
+        store,
+        contracts,
+        sign: (xml) => signEnvelope(xml, signing.key),
+        client,
+        dmsUrl,
+        policy: { schedule: config.delivery.retrySchedule, jitter: config.delivery.jitter, retryAfterMaxMs: config.delivery.retryAfterMaxMs },
+        logger: logger.child({ component: 'worker' }),
+      },
+      config.delivery,
+    );
+
+    const app = createApp({
+      store,
+      logger,
+      personKeySecret,
+      contract: DMS_V1,
+      feeMismatch: config.rules.feeMismatch,
+      bodyLimitBytes: config.bodyLimitBytes,
+      idempotencyRetentionMs: config.idempotencyRetentionMs,
+      onAccepted: () => worker.wake(),
+      health: async () => {
+        const storeOk = await store.countRegisters().then(() => true, () => false);
+        const keyOk = signing.key.notAfter.getTime() > Date.now();
+        const workerOk = worker.isRunning || !config.delivery.workerEnabled;
+        return { ok: storeOk && keyOk && workerOk, checks: { store: storeOk, signingKey: keyOk, worker: workerOk } };
+      },
+    });
+
+    if (config.delivery.workerEnabled) {
+      worker.start();
+      closers.unshift(() => worker.stop());
+    }
+    const server = await listen(app.fetch, config.host, config.port);
+    closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host}:${port}`;
+    logger.info({ url, dmsUrl }, 'rtg-gateway is listening');
+
+    return {
+      url,
+      dmsUrl,
+      store,
+      worker,
+      close: async () => {
+        for (const close of closers) await close().catch((err: unknown) => logger.error({ err }, 'shutdown step failed'));
+      },
+    };
+  } catch (err) {
+    for (const close of closers) await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+async function startBuiltInMock(config: Config, devCaFile: string | null, logger: Logger, closers: Array<() => Promise<void>>): Promise<string> {
+  const caFile = config.mockTrustedCaFile ?? devCaFile;
+  if (!caFile) throw new Error('DMS_URL is unset, so the built-in mock DMS starts; with production keys it needs MOCK_DMS_TRUSTED_CA_FILE');
+  const mock = await startMockDms({
+    port: config.mockDmsPort,
+    host: config.host,
+    trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')),
+    logger: logger.child({ component: 'mock-dms' }),
+  });
+  closers.unshift(() => mock.close());
+  logger.info({ url: mock.url }, 'DMS_URL is unset: the built-in mock DMS is running');
+  return mock.url;
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    server.once('error', reject);
+  });
+}

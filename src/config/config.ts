@@ -1,0 +1,194 @@
+// Configuration: read from the environment once, at start-up, validated as a whole so that every
+// mistake is reported at once. Nothing else in the code reads process.env.
+import path from 'node:path';
+import { parseDuration, parseDurationList } from './duration.ts';
+
+export type SigningAlgorithm = 'rsa-sha256' | 'ecdsa-p256-sha256';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface XRoadIdentity {
+  xRoadInstance: string;
+  memberClass: string;
+  memberCode: string;
+  subsystemCode?: string;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  mockDmsPort: number;
+  dataDir: string;
+  /** Where DMS is; undefined means "start the built-in mock DMS and use it". */
+  dmsUrl: string | undefined;
+  demoApiKey: string | undefined;
+  logLevel: LogLevel;
+  bodyLimitBytes: number;
+  signing: {
+    algorithm: SigningAlgorithm;
+    keyFile: string | undefined;
+    certFile: string | undefined;
+    devCertsDir: string;
+  };
+  /** CA certificates the built-in mock DMS trusts (defaults to the development CA). */
+  mockTrustedCaFile: string | undefined;
+  xroad: {
+    client: Omit<XRoadIdentity, 'memberCode'>;
+    service: XRoadIdentity;
+    serviceVersion: string;
+  };
+  delivery: {
+    /** Off: this instance only accepts events; another one delivers them. */
+    workerEnabled: boolean;
+    retrySchedule: number[];
+    jitter: number;
+    retryAfterMaxMs: number;
+    connectTimeoutMs: number;
+    responseTimeoutMs: number;
+    concurrency: number;
+    pollMs: number;
+    leaseMs: number;
+  };
+  rules: {
+    feeMismatch: 'warn' | 'reject';
+  };
+  idempotencyRetentionMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Three days in the spirit of Svix: quick first retries, then hours apart. */
+export const DEFAULT_RETRY_SCHEDULE = '5s,30s,2m,10m,30m,1h,2h,4h,8h,16h,24h,16h';
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const read = <T>(name: string, fallback: string | undefined, parse: (v: string) => T): T => {
+    const raw = env[name] ?? fallback;
+    try {
+      return parse(raw as string);
+    } catch (err) {
+      problems.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      return undefined as T;
+    }
+  };
+  const optional = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+
+  const dataDir = path.resolve(cwd, optional('DATA_DIR') ?? './data');
+  const service = read('XROAD_SERVICE', 'SEVDEIR-TEST/GOV/37508470/VIS', parseXRoadIdentity);
+  const client = read('XROAD_CLIENT', 'SEVDEIR-TEST/GOV/RTG', parseClientTemplate);
+
+  const config: Config = {
+    host: optional('HOST') ?? '127.0.0.1',
+    port: read('PORT', '8080', parsePort),
+    mockDmsPort: read('MOCK_DMS_PORT', '8081', parsePort),
+    dataDir,
+    dmsUrl: read('DMS_URL', '', (v) => (v.trim() === '' ? undefined : parseUrl(v))),
+    demoApiKey: read('DEMO_API_KEY', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
+    logLevel: read('LOG_LEVEL', 'info', (v) => oneOf(v, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
+    bodyLimitBytes: read('BODY_LIMIT', '64KiB', parseBytes),
+    signing: {
+      algorithm: read('SIGNING_ALGORITHM', 'rsa-sha256', (v) => oneOf(v, ['rsa-sha256', 'ecdsa-p256-sha256'] as const)),
+      keyFile: optional('SIGNING_KEY_FILE') && path.resolve(cwd, optional('SIGNING_KEY_FILE') as string),
+      certFile: optional('SIGNING_CERT_FILE') && path.resolve(cwd, optional('SIGNING_CERT_FILE') as string),
+      devCertsDir: path.resolve(cwd, optional('DEV_CERTS_DIR') ?? './certs/dev'),
+    },
+    mockTrustedCaFile: optional('MOCK_DMS_TRUSTED_CA_FILE') && path.resolve(cwd, optional('MOCK_DMS_TRUSTED_CA_FILE') as string),
+    xroad: { client, service, serviceVersion: optional('XROAD_SERVICE_VERSION') ?? 'v1' },
+    delivery: {
+      workerEnabled: read('WORKER_ENABLED', 'true', (v) => oneOf(v, ['true', 'false'] as const) === 'true'),
+      retrySchedule: read('RETRY_SCHEDULE', DEFAULT_RETRY_SCHEDULE, parseDurationList),
+      jitter: read('RETRY_JITTER', '0.2', (v) => parseNumberIn(v, 0, 0.5)),
+      retryAfterMaxMs: read('RETRY_AFTER_MAX', '1h', parseDuration),
+      connectTimeoutMs: read('DMS_CONNECT_TIMEOUT', '5s', parseDuration),
+      responseTimeoutMs: read('DMS_RESPONSE_TIMEOUT', '30s', parseDuration),
+      concurrency: read('WORKER_CONCURRENCY', '4', (v) => parseIntIn(v, 1, 64)),
+      pollMs: read('WORKER_POLL', '1s', parseDuration),
+      leaseMs: read('DELIVERY_LEASE', '2m', parseDuration),
+    },
+    rules: {
+      feeMismatch: read('FEE_MISMATCH', 'warn', (v) => oneOf(v, ['warn', 'reject'] as const)),
+    },
+    idempotencyRetentionMs: read('IDEMPOTENCY_RETENTION', '24h', parseDuration),
+  };
+
+  if (Boolean(config.signing.keyFile) !== Boolean(config.signing.certFile)) {
+    problems.push('SIGNING_KEY_FILE and SIGNING_CERT_FILE go together: set both or neither');
+  }
+  if (config.delivery && config.delivery.leaseMs <= config.delivery.responseTimeoutMs + config.delivery.connectTimeoutMs) {
+    problems.push('DELIVERY_LEASE must be longer than DMS_CONNECT_TIMEOUT + DMS_RESPONSE_TIMEOUT, or a slow attempt could be claimed twice');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`"${value}" is not one of ${allowed.join(', ')}`);
+}
+
+function parsePort(v: string): number {
+  return parseIntIn(v, 0, 65535);
+}
+
+function parseIntIn(v: string, min: number, max: number): number {
+  if (!/^\d+$/.test(v.trim())) throw new Error(`"${v}" is not a whole number`);
+  const n = Number(v);
+  if (n < min || n > max) throw new Error(`${n} is outside ${min}..${max}`);
+  return n;
+}
+
+function parseNumberIn(v: string, min: number, max: number): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`"${v}" is not a number in ${min}..${max}`);
+  return n;
+}
+
+function parseBytes(v: string): number {
+  const match = /^\s*(\d+)\s*(B|KiB|MiB)?\s*$/.exec(v);
+  if (!match) throw new Error(`"${v}" is not a size (examples: 65536, 64KiB, 1MiB)`);
+  const factor = match[2] === 'MiB' ? 1024 * 1024 : match[2] === 'KiB' ? 1024 : 1;
+  return Number(match[1]) * factor;
+}
+
+function parseUrl(v: string): string {
+  const url = new URL(v);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must be an http(s) URL');
+  return url.toString();
+}
+
+function parseApiKey(v: string): string {
+  if (v.length < 16) throw new Error('must be at least 16 characters');
+  if (!/^[\x21-\x7e]+$/.test(v)) throw new Error('must be printable ASCII without spaces');
+  return v;
+}
+
+/** SEVDEIR-TEST/GOV/37508470/VIS → the X-Road identifier parts. */
+function parseXRoadIdentity(v: string): XRoadIdentity {
+  const parts = v.split('/');
+  if (parts.length < 3 || parts.length > 4 || parts.some((p) => p.trim() === '')) {
+    throw new Error(`"${v}" is not INSTANCE/CLASS/MEMBER[/SUBSYSTEM]`);
+  }
+  const [xRoadInstance, memberClass, memberCode, subsystemCode] = parts as [string, string, string, string?];
+  return subsystemCode ? { xRoadInstance, memberClass, memberCode, subsystemCode } : { xRoadInstance, memberClass, memberCode };
+}
+
+/** The client's member code is each register's own ЄДРПОУ code, so the template has no member code. */
+function parseClientTemplate(v: string): Omit<XRoadIdentity, 'memberCode'> {
+  const parts = v.split('/');
+  if (parts.length < 2 || parts.length > 3 || parts.some((p) => p.trim() === '')) {
+    throw new Error(`"${v}" is not INSTANCE/CLASS[/SUBSYSTEM] (the member code is the register's ЄДРПОУ code)`);
+  }
+  const [xRoadInstance, memberClass, subsystemCode] = parts as [string, string, string?];
+  return subsystemCode ? { xRoadInstance, memberClass, subsystemCode } : { xRoadInstance, memberClass };
+}

@@ -1,0 +1,83 @@
+// One delivery attempt: map → sign (first attempt only) → send → judge → record.
+import type { Logger } from 'pino';
+import type { RegistrationEvent } from '../domain/event.ts';
+import type { DmsContract, DmsVerdict } from '../mapping/contract.ts';
+import type { AttemptRecord, AttemptResult, ClaimedDelivery, Store } from '../store/store.ts';
+import type { DmsClient } from './dms-client.ts';
+import { retryDelay, type RetryPolicy } from './schedule.ts';
+
+export interface AttemptDeps {
+  store: Store;
+  contracts: ReadonlyMap<string, DmsContract>;
+  sign: (xml: string) => string;
+  client: DmsClient;
+  dmsUrl: string;
+  policy: RetryPolicy;
+  logger: Logger;
+  now?: () => number;
+  random?: () => number;
+}
+
+const EXCERPT_BYTES = 4000;
+
+export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: AttemptDeps): Promise<AttemptResult | null> {
+  const now = deps.now ?? Date.now;
+  const startedAt = now();
+  const number = d.attempts + 1;
+  let verdict: DmsVerdict;
+  let httpStatus: number | null = null;
+  let retryAfterMs: number | null = null;
+  let excerpt: string | null = null;
+  try {
+    const contract = deps.contracts.get(d.contract);
+    if (!contract) throw new Error(`no contract named ${d.contract}`);
+    const event = JSON.parse(d.payload) as RegistrationEvent;
+    const serviceCode = contract.serviceCodeFor(event);
+    const requestXml = d.requestXml ?? (await signAndKeep(d, owner, event, contract, deps));
+    const outcome = await deps.client.send(deps.dmsUrl, requestXml);
+    if (outcome.kind === 'answer') {
+      httpStatus = outcome.status;
+      retryAfterMs = outcome.retryAfterMs;
+      excerpt = outcome.body.slice(0, EXCERPT_BYTES);
+      verdict = contract.interpretAnswer(outcome, { messageId: d.messageId, serviceCode, requestXml });
+    } else {
+      verdict = { kind: 'retryable', errorClass: outcome.errorClass, detail: outcome.detail };
+    }
+  } catch (err) {
+    // A fault of ours (a broken key, a mapping bug): keep the event and retry on the schedule, so an
+    // operator can fix the cause without losing anything.
+    verdict = { kind: 'retryable', errorClass: 'internal_error', detail: (err instanceof Error ? err.message : String(err)).slice(0, 300) };
+  }
+
+  const durationMs = now() - startedAt;
+  const result = decide(verdict, number, deps.policy, retryAfterMs, now(), deps.random);
+  const attempt: AttemptRecord = {
+    number,
+    startedAt,
+    durationMs,
+    outcome: verdict.kind === 'ack' ? 'delivered' : verdict.kind === 'rejection' ? 'rejected' : 'retryable',
+    httpStatus,
+    errorClass: verdict.kind === 'retryable' ? verdict.errorClass : verdict.kind === 'rejection' ? 'business_rejection' : null,
+    detail: verdict.kind === 'retryable' ? verdict.detail : verdict.kind === 'rejection' ? `${verdict.rejection.code}: ${verdict.rejection.reason}` : null,
+    responseExcerpt: excerpt,
+  };
+  const kept = await deps.store.recordAttempt(d.id, owner, attempt, result, now());
+  deps.logger[result.status === 'retrying' || result.status === 'failed' ? 'warn' : 'info'](
+    { deliveryId: d.id, messageId: d.messageId, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus, durationMs, leaseKept: kept },
+    'delivery attempt',
+  );
+  return kept ? result : null;
+}
+
+async function signAndKeep(d: ClaimedDelivery, owner: string, event: RegistrationEvent, contract: DmsContract, deps: AttemptDeps): Promise<string> {
+  const built = contract.buildRequest(event, { gatewayEventId: d.eventId, messageId: d.messageId, registerCode: d.registerCode });
+  return deps.store.saveSignedRequest(d.id, owner, deps.sign(built.xml));
+}
+
+function decide(verdict: DmsVerdict, attemptsMade: number, policy: RetryPolicy, retryAfterMs: number | null, now: number, random?: () => number): AttemptResult {
+  if (verdict.kind === 'ack') return { status: 'delivered', receipt: verdict.receipt };
+  if (verdict.kind === 'rejection') return { status: 'rejected', rejection: verdict.rejection };
+  const error = `${verdict.errorClass}: ${verdict.detail}`.slice(0, 500);
+  const delay = retryDelay(attemptsMade, policy, retryAfterMs, random);
+  return delay === null ? { status: 'failed', error } : { status: 'retrying', nextAttemptAt: now + delay, error };
+}

@@ -1,0 +1,83 @@
+// Every code the domain rules can produce, with how it counts. Vendors match on these strings:
+// they never change meaning; new situations get new codes. RULES.md documents each one.
+//   error   — the event is refused (422) and nothing is stored;
+//   warning — accepted, stored with the event and returned in the 202 body;
+//   fee     — a warning by default, an error when the gateway is configured with feeMismatch = reject.
+
+export type Severity = 'error' | 'warning' | 'fee';
+
+export const RULE_CODES = {
+  OCCURRED_AT_IN_FUTURE: 'error',
+  PERSON_BIRTH_DATE_IN_FUTURE: 'error',
+  PERSON_BIRTH_DATE_IMPLAUSIBLE: 'error',
+  PERSON_BORN_AFTER_EVENT: 'error',
+  ARRIVED_ON_AFTER_EVENT: 'error',
+  ARRIVED_ON_BEFORE_BIRTH: 'error',
+
+  UNZR_REQUIRED: 'error',
+  UNZR_FORMAT: 'error',
+  UNZR_DATE_INVALID: 'error',
+  UNZR_DATE_IN_FUTURE: 'error',
+  UNZR_SERIAL_ZERO: 'error',
+  UNZR_CHECK_DIGIT: 'error',
+  UNZR_BIRTH_DATE_MISMATCH: 'error',
+
+  RNOKPP_FORMAT: 'error',
+  RNOKPP_CHECK_DIGIT: 'error',
+  RNOKPP_BIRTH_DATE_MISMATCH: 'error',
+  RNOKPP_SEX_MISMATCH: 'warning',
+
+  KATOTTG_FORMAT: 'error',
+  KATOTTG_OBLAST_UNKNOWN: 'error',
+  KATOTTG_LEVELS_INCONSISTENT: 'error',
+  KATOTTG_NOT_SETTLEMENT_LEVEL: 'error',
+  ADDRESS_MOVE_SAME: 'error',
+
+  DOCUMENT_SERIES_REQUIRED: 'error',
+  DOCUMENT_SERIES_UNEXPECTED: 'error',
+  DOCUMENT_SERIES_FORMAT: 'error',
+  DOCUMENT_NUMBER_FORMAT: 'error',
+  DOCUMENT_NOT_FOR_CATEGORY: 'error',
+  DOCUMENT_STAY_ONLY: 'error',
+  DOCUMENT_BIRTH_CERTIFICATE_AGE: 'error',
+  DOCUMENT_TYPE_MISMATCH: 'error',
+  DOCUMENT_ISSUED_AFTER_EVENT: 'error',
+  DOCUMENT_ISSUED_BEFORE_BIRTH: 'error',
+  DOCUMENT_VALIDITY_BEFORE_ISSUE: 'error',
+  DOCUMENT_PERMIT_EXPIRED: 'error',
+  DOCUMENT_EXPIRED: 'warning',
+  BIRTH_CERTIFICATE_REQUIRED: 'error',
+
+  PERSON_UNDER_14_ALONE: 'error',
+  PERSON_CITIZENSHIP_CONFLICT: 'error',
+  APPLICANT_ROLE_NOT_ALLOWED: 'error',
+  APPLICANT_UNDER_14: 'error',
+  APPLICANT_AUTHORITY_REQUIRED: 'error',
+  APPLICANT_SAME_AS_PERSON: 'error',
+  CONSENT_REQUIRED: 'error',
+  CONSENT_FORM_NOT_ALLOWED: 'error',
+  CONSENT_AFTER_EVENT: 'error',
+
+  EMALYATKO_BIRTH_REGISTRATION_REQUIRED: 'error',
+  EMALYATKO_EVENT_TYPE: 'error',
+  EMALYATKO_CHILD_TOO_OLD: 'error',
+  BIRTH_REGISTRATION_DATE_INCONSISTENT: 'error',
+
+  DEREGISTRATION_BASIS_REQUIRED: 'error',
+  DEREGISTRATION_BASIS_KIND: 'error',
+  DEREGISTRATION_GROUND_NOT_FOR_CATEGORY: 'error',
+  DEREGISTRATION_GUARDIANSHIP_APPROVAL_REQUIRED: 'error',
+  DEREGISTRATION_GUARDIANSHIP_APPROVAL_KIND: 'error',
+
+  FEE_AMOUNT_MISMATCH: 'fee',
+  FEE_NOT_DUE: 'fee',
+  FEE_EXEMPTION_NOT_APPLICABLE: 'fee',
+  FEE_PAID_AFTER_EVENT: 'error',
+  FEE_SCHEDULE_MISSING: 'warning',
+} as const satisfies Record<string, Severity>;
+
+export type RuleCode = keyof typeof RULE_CODES;
+
+export function isRuleCode(code: string): code is RuleCode {
+  return Object.hasOwn(RULE_CODES, code);
+}

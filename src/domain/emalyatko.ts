@@ -1,0 +1,34 @@
+// «єМалятко» (CMU 691): a newborn's residence registered from ДРАЦС data. It is a residence
+// registration of a child, and the birth act record is what the registration rests on.
+
+import type { RegistrationEvent } from './event.ts';
+import type { EventFacts } from './event-facts.ts';
+import { finding, type Finding } from './findings.ts';
+import { MIN_AGE_TO_APPLY } from './people.ts';
+
+export function checkEmalyatko(event: RegistrationEvent, facts: EventFacts): Finding[] {
+  const out: Finding[] = [];
+  const registration = event.birthRegistration;
+  if (registration && (registration.registeredOn < event.person.birthDate || registration.registeredOn > facts.eventDate)) {
+    out.push(finding('BIRTH_REGISTRATION_DATE_INCONSISTENT', '/birthRegistration/registeredOn',
+      'Дата державної реєстрації народження має бути не раніше дати народження і не пізніше реєстраційної дії.',
+      'The birth was registered before the child was born or after the registration act: check the date.'));
+  }
+  if (event.channel !== 'emalyatko') return out;
+  if (!registration) {
+    out.push(finding('EMALYATKO_BIRTH_REGISTRATION_REQUIRED', '/birthRegistration',
+      'Реєстрація за «єМалятко» здійснюється виключно за даними ДРАЦС: передайте актовий запис про народження (birthRegistration).',
+      'An єМалятко registration rests on ДРАЦС data: send the birth act record (birthRegistration).'));
+  }
+  if (event.type !== 'residence.registered') {
+    out.push(finding('EMALYATKO_EVENT_TYPE', '/type',
+      '«єМалятко» — це лише реєстрація місця проживання дитини (type = residence.registered).',
+      'єМалятко only registers a child’s place of residence (type residence.registered).'));
+  }
+  if (facts.birthDateUsable && facts.age >= MIN_AGE_TO_APPLY) {
+    out.push(finding('EMALYATKO_CHILD_TOO_OLD', '/person/birthDate',
+      'За «єМалятко» реєструють місце проживання дитини до 14 років; для старшої особи оберіть канал cnap або electronic.',
+      'єМалятко registers children under 14; for an older person use the cnap or electronic channel.'));
+  }
+  return out;
+}

@@ -1,0 +1,38 @@
+// The gateway's HTTP application: routes grouped by resource, one error envelope for everything.
+import { Hono } from 'hono';
+import type { Logger } from 'pino';
+import { ProblemError } from '../errors.ts';
+import type { AppEnv } from './app-env.ts';
+import { requestId } from './middleware/request-id.ts';
+import { internalError, problemResponse } from './problem.ts';
+import { eventRoutes, type EventRoutesDeps } from './routes/events.ts';
+
+export interface AppDeps extends EventRoutesDeps {
+  logger: Logger;
+  health: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+}
+
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', requestId());
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    const health = await deps.health();
+    return c.json({ status: health.ok ? 'ready' : 'not_ready', checks: health.checks }, health.ok ? 200 : 503);
+  });
+  app.route('/v1/events', eventRoutes(deps));
+
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      new ProblemError({ status: 404, code: 'NOT_FOUND', message: { uk: `Шлях ${c.req.path} не існує.`, en: `There is no ${c.req.path}.` } }),
+    ),
+  );
+  app.onError((err, c) => {
+    if (err instanceof ProblemError) return problemResponse(c, err);
+    deps.logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
+    return problemResponse(c, internalError());
+  });
+  return app;
+}

@@ -1,0 +1,67 @@
+// Accepting one event from a register: validate, check it is the caller's register, key it to its
+// person, and write it with its delivery task in one transaction.
+import { createHash } from 'node:crypto';
+import { ProblemError } from '../errors.ts';
+import { uuidv7 } from '../ids.ts';
+import type { Register, Store, StoredEvent } from '../store/store.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { personKey } from './person-key.ts';
+import { validateEvent } from './validate-event.ts';
+
+export interface IngestDeps {
+  store: Store;
+  personKeySecret: string;
+  contract: string;
+  feeMismatch: 'warn' | 'reject';
+  now?: () => number;
+}
+
+export type IngestOutcome = { created: boolean; event: StoredEvent };
+
+export async function ingestEvent(register: Register, body: unknown, deps: IngestDeps): Promise<IngestOutcome> {
+  const now = (deps.now ?? Date.now)();
+  const validated = validateEvent(body, { now: new Date(now), feeMismatch: deps.feeMismatch });
+  if (!validated.ok) throw ProblemError.fromIssues(validated.issues);
+  const { event, warnings } = validated;
+
+  if (event.register.code !== register.code) {
+    throw new ProblemError({
+      status: 403,
+      code: 'REGISTER_MISMATCH',
+      pointer: '/register/code',
+      message: {
+        uk: `Код реєстру ${event.register.code} не збігається з реєстром, якому належить ключ доступу.`,
+        en: `Register code ${event.register.code} is not the register this API key belongs to.`,
+      },
+    });
+  }
+
+  const id = uuidv7(now);
+  const result = await deps.store.ingestEvent({
+    id,
+    registerId: register.id,
+    registerEventId: event.eventId,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    personKey: personKey(deps.personKeySecret, event),
+    contentHash: createHash('sha256').update(canonicalJson(event)).digest('hex'),
+    payload: JSON.stringify(event),
+    warnings,
+    receivedAt: now,
+    delivery: { id: uuidv7(now), messageId: uuidv7(now), contract: deps.contract },
+  });
+
+  if (result.kind === 'conflict') {
+    throw new ProblemError({
+      status: 409,
+      code: 'EVENT_ID_CONFLICT',
+      pointer: '/eventId',
+      message: {
+        uk: `Подію з ідентифікатором ${event.eventId} вже отримано з іншим змістом. Новій події потрібен новий eventId.`,
+        en: `An event with id ${event.eventId} was already received with different content. A new event needs a new eventId.`,
+      },
+      headers: { location: `/v1/events/${result.existingId}` },
+    });
+  }
+  return { created: result.kind === 'created', event: result.event };
+}

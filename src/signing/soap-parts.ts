@@ -1,0 +1,67 @@
+// Finds the parts of a SOAP 1.1 envelope by namespace and position, never by "first match anywhere":
+// a signature is only worth something if it covers the Body that is then processed.
+import type { Document, Element, Node } from '@xmldom/xmldom';
+import { NS } from '../xml/namespaces.ts';
+
+const ELEMENT_NODE = 1;
+// Every attribute xml-crypto treats as an ID when it resolves a Reference URI.
+const ID_ATTRIBUTES = new Set(['Id', 'ID', 'id']);
+
+export function isElement(node: Node | null | undefined): node is Element {
+  return node?.nodeType === ELEMENT_NODE;
+}
+
+export function childElements(parent: Element, ns: string, localName: string): Element[] {
+  const found: Element[] = [];
+  for (let child = parent.firstChild; child; child = child.nextSibling) {
+    if (isElement(child) && child.namespaceURI === ns && child.localName === localName) found.push(child);
+  }
+  return found;
+}
+
+/** All elements below (and including) root with this local name, in any namespace or none. */
+export function descendantsNamed(root: Element, localName: string): Element[] {
+  const found: Element[] = [];
+  const all = root.getElementsByTagName('*');
+  if (root.localName === localName) found.push(root);
+  for (let i = 0; i < all.length; i++) {
+    const el = all.item(i);
+    if (el && el.localName === localName) found.push(el);
+  }
+  return found;
+}
+
+export interface SoapParts {
+  envelope: Element;
+  headers: Element[];
+  bodies: Element[];
+}
+
+/** null when the document element is not a SOAP 1.1 Envelope. */
+export function soapParts(doc: Document): SoapParts | null {
+  const envelope = doc.documentElement;
+  if (!envelope || envelope.namespaceURI !== NS.soap || envelope.localName !== 'Envelope') return null;
+  return {
+    envelope,
+    headers: childElements(envelope, NS.soap, 'Header'),
+    bodies: childElements(envelope, NS.soap, 'Body'),
+  };
+}
+
+/** Elements carrying `value` in any ID-like attribute, whatever its namespace. */
+export function elementsWithId(doc: Document, value: string): Element[] {
+  const found: Element[] = [];
+  const all = doc.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) {
+    const el = all.item(i);
+    if (!el) continue;
+    for (let j = 0; j < el.attributes.length; j++) {
+      const attr = el.attributes.item(j);
+      if (attr && ID_ATTRIBUTES.has(attr.localName ?? attr.name) && attr.value === value) {
+        found.push(el);
+        break;
+      }
+    }
+  }
+  return found;
+}

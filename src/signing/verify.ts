@@ -1,0 +1,175 @@
+// Independent verification of a signed SOAP envelope (used by the mock DMS). Nothing the message says
+// about itself is trusted: the signer certificate must chain to a pinned CA, only our algorithms are
+// accepted, and the one signed reference must be the very Body that the caller goes on to process.
+import type { Document, Element } from '@xmldom/xmldom';
+import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
+import { NS } from '../xml/namespaces.ts';
+import { XmlParseError, parseXmlSafely } from '../xml/safe-parse.ts';
+import { URI, keyFitsSignatureMethod, registerEcdsa } from './algorithms.ts';
+import { describeCertificate } from './keys.ts';
+import type { CertificateInfo } from './keys.ts';
+import { childElements, descendantsNamed, elementsWithId, isElement, soapParts } from './soap-parts.ts';
+import { checkSignerCertificate, parseTrustAnchors } from './trust.ts';
+
+export type VerifyFailureCode =
+  | 'MALFORMED_XML'
+  | 'DTD_FORBIDDEN'
+  | 'SIGNATURE_MISSING'
+  | 'SIGNATURE_DUPLICATED'
+  | 'SIGNATURE_INVALID'
+  | 'CERTIFICATE_UNTRUSTED'
+  | 'CERTIFICATE_EXPIRED'
+  | 'SIGNATURE_WRAPPING'
+  | 'ALGORITHM_NOT_ALLOWED';
+
+export type VerifyResult =
+  | { ok: true; document: Document; body: Element; signer: CertificateInfo }
+  | { ok: false; code: VerifyFailureCode; reason: string };
+
+export interface TrustOptions {
+  caPems: string[];
+  /** The moment certificate validity is judged at; defaults to now. */
+  now?: Date;
+}
+
+class Refused extends Error {
+  readonly code: VerifyFailureCode;
+  constructor(code: VerifyFailureCode, reason: string) {
+    super(reason);
+    this.code = code;
+  }
+}
+
+function refuse(code: VerifyFailureCode, reason: string): never {
+  throw new Refused(code, reason);
+}
+
+/** Exactly one child with this local name, in any namespace: xml-crypto looks them up that loosely. */
+function onlyChild(parent: Element, localName: string, what: string): Element {
+  const found: Element[] = [];
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (isElement(c) && c.localName === localName) found.push(c);
+  const [first, ...rest] = found;
+  if (!first || rest.length > 0) refuse('SIGNATURE_INVALID', `${what} must contain exactly one ${localName}`);
+  if (first.namespaceURI !== NS.ds) refuse('SIGNATURE_INVALID', `${localName} is not in the XML-DSig namespace`);
+  return first;
+}
+
+/** The one Signature and the Envelope parts it must relate to. */
+function locate(doc: Document): { body: Element; signature: Element; signedInfo: Element } {
+  const parts = soapParts(doc);
+  if (!parts) refuse('MALFORMED_XML', 'the document is not a SOAP 1.1 Envelope');
+  const signatures = descendantsNamed(parts.envelope, 'Signature').filter((el) => el.namespaceURI === NS.ds);
+  if (signatures.length === 0) refuse('SIGNATURE_MISSING', 'the message carries no ds:Signature');
+  if (signatures.length > 1) refuse('SIGNATURE_DUPLICATED', `the message carries ${signatures.length} ds:Signature elements`);
+  if (descendantsNamed(parts.envelope, 'SignedInfo').length !== 1) {
+    refuse('SIGNATURE_DUPLICATED', 'the message must carry exactly one SignedInfo');
+  }
+  const [body, ...moreBodies] = parts.bodies;
+  if (!body) refuse('MALFORMED_XML', 'the envelope has no SOAP Body');
+  if (moreBodies.length > 0) refuse('SIGNATURE_WRAPPING', 'the envelope has more than one SOAP Body');
+  const [header, ...moreHeaders] = parts.headers;
+  const signature = signatures[0] as Element;
+  if (!header || moreHeaders.length > 0 || signature.parentNode !== header) {
+    refuse('SIGNATURE_WRAPPING', 'ds:Signature must be a child of the one SOAP Header');
+  }
+  return { body, signature, signedInfo: onlyChild(signature, 'SignedInfo', 'Signature') };
+}
+
+function algorithm(el: Element): string {
+  return el.getAttribute('Algorithm') ?? '';
+}
+
+/** Only our profile: exc-c14n, rsa-sha256 or ecdsa-sha256, one Reference over the Body, sha256. */
+function checkProfile(signature: Element, signedInfo: Element, body: Element, doc: Document): { signatureMethod: string; certificate: string } {
+  // Every one of these is looked up by xml-crypto with ".//" inside the Signature: a second copy
+  // anywhere in it (KeyInfo, Object) could be the one it picks, so there must be only one.
+  for (const name of ['CanonicalizationMethod', 'SignatureMethod', 'SignatureValue', 'KeyInfo', 'X509Certificate']) {
+    const count = descendantsNamed(signature, name).length;
+    if (count !== 1) refuse(count === 0 ? 'SIGNATURE_INVALID' : 'SIGNATURE_DUPLICATED', `Signature must contain exactly one ${name}, found ${count}`);
+  }
+  const c14n = onlyChild(signedInfo, 'CanonicalizationMethod', 'SignedInfo');
+  if (algorithm(c14n) !== URI.excC14n || c14n.firstChild) {
+    refuse('ALGORITHM_NOT_ALLOWED', `CanonicalizationMethod "${algorithm(c14n)}" is not plain exclusive c14n`);
+  }
+  const signatureMethod = algorithm(onlyChild(signedInfo, 'SignatureMethod', 'SignedInfo'));
+  if (signatureMethod !== URI.rsaSha256 && signatureMethod !== URI.ecdsaSha256) {
+    refuse('ALGORITHM_NOT_ALLOWED', `SignatureMethod "${signatureMethod}" is not allowed`);
+  }
+  const references = childElements(signedInfo, NS.ds, 'Reference');
+  if (descendantsNamed(signature, 'Reference').length !== references.length) {
+    refuse('SIGNATURE_WRAPPING', 'Reference elements outside SignedInfo or outside the XML-DSig namespace');
+  }
+  if (references.length !== 1) refuse('SIGNATURE_WRAPPING', `SignedInfo must hold exactly one Reference, found ${references.length}`);
+  const reference = references[0] as Element;
+  const transforms = childElements(onlyChild(reference, 'Transforms', 'Reference'), NS.ds, 'Transform');
+  const allowed: string[] = [URI.envelopedSignature, URI.excC14n];
+  if (transforms.length === 0 || transforms.some((t) => !allowed.includes(algorithm(t)) || t.firstChild) || algorithm(transforms.at(-1) as Element) !== URI.excC14n) {
+    refuse('ALGORITHM_NOT_ALLOWED', `Transforms must be enveloped-signature and/or plain exclusive c14n, ending with exclusive c14n`);
+  }
+  const digest = algorithm(onlyChild(reference, 'DigestMethod', 'Reference'));
+  if (digest !== URI.sha256) refuse('ALGORITHM_NOT_ALLOWED', `DigestMethod "${digest}" is not allowed`);
+
+  // The reference must name the Envelope's own Body, and no other element may answer to that Id.
+  const uri = reference.getAttribute('URI') ?? '';
+  const bodyId = body.getAttribute('Id');
+  if (!bodyId || uri !== `#${bodyId}`) refuse('SIGNATURE_WRAPPING', `the Reference "${uri}" does not point at the SOAP Body`);
+  const holders = elementsWithId(doc, bodyId);
+  if (holders.length !== 1 || holders[0] !== body) refuse('SIGNATURE_WRAPPING', `Id "${bodyId}" is carried by more than the SOAP Body`);
+
+  const certificate = descendantsNamed(signature, 'X509Certificate')[0]?.textContent ?? '';
+  return { signatureMethod, certificate };
+}
+
+function verifyOrRefuse(xml: string, trust: TrustOptions): VerifyResult {
+  const anchors = parseTrustAnchors(trust.caPems);
+  let doc: Document;
+  try {
+    doc = parseXmlSafely(xml);
+  } catch (err) {
+    if (err instanceof XmlParseError) refuse(err.kind === 'dtd_forbidden' ? 'DTD_FORBIDDEN' : 'MALFORMED_XML', err.message);
+    throw err;
+  }
+  const { body, signature, signedInfo } = locate(doc);
+  const { signatureMethod, certificate } = checkProfile(signature, signedInfo, body, doc);
+
+  const trusted = checkSignerCertificate(certificate, anchors, trust.now ?? new Date());
+  if (!trusted.ok) refuse(trusted.code, trusted.reason);
+  const publicKey = trusted.cert.publicKey;
+  if (!keyFitsSignatureMethod(publicKey, signatureMethod)) {
+    refuse('SIGNATURE_INVALID', `SignatureMethod "${signatureMethod}" does not fit the signer's ${publicKey.asymmetricKeyType ?? ''} key`);
+  }
+
+  // The key is ours, from the checked certificate; xml-crypto must not read one from KeyInfo.
+  const sig = new SignedXml({ publicCert: publicKey, getCertFromKeyInfo: () => null });
+  registerEcdsa(sig);
+  // Loading our own parsed node means the SignedInfo checked above is the one that gets verified.
+  sig.loadSignature(signature);
+  let valid: boolean;
+  try {
+    valid = sig.checkSignature(xml);
+  } catch (err) {
+    refuse('SIGNATURE_INVALID', err instanceof Error ? err.message : String(err));
+  }
+  if (!valid) {
+    const why = sig.getReferences().find((r) => r.validationError)?.validationError?.message;
+    refuse('SIGNATURE_INVALID', why ?? 'the signed content does not match its digest');
+  }
+
+  // xml-crypto re-parsed the text with its own parser; make sure what it found signed is exactly the
+  // Body we hand back, byte for byte in canonical form.
+  const signed = sig.getSignedReferences();
+  const bodyCanonical = new ExclusiveCanonicalization().process(body, {});
+  if (signed.length !== 1 || signed[0] !== bodyCanonical) {
+    refuse('SIGNATURE_WRAPPING', 'the signed content is not the SOAP Body of this envelope');
+  }
+  return { ok: true, document: doc, body, signer: describeCertificate(trusted.cert) };
+}
+
+export function verifyEnvelope(xml: string, trust: TrustOptions): VerifyResult {
+  try {
+    return verifyOrRefuse(xml, trust);
+  } catch (err) {
+    if (err instanceof Refused) return { ok: false, code: err.code, reason: err.message };
+    throw err;
+  }
+}

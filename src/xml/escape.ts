@@ -1,0 +1,19 @@
+// Escaping for text and double-quoted attribute values; apostrophes stay as they are (Куп'янськ).
+// Characters XML 1.0 cannot carry at all (C0 controls other than tab, LF, CR; lone surrogates;
+// U+FFFE/U+FFFF) are rejected, not dropped: silently changing a person's data is worse than refusing it.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+export function hasForbiddenXmlCharacter(value: string): boolean {
+  return FORBIDDEN.test(value);
+}
+
+export function escapeXml(value: string): string {
+  if (FORBIDDEN.test(value)) throw new RangeError('value contains a character XML 1.0 cannot represent');
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll('\r', '&#13;');
+}

@@ -1,0 +1,168 @@
+// The Store's behaviour, written once and run against every implementation.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/ids.ts';
+import type { AttemptRecord, NewEvent, Store } from '../../src/store/store.ts';
+
+export function describeStore(name: string, open: () => Promise<Store>): void {
+  describe(`Store: ${name}`, () => {
+    let store: Store;
+    const T0 = Date.parse('2026-11-23T10:00:00Z');
+    const register = { id: 'reg-1', code: '26376375', name: 'Демо', createdAt: T0, apiKeyHash: 'hash-1' };
+
+    beforeEach(async () => {
+      store = await open();
+      await store.createRegister(register);
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    const newEvent = (over: Partial<NewEvent> = {}): NewEvent => ({
+      id: uuidv7(),
+      registerId: register.id,
+      registerEventId: `BC-${uuidv7()}`,
+      type: 'residence.registered',
+      occurredAt: '2026-11-20T10:15:00+02:00',
+      personKey: 'person-a',
+      contentHash: 'content-1',
+      payload: '{"eventId":"x"}',
+      warnings: [],
+      receivedAt: T0,
+      delivery: { id: uuidv7(), messageId: uuidv7(), contract: 'dms-registration-v1' },
+      ...over,
+    });
+
+    const attempt = (number: number, outcome: AttemptRecord['outcome'] = 'retryable'): AttemptRecord => ({
+      number,
+      startedAt: T0,
+      durationMs: 12,
+      outcome,
+      httpStatus: 503,
+      errorClass: 'http_5xx',
+      detail: 'HTTP 503',
+      responseExcerpt: null,
+    });
+
+    it('finds a register by its key hash only', async () => {
+      expect(await store.countRegisters()).toBe(1);
+      expect((await store.findRegisterByKeyHash('hash-1'))?.code).toBe('26376375');
+      expect(await store.findRegisterByKeyHash('hash-2')).toBeNull();
+    });
+
+    it('keeps a secret once made', async () => {
+      const first = await store.getOrCreateSecret('s', () => 'one');
+      const second = await store.getOrCreateSecret('s', () => 'two');
+      expect([first, second]).toEqual(['one', 'one']);
+    });
+
+    it('stores an event with its delivery task, due at once', async () => {
+      const e = newEvent({ warnings: [{ code: 'FEE_AMOUNT_MISMATCH', pointer: '/fee/amount', message: { uk: 'у', en: 'e' } }] });
+      const result = await store.ingestEvent(e);
+      expect(result.kind).toBe('created');
+      const details = await store.getEvent(e.id);
+      expect(details).toMatchObject({ id: e.id, registerEventId: e.registerEventId, status: 'accepted', warnings: e.warnings });
+      expect(details?.delivery).toMatchObject({ messageId: e.delivery.messageId, attempts: 0, nextAttemptAt: T0, receipt: null });
+      expect(await store.nextDueAt()).toBe(T0);
+      expect(await store.countByStatus()).toEqual({ accepted: 1, retrying: 0, delivered: 0, rejected: 0, failed: 0 });
+    });
+
+    it('recognises the same event id: same content is a duplicate, other content a conflict', async () => {
+      const e = newEvent();
+      await store.ingestEvent(e);
+      const again = await store.ingestEvent({ ...newEvent(), registerEventId: e.registerEventId, contentHash: e.contentHash });
+      expect(again).toMatchObject({ kind: 'duplicate', event: { id: e.id } });
+      const changed = await store.ingestEvent({ ...newEvent(), registerEventId: e.registerEventId, contentHash: 'content-2' });
+      expect(changed).toEqual({ kind: 'conflict', existingId: e.id });
+      // nothing new was stored: only the first event can be claimed
+      expect((await store.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([e.id]);
+    });
+
+    it('runs the idempotency protocol', async () => {
+      const scope = { registerId: register.id, key: 'key-1' };
+      const begin = (hash: string, now: number) => store.beginIdempotency(scope, hash, now, 1000, 86_400_000);
+      expect(await begin('h1', T0)).toEqual({ kind: 'started' });
+      expect(await begin('h1', T0 + 10)).toEqual({ kind: 'in_flight' });
+      expect(await begin('h2', T0 + 10)).toEqual({ kind: 'mismatch' });
+      await store.completeIdempotency(scope, { status: 202, headers: { location: '/v1/events/1' }, body: '{"id":"1"}' });
+      expect(await begin('h1', T0 + 20)).toEqual({ kind: 'replay', response: { status: 202, headers: { location: '/v1/events/1' }, body: '{"id":"1"}' } });
+      expect(await begin('h2', T0 + 20)).toEqual({ kind: 'mismatch' });
+      // after the retention period the key is free again
+      expect(await begin('h2', T0 + 86_400_001)).toEqual({ kind: 'started' });
+    });
+
+    it('lets a retry take over a key whose first request died, and frees an abandoned key', async () => {
+      const scope = { registerId: register.id, key: 'key-2' };
+      expect(await store.beginIdempotency(scope, 'h', T0, 1000, 86_400_000)).toEqual({ kind: 'started' });
+      expect(await store.beginIdempotency(scope, 'h', T0 + 1001, 1000, 86_400_000)).toEqual({ kind: 'started' });
+      await store.abandonIdempotency(scope);
+      expect(await store.beginIdempotency(scope, 'other', T0 + 1002, 1000, 86_400_000)).toEqual({ kind: 'started' });
+    });
+
+    it('purges completed idempotency records after retention', async () => {
+      const scope = { registerId: register.id, key: 'key-3' };
+      await store.beginIdempotency(scope, 'h', T0, 1000, 86_400_000);
+      await store.completeIdempotency(scope, { status: 202, headers: {}, body: '' });
+      expect(await store.purgeIdempotency(T0 + 1)).toBe(1);
+      expect(await store.beginIdempotency(scope, 'other', T0 + 2, 1000, 86_400_000)).toEqual({ kind: 'started' });
+    });
+
+    it('leases a claimed delivery to one worker until the lease expires', async () => {
+      const e = newEvent();
+      await store.ingestEvent(e);
+      const [claimed] = await store.claimDue('w1', T0, 60_000, 10);
+      expect(claimed).toMatchObject({ eventId: e.id, messageId: e.delivery.messageId, attempts: 0, registerCode: '26376375', requestXml: null });
+      expect(await store.claimDue('w2', T0 + 59_999, 60_000, 10)).toEqual([]);
+      expect(await store.nextDueAt()).toBe(T0 + 60_000);
+      const [reclaimed] = await store.claimDue('w2', T0 + 60_000, 60_000, 10);
+      expect(reclaimed?.id).toBe(claimed?.id);
+      // the first worker lost its lease: its late result is not recorded
+      expect(await store.recordAttempt(claimed!.id, 'w1', attempt(1), { status: 'failed', error: 'late' }, T0 + 60_001)).toBe(false);
+      expect((await store.getEvent(e.id))?.attempts).toEqual([]);
+    });
+
+    it('does not claim what is not yet due, and honours the limit', async () => {
+      await store.ingestEvent(newEvent({ receivedAt: T0 + 5000 }));
+      await store.ingestEvent(newEvent());
+      await store.ingestEvent(newEvent());
+      expect(await store.claimDue('w', T0, 60_000, 1)).toHaveLength(1);
+      expect(await store.claimDue('w', T0, 60_000, 10)).toHaveLength(1);
+      expect(await store.claimDue('w', T0 + 5000, 60_000, 10)).toHaveLength(1);
+    });
+
+    it('keeps the first signed request of a delivery', async () => {
+      const e = newEvent();
+      await store.ingestEvent(e);
+      const [d] = await store.claimDue('w', T0, 60_000, 1);
+      expect(await store.saveSignedRequest(d!.id, 'w', '<signed>1</signed>')).toBe('<signed>1</signed>');
+      expect(await store.saveSignedRequest(d!.id, 'w', '<signed>2</signed>')).toBe('<signed>1</signed>');
+    });
+
+    it('schedules a retry, then records delivery with its receipt', async () => {
+      const e = newEvent();
+      await store.ingestEvent(e);
+      let [d] = await store.claimDue('w', T0, 60_000, 1);
+      expect(await store.recordAttempt(d!.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 5000, error: 'http_5xx: HTTP 503' }, T0 + 10)).toBe(true);
+      let details = await store.getEvent(e.id);
+      expect(details).toMatchObject({ status: 'retrying', delivery: { attempts: 1, nextAttemptAt: T0 + 5000, lastError: 'http_5xx: HTTP 503' } });
+      expect(await store.claimDue('w', T0 + 4999, 60_000, 1)).toEqual([]);
+      [d] = await store.claimDue('w', T0 + 5000, 60_000, 1);
+      expect(d?.attempts).toBe(1);
+      const receipt = { number: 'DMS-1', status: 'ACCEPTED', registeredAt: '2026-11-23T10:00:05Z' };
+      expect(await store.recordAttempt(d!.id, 'w', { ...attempt(2, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt }, T0 + 5010)).toBe(true);
+      details = await store.getEvent(e.id);
+      expect(details).toMatchObject({ status: 'delivered', delivery: { attempts: 2, nextAttemptAt: null, receipt, finishedAt: T0 + 5010 } });
+      expect(details?.attempts.map((a) => [a.number, a.outcome])).toEqual([[1, 'retryable'], [2, 'delivered']]);
+      expect(await store.claimDue('w', T0 + 999_999, 60_000, 1)).toEqual([]);
+      expect(await store.nextDueAt()).toBeNull();
+    });
+
+    it('records a rejection as final, with the reason', async () => {
+      const e = newEvent();
+      await store.ingestEvent(e);
+      const [d] = await store.claimDue('w', T0, 60_000, 1);
+      const rejection = { code: 'UNZR_INVALID', reason: 'УНЗР не знайдено' };
+      await store.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), httpStatus: 500, errorClass: 'business_rejection' }, { status: 'rejected', rejection }, T0 + 1);
+      expect(await store.getEvent(e.id)).toMatchObject({ status: 'rejected', delivery: { rejection, nextAttemptAt: null } });
+    });
+  });
+}

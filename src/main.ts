@@ -2,11 +2,12 @@
 //   serve (default)   the gateway, with the built-in mock DMS when DMS_URL is unset
 //   mock-dms          the mock DMS alone
 //   registers add     add a register and print its API key
+//   operators add     add an operator (viewer, operator, admin) and print its token
 import { readFileSync } from 'node:fs';
 import { startMockDms } from '../mocks/dms/server.ts';
 import { startGateway } from './app/gateway.ts';
 import { setUpSigningKey } from './app/signing-key.ts';
-import { registersCommand } from './cli/registers.ts';
+import { accessCommand } from './cli/access.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 import { createLogger } from './logger.ts';
 import { splitPemBundle } from './signing/pem.ts';
@@ -40,9 +41,10 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case 'registers':
-      return registersCommand(config, args);
+    case 'operators':
+      return accessCommand(config, command, args);
     default:
-      console.error(`unknown command "${command}"; use serve, mock-dms or registers`);
+      console.error(`unknown command "${command}"; use serve, mock-dms, registers or operators`);
       return 2;
   }
 }

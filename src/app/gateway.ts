@@ -15,7 +15,8 @@ import { createDmsV1Contract, DMS_V1 } from '../mapping/dms-v1/contract.ts';
 import { signEnvelope } from '../signing/sign.ts';
 import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
-import { ensureDemoRegister } from './demo-register.ts';
+import { ensureFirstStartAccess } from './first-start.ts';
+import { startMaintenance } from './maintenance.ts';
 import { setUpSigningKey } from './signing-key.ts';
 import { splitPemBundle } from '../signing/pem.ts';
 
@@ -36,7 +37,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
 
     const dmsUrl = config.dmsUrl ?? (await startBuiltInMock(config, signing.devCaFile, logger, closers));
 
-    await ensureDemoRegister(store, config.demoApiKey, logger);
+    await ensureFirstStartAccess(store, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
     const personKeySecret = await store.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
     const contracts = new Map<string, DmsContract>([[DMS_V1, createDmsV1Contract(config.xroad)]]);
@@ -58,6 +59,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       },
       config.delivery,
     );
+    const maintenance = startMaintenance(store, { idempotencyRetentionMs: config.idempotencyRetentionMs }, logger.child({ component: 'maintenance' }));
+    closers.unshift(async () => maintenance.stop());
 
     const app = createApp({
       store,
@@ -67,7 +70,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       feeMismatch: config.rules.feeMismatch,
       bodyLimitBytes: config.bodyLimitBytes,
       idempotencyRetentionMs: config.idempotencyRetentionMs,
-      onAccepted: () => worker.wake(),
+      onDue: () => worker.wake(),
       health: async () => {
         const storeOk = await store.countRegisters().then(() => true, () => false);
         const keyOk = signing.key.notAfter.getTime() > Date.now();

@@ -21,6 +21,7 @@ export interface Config {
   /** Where DMS is; undefined means "start the built-in mock DMS and use it". */
   dmsUrl: string | undefined;
   demoApiKey: string | undefined;
+  demoOperatorToken: string | undefined;
   logLevel: LogLevel;
   bodyLimitBytes: number;
   signing: {
@@ -47,6 +48,7 @@ export interface Config {
     concurrency: number;
     pollMs: number;
     leaseMs: number;
+    breaker: { failureThreshold: number; cooldownMs: number; maxCooldownMs: number };
   };
   rules: {
     feeMismatch: 'warn' | 'reject';
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir,
     dmsUrl: read('DMS_URL', '', (v) => (v.trim() === '' ? undefined : parseUrl(v))),
     demoApiKey: read('DEMO_API_KEY', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
+    demoOperatorToken: read('DEMO_OPERATOR_TOKEN', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
     logLevel: read('LOG_LEVEL', 'info', (v) => oneOf(v, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),
     bodyLimitBytes: read('BODY_LIMIT', '64KiB', parseBytes),
     signing: {
@@ -115,6 +118,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       concurrency: read('WORKER_CONCURRENCY', '4', (v) => parseIntIn(v, 1, 64)),
       pollMs: read('WORKER_POLL', '1s', parseDuration),
       leaseMs: read('DELIVERY_LEASE', '2m', parseDuration),
+      breaker: {
+        failureThreshold: read('BREAKER_FAILURES', '5', (v) => parseIntIn(v, 1, 1000)),
+        cooldownMs: read('BREAKER_COOLDOWN', '30s', parseDuration),
+        maxCooldownMs: read('BREAKER_MAX_COOLDOWN', '10m', parseDuration),
+      },
     },
     rules: {
       feeMismatch: read('FEE_MISMATCH', 'warn', (v) => oneOf(v, ['warn', 'reject'] as const)),

@@ -20,7 +20,15 @@ export interface AttemptDeps {
 
 const EXCERPT_BYTES = 4000;
 
-export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: AttemptDeps): Promise<AttemptResult | null> {
+export interface AttemptOutcome {
+  result: AttemptResult;
+  /** False when the lease was lost meanwhile and the result was not recorded. */
+  recorded: boolean;
+  /** Did DMS answer meaningfully (for the circuit breaker)? null: the failure was ours, not DMS's. */
+  dmsHealthy: boolean | null;
+}
+
+export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: AttemptDeps): Promise<AttemptOutcome> {
   const now = deps.now ?? Date.now;
   const startedAt = now();
   const number = d.attempts + 1;
@@ -50,7 +58,8 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
   }
 
   const durationMs = now() - startedAt;
-  const result = decide(verdict, number, deps.policy, retryAfterMs, now(), deps.random);
+  // After an operator's retry the schedule starts again from its first entry.
+  const result = decide(verdict, number - d.scheduleBase, deps.policy, retryAfterMs, now(), deps.random);
   const attempt: AttemptRecord = {
     number,
     startedAt,
@@ -66,7 +75,8 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     { deliveryId: d.id, messageId: d.messageId, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus, durationMs, leaseKept: kept },
     'delivery attempt',
   );
-  return kept ? result : null;
+  const dmsHealthy = verdict.kind !== 'retryable' ? true : verdict.errorClass === 'internal_error' ? null : false;
+  return { result, recorded: kept, dmsHealthy };
 }
 
 async function signAndKeep(d: ClaimedDelivery, owner: string, event: RegistrationEvent, contract: DmsContract, deps: AttemptDeps): Promise<string> {

@@ -1,18 +1,22 @@
 // The delivery loop: claim due deliveries (with a lease, so a crashed worker's tasks come back),
 // run up to `concurrency` attempts at once, sleep until the next one is due or until woken by an
-// ingest. Stopping waits for attempts in flight, so a clean shutdown records every attempt.
+// ingest. A circuit breaker stops attempts while DMS is down and, once a probe gets through, brings
+// waiting retries forward so the queue drains. Stopping waits for attempts in flight.
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { attemptDelivery, type AttemptDeps } from './attempt.ts';
+import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
 
 export interface WorkerOptions {
   concurrency: number;
   pollMs: number;
   leaseMs: number;
+  breaker: BreakerOptions;
 }
 
 export class DeliveryWorker {
   readonly owner = `worker-${randomUUID()}`;
+  readonly breaker: CircuitBreaker;
   private readonly deps: AttemptDeps;
   private readonly options: WorkerOptions;
   private readonly active = new Set<Promise<unknown>>();
@@ -23,6 +27,7 @@ export class DeliveryWorker {
   constructor(deps: AttemptDeps, options: WorkerOptions) {
     this.deps = deps;
     this.options = options;
+    this.breaker = new CircuitBreaker(deps.dmsUrl, options.breaker);
   }
 
   get isRunning(): boolean {
@@ -35,7 +40,7 @@ export class DeliveryWorker {
     this.loop = this.run();
   }
 
-  /** Something became due now (an ingest): don't wait for the poll interval. */
+  /** Something became due now (an ingest, an operator's retry): don't wait for the poll interval. */
   wake(): void {
     this.wakeUp.abort();
   }
@@ -47,30 +52,37 @@ export class DeliveryWorker {
     await Promise.allSettled([...this.active]);
   }
 
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
   private async run(): Promise<void> {
-    const now = this.deps.now ?? Date.now;
     while (this.running) {
       if (this.wakeUp.signal.aborted) this.wakeUp = new AbortController();
-      const free = this.options.concurrency - this.active.size;
+      const free = Math.min(this.options.concurrency - this.active.size, this.breaker.permits(this.now()));
       let claimed = 0;
       if (free > 0) {
         try {
-          const due = await this.deps.store.claimDue(this.owner, now(), this.options.leaseMs, free);
+          const due = await this.deps.store.claimDue(this.owner, this.now(), this.options.leaseMs, free);
           claimed = due.length;
-          for (const d of due) this.track(attemptDelivery(d, this.owner, this.deps));
+          for (const d of due) {
+            this.breaker.started();
+            this.track(d.id, attemptDelivery(d, this.owner, this.deps));
+          }
         } catch (err) {
           this.deps.logger.error({ err }, 'claiming deliveries failed');
         }
       }
       if (!this.running) break;
       if (claimed > 0 && claimed === free) continue;
-      await this.idle(free === 0);
+      await this.idle(free);
     }
   }
 
-  private track(attempt: Promise<unknown>): void {
+  private track(deliveryId: string, attempt: ReturnType<typeof attemptDelivery>): void {
     const tracked: Promise<unknown> = attempt
-      .catch((err: unknown) => this.deps.logger.error({ err }, 'delivery attempt crashed'))
+      .then((outcome) => (outcome.dmsHealthy === null ? undefined : this.observe(outcome.dmsHealthy)))
+      .catch((err: unknown) => this.deps.logger.error({ err, deliveryId }, 'delivery attempt crashed'))
       .finally(() => {
         this.active.delete(tracked);
         this.wake();
@@ -78,13 +90,26 @@ export class DeliveryWorker {
     this.active.add(tracked);
   }
 
-  private async idle(full: boolean): Promise<void> {
+  private async observe(healthy: boolean): Promise<void> {
+    const transition = this.breaker.record(healthy, this.now());
+    const snapshot = this.breaker.snapshot();
+    if (transition === 'opened') {
+      this.deps.logger.warn({ destination: snapshot.destination, openUntil: snapshot.openUntil }, 'circuit breaker opened: DMS keeps failing, attempts paused');
+    } else if (transition === 'closed') {
+      const expedited = await this.deps.store.expediteRetries(this.now());
+      this.deps.logger.info({ destination: snapshot.destination, expedited }, 'circuit breaker closed: DMS answers again, waiting retries brought forward');
+    }
+  }
+
+  private async idle(free: number): Promise<void> {
     let waitMs = this.options.pollMs;
-    if (!full) {
+    const reopensAt = this.breaker.reopensAt();
+    if (reopensAt !== null) {
+      waitMs = Math.max(5, Math.min(waitMs, reopensAt - this.now()));
+    } else if (free > 0) {
       const due = await this.deps.store.nextDueAt().catch(() => null);
-      const now = (this.deps.now ?? Date.now)();
       // A few milliseconds at least, so a task due "now" but not yet claimable cannot spin the loop.
-      if (due !== null) waitMs = Math.max(5, Math.min(waitMs, due - now));
+      if (due !== null) waitMs = Math.max(5, Math.min(waitMs, due - this.now()));
     }
     await sleep(waitMs, undefined, { signal: this.wakeUp.signal }).catch(() => undefined);
   }

@@ -43,6 +43,7 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
     registerEventId: event.eventId,
     type: event.type,
     occurredAt: event.occurredAt,
+    occurredAtMs: Date.parse(event.occurredAt),
     personKey: personKey(deps.personKeySecret, event),
     contentHash: createHash('sha256').update(canonicalJson(event)).digest('hex'),
     payload: JSON.stringify(event),

@@ -2,8 +2,32 @@
 // SQLite store and a PostgreSQL one are interchangeable. Times are milliseconds since the epoch.
 import type { Warning } from '../domain/event.ts';
 
-export type DeliveryStatus = 'accepted' | 'retrying' | 'delivered' | 'rejected' | 'failed';
-export const FINAL_STATUSES: readonly DeliveryStatus[] = ['delivered', 'rejected', 'failed'];
+export type DeliveryStatus = 'accepted' | 'retrying' | 'delivered' | 'rejected' | 'failed' | 'cancelled';
+/** What a register or an operator sees: `blocked` is derived — an earlier event of the same person ended rejected or failed. */
+export type EventStatus = DeliveryStatus | 'blocked';
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['accepted', 'retrying', 'delivered', 'rejected', 'failed', 'cancelled'];
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['delivered', 'rejected', 'failed', 'cancelled'];
+
+export type OperatorRole = 'viewer' | 'operator' | 'admin';
+
+export interface Operator {
+  id: string;
+  name: string;
+  role: OperatorRole;
+  createdAt: number;
+}
+
+/** Who did something: an operator by name, a register by code, or the gateway itself. */
+export type Actor = { kind: 'operator'; id: string; name: string } | { kind: 'register'; id: string; code: string } | { kind: 'system' };
+
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  eventId: string | null;
+  reason: string | null;
+  detail: Record<string, unknown> | null;
+}
 
 export interface Register {
   id: string;
@@ -18,6 +42,8 @@ export interface NewEvent {
   registerEventId: string;
   type: string;
   occurredAt: string;
+  /** occurredAt as an instant: the order of one person's events. */
+  occurredAtMs: number;
   personKey: string;
   contentHash: string;
   /** The normalised event, as JSON. */
@@ -42,7 +68,7 @@ export interface StoredEvent {
   occurredAt: string;
   receivedAt: number;
   warnings: Warning[];
-  status: DeliveryStatus;
+  status: EventStatus;
 }
 
 export interface Receipt {
@@ -56,11 +82,19 @@ export interface Rejection {
   reason: string;
 }
 
+/** The earliest undelivered event of the same person, which this one waits for. */
+export interface WaitingFor {
+  eventId: string;
+  status: DeliveryStatus;
+}
+
 export interface DeliveryView {
   id: string;
   messageId: string;
   contract: string;
   status: DeliveryStatus;
+  waitingFor: WaitingFor | null;
+  cancelReason: string | null;
   attempts: number;
   nextAttemptAt: number | null;
   receipt: Receipt | null;
@@ -92,6 +126,8 @@ export interface ClaimedDelivery {
   messageId: string;
   contract: string;
   attempts: number;
+  /** Attempts made before the last operator retry: the schedule restarts from there. */
+  scheduleBase: number;
   payload: string;
   registerCode: string;
   /** The signed request from the first attempt: retries resend exactly these bytes. */
@@ -104,6 +140,14 @@ export type AttemptResult =
   | { status: 'rejected'; rejection: Rejection }
   | { status: 'retrying'; nextAttemptAt: number; error: string }
   | { status: 'failed'; error: string };
+
+export type OperatorActionResult =
+  | { kind: 'done'; event: EventDetails }
+  | { kind: 'not_found' }
+  /** The action does not apply to the delivery's current status (e.g. cancelling a delivered event). */
+  | { kind: 'not_applicable'; status: EventStatus }
+  /** An attempt is in flight right now: its outcome must be known first. */
+  | { kind: 'in_flight' };
 
 export interface StoredResponse {
   status: number;
@@ -128,6 +172,10 @@ export interface Store {
   /** A secret made once per installation, kept in the store so every instance shares it. */
   getOrCreateSecret(name: string, make: () => string): Promise<string>;
 
+  countOperators(): Promise<number>;
+  createOperator(operator: Operator & { tokenHash: string }): Promise<void>;
+  findOperatorByTokenHash(tokenHash: string): Promise<Operator | null>;
+
   countRegisters(): Promise<number>;
   createRegister(register: Register & { apiKeyHash: string }): Promise<void>;
   findRegisterByKeyHash(apiKeyHash: string): Promise<Register | null>;
@@ -135,8 +183,15 @@ export interface Store {
   /** Event and delivery task in one transaction, durable before it returns. */
   ingestEvent(event: NewEvent): Promise<IngestResult>;
   getEvent(id: string): Promise<EventDetails | null>;
-  /** How many events there are in each delivery status. */
-  countByStatus(): Promise<Record<DeliveryStatus, number>>;
+  /** How many events there are in each status (blocked ones counted as blocked). */
+  countByStatus(): Promise<Record<EventStatus, number>>;
+
+  /** Operator actions; each is written to the audit log in the same transaction. */
+  cancelDelivery(eventId: string, actor: Actor, reason: string, now: number): Promise<OperatorActionResult>;
+  retryDelivery(eventId: string, actor: Actor, reason: string | null, now: number, newMessageId: string): Promise<OperatorActionResult>;
+  listAudit(eventId: string): Promise<AuditEntry[]>;
+  /** After an outage: deliveries waiting for a later retry become due now. Returns how many. */
+  expediteRetries(now: number): Promise<number>;
 
   beginIdempotency(scope: IdempotencyScope, requestHash: string, now: number, lockMs: number, retentionMs: number): Promise<IdempotencyBegin>;
   completeIdempotency(scope: IdempotencyScope, response: StoredResponse): Promise<void>;

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateApiKey, hashApiKey } from '../../src/auth/api-keys.ts';
+import { generateApiKey, generateOperatorToken, hashApiKey } from '../../src/auth/api-keys.ts';
 import { startTestGateway, TEST_API_KEY, type TestGateway } from '../support/gateway.ts';
 import { REPO } from '../support/xsd.ts';
 
@@ -116,6 +116,27 @@ describe('POST /v1/events and GET /v1/events/{id}', () => {
     expect((await gw.get(`/v1/events/${id}`)).status).toBe(200);
     await expectProblem(await gw.get(`/v1/events/${id}`, otherKey), 404, 'NOT_FOUND');
     await expectProblem(await gw.get('/v1/events/does-not-exist'), 404, 'NOT_FOUND');
+  });
+
+  it('lets operators see every register\'s events, act by role, and never post events', async () => {
+    const viewer = generateOperatorToken();
+    const operator = generateOperatorToken();
+    await gw.store.createOperator({ id: 'op-v', name: 'viewer-1', role: 'viewer', tokenHash: hashApiKey(viewer), createdAt: Date.now() });
+    await gw.store.createOperator({ id: 'op-o', name: 'operator-1', role: 'operator', tokenHash: hashApiKey(operator), createdAt: Date.now() });
+    const { id } = (await (await gw.post({ ...withId('OPS-1'), register: { code: '04054903' } }, { key: otherKey })).json()) as { id: string };
+    const seen = await gw.get(`/v1/events/${id}`, viewer);
+    expect(seen.status).toBe(200);
+    expect(await seen.json()).toMatchObject({ id, audit: [] });
+    const act = (token: string, action: string) =>
+      fetch(`${gw.url}/v1/events/${id}/${action}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"reason":"test"}' });
+    await expectProblem(await act(viewer, 'cancel'), 403, 'FORBIDDEN');
+    await expectProblem(await act(otherKey, 'cancel'), 403, 'FORBIDDEN');
+    // the worker is off here, so the event is still accepted: a retry does not apply, a cancel does
+    await expectProblem(await act(operator, 'retry'), 409, 'ACTION_NOT_APPLICABLE');
+    const cancelled = await act(operator, 'cancel');
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({ status: 'cancelled', audit: [{ actor: 'operator:operator-1', action: 'cancel', reason: 'test' }] });
+    await expectProblem(await gw.post(withId('OPS-2'), { key: operator }), 403, 'REGISTER_KEY_REQUIRED');
   });
 
   it('answers unknown paths with problem+json and health checks plainly', async () => {

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DatabaseSync } from 'node:sqlite';
+import { readMigrations } from '../../src/store/migrations/migration-files.ts';
+import { migrateSqlite } from '../../src/store/sqlite/migrate.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
 import { describeStore } from './store-suite.ts';
 
@@ -20,7 +23,27 @@ describe('sqlite specifics', () => {
     expect(store.db.prepare('PRAGMA synchronous').get()).toMatchObject({ synchronous: 2 });
     await store.close();
     const again = openSqliteStore(dir);
-    expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toMatchObject({ n: 1 });
+    expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toMatchObject({ n: readMigrations('sqlite').length });
     await again.close();
+  });
+
+  it('carries deliveries of the first schema over into the second, with their order key', () => {
+    const db = new DatabaseSync(':memory:');
+    const [first] = readMigrations('sqlite');
+    db.exec('CREATE TABLE schema_migrations (version TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    db.exec(first!.sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, 0)').run(first!.version);
+    db.exec(`INSERT INTO registers VALUES ('r', '26376375', 'x', 'h', 0)`);
+    db.exec(`INSERT INTO events VALUES ('e', 'r', 'BC-1', 'residence.registered', '2026-11-20T10:15:00.5+02:00', 'p', 'c', '{}', '[]', 0)`);
+    db.exec(`INSERT INTO deliveries (id, event_id, contract, message_id, person_key, seq, status, attempts, next_attempt_at, created_at, updated_at)
+             VALUES ('d', 'e', 'dms-registration-v1', 'm', 'p', 1, 'retrying', 2, 5, 0, 0)`);
+    migrateSqlite(db);
+    expect(db.prepare('SELECT status, attempts, occurred_at_ms, schedule_base FROM deliveries').get()).toEqual({
+      status: 'retrying',
+      attempts: 2,
+      occurred_at_ms: Date.parse('2026-11-20T08:15:00.500Z'),
+      schedule_base: 0,
+    });
+    db.close();
   });
 });

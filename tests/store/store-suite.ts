@@ -17,13 +17,16 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       await store.close();
     });
 
+    let produced = 0;
     const newEvent = (over: Partial<NewEvent> = {}): NewEvent => ({
       id: uuidv7(),
       registerId: register.id,
       registerEventId: `BC-${uuidv7()}`,
       type: 'residence.registered',
       occurredAt: '2026-11-20T10:15:00+02:00',
-      personKey: 'person-a',
+      // each new event is produced a second after the previous one, unless a test says otherwise
+      occurredAtMs: Date.parse('2026-11-20T08:15:00Z') + 1000 * produced++,
+      personKey: `person-${produced}`,
       contentHash: 'content-1',
       payload: '{"eventId":"x"}',
       warnings: [],
@@ -63,7 +66,7 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       expect(details).toMatchObject({ id: e.id, registerEventId: e.registerEventId, status: 'accepted', warnings: e.warnings });
       expect(details?.delivery).toMatchObject({ messageId: e.delivery.messageId, attempts: 0, nextAttemptAt: T0, receipt: null });
       expect(await store.nextDueAt()).toBe(T0);
-      expect(await store.countByStatus()).toEqual({ accepted: 1, retrying: 0, delivered: 0, rejected: 0, failed: 0 });
+      expect(await store.countByStatus()).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
     });
 
     it('recognises the same event id: same content is a duplicate, other content a conflict', async () => {
@@ -163,6 +166,102 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       const rejection = { code: 'UNZR_INVALID', reason: 'УНЗР не знайдено' };
       await store.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), httpStatus: 500, errorClass: 'business_rejection' }, { status: 'rejected', rejection }, T0 + 1);
       expect(await store.getEvent(e.id)).toMatchObject({ status: 'rejected', delivery: { rejection, nextAttemptAt: null } });
+    });
+
+    describe('order per person', () => {
+      const claimIds = async (owner: string, now: number) => (await store.claimDue(owner, now, 60_000, 100)).map((d) => d.eventId);
+      const deliver = async (deliveryId: string, owner: string, now: number) =>
+        store.recordAttempt(deliveryId, owner, { ...attempt(1, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } }, now);
+
+      it('hands out only the head of each person queue, by occurredAt, while other people flow', async () => {
+        const base = Date.parse('2026-11-20T08:00:00Z');
+        // posted out of order: the later act first
+        const later = newEvent({ personKey: 'p', occurredAtMs: base + 2000 });
+        const earlier = newEvent({ personKey: 'p', occurredAtMs: base + 1000 });
+        const other = newEvent({ personKey: 'q', occurredAtMs: base + 5000 });
+        for (const e of [later, earlier, other]) await store.ingestEvent(e);
+        expect((await claimIds('w', T0)).sort()).toEqual([earlier.id, other.id].sort());
+        const view = await store.getEvent(later.id);
+        expect(view?.status).toBe('accepted');
+        expect(view?.delivery.waitingFor).toEqual({ eventId: earlier.id, status: 'accepted' });
+        await deliver((await store.getEvent(earlier.id))!.delivery.id, 'w', T0 + 1);
+        expect(await claimIds('w2', T0 + 2)).toEqual([later.id]);
+      });
+
+      it('blocks a person behind a rejected event until an operator cancels it, and says why', async () => {
+        const first = newEvent({ personKey: 'p' });
+        const second = newEvent({ personKey: 'p' });
+        await store.ingestEvent(first);
+        await store.ingestEvent(second);
+        const [d] = await store.claimDue('w', T0, 60_000, 10);
+        expect(d?.eventId).toBe(first.id);
+        await store.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), errorClass: 'business_rejection' }, { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
+        expect(await store.getEvent(second.id)).toMatchObject({ status: 'blocked', delivery: { status: 'accepted', waitingFor: { eventId: first.id, status: 'rejected' } } });
+        expect(await store.countByStatus()).toMatchObject({ blocked: 1, rejected: 1 });
+        expect(await claimIds('w', T0 + 2)).toEqual([]);
+        // a blocked delivery is not "due": an idle worker may sleep
+        expect(await store.nextDueAt()).toBeNull();
+
+        const actor = { kind: 'operator', id: 'op-1', name: 'Олена' } as const;
+        const cancelled = await store.cancelDelivery(first.id, actor, 'дубль, виправлено в реєстрі', T0 + 3);
+        expect(cancelled).toMatchObject({ kind: 'done', event: { status: 'cancelled', delivery: { cancelReason: 'дубль, виправлено в реєстрі' } } });
+        expect(await store.getEvent(second.id)).toMatchObject({ status: 'accepted', delivery: { waitingFor: null } });
+        expect(await claimIds('w', T0 + 4)).toEqual([second.id]);
+        expect(await store.listAudit(first.id)).toEqual([
+          { at: T0 + 3, actor: 'operator:Олена', action: 'cancel', eventId: first.id, reason: 'дубль, виправлено в реєстрі', detail: { previousStatus: 'rejected' } },
+        ]);
+      });
+
+      it('retries a rejected event as a new message and a failed one as the same message, with a fresh schedule', async () => {
+        const actor = { kind: 'operator', id: 'op-1', name: 'op' } as const;
+        const rejected = newEvent();
+        const failed = newEvent();
+        await store.ingestEvent(rejected);
+        await store.ingestEvent(failed);
+        const claimed = await store.claimDue('w', T0, 60_000, 10);
+        const byEvent = new Map(claimed.map((c) => [c.eventId, c]));
+        await store.saveSignedRequest(byEvent.get(rejected.id)!.id, 'w', '<signed/>');
+        await store.recordAttempt(byEvent.get(rejected.id)!.id, 'w', attempt(1, 'rejected'), { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
+        await store.recordAttempt(byEvent.get(failed.id)!.id, 'w', attempt(1), { status: 'failed', error: 'gave up' }, T0 + 1);
+
+        const r1 = await store.retryDelivery(rejected.id, actor, 'ДМС виправила помилку', T0 + 2, 'new-message-id');
+        expect(r1).toMatchObject({ kind: 'done', event: { status: 'retrying', delivery: { messageId: 'new-message-id', rejection: null, nextAttemptAt: T0 + 2 } } });
+        const r2 = await store.retryDelivery(failed.id, actor, null, T0 + 2, 'unused');
+        expect(r2).toMatchObject({ kind: 'done', event: { status: 'retrying', delivery: { messageId: failed.delivery.messageId } } });
+        const again = await store.claimDue('w', T0 + 2, 60_000, 10);
+        const rc = again.find((c) => c.eventId === rejected.id);
+        expect(rc).toMatchObject({ messageId: 'new-message-id', requestXml: null, attempts: 1, scheduleBase: 1 });
+        expect(again.find((c) => c.eventId === failed.id)).toMatchObject({ attempts: 1, scheduleBase: 1 });
+      });
+
+      it('refuses actions that do not apply, or while an attempt is in flight', async () => {
+        const actor = { kind: 'system' } as const;
+        const e = newEvent();
+        await store.ingestEvent(e);
+        expect(await store.cancelDelivery('nope', actor, 'r', T0)).toEqual({ kind: 'not_found' });
+        const [d] = await store.claimDue('w', T0, 60_000, 1);
+        expect(await store.cancelDelivery(e.id, actor, 'r', T0 + 1)).toEqual({ kind: 'in_flight' });
+        await deliver(d!.id, 'w', T0 + 2);
+        expect(await store.cancelDelivery(e.id, actor, 'r', T0 + 3)).toEqual({ kind: 'not_applicable', status: 'delivered' });
+        expect(await store.retryDelivery(e.id, actor, null, T0 + 3, 'm')).toEqual({ kind: 'not_applicable', status: 'delivered' });
+      });
+
+      it('brings waiting retries forward after an outage', async () => {
+        const e = newEvent();
+        await store.ingestEvent(e);
+        const [d] = await store.claimDue('w', T0, 60_000, 1);
+        await store.recordAttempt(d!.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 3_600_000, error: 'e' }, T0 + 1);
+        expect(await store.expediteRetries(T0 + 10)).toBe(1);
+        expect(await claimIds('w', T0 + 10)).toEqual([e.id]);
+      });
+    });
+
+    it('keeps operators by token hash', async () => {
+      expect(await store.countOperators()).toBe(0);
+      await store.createOperator({ id: 'op-1', name: 'Черговий', role: 'operator', createdAt: T0, tokenHash: 'th' });
+      expect(await store.findOperatorByTokenHash('th')).toEqual({ id: 'op-1', name: 'Черговий', role: 'operator', createdAt: T0 });
+      expect(await store.findOperatorByTokenHash('other')).toBeNull();
+      expect(await store.countOperators()).toBe(1);
     });
   });
 }

@@ -1,7 +1,9 @@
+// Bearer authentication for registers (API keys) and operators (tokens with a role), and the guards
+// routes use. Keys and tokens are looked up by their SHA-256 hash; the clear value is never stored.
 import { createMiddleware } from 'hono/factory';
 import { hashApiKey } from '../../auth/api-keys.ts';
 import { ProblemError } from '../../errors.ts';
-import type { Store } from '../../store/store.ts';
+import type { OperatorRole, Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
 
 const unauthorized = () =>
@@ -9,19 +11,54 @@ const unauthorized = () =>
     status: 401,
     code: 'UNAUTHORIZED',
     message: {
-      uk: 'Потрібен дійсний ключ реєстру: заголовок Authorization: Bearer <ключ>.',
-      en: 'A valid register key is required: header Authorization: Bearer <key>.',
+      uk: 'Потрібен дійсний ключ реєстру або токен оператора: заголовок Authorization: Bearer <ключ>.',
+      en: 'A valid register key or operator token is required: header Authorization: Bearer <key>.',
     },
     headers: { 'www-authenticate': 'Bearer realm="rtg-gateway"' },
   });
 
-/** Finds the register the bearer key belongs to; every /v1 route acts on behalf of that register. */
-export const registerAuth = (store: Store) =>
+export const authenticate = (store: Store) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     if (!match) throw unauthorized();
-    const register = await store.findRegisterByKeyHash(hashApiKey(match[1] as string));
-    if (!register) throw unauthorized();
-    c.set('register', register);
+    const hash = hashApiKey(match[1] as string);
+    const register = await store.findRegisterByKeyHash(hash);
+    if (register) {
+      c.set('principal', { kind: 'register', register });
+      c.set('register', register);
+    } else {
+      const operator = await store.findOperatorByTokenHash(hash);
+      if (!operator) throw unauthorized();
+      c.set('principal', { kind: 'operator', operator });
+    }
+    await next();
+  });
+
+/** Only a register posts events: they are posted on its behalf and in its name. */
+export const requireRegister = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    if (c.get('principal').kind !== 'register') {
+      throw new ProblemError({
+        status: 403,
+        code: 'REGISTER_KEY_REQUIRED',
+        message: { uk: 'Події надсилає реєстр своїм ключем, а не оператор.', en: 'Events are posted by a register with its key, not by an operator.' },
+      });
+    }
+    await next();
+  });
+
+const RANK: Record<OperatorRole, number> = { viewer: 1, operator: 2, admin: 3 };
+
+/** An operator with at least `role`. */
+export const requireRole = (role: OperatorRole) =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    const principal = c.get('principal');
+    if (principal.kind !== 'operator' || RANK[principal.operator.role] < RANK[role]) {
+      throw new ProblemError({
+        status: 403,
+        code: 'FORBIDDEN',
+        message: { uk: `Ця дія потребує ролі «${role}» або вищої.`, en: `This action needs the "${role}" role or higher.` },
+      });
+    }
     await next();
   });

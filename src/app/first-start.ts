@@ -1,0 +1,33 @@
+// A fresh installation has no registers and no operators. So that the README's curl works at once,
+// the first start creates a demo register and an admin operator, whose secrets are DEMO_API_KEY and
+// DEMO_OPERATOR_TOKEN, or random ones printed once.
+import type { Logger } from 'pino';
+import { generateApiKey, generateOperatorToken, hashApiKey } from '../auth/api-keys.ts';
+import { uuidv7 } from '../ids.ts';
+import type { Store } from '../store/store.ts';
+
+export const DEMO_REGISTER = {
+  code: '26376375',
+  name: 'Демонстраційний реєстр (Управління адміністративних послуг Білоцерківської міської ради)',
+};
+export const DEMO_OPERATOR_NAME = 'demo-admin';
+
+export async function ensureFirstStartAccess(store: Store, secrets: { demoApiKey?: string; demoOperatorToken?: string }, logger: Logger): Promise<void> {
+  if ((await store.countRegisters()) === 0) {
+    const key = secrets.demoApiKey ?? generateApiKey();
+    await store.createRegister({ id: uuidv7(), ...DEMO_REGISTER, apiKeyHash: hashApiKey(key), createdAt: Date.now() });
+    logger.info({ registerCode: DEMO_REGISTER.code }, 'no registers configured: created the demo register');
+    if (!secrets.demoApiKey) show(`Demo register ${DEMO_REGISTER.code} created. Its API key (shown once):`, key);
+  }
+  if ((await store.countOperators()) === 0) {
+    const token = secrets.demoOperatorToken ?? generateOperatorToken();
+    await store.createOperator({ id: uuidv7(), name: DEMO_OPERATOR_NAME, role: 'admin', tokenHash: hashApiKey(token), createdAt: Date.now() });
+    logger.info({ operator: DEMO_OPERATOR_NAME }, 'no operators configured: created an admin operator');
+    if (!secrets.demoOperatorToken) show(`Operator "${DEMO_OPERATOR_NAME}" (admin) created. Its token (shown once):`, token);
+  }
+}
+
+// Printed, not logged: the secrets must not end up in logs, which are kept and shipped elsewhere.
+function show(title: string, secret: string): void {
+  process.stdout.write(`\n${title}\n\n  ${secret}\n\n`);
+}

@@ -1,0 +1,42 @@
+// The JSON shape of an event for registers and operators. Personal data is not in it: the event's
+// content stays with the register that sent it and, for DMS, in the signed message.
+import type { AuditEntry, EventDetails, StoredEvent } from '../../store/store.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function eventSummary(e: StoredEvent) {
+  return { id: e.id, eventId: e.registerEventId, type: e.type, status: e.status, receivedAt: iso(e.receivedAt), warnings: e.warnings };
+}
+
+export function eventView(e: EventDetails, audit?: AuditEntry[]) {
+  const d = e.delivery;
+  return {
+    ...eventSummary(e),
+    occurredAt: e.occurredAt,
+    ...(e.status === 'blocked' && d.waitingFor
+      ? { blockedBy: { ...d.waitingFor, reason: `an earlier event of the same person is ${d.waitingFor.status}; an operator must retry or cancel it` } }
+      : {}),
+    delivery: {
+      messageId: d.messageId,
+      contract: d.contract,
+      attempts: d.attempts,
+      nextAttemptAt: iso(d.nextAttemptAt),
+      waitingFor: d.waitingFor,
+      finishedAt: iso(d.finishedAt),
+      lastError: d.lastError,
+      cancelReason: d.cancelReason,
+    },
+    receipt: d.receipt,
+    rejection: d.rejection,
+    attempts: e.attempts.map((a) => ({
+      number: a.number,
+      startedAt: iso(a.startedAt),
+      durationMs: a.durationMs,
+      outcome: a.outcome,
+      httpStatus: a.httpStatus,
+      errorClass: a.errorClass,
+      detail: a.detail,
+    })),
+    ...(audit ? { audit: audit.map((a) => ({ ...a, at: iso(a.at) })) } : {}),
+  };
+}

@@ -18,6 +18,13 @@ export interface Config {
   port: number;
   mockDmsPort: number;
   dataDir: string;
+  /** postgres://… selects PostgreSQL; undefined keeps the embedded SQLite file in dataDir. */
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  /** Personal data (event payloads, message bodies) is purged after this many days; digests stay. */
+  retentionDays: number;
+  /** /readyz fails when the signing certificate expires within this many days. */
+  keyValidityWarningDays: number;
   /** Where DMS is; undefined means "start the built-in mock DMS and use it". */
   dmsUrl: string | undefined;
   demoApiKey: string | undefined;
@@ -95,6 +102,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     port: read('PORT', '8080', parsePort),
     mockDmsPort: read('MOCK_DMS_PORT', '8081', parsePort),
     dataDir,
+    databaseUrl: read('DATABASE_URL', '', (v) => (v.trim() === '' ? undefined : parseDatabaseUrl(v))),
+    databasePoolSize: read('DATABASE_POOL_SIZE', '10', (v) => parseIntIn(v, 1, 200)),
+    retentionDays: read('RETENTION_DAYS', '90', (v) => parseIntIn(v, 1, 36500)),
+    keyValidityWarningDays: read('READY_KEY_VALIDITY_DAYS', '14', (v) => parseIntIn(v, 0, 3650)),
     dmsUrl: read('DMS_URL', '', (v) => (v.trim() === '' ? undefined : parseUrl(v))),
     demoApiKey: read('DEMO_API_KEY', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
     demoOperatorToken: read('DEMO_OPERATOR_TOKEN', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
@@ -173,6 +184,12 @@ function parseUrl(v: string): string {
   const url = new URL(v);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must be an http(s) URL');
   return url.toString();
+}
+
+function parseDatabaseUrl(v: string): string {
+  const url = new URL(v);
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new Error('must be a postgres:// URL');
+  return v;
 }
 
 function parseApiKey(v: string): string {

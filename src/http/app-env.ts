@@ -1,7 +1,7 @@
-import type { Operator, Register } from '../store/store.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Register } from '../store/store.ts';
 
-/** Who is calling: a register (its API key) or an operator (a token with a role). */
-export type Principal = { kind: 'register'; register: Register } | { kind: 'operator'; operator: Operator };
+export type { Principal };
 
 /** What middleware puts on the Hono context for the handlers after it. */
 export interface AppEnv {

@@ -17,7 +17,10 @@ export interface ChaosPerson {
 
 const MALE = ['Андрій', 'Олег', 'Сергій', 'Денис', 'Тарас', 'Богдан', 'Іван', 'Микола', 'Юрій', 'Василь', 'Ярослав', 'Остап'];
 const FEMALE = ['Олена', 'Наталія', 'Ірина', 'Оксана', 'Марія', 'Тетяна', 'Софія', 'Галина', 'Юлія', 'Катерина', 'Дарина', 'Ганна'];
-const FATHERS = ['Петр', 'Іван', 'Михайл', 'Василь', 'Олександр', 'Андрі', 'Сергі', 'Юрі', 'Богдан', 'Степан'];
+const PATRONYMICS: ReadonlyArray<readonly [male: string, female: string]> = [
+  ['Петрович', 'Петрівна'], ['Іванович', 'Іванівна'], ['Михайлович', 'Михайлівна'], ['Васильович', 'Василівна'],
+  ['Олександрович', 'Олександрівна'], ['Андрійович', 'Андріївна'], ['Сергійович', 'Сергіївна'], ['Степанович', 'Степанівна'],
+];
 const SURNAMES = ['Коваленко', 'Бондаренко', 'Шевченко', 'Литвиненко', 'Павленко', 'Мельник', 'Кравчук', "Прокоп'юк", 'Ткаченко', 'Олійник', 'Савчук', 'Гнатюк', 'Мороз', 'Руденко'];
 const BIRTH_PLACES = ['м. Біла Церква, Київська обл.', 'м. Київ', 'с. Шкарівка, Білоцерківський р-н, Київська обл.', "м. Куп'янськ, Харківська обл.", 'м. Обухів, Київська обл.', 'м. Львів'];
 const FOREIGN = [
@@ -49,7 +52,7 @@ export function makePerson(rng: Rng, index: number, registerIndex: number, first
       ...(rng.chance(0.85) ? { rnokpp: makeRnokpp(birthDate, index, sex) } : {}),
       lastName: rng.pick(SURNAMES),
       firstName: rng.pick(sex === 'male' ? MALE : FEMALE),
-      patronymic: `${rng.pick(FATHERS)}${sex === 'male' ? 'ович' : 'івна'}`.replace('іівна', 'іївна'),
+      patronymic: rng.pick(PATRONYMICS)[sex === 'male' ? 0 : 1],
       sex,
       birthDate,
       birthPlace: rng.pick(BIRTH_PLACES),

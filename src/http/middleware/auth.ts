@@ -1,7 +1,7 @@
 // Bearer authentication for registers (API keys) and operators (tokens with a role), and the guards
 // routes use. Keys and tokens are looked up by their SHA-256 hash; the clear value is never stored.
 import { createMiddleware } from 'hono/factory';
-import { hashApiKey } from '../../auth/api-keys.ts';
+import { authenticateSecret, hasRole } from '../../auth/principal.ts';
 import { ProblemError } from '../../errors.ts';
 import type { OperatorRole, Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -21,16 +21,10 @@ export const authenticate = (store: Store) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     if (!match) throw unauthorized();
-    const hash = hashApiKey(match[1] as string);
-    const register = await store.findRegisterByKeyHash(hash);
-    if (register) {
-      c.set('principal', { kind: 'register', register });
-      c.set('register', register);
-    } else {
-      const operator = await store.findOperatorByTokenHash(hash);
-      if (!operator) throw unauthorized();
-      c.set('principal', { kind: 'operator', operator });
-    }
+    const principal = await authenticateSecret(store, match[1] as string);
+    if (!principal) throw unauthorized();
+    c.set('principal', principal);
+    if (principal.kind === 'register') c.set('register', principal.register);
     await next();
   });
 
@@ -47,13 +41,10 @@ export const requireRegister = () =>
     await next();
   });
 
-const RANK: Record<OperatorRole, number> = { viewer: 1, operator: 2, admin: 3 };
-
 /** An operator with at least `role`. */
 export const requireRole = (role: OperatorRole) =>
   createMiddleware<AppEnv>(async (c, next) => {
-    const principal = c.get('principal');
-    if (principal.kind !== 'operator' || RANK[principal.operator.role] < RANK[role]) {
+    if (!hasRole(c.get('principal'), role)) {
       throw new ProblemError({
         status: 403,
         code: 'FORBIDDEN',

@@ -19,3 +19,8 @@ export function uuidv7(now = Date.now()): string {
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
+
+/** The creation time (ms) a UUIDv7 carries in its first 48 bits. */
+export function uuidv7Time(id: string): number {
+  return parseInt(id.replaceAll('-', '').slice(0, 12), 16);
+}

@@ -1,5 +1,5 @@
-// The composition root of `serve`: store, signing key, DMS (real or the built-in mock), worker and
-// HTTP server, started in that order and stopped in the reverse one.
+// The composition root of `serve`: store, signing key, DMS (real or the built-in mock), worker,
+// replay runner, housekeeping and HTTP server, started in that order and stopped in the reverse one.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +13,15 @@ import { createApp } from '../http/app.ts';
 import type { DmsContract } from '../mapping/contract.ts';
 import { createDmsV1Contract, DMS_V1 } from '../mapping/dms-v1/contract.ts';
 import { signEnvelope } from '../signing/sign.ts';
+import { evidenceObserver } from '../evidence/evidence-observer.ts';
+import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { createOperations } from '../operations/create-operations.ts';
+import type { OperationsDeps } from '../operations/deps.ts';
+import { ReplayRunner } from '../operations/replay-runner.ts';
 import { openStore } from '../store/open-store.ts';
+import type { OperationsStore } from '../store/operations-store.ts';
 import type { Store } from '../store/store.ts';
+import { combineObservers } from '../delivery/combine-observers.ts';
 import { ensureFirstStartAccess } from './first-start.ts';
 import { startMaintenance } from './maintenance.ts';
 import { setUpSigningKey } from './signing-key.ts';
@@ -23,13 +30,13 @@ import { splitPemBundle } from '../signing/pem.ts';
 export interface RunningGateway {
   url: string;
   dmsUrl: string;
-  store: Store;
+  store: Store & OperationsStore;
   worker: DeliveryWorker;
   close(): Promise<void>;
 }
 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
-  const store = await openStore(config);
+  const store = (await openStore(config)) as Store & OperationsStore;
   const closers: Array<() => Promise<void>> = [() => store.close()];
   try {
     const signing = setUpSigningKey(config);
@@ -47,9 +54,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       connections: config.delivery.concurrency,
     });
     closers.unshift(() => client.close());
+    const metrics = new GatewayMetrics();
     const worker = new DeliveryWorker(
       {
         store,
+        observer: combineObservers(evidenceObserver(store, signing.key.fingerprint256), metrics.observer),
         contracts,
         sign: (xml) => signEnvelope(xml, signing.key),
         client,
@@ -59,8 +68,25 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       },
       config.delivery,
     );
-    const maintenance = startMaintenance(store, { idempotencyRetentionMs: config.idempotencyRetentionMs }, logger.child({ component: 'maintenance' }));
+    const maintenance = startMaintenance(
+      store,
+      { idempotencyRetentionMs: config.idempotencyRetentionMs, retentionDays: config.retentionDays },
+      logger.child({ component: 'maintenance' }),
+    );
     closers.unshift(async () => maintenance.stop());
+
+    let replays: ReplayRunner | null = null;
+    const operationsDeps: OperationsDeps = {
+      store,
+      personKeySecret,
+      breakers: () => [worker.breaker.snapshot()],
+      onDue: () => worker.wake(),
+      onReplay: () => replays?.wake(),
+      now: Date.now,
+    };
+    const operations = createOperations(operationsDeps);
+    replays = new ReplayRunner(operationsDeps, logger.child({ component: 'replays' }));
+    const keyValidUntil = () => signing.key.notAfter.getTime() - config.keyValidityWarningDays * 86_400_000;
 
     const app = createApp({
       store,
@@ -70,10 +96,16 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       feeMismatch: config.rules.feeMismatch,
       bodyLimitBytes: config.bodyLimitBytes,
       idempotencyRetentionMs: config.idempotencyRetentionMs,
-      onDue: () => worker.wake(),
+      operations,
+      onAccepted: () => {
+        metrics.ingested.inc();
+        worker.wake();
+      },
+      metrics: () => metrics.render(store, [worker.breaker.snapshot()], Date.now()),
       health: async () => {
         const storeOk = await store.countRegisters().then(() => true, () => false);
-        const keyOk = signing.key.notAfter.getTime() > Date.now();
+        // Not ready when the certificate expires within READY_KEY_VALIDITY_DAYS: renew it in time.
+        const keyOk = Date.now() < keyValidUntil();
         const workerOk = worker.isRunning || !config.delivery.workerEnabled;
         return { ok: storeOk && keyOk && workerOk, checks: { store: storeOk, signingKey: keyOk, worker: workerOk } };
       },
@@ -82,6 +114,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (config.delivery.workerEnabled) {
       worker.start();
       closers.unshift(() => worker.stop());
+      replays.start();
+      const runner = replays;
+      closers.unshift(() => runner.stop());
     }
     const server = await listen(app.fetch, config.host, config.port);
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));

@@ -1,6 +1,9 @@
-// Housekeeping that runs beside the worker: idempotency records past their published retention are
-// removed. Each instance runs it; the statements are idempotent, so several instances do no harm.
+// Housekeeping that runs beside the worker: idempotency records past their published retention
+// are removed, and personal data of deliveries finished more than RETENTION_DAYS ago is purged
+// (digests and metadata stay, so the evidence chain still verifies). Each instance runs it; the
+// statements are idempotent, so several instances do no harm.
 import type { Logger } from 'pino';
+import type { OperationsStore } from '../store/operations-store.ts';
 import type { Store } from '../store/store.ts';
 
 export interface Maintenance {
@@ -8,16 +11,25 @@ export interface Maintenance {
   stop(): void;
 }
 
-export function startMaintenance(store: Store, options: { idempotencyRetentionMs: number; everyMs?: number }, logger: Logger): Maintenance {
+export interface MaintenanceOptions {
+  idempotencyRetentionMs: number;
+  retentionDays: number;
+  everyMs?: number;
+}
+
+export function startMaintenance(store: Store & OperationsStore, options: MaintenanceOptions, logger: Logger): Maintenance {
   const runOnce = async () => {
+    const now = Date.now();
     try {
-      const purged = await store.purgeIdempotency(Date.now() - options.idempotencyRetentionMs);
-      if (purged > 0) logger.info({ purged }, 'expired idempotency keys removed');
+      const keys = await store.purgeIdempotency(now - options.idempotencyRetentionMs);
+      const purged = await store.purgePersonalData(now - options.retentionDays * 86_400_000, now);
+      if (keys > 0 || purged.events > 0) logger.info({ idempotencyKeys: keys, events: purged.events, evidence: purged.evidence }, 'retention purge');
     } catch (err) {
       logger.error({ err }, 'maintenance failed');
     }
   };
   const timer = setInterval(() => void runOnce(), options.everyMs ?? Math.min(options.idempotencyRetentionMs / 4, 3_600_000));
   timer.unref();
+  void runOnce();
   return { runOnce, stop: () => clearInterval(timer) };
 }

@@ -6,8 +6,28 @@ import type { AttemptRecord, AttemptResult, ClaimedDelivery, Store } from '../st
 import type { DmsClient } from './dms-client.ts';
 import { retryDelay, type RetryPolicy } from './schedule.ts';
 
+/** Hooks for what watches deliveries: the evidence log and the metrics. */
+export interface AttemptObserver {
+  /** The request went out and the answer (or its absence) is known; runs before the attempt is recorded. */
+  exchanged?(x: Exchange): Promise<void>;
+  /** The attempt was recorded. */
+  recorded?(x: { delivery: ClaimedDelivery; attempt: AttemptRecord; result: AttemptResult }): void;
+}
+
+export interface Exchange {
+  delivery: ClaimedDelivery;
+  attempt: number;
+  at: number;
+  requestXml: string;
+  answer: string | null;
+  httpStatus: number | null;
+  /** delivered, rejected, or the class of the failure */
+  outcome: string;
+}
+
 export interface AttemptDeps {
   store: Store;
+  observer?: AttemptObserver;
   contracts: ReadonlyMap<string, DmsContract>;
   sign: (xml: string) => string;
   client: DmsClient;
@@ -36,6 +56,7 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
   let httpStatus: number | null = null;
   let retryAfterMs: number | null = null;
   let excerpt: string | null = null;
+  let exchange: Omit<Exchange, 'outcome'> | null = null;
   try {
     const contract = deps.contracts.get(d.contract);
     if (!contract) throw new Error(`no contract named ${d.contract}`);
@@ -43,6 +64,7 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     const serviceCode = contract.serviceCodeFor(event);
     const requestXml = d.requestXml ?? (await signAndKeep(d, owner, event, contract, deps));
     const outcome = await deps.client.send(deps.dmsUrl, requestXml);
+    exchange = { delivery: d, attempt: number, at: startedAt, requestXml, answer: outcome.kind === 'answer' ? outcome.body : null, httpStatus: outcome.kind === 'answer' ? outcome.status : null };
     if (outcome.kind === 'answer') {
       httpStatus = outcome.status;
       retryAfterMs = outcome.retryAfterMs;
@@ -70,7 +92,12 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     detail: verdict.kind === 'retryable' ? verdict.detail : verdict.kind === 'rejection' ? `${verdict.rejection.code}: ${verdict.rejection.reason}` : null,
     responseExcerpt: excerpt,
   };
+  if (exchange && deps.observer?.exchanged) {
+    const outcome = verdict.kind === 'ack' ? 'delivered' : verdict.kind === 'rejection' ? 'rejected' : verdict.errorClass;
+    await deps.observer.exchanged({ ...exchange, outcome }).catch((err: unknown) => deps.logger.error({ err, deliveryId: d.id }, 'evidence of an exchange could not be written'));
+  }
   const kept = await deps.store.recordAttempt(d.id, owner, attempt, result, now());
+  if (kept) deps.observer?.recorded?.({ delivery: d, attempt, result });
   deps.logger[result.status === 'retrying' || result.status === 'failed' ? 'warn' : 'info'](
     { deliveryId: d.id, messageId: d.messageId, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus, durationMs, leaseKept: kept },
     'delivery attempt',

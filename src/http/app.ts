@@ -6,10 +6,14 @@ import type { AppEnv } from './app-env.ts';
 import { requestId } from './middleware/request-id.ts';
 import { internalError, problemResponse } from './problem.ts';
 import { eventRoutes, type EventRoutesDeps } from './routes/events.ts';
+import { consoleRoutes } from '../ui/routes.ts';
+import { auditRoutes, replayRoutes } from './routes/replays.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   logger: Logger;
   health: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
+  /** Prometheus text exposition. */
+  metrics: () => Promise<string>;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -21,7 +25,11 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const health = await deps.health();
     return c.json({ status: health.ok ? 'ready' : 'not_ready', checks: health.checks }, health.ok ? 200 : 503);
   });
+  app.get('/metrics', async (c) => c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
   app.route('/v1/events', eventRoutes(deps));
+  app.route('/ui', consoleRoutes(deps));
+  app.route('/v1/replays', replayRoutes(deps.store, deps.operations));
+  app.route('/v1/audit', auditRoutes(deps.store, deps.operations));
 
   app.notFound((c) =>
     problemResponse(

@@ -1,5 +1,6 @@
 // Row → domain object conversions, shared by the SQL stores (column names are the same in both).
 import type { Warning } from '../domain/event.ts';
+import type { EvidenceEntry, LogRow, ReplayJobRow } from './operations-store.ts';
 import type {
   Actor,
   AttemptRecord,
@@ -20,7 +21,16 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 export function actorLabel(actor: Actor): string {
-  return actor.kind === 'operator' ? `operator:${actor.name}` : actor.kind === 'register' ? `register:${actor.code}` : 'system';
+  switch (actor.kind) {
+    case 'operator':
+      return `operator:${actor.name}`;
+    case 'register':
+      return `register:${actor.code}`;
+    case 'replay':
+      return `replay:${actor.jobId} (${actor.requestedBy})`;
+    case 'system':
+      return 'system';
+  }
 }
 
 export function toRegister(row: Row): Register {
@@ -98,5 +108,59 @@ export function toAuditEntry(row: Row): AuditEntry {
     eventId: str(row.event_id),
     reason: str(row.reason),
     detail: row.detail === null || row.detail === undefined ? null : ((typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail) as Record<string, unknown>),
+  };
+}
+
+export function toLogRow(row: Row): LogRow {
+  return {
+    id: String(row.id),
+    registerEventId: String(row.register_event_id),
+    registerCode: String(row.register_code),
+    type: String(row.type),
+    status: String(row.status) as EventStatus,
+    receivedAt: Number(row.received_at),
+    occurredAt: String(row.occurred_at),
+    attempts: Number(row.attempts),
+    nextAttemptAt: num(row.next_attempt_at),
+    finishedAt: num(row.finished_at),
+    lastError: str(row.last_error),
+    receiptNumber: str(row.receipt_number),
+  };
+}
+
+export function toEvidence(row: Row): EvidenceEntry {
+  return {
+    id: Number(row.id),
+    at: Number(row.at),
+    eventId: String(row.event_id),
+    messageId: String(row.message_id),
+    attempt: Number(row.attempt),
+    outcome: String(row.outcome),
+    httpStatus: num(row.http_status),
+    signer: str(row.signer),
+    requestDigest: String(row.request_digest),
+    requestBody: str(row.request_body),
+    responseDigest: str(row.response_digest),
+    responseBody: str(row.response_body),
+    prevHash: String(row.prev_hash),
+    entryHash: String(row.entry_hash),
+  };
+}
+
+export function toReplayJob(row: Row): ReplayJobRow {
+  return {
+    id: String(row.id),
+    state: String(row.state) as ReplayJobRow['state'],
+    filter: typeof row.filter === 'string' ? row.filter : JSON.stringify(row.filter),
+    reason: String(row.reason),
+    createdBy: String(row.created_by),
+    createdAt: Number(row.created_at),
+    total: Number(row.total),
+    processed: Number(row.processed),
+    retried: Number(row.retried),
+    skipped: Number(row.skipped),
+    afterReceived: num(row.after_received),
+    afterId: str(row.after_id),
+    finishedAt: num(row.finished_at),
   };
 }

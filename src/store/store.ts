@@ -18,7 +18,12 @@ export interface Operator {
 }
 
 /** Who did something: an operator by name, a register by code, or the gateway itself. */
-export type Actor = { kind: 'operator'; id: string; name: string } | { kind: 'register'; id: string; code: string } | { kind: 'system' };
+export type Actor =
+  | { kind: 'operator'; id: string; name: string }
+  | { kind: 'register'; id: string; code: string }
+  /** A bulk replay job acting for the operator who started it. */
+  | { kind: 'replay'; jobId: string; requestedBy: string }
+  | { kind: 'system' };
 
 export interface AuditEntry {
   at: number;

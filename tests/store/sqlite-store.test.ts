@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
 import { migrateSqlite } from '../../src/store/sqlite/migrate.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rtg-sqlite-'));
@@ -14,6 +15,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // A fresh database file per test.
 describeStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
+describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
 
 describe('sqlite specifics', () => {
   it('runs in WAL mode with full fsync, and migrations once', async () => {

@@ -1,26 +1,29 @@
-// /v1/events: registers post events and follow their delivery; operators see every event and act
-// on it (routes in event-actions.ts).
+// /v1/events: registers post events and follow their delivery; operators see every event, its
+// message and DMS's answers, and act on it. Everything but the POST goes through Operations, which
+// holds the access rules the console shares.
 import { Hono } from 'hono';
 import { ingestEvent, type IngestDeps } from '../../ingest/ingest-event.ts';
+import type { Operations } from '../../operations/operations.ts';
 import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { authenticate, requireRegister } from '../middleware/auth.ts';
 import { idempotency } from '../middleware/idempotency.ts';
 import { parseJson, rawJsonBody } from '../middleware/json-body.ts';
 import { eventSummary, eventView } from '../views/event-view.ts';
-import { eventActionRoutes } from './event-actions.ts';
-import { visibleEvent } from './event-access.ts';
+import { listQuery, readReason } from './query.ts';
 
 export interface EventRoutesDeps extends IngestDeps {
   store: Store;
+  operations: Operations;
   bodyLimitBytes: number;
   idempotencyRetentionMs: number;
-  /** Called when an event becomes due (accepted, retried), so the worker starts on it at once. */
-  onDue?: () => void;
+  /** A new event was stored: count it and wake the worker. */
+  onAccepted?: () => void;
 }
 
 export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const ops = deps.operations;
   app.use('*', authenticate(deps.store));
 
   app.post(
@@ -31,20 +34,43 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
     async (c) => {
       const body = parseJson(c.get('rawBody'));
       const { created, event } = await ingestEvent(c.get('register'), body, deps);
-      if (created) deps.onDue?.();
+      if (created) deps.onAccepted?.();
       c.header('location', `/v1/events/${event.id}`);
       // 202: accepted for delivery. A repeat of an already stored event id (same content) is 200.
       return c.json(eventSummary(event), created ? 202 : 200);
     },
   );
 
-  app.get('/:id', async (c) => {
-    const principal = c.get('principal');
-    const details = await visibleEvent(deps.store, principal, c.req.param('id'));
-    const audit = principal.kind === 'operator' ? await deps.store.listAudit(details.id) : undefined;
-    return c.json(eventView(details, audit));
+  app.get('/', async (c) => {
+    const { filter, cursor, limit } = listQuery(c.req.query());
+    const page = await ops.listEvents(c.get('principal'), filter, cursor, limit);
+    return c.json({ items: page.items.map((i) => ({ ...i, receivedAt: new Date(i.receivedAt).toISOString(), nextAttemptAt: iso(i.nextAttemptAt), finishedAt: iso(i.finishedAt) })), nextCursor: page.nextCursor });
   });
 
-  app.route('/', eventActionRoutes(deps));
+  app.get('/:id', async (c) => {
+    const principal = c.get('principal');
+    const event = await ops.event(principal, c.req.param('id'));
+    return c.json(eventView(event, principal.kind === 'operator' ? event.audit : undefined, principal.kind === 'operator'));
+  });
+
+  app.get('/:id/message', async (c) => c.json(await ops.message(c.get('principal'), c.req.param('id'), { reveal: false })));
+
+  app.post('/:id/reveal', async (c) => {
+    const reason = readReason(await c.req.text()) ?? undefined;
+    return c.json(await ops.message(c.get('principal'), c.req.param('id'), { reveal: true, reason }));
+  });
+
+  app.post('/:id/retry', async (c) => {
+    const event = await ops.retry(c.get('principal'), c.req.param('id'), readReason(await c.req.text()));
+    return c.json(eventView(event, event.audit, true));
+  });
+
+  app.post('/:id/cancel', async (c) => {
+    const event = await ops.cancel(c.get('principal'), c.req.param('id'), readReason(await c.req.text()) ?? '');
+    return c.json(eventView(event, event.audit, true));
+  });
+
   return app;
 }
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

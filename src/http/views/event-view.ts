@@ -8,10 +8,12 @@ export function eventSummary(e: StoredEvent) {
   return { id: e.id, eventId: e.registerEventId, type: e.type, status: e.status, receivedAt: iso(e.receivedAt), warnings: e.warnings };
 }
 
-export function eventView(e: EventDetails, audit?: AuditEntry[]) {
+/** `forOperator` adds what only operators see: DMS's answer excerpts per attempt and the audit log. */
+export function eventView(e: EventDetails & { registerCode?: string }, audit?: AuditEntry[], forOperator = false) {
   const d = e.delivery;
   return {
     ...eventSummary(e),
+    ...(e.registerCode ? { registerCode: e.registerCode } : {}),
     occurredAt: e.occurredAt,
     ...(e.status === 'blocked' && d.waitingFor
       ? { blockedBy: { ...d.waitingFor, reason: `an earlier event of the same person is ${d.waitingFor.status}; an operator must retry or cancel it` } }
@@ -36,6 +38,7 @@ export function eventView(e: EventDetails, audit?: AuditEntry[]) {
       httpStatus: a.httpStatus,
       errorClass: a.errorClass,
       detail: a.detail,
+      ...(forOperator ? { responseExcerpt: a.responseExcerpt } : {}),
     })),
     ...(audit ? { audit: audit.map((a) => ({ ...a, at: iso(a.at) })) } : {}),
   };

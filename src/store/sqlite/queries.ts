@@ -96,7 +96,6 @@ export const EXPEDITE_RETRIES = `
   UPDATE deliveries SET next_attempt_at = ?, updated_at = ?
    WHERE status = 'retrying' AND next_attempt_at > ? AND lease_owner IS NULL`;
 
-export const INSERT_AUDIT = `INSERT INTO audit_log (at, actor, action, event_id, reason, detail) VALUES (?, ?, ?, ?, ?, ?)`;
 export const AUDIT_FOR_EVENT = `SELECT * FROM audit_log WHERE event_id = ? ORDER BY id`;
 
 export const SECRET = `SELECT value FROM settings WHERE name = ?`;

@@ -3,7 +3,7 @@
 // the Store interface that PostgreSQL shares. The statements are in queries.ts.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync } from 'node:sqlite';
 import type {
   Actor,
   AttemptRecord,
@@ -22,9 +22,10 @@ import type {
   Store,
   StoredResponse,
 } from '../store.ts';
-import { actorLabel, toAttempt, toAuditEntry, toClaimed, toDeliveryView, toOperator, toRegister, toStoredEvent, type Row } from '../rows.ts';
+import { toAttempt, toAuditEntry, toClaimed, toDeliveryView, toOperator, toRegister, toStoredEvent, type Row } from '../rows.ts';
 import { migrateSqlite } from './migrate.ts';
 import * as Q from './queries.ts';
+import { SqliteOperations } from './sqlite-operations.ts';
 
 export function openSqliteStore(dataDir: string, fileName = 'rtg-gateway.sqlite'): SqliteStore {
   mkdirSync(dataDir, { recursive: true });
@@ -37,37 +38,8 @@ export function openSqliteStore(dataDir: string, fileName = 'rtg-gateway.sqlite'
   return new SqliteStore(db);
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore extends SqliteOperations implements Store {
   readonly dialect = 'sqlite' as const;
-  readonly db: DatabaseSync;
-
-  constructor(db: DatabaseSync) {
-    this.db = db;
-  }
-
-  private tx<T>(work: () => T): T {
-    this.db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = work();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      if (this.db.isTransaction) this.db.exec('ROLLBACK');
-      throw err;
-    }
-  }
-
-  private get(sql: string, ...params: SQLInputValue[]): Row | undefined {
-    return this.db.prepare(sql).get(...params) as Row | undefined;
-  }
-
-  private all(sql: string, ...params: SQLInputValue[]): Row[] {
-    return this.db.prepare(sql).all(...params) as Row[];
-  }
-
-  private run(sql: string, ...params: SQLInputValue[]): number {
-    return Number(this.db.prepare(sql).run(...params).changes);
-  }
 
   async getOrCreateSecret(name: string, make: () => string): Promise<string> {
     return this.tx(() => {
@@ -139,7 +111,7 @@ export class SqliteStore implements Store {
     return this.operatorAction(eventId, now, (row) => {
       if (row.delivery_status === 'delivered' || row.delivery_status === 'cancelled') return false;
       this.run(Q.CANCEL, reason, now, now, String(row.delivery_id));
-      this.audit(now, actor, 'cancel', eventId, reason, { previousStatus: row.status });
+      this.insertAudit(now, actor, 'cancel', eventId, reason, { previousStatus: row.status });
       return true;
     });
   }
@@ -149,12 +121,12 @@ export class SqliteStore implements Store {
       const status = String(row.delivery_status);
       if (status === 'rejected') {
         this.run(Q.RETRY_NEW_MESSAGE, now, now, newMessageId, String(row.delivery_id));
-        this.audit(now, actor, 'retry', eventId, reason, { previousStatus: status, previousMessageId: row.message_id, messageId: newMessageId });
+        this.insertAudit(now, actor, 'retry', eventId, reason, { previousStatus: status, previousMessageId: row.message_id, messageId: newMessageId });
         return true;
       }
       if (status !== 'failed' && status !== 'retrying') return false;
       this.run(Q.RETRY_SAME_MESSAGE, now, now, String(row.delivery_id));
-      this.audit(now, actor, 'retry', eventId, reason, { previousStatus: status, messageId: row.message_id });
+      this.insertAudit(now, actor, 'retry', eventId, reason, { previousStatus: status, messageId: row.message_id });
       return true;
     });
   }
@@ -168,10 +140,6 @@ export class SqliteStore implements Store {
       if (!change(row)) return { kind: 'not_applicable', status: String(row.status) as EventStatus };
       return { kind: 'done', event: this.details(eventId) as EventDetails };
     });
-  }
-
-  private audit(at: number, actor: Actor, action: string, eventId: string | null, reason: string | null, detail: Record<string, unknown> | null): void {
-    this.run(Q.INSERT_AUDIT, at, actorLabel(actor), action, eventId, reason, detail ? JSON.stringify(detail) : null);
   }
 
   async listAudit(eventId: string): Promise<AuditEntry[]> {

@@ -1,0 +1,16 @@
+import type { Config } from '../config/config.ts';
+import { describeReport, verifyEvidenceLog } from '../evidence/verify-log.ts';
+import { openStore } from '../store/open-store.ts';
+import type { OperationsStore } from '../store/operations-store.ts';
+
+/** Exit code 0 when the chain holds, 1 when it is broken (the entry is named on stdout). */
+export async function verifyLogCommand(config: Config): Promise<number> {
+  const store = (await openStore(config)) as unknown as OperationsStore & { close(): Promise<void> };
+  try {
+    const report = await verifyEvidenceLog(store);
+    console.log(describeReport(report));
+    return report.firstBreak ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,41 @@
+// `verify-log`: walks the whole evidence chain and names the first entry that does not hold.
+import type { OperationsStore } from '../store/operations-store.ts';
+import { checkEntry, type ChainBreak } from './chain.ts';
+import type { EvidenceEntry } from '../store/operations-store.ts';
+
+export interface VerifyReport {
+  entries: number;
+  purgedBodies: number;
+  firstBreak: ChainBreak | null;
+}
+
+export async function verifyEvidenceLog(store: OperationsStore, pageSize = 1000): Promise<VerifyReport> {
+  let previous: EvidenceEntry | null = null;
+  let entries = 0;
+  let purgedBodies = 0;
+  for (;;) {
+    const page = await store.evidenceChain(previous?.id ?? 0, pageSize);
+    for (const entry of page) {
+      const broken = checkEntry(entry, previous);
+      if (broken) return { entries, purgedBodies, firstBreak: broken };
+      if (entry.requestBody === null) purgedBodies++;
+      entries++;
+      previous = entry;
+    }
+    if (page.length < pageSize) return { entries, purgedBodies, firstBreak: null };
+  }
+}
+
+const PROBLEMS: Record<ChainBreak['problem'], string> = {
+  numbering: 'an entry is missing or out of order before it',
+  link: 'its link to the previous entry does not match (the previous entry or this link was altered)',
+  entry_hash: 'its recorded fields were altered',
+  request_body: 'the stored request was altered (it no longer matches its digest)',
+  response_body: "the stored DMS answer was altered (it no longer matches its digest)",
+};
+
+export function describeReport(r: VerifyReport): string {
+  if (!r.firstBreak) return `evidence log OK: ${r.entries} entries verified (${r.purgedBodies} with bodies purged after retention)`;
+  const b = r.firstBreak;
+  return `evidence log BROKEN at entry ${b.entryId} (event ${b.eventId}, attempt ${b.attempt}): ${PROBLEMS[b.problem]}; ${r.entries} entries before it verified`;
+}

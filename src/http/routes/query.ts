@@ -1,0 +1,48 @@
+// Reading list filters and reasons from requests, with clear errors for bad values.
+import { ProblemError } from '../../errors.ts';
+import type { EventFilter } from '../../operations/operations.ts';
+import { DELIVERY_STATUSES, type EventStatus } from '../../store/store.ts';
+
+const STATUSES: readonly string[] = [...DELIVERY_STATUSES, 'blocked'];
+
+function badQuery(name: string, uk: string, en: string): ProblemError {
+  return new ProblemError({ status: 400, code: 'QUERY_INVALID', pointer: `/${name}`, message: { uk: `Параметр ${name}: ${uk}`, en: `Parameter ${name}: ${en}` } });
+}
+
+function time(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw badQuery(name, 'очікується дата або дата й час ISO 8601.', 'an ISO 8601 date or date-time is expected.');
+  return ms;
+}
+
+export function eventFilter(q: Record<string, string | undefined>): EventFilter {
+  if (q.status && !STATUSES.includes(q.status)) throw badQuery('status', `одне з ${STATUSES.join(', ')}.`, `one of ${STATUSES.join(', ')}.`);
+  return {
+    status: (q.status || undefined) as EventStatus | undefined,
+    registerCode: q.register || undefined,
+    type: q.type || undefined,
+    receivedFrom: time('from', q.from),
+    receivedTo: time('to', q.to),
+    unzr: q.unzr || undefined,
+  };
+}
+
+export function listQuery(q: Record<string, string | undefined>): { filter: EventFilter; cursor: string | null; limit: number } {
+  const limit = q.limit === undefined ? 50 : Number(q.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw badQuery('limit', 'ціле число від 1 до 200.', 'a whole number from 1 to 200.');
+  return { filter: eventFilter(q), cursor: q.cursor || null, limit };
+}
+
+/** `{"reason": "…"}` from an optional JSON body; the caller decides whether it is required. */
+export function readReason(text: string): string | null {
+  if (text.trim() === '') return null;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ProblemError({ status: 400, code: 'BODY_NOT_JSON', pointer: '', message: { uk: 'Тіло запиту не є коректним JSON.', en: 'The request body is not valid JSON.' } });
+  }
+  const reason = (body as { reason?: unknown } | null)?.reason;
+  return typeof reason === 'string' ? reason : null;
+}

@@ -1,0 +1,23 @@
+// Opaque page cursors: the position of the last item shown, base64url JSON.
+import { ProblemError } from '../errors.ts';
+import type { LogPosition } from '../store/operations-store.ts';
+
+export function encodeCursor(position: LogPosition): string {
+  return Buffer.from(JSON.stringify([position.receivedAt, position.id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | null): LogPosition | null {
+  if (cursor === null || cursor === '') return null;
+  try {
+    const [receivedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof receivedAt === 'number' && typeof id === 'string') return { receivedAt, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new ProblemError({
+    status: 400,
+    code: 'CURSOR_INVALID',
+    pointer: '/cursor',
+    message: { uk: 'Курсор сторінки пошкоджено: візьміть його з попередньої відповіді.', en: 'The page cursor is damaged: take it from the previous answer.' },
+  });
+}

@@ -1,0 +1,89 @@
+// Runs bulk replay jobs in the background: claims a running job (with a lease, so a job whose
+// process died is picked up by another), retries its matching events in batches, saves progress
+// after each batch, and stops when the job is cancelled.
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { uuidv7 } from '../ids.ts';
+import type { LogFilter, ReplayJobRow } from '../store/operations-store.ts';
+import type { OperationsDeps } from './deps.ts';
+import type { ReplayFilter } from './operations.ts';
+
+const BATCH = 50;
+const LEASE_MS = 60_000;
+
+export class ReplayRunner {
+  private readonly owner = `replay-${randomUUID()}`;
+  private readonly deps: OperationsDeps;
+  private readonly logger: Logger;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp = new AbortController();
+
+  constructor(deps: OperationsDeps, logger: Logger) {
+    this.deps = deps;
+    this.logger = logger;
+  }
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  wake(): void {
+    this.wakeUp.abort();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (this.wakeUp.signal.aborted) this.wakeUp = new AbortController();
+      try {
+        const job = await this.deps.store.claimReplayJob(this.owner, this.deps.now(), LEASE_MS);
+        if (job) {
+          await this.work(job);
+          continue;
+        }
+      } catch (err) {
+        this.logger.error({ err }, 'replay job failed; it will be picked up again');
+      }
+      await sleep(5000, undefined, { signal: this.wakeUp.signal }).catch(() => undefined);
+    }
+  }
+
+  /** Runs the job batch by batch until it is done, cancelled, or this process is stopping. */
+  async work(job: ReplayJobRow): Promise<void> {
+    const f = JSON.parse(job.filter) as ReplayFilter;
+    const codes = await this.deps.store.registerCodes();
+    const registerId = f.registerCode ? [...codes].find(([, code]) => code === f.registerCode)?.[0] ?? 'none' : undefined;
+    const filter: LogFilter = { status: f.status, registerId, type: f.type, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo };
+    const actor = { kind: 'replay', jobId: job.id, requestedBy: job.createdBy } as const;
+    let progress = { processed: job.processed, retried: job.retried, skipped: job.skipped, afterReceived: job.afterReceived, afterId: job.afterId };
+    while (this.running) {
+      const after = progress.afterReceived !== null && progress.afterId !== null ? { receivedAt: progress.afterReceived, id: progress.afterId } : null;
+      const rows = await this.deps.store.scanLog(filter, after, BATCH);
+      for (const row of rows) {
+        const result = await this.deps.store.retryDelivery(row.id, actor, job.reason, this.deps.now(), uuidv7());
+        progress = {
+          processed: progress.processed + 1,
+          retried: progress.retried + (result.kind === 'done' ? 1 : 0),
+          skipped: progress.skipped + (result.kind === 'done' ? 0 : 1),
+          afterReceived: row.receivedAt,
+          afterId: row.id,
+        };
+      }
+      const done = rows.length < BATCH;
+      if (rows.length > 0) this.deps.onDue();
+      const kept = await this.deps.store.saveReplayProgress(job.id, this.owner, progress, done, this.deps.now(), LEASE_MS);
+      if (!kept || done) {
+        this.logger.info({ jobId: job.id, ...progress, done, cancelled: !kept }, 'replay job stopped');
+        return;
+      }
+    }
+  }
+}

@@ -3,65 +3,12 @@
 //   mock-dms          the mock DMS alone
 //   registers add     add a register and print its API key
 //   operators add     add an operator (viewer, operator, admin) and print its token
-import { readFileSync } from 'node:fs';
-import { startMockDms } from '../mocks/dms/server.ts';
-import { startGateway } from './app/gateway.ts';
-import { setUpSigningKey } from './app/signing-key.ts';
-import { accessCommand } from './cli/access.ts';
-import { ConfigError, loadConfig, type Config } from './config/config.ts';
-import { createLogger } from './logger.ts';
-import { splitPemBundle } from './signing/pem.ts';
+//   verify-log        check the evidence log's hash chain; names the first broken entry
+// The console's pages are .tsx, which Node cannot load by itself: the hook that compiles them is
+// registered first, and everything else is imported only after it (src/cli/main-command.ts).
+import './ui/tsx-hook.ts';
 
-async function main(argv: string[]): Promise<number> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      return 2;
-    }
-    throw err;
-  }
-  const [command = 'serve', ...args] = argv;
-  const logger = createLogger(config.logLevel);
-
-  switch (command) {
-    case 'serve': {
-      const gateway = await startGateway(config, logger);
-      onShutdown(() => gateway.close());
-      return -1;
-    }
-    case 'mock-dms': {
-      const caFile = config.mockTrustedCaFile ?? setUpSigningKey(config).devCaFile;
-      if (!caFile) throw new Error('set MOCK_DMS_TRUSTED_CA_FILE to the CA the mock should trust');
-      const mock = await startMockDms({ port: config.mockDmsPort, host: config.host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), logger });
-      logger.info({ url: mock.url }, 'mock DMS is listening');
-      onShutdown(() => mock.close());
-      return -1;
-    }
-    case 'registers':
-    case 'operators':
-      return accessCommand(config, command, args);
-    default:
-      console.error(`unknown command "${command}"; use serve, mock-dms, registers or operators`);
-      return 2;
-  }
-}
-
-function onShutdown(close: () => Promise<void>): void {
-  let closing = false;
-  const stop = () => {
-    if (closing) return;
-    closing = true;
-    close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
+const { main } = await import('./cli/main-command.ts');
 
 main(process.argv.slice(2)).then(
   (code) => {

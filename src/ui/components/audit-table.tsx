@@ -1,0 +1,44 @@
+// Who did what to an event, when and why: the evidence an operator's action leaves.
+import type { AuditEntry } from '../../store/store.ts';
+import { kyivDateTime } from '../format/dates.ts';
+import { auditActionLabel } from '../format/labels.ts';
+
+export function AuditTable({ entries, withEvent = false }: { entries: AuditEntry[]; withEvent?: boolean }) {
+  if (entries.length === 0) return <p class="muted">Дій операторів не було.</p>;
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>Коли</th>
+          <th>Хто</th>
+          <th>Дія</th>
+          {withEvent ? <th>Подія</th> : null}
+          <th>Причина</th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((a) => (
+          <tr>
+            <td class="small">{kyivDateTime(a.at)}</td>
+            <td class="mono small">{a.actor}</td>
+            <td>
+              {auditActionLabel(a.action)} <span class="mono small muted">{a.action}</span>
+            </td>
+            {withEvent ? (
+              <td>
+                {a.eventId ? (
+                  <a class="mono small" href={`/ui/events/${encodeURIComponent(a.eventId)}`}>
+                    {a.eventId}
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
+            ) : null}
+            <td>{a.reason ?? <span class="muted">—</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

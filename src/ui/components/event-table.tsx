@@ -1,0 +1,44 @@
+// A list of events: ids, codes, statuses and times only. Never a name or an УНЗР: a list is
+// glanced at over a shoulder and screenshotted into tickets.
+import type { EventListItem } from '../../operations/operations.ts';
+import { kyivDateTime } from '../format/dates.ts';
+import { eventTypeLabel } from '../format/labels.ts';
+import { StatusBadge } from './status-badge.tsx';
+
+export function EventTable({ items, empty }: { items: EventListItem[]; empty: string }) {
+  if (items.length === 0) return <p class="muted">{empty}</p>;
+  return (
+    <table class="events">
+      <thead>
+        <tr>
+          <th>Отримано</th>
+          <th>Подія реєстру</th>
+          <th>Реєстр</th>
+          <th>Тип</th>
+          <th>Статус</th>
+          <th class="num">Спроб</th>
+          <th>Квитанція / помилка</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((e) => (
+          <tr data-event-id={e.id}>
+            <td class="small">{kyivDateTime(e.receivedAt)}</td>
+            <td>
+              <a href={`/ui/events/${encodeURIComponent(e.id)}`} class="mono">
+                {e.eventId}
+              </a>
+            </td>
+            <td class="mono">{e.registerCode}</td>
+            <td class="small">{eventTypeLabel(e.type)}</td>
+            <td>
+              <StatusBadge status={e.status} />
+            </td>
+            <td class="num">{e.attempts}</td>
+            <td class="small">{e.receiptNumber ? <span class="mono">{e.receiptNumber}</span> : e.lastError ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

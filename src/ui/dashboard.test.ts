@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { consoleClient } from './test-support/console-client.ts';
+
+describe('the dashboard', () => {
+  it('shows counts by status as links into the log, the breaker, the chart and the failed list', async () => {
+    const client = consoleClient();
+    await client.signIn('tok-viewer');
+    const { html } = await client.get('/ui');
+    expect(html).toMatch(/<a class="tile status-failed" href="\/ui\/events\?status=failed"[^>]*><span class="n">1<\/span>Не доставлено/);
+    expect(html).toContain('href="/ui/events?status=blocked"');
+    expect(html).toContain('Працює'); // the breaker, closed
+    expect(html).toContain('<svg');
+    expect(html.match(/<title>\d\d:00–\d\d:00: /g)).toHaveLength(24);
+    expect(html).toMatch(/id="failed"[\s\S]*href="\/ui\/events\/evt-2"/);
+    expect(html).toMatch(/Найдовше чекає[\s\S]*RE-3/);
+    expect(html).toContain('12:00–13:00'); // Kyiv hours, not UTC (T0 is 08:00 UTC)
+  });
+
+  it('shows a register only its own events and no operator sections', async () => {
+    const client = consoleClient();
+    await client.signIn('key-lviv');
+    const { html } = await client.get('/ui');
+    expect(html).not.toContain('evt-2');
+    expect(html).toMatch(/status-rejected"[^>]*><span class="n">1</);
+    expect(html).not.toContain('href="/ui/replays"');
+    expect(html).not.toContain('href="/ui/audit"');
+  });
+});

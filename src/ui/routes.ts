@@ -1,0 +1,34 @@
+// The operator console at /ui: server-rendered pages over Operations, so the console and the JSON
+// API share one set of access rules. Order matters: security headers and the Origin check cover
+// everything, sign-in needs no session, everything after it needs a session and (for POSTs) the
+// session's CSRF token.
+import { Hono } from 'hono';
+import { csrf } from 'hono/csrf';
+import type { ConsoleDeps, ConsoleEnv } from './console-env.ts';
+import { overviewRoutes } from './handlers/dashboard.tsx';
+import { consoleErrorHandler, errorPage } from './handlers/error-handler.tsx';
+import { eventRoutes } from './handlers/event.tsx';
+import { eventListRoutes } from './handlers/events.tsx';
+import { loginRoutes, logoutRoutes } from './handlers/login.tsx';
+import { replayRoutes } from './handlers/replays.tsx';
+import { requireCsrfToken } from './middleware/csrf-token.ts';
+import { securityHeaders } from './middleware/security-headers.ts';
+import { csrfKeyOf, requireSession } from './middleware/session.ts';
+
+export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  app.use('*', securityHeaders());
+  app.use('*', csrf());
+  app.route('/', loginRoutes(deps.store));
+
+  app.use('*', requireSession(deps.store, csrfKeyOf(deps.store)), requireCsrfToken());
+  app.route('/', logoutRoutes());
+  app.route('/', overviewRoutes(deps));
+  app.route('/', eventListRoutes(deps));
+  app.route('/', eventRoutes(deps));
+  app.route('/', replayRoutes(deps));
+  app.all('*', (c) => errorPage(c, 404, 'NOT_FOUND', `Сторінки ${c.req.path} немає в консолі.`));
+
+  app.onError(consoleErrorHandler(deps.logger));
+  return app;
+}

@@ -96,6 +96,15 @@ describe('fault injection', () => {
     expect(mock.state.ledger.businessDuplicates()).toHaveLength(1);
   });
 
+  it('never rejects a message it has already registered: a drawn rejection gives way to DUPLICATE', async () => {
+    await setFaults({ sequence: [{ type: 'reset', when: 'after' }, { type: 'reject', code: 'TOO_LATE', reason: 'Запізно' }] });
+    const request = signedEnvelope(pki.rsa);
+    expect(await failureOf(send(request))).toBe('ECONNRESET');
+    const retry = await send(request);
+    expect(retry.status).toBe(200);
+    expect(statusOf(retry.xml)).toBe('DUPLICATE');
+  });
+
   it('answers 200 with broken XML (malformed)', async () => {
     await setFaults({ sequence: [{ type: 'malformed' }] });
     const res = await send(signedEnvelope(pki.rsa));

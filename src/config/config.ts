@@ -55,7 +55,7 @@ export interface Config {
     concurrency: number;
     pollMs: number;
     leaseMs: number;
-    breaker: { failureThreshold: number; cooldownMs: number; maxCooldownMs: number };
+    breaker: { minRequests: number; failureRate: number; windowMs: number; cooldownMs: number; maxCooldownMs: number };
   };
   rules: {
     feeMismatch: 'warn' | 'reject';
@@ -130,7 +130,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       pollMs: read('WORKER_POLL', '1s', parseDuration),
       leaseMs: read('DELIVERY_LEASE', '2m', parseDuration),
       breaker: {
-        failureThreshold: read('BREAKER_FAILURES', '5', (v) => parseIntIn(v, 1, 1000)),
+        minRequests: read('BREAKER_MIN_REQUESTS', '10', (v) => parseIntIn(v, 1, 10_000)),
+        failureRate: read('BREAKER_FAILURE_RATE', '0.7', (v) => parseNumberIn(v, 0.01, 1)),
+        windowMs: read('BREAKER_WINDOW', '1m', parseDuration),
         cooldownMs: read('BREAKER_COOLDOWN', '30s', parseDuration),
         maxCooldownMs: read('BREAKER_MAX_COOLDOWN', '10m', parseDuration),
       },

@@ -1,12 +1,16 @@
-// A circuit breaker for one destination. After `failureThreshold` failures in a row it opens: no
-// attempts (so a DMS outage does not burn through every delivery's retry schedule); after the
-// cooldown one probe goes out (half-open); its success closes the breaker, its failure opens it
-// again for twice as long, up to `maxCooldownMs`.
+// A circuit breaker for one destination (the Convoy way: a failure rate over a sliding window, not
+// a run of failures, so a DMS that drops a third of its requests keeps being used while one that
+// is down stops being hammered). When at least `minRequests` attempts in the last `windowMs` failed
+// at `failureRate` or more, it opens: no attempts, so an outage does not burn through every
+// delivery's retry schedule. After the cooldown one probe goes out (half-open); its success closes
+// the breaker, its failure opens it again for twice as long, up to `maxCooldownMs`.
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
 export interface BreakerOptions {
-  failureThreshold: number;
+  minRequests: number;
+  failureRate: number;
+  windowMs: number;
   cooldownMs: number;
   maxCooldownMs: number;
 }
@@ -15,6 +19,8 @@ export interface BreakerSnapshot {
   destination: string;
   state: BreakerState;
   consecutiveFailures: number;
+  windowRequests: number;
+  windowFailures: number;
   openUntil: number | null;
   timesOpened: number;
 }
@@ -25,7 +31,9 @@ export class CircuitBreaker {
   readonly destination: string;
   private readonly options: BreakerOptions;
   private state: BreakerState = 'closed';
-  private failures = 0;
+  /** Outcomes within the window, oldest first: [time, healthy]. */
+  private window: Array<[number, boolean]> = [];
+  private consecutive = 0;
   private openUntil = 0;
   private cooldown: number;
   private probing = false;
@@ -56,29 +64,40 @@ export class CircuitBreaker {
 
   /** The outcome of an attempt: did the destination answer meaningfully? */
   record(healthy: boolean, now: number): BreakerTransition {
-    const wasClosed = this.state === 'closed';
     this.probing = false;
-    if (healthy) {
-      this.failures = 0;
-      this.cooldown = this.options.cooldownMs;
-      if (wasClosed) return null;
-      this.state = 'closed';
-      return 'closed';
+    this.consecutive = healthy ? 0 : this.consecutive + 1;
+    if (this.state !== 'closed') {
+      if (healthy) return this.close();
+      // A failed probe (or a late failure while open) keeps it open, for longer.
+      return this.state === 'half_open' ? this.open(now, Math.min(this.cooldown * 2, this.options.maxCooldownMs)) : null;
     }
-    this.failures++;
-    if (this.state === 'half_open') return this.open(now, Math.min(this.cooldown * 2, this.options.maxCooldownMs));
-    if (this.state === 'closed' && this.failures >= this.options.failureThreshold) return this.open(now, this.options.cooldownMs);
+    this.window.push([now, healthy]);
+    this.trim(now);
+    const failures = this.window.filter(([, ok]) => !ok).length;
+    if (this.window.length >= this.options.minRequests && failures / this.window.length >= this.options.failureRate) {
+      return this.open(now, this.options.cooldownMs);
+    }
     return null;
   }
 
-  snapshot(): BreakerSnapshot {
+  snapshot(now = Date.now()): BreakerSnapshot {
+    this.trim(now);
     return {
       destination: this.destination,
       state: this.state,
-      consecutiveFailures: this.failures,
+      consecutiveFailures: this.consecutive,
+      windowRequests: this.window.length,
+      windowFailures: this.window.filter(([, ok]) => !ok).length,
       openUntil: this.state === 'open' ? this.openUntil : null,
       timesOpened: this.opened,
     };
+  }
+
+  private trim(now: number): void {
+    const from = now - this.options.windowMs;
+    let drop = 0;
+    while (drop < this.window.length && (this.window[drop] as [number, boolean])[0] < from) drop++;
+    if (drop > 0) this.window = this.window.slice(drop);
   }
 
   private open(now: number, cooldown: number): BreakerTransition {
@@ -86,6 +105,14 @@ export class CircuitBreaker {
     this.state = 'open';
     this.openUntil = now + cooldown;
     this.opened++;
+    this.window = [];
     return 'opened';
+  }
+
+  private close(): BreakerTransition {
+    this.state = 'closed';
+    this.cooldown = this.options.cooldownMs;
+    this.window = [];
+    return 'closed';
   }
 }

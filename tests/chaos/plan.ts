@@ -70,7 +70,7 @@ export function planRun(options: PlanOptions): ChaosPlan {
 
 /** At least one each; the rest skewed, so some people have many events waiting behind each other. */
 function eventsPerPerson(rng: Rng, events: number, people: number): number[] {
-  const weights = Array.from({ length: people }, () => Math.log(1 - rng.next()) ** 2);
+  const weights = Array.from({ length: people }, () => -Math.log(1 - rng.next()));
   const total = weights.reduce((a, b) => a + b, 0);
   const counts = weights.map(() => 1);
   let left = events - people;

@@ -184,8 +184,8 @@ export async function addRegister(dirs: RunDirs, code: string, name: string): Pr
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const code_ = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   const key = /\brtg_[A-Za-z0-9_-]{20,}/.exec(out)?.[0];
-  if (code_ !== 0 || !key) throw new Error(`registers add --code ${code} failed (exit ${code_})`);
+  if (exitCode !== 0 || !key) throw new Error(`registers add --code ${code} failed (exit ${exitCode})`);
   return key;
 }

@@ -100,7 +100,7 @@ describe('order per person', () => {
 
 describe('circuit breaker', () => {
   it('stops attempts after a run of failures, probes, and drains the waiting retries once DMS answers', async () => {
-    gw = await startTestGateway({ DEMO_OPERATOR_TOKEN: OPERATOR, RETRY_SCHEDULE: '20ms,20ms,1h', BREAKER_FAILURES: '3', BREAKER_COOLDOWN: '1500ms' });
+    gw = await startTestGateway({ DEMO_OPERATOR_TOKEN: OPERATOR, RETRY_SCHEDULE: '20ms,20ms,1h', BREAKER_MIN_REQUESTS: '3', BREAKER_COOLDOWN: '1500ms' });
     await faults(gw, { rules: [{ type: 'status', status: 503, probability: 1 }] });
     const first = await post(gw, act('CB-1', 1));
     await waitForAttempts(gw, first, 3);

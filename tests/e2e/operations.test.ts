@@ -34,7 +34,7 @@ describe('operator side', () => {
   const ids: string[] = [];
 
   beforeAll(async () => {
-    gw = await startTestGateway({ DEMO_OPERATOR_TOKEN: OPERATOR, RETRY_SCHEDULE: '50ms', BREAKER_FAILURES: '1000' });
+    gw = await startTestGateway({ DEMO_OPERATOR_TOKEN: OPERATOR, RETRY_SCHEDULE: '50ms', BREAKER_MIN_REQUESTS: '1000' });
     // The first two attempts are refused for good: those events end failed after their one retry.
     await fetch(new URL('/__admin/faults', gw.dmsUrl), {
       method: 'PUT',

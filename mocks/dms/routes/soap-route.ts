@@ -39,6 +39,13 @@ function delayMs(fault: FaultSpec | null, when: 'before' | 'after'): number {
 export function soapRoute(deps: SoapRouteDeps): Hono {
   const record = recorder(deps.journal, deps.logger);
 
+  // The first verdict for a message id is final: DMS never refuses a message it has registered, so a
+  // rejection drawn for an id already accepted (its acknowledgement was lost) does not apply.
+  function rejectsRegistered(fault: AnsweringFault, raw: string): boolean {
+    const id = fault.type === 'reject' ? identify(raw).messageId : null;
+    return id !== null && deps.ledger.recall(id)?.kind === 'accepted';
+  }
+
   // A fault that answers instead of processing. A scripted rejection is a verdict like any other:
   // the same id sent again gets it again.
   function answerBefore(c: Context, fault: AnsweringFault, arrival: Arrival): Promise<Response> {
@@ -56,7 +63,7 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const arrival = { raw: lenientUtf8.decode(bytes), receivedAt: arrivedAt };
     const fault = deps.faults.next();
-    if (answering(fault, 'before')) return answerBefore(c, fault, arrival);
+    if (answering(fault, 'before') && !rejectsRegistered(fault, arrival.raw)) return answerBefore(c, fault, arrival);
     const delayBefore = delayMs(fault, 'before');
     if (delayBefore > 0) await sleep(delayBefore);
 

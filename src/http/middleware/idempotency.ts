@@ -11,7 +11,8 @@ import type { AppEnv } from '../app-env.ts';
 export interface IdempotencyOptions {
   store: Store;
   retentionMs: number;
-  /** How long a running request holds its key before a retry may take it over (crash recovery). */
+  /** How long a running request holds its key before a retry may take it over (crash recovery):
+   *  ingest takes milliseconds, so ten seconds is plenty and a crash costs the register little. */
   lockMs?: number;
   now?: () => number;
 }
@@ -35,7 +36,7 @@ export const idempotency = (options: IdempotencyOptions) =>
     const now = (options.now ?? Date.now)();
     const scope = { registerId: c.get('register').id, key };
     const fingerprint = createHash('sha256').update(c.req.method).update('\n').update(c.req.path).update('\n').update(c.get('rawBody')).digest('hex');
-    const begin = await options.store.beginIdempotency(scope, fingerprint, now, options.lockMs ?? 60_000, options.retentionMs);
+    const begin = await options.store.beginIdempotency(scope, fingerprint, now, options.lockMs ?? 10_000, options.retentionMs);
 
     if (begin.kind === 'replay') return replay(begin.response);
     if (begin.kind === 'mismatch') {

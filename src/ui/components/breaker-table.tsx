@@ -11,7 +11,7 @@ export function BreakerTable({ breakers }: { breakers: BreakerSnapshot[] }) {
         <tr>
           <th>Адресат</th>
           <th>Стан</th>
-          <th class="num">Збоїв поспіль</th>
+          <th class="num">Збої / спроби у вікні</th>
           <th>Пауза до</th>
         </tr>
       </thead>
@@ -22,7 +22,9 @@ export function BreakerTable({ breakers }: { breakers: BreakerSnapshot[] }) {
             <td>
               <span class={`badge ${b.state}`}>{breakerLabel(b.state)}</span>
             </td>
-            <td class="num">{b.consecutiveFailures}</td>
+            <td class="num">
+              {b.windowFailures} з {b.windowRequests}
+            </td>
             <td class="small">{b.openUntil !== null && b.state === 'open' ? kyivDateTime(b.openUntil) : '—'}</td>
           </tr>
         ))}

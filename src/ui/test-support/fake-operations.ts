@@ -71,7 +71,7 @@ export function fakeOperations(now = () => T0 + 3_600_000): FakeOperations {
         backlog: counts.accepted + counts.retrying + counts.blocked,
         oldestWaiting: mine.find((e) => e.status === 'blocked') ? { id: 'evt-3', eventId: 'RE-3', receivedAt: T0 } : null,
         throughput: hours,
-        breakers: p.kind === 'operator' ? [{ destination: 'http://dms.test/registration', state: 'closed', consecutiveFailures: 0, openUntil: null, timesOpened: 1 }] : [],
+        breakers: p.kind === 'operator' ? [{ destination: 'http://dms.test/registration', state: 'closed', consecutiveFailures: 0, windowRequests: 12, windowFailures: 1, openUntil: null, timesOpened: 1 }] : [],
         failed: mine.filter((e) => e.status === 'failed').map(item),
         blocked: mine.filter((e) => e.status === 'blocked').map(item),
       };

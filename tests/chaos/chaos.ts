@@ -1,0 +1,153 @@
+// One chaos run: mock DMS and gateway as separate processes, registers posting under faults and
+// kills, an operator on duty, then the checks. Returns the verdict; run.ts prints it.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
+import { faultConfig } from './faults.ts';
+import { sleep } from './http.ts';
+import { runKiller, type KillReport } from './killer.ts';
+import { MockAdmin } from './mock-admin.ts';
+import { OperatorOnDuty } from './operator.ts';
+import type { ChaosOptions } from './options.ts';
+import { planRun } from './plan.ts';
+import { addRegister, freePort, GatewayFleet, mockDmsProcess, type RunDirs } from './processes.ts';
+import { RunRecord } from './record.ts';
+import { postAll } from './registers.ts';
+import { createRng } from './random.ts';
+import { settle } from './settle.ts';
+import { summaryLine, violationReport } from './summary.ts';
+import { verify, type Verdict } from './verify.ts';
+
+export interface ChaosResult {
+  ok: boolean;
+  summary: string;
+  /** Violations, one per line, ids only. */
+  details: string[];
+  verdict: Verdict;
+  kills: KillReport;
+  /** The run's folder, when it was kept (--keep, or a failure). */
+  keptDir: string | null;
+}
+
+const OPERATOR_TOKEN = 'rtgop_chaos_operator_on_duty_token';
+
+/** The gateway's settings for a run: retries fast, and enough of them that nothing fails under 35 % faults. */
+export function gatewayEnv(dmsUrl: string): Record<string, string> {
+  return {
+    DMS_URL: dmsUrl,
+    DEMO_OPERATOR_TOKEN: OPERATOR_TOKEN,
+    RETRY_SCHEDULE: ['200ms', '500ms', '1s', '2s', '3s', ...Array<string>(25).fill('5s')].join(','),
+    RETRY_JITTER: '0.2',
+    RETRY_AFTER_MAX: '3s',
+    DMS_CONNECT_TIMEOUT: '1s',
+    DMS_RESPONSE_TIMEOUT: '2s',
+    DELIVERY_LEASE: '5s',
+    // Random faults at 35 % are a flaky DMS, not a down one: with the default failure-rate breaker
+    // (70 % over a minute) it stays closed; should it open, the pauses are kept short.
+    BREAKER_COOLDOWN: '1s',
+    BREAKER_MAX_COOLDOWN: '4s',
+    WORKER_CONCURRENCY: '16',
+    WORKER_POLL: '250ms',
+    LOG_LEVEL: 'info',
+  };
+}
+
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
+  if (options.instances !== 1) throw new Error('--instances > 1 needs a shared database (PostgreSQL, a later issue): SQLite is one process');
+  const started = Date.now();
+  const o = { ...options, log: (line: string) => options.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${line}`) };
+  const root = mkdtempSync(path.join(tmpdir(), 'rtg-chaos-'));
+  const dirs: RunDirs = { dataDir: path.join(root, 'data'), certsDir: path.join(root, 'certs'), logsDir: path.join(root, 'logs') };
+  mkdirSync(dirs.logsDir, { recursive: true });
+  // Made once, before either process starts, so the two cannot race to create it.
+  ensureDevCertificates(dirs.certsDir);
+
+  const plan = planRun({ seed: o.seed, events: o.events, people: Math.min(o.people, o.events), registers: o.registers, now: Date.now() });
+  const mockProcess = mockDmsProcess(dirs, await freePort());
+  const ports: number[] = [];
+  for (let i = 0; i < o.instances; i++) ports.push(await freePort());
+  const fleet = new GatewayFleet(dirs, ports, gatewayEnv(mockProcess.url));
+  const killAll = () => {
+    fleet.killAllNow();
+    mockProcess.killNow();
+  };
+  process.once('exit', killAll);
+
+  try {
+    await mockProcess.start();
+    const mock = new MockAdmin(mockProcess.url);
+    const keys: string[] = [];
+    for (const register of plan.registers) keys.push(await addRegister(dirs, register.code, register.name));
+    await fleet.startAll();
+    o.log(`chaos: ${plan.events.length} events of ${plan.people.length} people from ${plan.registers.length} registers, fault rate ${o.faultRate}, ${o.kills} kill(s); logs in ${dirs.logsDir}`);
+    await mock.setFaults(faultConfig({ rate: o.faultRate, rejectRate: o.rejectRate, seed: o.seed }));
+
+    const record = new RunRecord();
+    const operator = new OperatorOnDuty(() => fleet.nextUrl(), OPERATOR_TOKEN, mock);
+    let registered = 0;
+    let posting = true;
+    let postingDone = false;
+    const watch = (async () => {
+      let lastLog = 0;
+      while (posting) {
+        registered = (await mock.stats().catch(() => null))?.registeredEvents ?? registered;
+        await operator.tick();
+        if (Date.now() - lastLog > 5_000) {
+          lastLog = Date.now();
+          o.log(`chaos: ${record.accepted.size} accepted, ${registered} registered by DMS, ${operator.cancelled.size} cancelled`);
+        }
+        await sleep(500);
+      }
+    })();
+    const progress = () => (record.accepted.size + registered) / (2 * plan.events.length);
+    const killer = runKiller({ fleet, kills: o.kills, progress, allowed: () => !o.killAfterPosting || postingDone, window: o.killWindow, idleTimeoutMs: o.settleTimeoutMs, rng: createRng(o.seed + 2), log: o.log });
+
+    await postAll({
+      clients: plan.registers.map((register, i) => ({ register, key: keys[i] as string })),
+      timelines: plan.timelines,
+      nextUrl: () => fleet.nextUrl(),
+      record,
+      rng: createRng(o.seed + 1),
+      concurrency: o.concurrency,
+      resendSameKey: o.resendSameKey,
+      resendSameEventId: o.resendSameEventId,
+      patienceMs: 180_000,
+    });
+    postingDone = true;
+    const c = record.counters;
+    o.log(`chaos: posting done: ${record.accepted.size} accepted in ${c.posts} requests (${c.networkErrors} network errors, ${c.serverErrors} 5xx, ${c.inFlightWaits} waits for a key in flight, ${c.answered200} answered 200), ${c.resentSameKey}+${c.resentSameEventId} resent`);
+    const kills = await killer;
+    posting = false;
+    await watch;
+    const faultPhase = { requests: (await mock.stats()).requests, faulted: await mock.faultHits() };
+    await mock.clearFaults();
+    o.log('chaos: faults cleared; waiting until every accepted event is final');
+
+    const settled = await settle({ record, keys, gatewayUrl: () => fleet.nextUrl(), mock, operator, idleTimeoutMs: o.settleTimeoutMs, log: o.log });
+    const [registrations, stats] = await Promise.all([mock.registrations(), mock.stats()]);
+    const verdict = verify({ record, settled, registrations, businessDuplicates: stats.businessDuplicates.events });
+    const details = [...verdict.violations];
+    if (kills.kills < o.kills) details.push(`kills: only ${kills.kills} of ${o.kills} kills happened`);
+    const summary = summaryLine({
+      counts: verdict.counts,
+      kills: kills.kills,
+      faultRate: o.faultRate,
+      requests: stats.requests,
+      faultPhase,
+      elapsedMs: Date.now() - started,
+    });
+    const ok = details.length === 0;
+    await fleet.stopAll();
+    await mockProcess.stop();
+    const keep = o.keep || !ok;
+    if (!keep) rmSync(root, { recursive: true, force: true });
+    return { ok, summary, details: violationReport(details), verdict, kills, keptDir: keep ? root : null };
+  } catch (err) {
+    o.log(`chaos: the run itself failed; its folder is kept: ${root}`);
+    throw err;
+  } finally {
+    killAll();
+    process.removeListener('exit', killAll);
+  }
+}

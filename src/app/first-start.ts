@@ -15,15 +15,34 @@ export const DEMO_OPERATOR_NAME = 'demo-admin';
 export async function ensureFirstStartAccess(store: Store, secrets: { demoApiKey?: string; demoOperatorToken?: string }, logger: Logger): Promise<void> {
   if ((await store.countRegisters()) === 0) {
     const key = secrets.demoApiKey ?? generateApiKey();
-    await store.createRegister({ id: uuidv7(), ...DEMO_REGISTER, apiKeyHash: hashApiKey(key), createdAt: Date.now() });
-    logger.info({ registerCode: DEMO_REGISTER.code }, 'no registers configured: created the demo register');
-    if (!secrets.demoApiKey) show(`Demo register ${DEMO_REGISTER.code} created. Its API key (shown once):`, key);
+    const created = await unlessRaced(() => store.createRegister({ id: uuidv7(), ...DEMO_REGISTER, apiKeyHash: hashApiKey(key), createdAt: Date.now() }), () => store.countRegisters());
+    if (created) {
+      logger.info({ registerCode: DEMO_REGISTER.code }, 'no registers configured: created the demo register');
+      if (!secrets.demoApiKey) show(`Demo register ${DEMO_REGISTER.code} created. Its API key (shown once):`, key);
+    }
   }
   if ((await store.countOperators()) === 0) {
     const token = secrets.demoOperatorToken ?? generateOperatorToken();
-    await store.createOperator({ id: uuidv7(), name: DEMO_OPERATOR_NAME, role: 'admin', tokenHash: hashApiKey(token), createdAt: Date.now() });
-    logger.info({ operator: DEMO_OPERATOR_NAME }, 'no operators configured: created an admin operator');
-    if (!secrets.demoOperatorToken) show(`Operator "${DEMO_OPERATOR_NAME}" (admin) created. Its token (shown once):`, token);
+    const created = await unlessRaced(() => store.createOperator({ id: uuidv7(), name: DEMO_OPERATOR_NAME, role: 'admin', tokenHash: hashApiKey(token), createdAt: Date.now() }), () => store.countOperators());
+    if (created) {
+      logger.info({ operator: DEMO_OPERATOR_NAME }, 'no operators configured: created an admin operator');
+      if (!secrets.demoOperatorToken) show(`Operator "${DEMO_OPERATOR_NAME}" (admin) created. Its token (shown once):`, token);
+    }
+  }
+}
+
+/**
+ * Several instances starting together on one empty database race to create the same demo entry;
+ * the unique code lets one win. A loser finds the entry there and carries on (printing nothing:
+ * its secret was never stored).
+ */
+async function unlessRaced(create: () => Promise<void>, count: () => Promise<number>): Promise<boolean> {
+  try {
+    await create();
+    return true;
+  } catch (err) {
+    if ((await count()) > 0) return false;
+    throw err;
   }
 }
 

@@ -36,7 +36,7 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
-  const store = (await openStore(config)) as Store & OperationsStore;
+  const store = await openStore(config);
   const closers: Array<() => Promise<void>> = [() => store.close()];
   try {
     const signing = setUpSigningKey(config);
@@ -114,6 +114,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (config.delivery.workerEnabled) {
       worker.start();
       closers.unshift(() => worker.stop());
+      // Other instances' accepted events and retries wake this worker too (PostgreSQL).
+      const stopListening = store.onDue?.(() => worker.wake());
+      if (stopListening) closers.unshift(async () => stopListening());
       replays.start();
       const runner = replays;
       closers.unshift(() => runner.stop());

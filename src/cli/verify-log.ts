@@ -1,11 +1,10 @@
 import type { Config } from '../config/config.ts';
 import { describeReport, verifyEvidenceLog } from '../evidence/verify-log.ts';
 import { openStore } from '../store/open-store.ts';
-import type { OperationsStore } from '../store/operations-store.ts';
 
 /** Exit code 0 when the chain holds, 1 when it is broken (the entry is named on stdout). */
 export async function verifyLogCommand(config: Config): Promise<number> {
-  const store = (await openStore(config)) as unknown as OperationsStore & { close(): Promise<void> };
+  const store = await openStore(config);
   try {
     const report = await verifyEvidenceLog(store);
     console.log(describeReport(report));

@@ -210,6 +210,12 @@ export interface Store {
   recordAttempt(deliveryId: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number): Promise<boolean>;
   /** When the next delivery becomes due, so an idle worker knows how long it may sleep. */
   nextDueAt(): Promise<number | null>;
+  /**
+   * Where several instances share the store (PostgreSQL: LISTEN/NOTIFY): calls `listener` when any
+   * of them makes a delivery due now, so an idle worker need not wait for its next poll. Returns
+   * how to stop listening.
+   */
+  onDue?(listener: () => void): () => void;
 
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 // A small closed-loop HTTP load generator: `connections` clients, each sending its next request as
-// soon as the previous answer arrives, for `durationMs`. Counts answers by status.
+// soon as the previous answer arrives, for `durationMs` or until `maxRequests` have been sent.
+// Counts answers by status.
 import { Pool } from 'undici';
 
 export interface LoadResult {
@@ -16,7 +17,7 @@ export interface LoadRequest {
   body: string;
 }
 
-export async function runLoad(origin: string, next: (i: number) => LoadRequest, connections: number, durationMs: number): Promise<LoadResult> {
+export async function runLoad(origin: string, next: (i: number) => LoadRequest, connections: number, durationMs: number, maxRequests = Infinity): Promise<LoadResult> {
   const pool = new Pool(origin, { connections, pipelining: 1 });
   const byStatus: Record<number, number> = {};
   let requests = 0;
@@ -25,7 +26,7 @@ export async function runLoad(origin: string, next: (i: number) => LoadRequest, 
   const started = performance.now();
   const until = started + durationMs;
   const client = async () => {
-    while (performance.now() < until) {
+    while (performance.now() < until && counter < maxRequests) {
       const r = next(counter++);
       try {
         const res = await pool.request({ method: 'POST', path: r.path, headers: r.headers, body: r.body });

@@ -1,12 +1,11 @@
 // npm run bench — figures as ratios measured side by side in one run, since the machines are shared
 // and noisy. Ingest: the gateway's POST /v1/events next to a bare Hono route under the same load
-// (rounds interleaved). Signing: whole signed messages next to raw node:crypto signatures.
-import { spawn, type ChildProcess } from 'node:child_process';
+// (rounds interleaved), on SQLite and on PostgreSQL. Delivery: messages/s draining a stored backlog
+// to a mock DMS, on both stores. Signing: whole signed messages next to raw node:crypto signatures.
 import { createPrivateKey, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/config.ts';
 import type { RegistrationEvent } from '../../src/domain/event.ts';
@@ -14,19 +13,26 @@ import { createDmsV1Contract } from '../../src/mapping/dms-v1/contract.ts';
 import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
 import { loadSigningKey } from '../../src/signing/keys.ts';
 import { signEnvelope } from '../../src/signing/sign.ts';
+import { measureDelivery, type DeliveryRun } from './delivery.ts';
 import { runLoad, type LoadResult } from './load.ts';
+import { REPO, spawnServer, stop, type Server } from './servers.ts';
+import { benchStores, type BenchStore } from './stores.ts';
 
-const REPO = path.resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '2' },
     connections: { type: 'string', default: '16' },
+    deliveries: { type: 'string', default: '1000' },
+    'worker-concurrency': { type: 'string', default: '16' },
+    'skip-postgres': { type: 'boolean', default: false },
   },
 });
 const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
 const connections = Number(args.connections);
+const deliveries = Number(args.deliveries);
+const workerConcurrency = Number(args['worker-concurrency']);
 const API_KEY = 'rtg_bench_key_for_the_demo_register_0000';
 const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as RegistrationEvent;
 
@@ -34,7 +40,10 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'rtg-bench-'));
   try {
     console.log(`rtg-gateway bench: ${rounds} interleaved round(s) of ${seconds}s, ${connections} connections, node ${process.version}\n`);
-    await ingest(root);
+    const stores = await benchStores(root, args['skip-postgres']);
+    await ingest(root, stores);
+    console.log('');
+    await delivery(root, stores);
     console.log('');
     signing(path.join(root, 'certs'));
   } finally {
@@ -42,17 +51,9 @@ async function main(): Promise<void> {
   }
 }
 
-async function ingest(root: string): Promise<void> {
+async function ingest(root: string, stores: BenchStore[]): Promise<void> {
   const echo = await spawnServer([path.join(REPO, 'tests/bench/echo-server.ts')], {});
-  const gateway = await spawnServer([path.join(REPO, 'src/main.ts'), 'serve'], {
-    PORT: '0',
-    MOCK_DMS_PORT: '0',
-    DATA_DIR: path.join(root, 'data'),
-    DEV_CERTS_DIR: path.join(root, 'certs'),
-    DEMO_API_KEY: API_KEY,
-    WORKER_ENABLED: 'false',
-    LOG_LEVEL: 'info',
-  });
+  const gateways: Array<{ store: BenchStore; server: Server; remove(): Promise<void> }> = [];
   const run = (origin: string, tag: string) =>
     runLoad(
       origin,
@@ -68,22 +69,65 @@ async function ingest(root: string): Promise<void> {
       seconds * 1000,
     );
   try {
-    const results: { echo: LoadResult[]; gateway: LoadResult[] } = { echo: [], gateway: [] };
-    for (let r = 0; r < rounds; r++) {
-      results.echo.push(await run(echo.url, `e${r}`));
-      results.gateway.push(await run(gateway.url, `g${r}`));
+    for (const store of stores) {
+      const fresh = await store.fresh('ingest');
+      const server = await spawnServer([path.join(REPO, 'src/main.ts'), 'serve'], {
+        ...fresh.env,
+        PORT: '0',
+        MOCK_DMS_PORT: '0',
+        DEV_CERTS_DIR: path.join(root, 'certs'),
+        DEMO_API_KEY: API_KEY,
+        WORKER_ENABLED: 'false',
+        LOG_LEVEL: 'info',
+      });
+      gateways.push({ store, server, remove: fresh.remove });
     }
-    const e = median(results.echo.map((x) => x.perSecond));
-    const g = median(results.gateway.map((x) => x.perSecond));
-    const accepted = results.gateway.reduce((n, x) => n + (x.byStatus[202] ?? 0), 0);
-    const all = results.gateway.reduce((n, x) => n + x.requests + x.errors, 0);
-    console.log('ingest (POST /v1/events, validated, stored with fsync, 202)');
-    console.log(`  bare Hono echo route   ${e.toFixed(0).padStart(7)} req/s`);
-    console.log(`  gateway ingest         ${g.toFixed(0).padStart(7)} events/s   (${accepted} of ${all} answered 202)`);
-    console.log(`  ratio gateway / echo   ${(g / e).toFixed(3)}`);
+    const echoResults: LoadResult[] = [];
+    const results = new Map<BenchStore, LoadResult[]>(stores.map((s) => [s, []]));
+    for (let r = 0; r < rounds; r++) {
+      echoResults.push(await run(echo.url, `e${r}`));
+      for (const g of gateways) results.get(g.store)?.push(await run(g.server.url, `${g.store.name}-${r}`));
+    }
+    const e = median(echoResults.map((x) => x.perSecond));
+    const rate = (store: BenchStore) => median((results.get(store) ?? []).map((x) => x.perSecond));
+    console.log('ingest (POST /v1/events, validated, stored durably with fsync, 202)');
+    console.log(`  bare Hono echo route               ${e.toFixed(0).padStart(7)} req/s`);
+    for (const store of stores) {
+      const rs = results.get(store) ?? [];
+      const accepted = rs.reduce((n, x) => n + (x.byStatus[202] ?? 0), 0);
+      const all = rs.reduce((n, x) => n + x.requests + x.errors, 0);
+      console.log(`  gateway ingest, ${store.name.padEnd(18)} ${rate(store).toFixed(0).padStart(7)} events/s   (${accepted} of ${all} answered 202)`);
+    }
+    console.log(`  ratio gateway / echo               ${stores.map((s) => `${s.name} ${(rate(s) / e).toFixed(3)}`).join('   ')}`);
+    if (stores.length > 1) console.log(`  ratio PostgreSQL / SQLite          ${(rate(stores[1]!) / rate(stores[0]!)).toFixed(3)}`);
   } finally {
-    stop(echo.child);
-    stop(gateway.child);
+    await stop(echo);
+    for (const g of gateways) {
+      await stop(g.server);
+      await g.remove();
+    }
+  }
+}
+
+async function delivery(root: string, stores: BenchStore[]): Promise<void> {
+  const certsDir = path.join(root, 'certs');
+  const mock = await spawnServer([path.join(REPO, 'src/main.ts'), 'mock-dms'], { MOCK_DMS_PORT: '0', DEV_CERTS_DIR: certsDir, LOG_LEVEL: 'info' });
+  try {
+    const results = new Map<BenchStore, DeliveryRun[]>(stores.map((s) => [s, []]));
+    for (let r = 0; r < rounds; r++) {
+      for (const store of stores) {
+        results.get(store)?.push(await measureDelivery(store, `${store.name}-${r}`, deliveries, { certsDir, mockUrl: mock.url, apiKey: API_KEY, example, connections, workerConcurrency }));
+      }
+    }
+    const rate = (store: BenchStore) => median((results.get(store) ?? []).map((x) => x.perSecond));
+    console.log(`delivery (a backlog of ${deliveries} events of different people drained to the mock DMS by one instance, WORKER_CONCURRENCY=${workerConcurrency}: claim, map, sign, POST, record)`);
+    for (const store of stores) {
+      const runs = results.get(store) ?? [];
+      console.log(`  worker, ${store.name.padEnd(26)} ${rate(store).toFixed(0).padStart(7)} messages/s   (${runs.map((x) => `${x.messages} in ${x.seconds.toFixed(1)}s`).join(', ')})`);
+    }
+    if (stores.length > 1) console.log(`  ratio PostgreSQL / SQLite          ${(rate(stores[1]!) / rate(stores[0]!)).toFixed(3)}`);
+  } finally {
+    await stop(mock);
   }
 }
 
@@ -123,27 +167,6 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-async function spawnServer(argv: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, argv, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited with ${code}`)));
-    lines.on('line', (line) => {
-      try {
-        const parsed = JSON.parse(line) as { url?: string; msg?: string };
-        if (parsed.url && (parsed.msg === undefined || parsed.msg === 'rtg-gateway is listening')) resolve(parsed.url);
-      } catch {
-        // not a JSON line
-      }
-    });
-  });
-  return { child, url };
-}
-
-function stop(child: ChildProcess): void {
-  child.kill('SIGTERM');
 }
 
 await main();

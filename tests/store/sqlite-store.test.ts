@@ -13,8 +13,12 @@ const root = mkdtempSync(path.join(tmpdir(), 'rtg-sqlite-'));
 let n = 0;
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-// A fresh database file per test.
-describeStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
+// A fresh database file per test; the second connection opens the same file, as a second process would.
+describeStore(
+  'sqlite',
+  async () => openSqliteStore(path.join(root, `db-${++n}`)),
+  async () => openSqliteStore(path.join(root, `db-${n}`)),
+);
 describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
 
 describe('sqlite specifics', () => {

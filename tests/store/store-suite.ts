@@ -1,9 +1,12 @@
-// The Store's behaviour, written once and run against every implementation.
+// The Store's behaviour, written once and run against every implementation. A dialect that passes
+// `openSecond` (another connection to the database the last `open` made) also runs the tests of
+// two instances sharing one database.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/ids.ts';
 import type { AttemptRecord, NewEvent, Store } from '../../src/store/store.ts';
 
-export function describeStore(name: string, open: () => Promise<Store>): void {
+export function describeStore(name: string, open: () => Promise<Store>, openSecond?: () => Promise<Store>): void {
   describe(`Store: ${name}`, () => {
     let store: Store;
     const T0 = Date.parse('2026-11-23T10:00:00Z');
@@ -253,6 +256,87 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
         await store.recordAttempt(d!.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 3_600_000, error: 'e' }, T0 + 1);
         expect(await store.expediteRetries(T0 + 10)).toBe(1);
         expect(await claimIds('w', T0 + 10)).toEqual([e.id]);
+      });
+    });
+
+    describe.runIf(openSecond)('two instances on one database', () => {
+      let other: Store;
+      beforeEach(async () => {
+        other = await (openSecond as () => Promise<Store>)();
+      });
+      afterEach(async () => {
+        await other.close();
+      });
+
+      it('never hands one delivery to two claimers', async () => {
+        const events = Array.from({ length: 40 }, () => newEvent());
+        for (const e of events) await store.ingestEvent(e);
+        const claimAll = async (s: Store, owner: string) => {
+          const got: string[] = [];
+          for (let round = 0; round < 100; round++) {
+            const claimed = await s.claimDue(owner, T0, 60_000, 3);
+            if (claimed.length === 0) break;
+            got.push(...claimed.map((d) => d.eventId));
+          }
+          return got;
+        };
+        const [a, b] = await Promise.all([claimAll(store, 'w1'), claimAll(other, 'w2')]);
+        const all = [...a, ...b];
+        expect(new Set(all).size).toBe(all.length);
+        expect(all.sort()).toEqual(events.map((e) => e.id).sort());
+      });
+
+      it('starts one of several requests with the same new idempotency key; the others see it in flight', async () => {
+        const scope = { registerId: register.id, key: 'race-1' };
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotency(scope, 'h', T0, 60_000, 86_400_000)),
+        );
+        expect(results.filter((r) => r.kind === 'started')).toHaveLength(1);
+        expect(results.filter((r) => r.kind === 'in_flight')).toHaveLength(9);
+      });
+
+      it('stores an event id sent to two instances at once only once', async () => {
+        const first = newEvent();
+        const copies = Array.from({ length: 6 }, (_, i) => (i === 0 ? first : { ...newEvent(), registerEventId: first.registerEventId, contentHash: first.contentHash }));
+        const results = await Promise.all(copies.map((e, i) => (i % 2 ? other : store).ingestEvent(e)));
+        const created = results.filter((r) => r.kind === 'created');
+        expect(created).toHaveLength(1);
+        const id = created[0]?.kind === 'created' ? created[0].event.id : '';
+        expect(results.filter((r) => r.kind === 'duplicate' && r.event.id === id)).toHaveLength(5);
+        expect((await store.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([id]);
+      });
+
+      it('keeps each person in order while two workers claim and deliver at once', async () => {
+        const people = ['p1', 'p2', 'p3'];
+        const events = people.flatMap((personKey) => Array.from({ length: 8 }, () => newEvent({ personKey })));
+        // posted in a scrambled order: the order is the order of occurredAt
+        for (const e of [...events].sort((x, y) => x.delivery.messageId.localeCompare(y.delivery.messageId))) await store.ingestEvent(e);
+        const personOf = new Map(events.map((e) => [e.id, e.personKey]));
+        const inFlight = new Set<string>();
+        const delivered: string[] = [];
+        const work = async (s: Store, owner: string) => {
+          for (let round = 0; round < 200 && delivered.length < events.length; round++) {
+            const claimed = await s.claimDue(owner, T0, 60_000, 2);
+            await Promise.all(
+              claimed.map(async (d) => {
+                const person = personOf.get(d.eventId) as string;
+                expect(inFlight.has(person), `two deliveries of ${person} at once`).toBe(false);
+                inFlight.add(person);
+                await sleep(Math.floor(Math.random() * 3));
+                delivered.push(d.eventId);
+                const receipt = { number: 'R', status: 'ACCEPTED', registeredAt: 'x' };
+                expect(await s.recordAttempt(d.id, owner, { ...attempt(1, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt }, T0)).toBe(true);
+                inFlight.delete(person);
+              }),
+            );
+            if (claimed.length === 0) await sleep(1);
+          }
+        };
+        await Promise.all([work(store, 'w1'), work(other, 'w2')]);
+        expect(delivered).toHaveLength(events.length);
+        for (const person of people) {
+          expect(delivered.filter((id) => personOf.get(id) === person)).toEqual(events.filter((e) => e.personKey === person).map((e) => e.id));
+        }
       });
     });
 

@@ -1,0 +1,37 @@
+// Servers for the bench as child processes: started, ready once they log the URL they listen on,
+// stopped and waited for (a store is handed from one process to the next).
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+const READY = new Set(['rtg-gateway is listening', 'mock DMS is listening']);
+
+export interface Server {
+  child: ChildProcess;
+  url: string;
+}
+
+export async function spawnServer(argv: string[], env: Record<string, string>): Promise<Server> {
+  const child = spawn(process.execPath, argv, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`${argv.join(' ')} exited with ${code}`)));
+    lines.on('line', (line) => {
+      try {
+        const parsed = JSON.parse(line) as { url?: string; msg?: string };
+        if (parsed.url && (parsed.msg === undefined || READY.has(parsed.msg))) resolve(parsed.url);
+      } catch {
+        // not a JSON line
+      }
+    });
+  });
+  return { child, url };
+}
+
+export async function stop(server: Server): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return;
+  const gone = new Promise<void>((resolve) => server.child.once('exit', () => resolve()));
+  server.child.kill('SIGTERM');
+  await gone;
+}

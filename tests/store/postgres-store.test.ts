@@ -1,0 +1,159 @@
+// The shared Store suite against PostgreSQL (a fresh schema per test, and a second connection to it
+// for the tests of two instances), then what only PostgreSQL has: row locks skipped by claims, the
+// migration lock, wake-ups across instances, and a schema that means what SQLite's does.
+import { execFile } from 'node:child_process';
+import { DatabaseSync } from 'node:sqlite';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { uuidv7 } from '../../src/ids.ts';
+import { readMigrations } from '../../src/store/migrations/migration-files.ts';
+import { openPgStore, type PgStore } from '../../src/store/postgres/pg-store.ts';
+import { migrateSqlite } from '../../src/store/sqlite/migrate.ts';
+import type { NewEvent } from '../../src/store/store.ts';
+import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
+import { describeOperationsStore } from './operations-suite.ts';
+import { describeStore } from './store-suite.ts';
+
+const run = promisify(execFile);
+const problem = await postgresProblem();
+const schemas = problem === null ? new TestSchemas('rtg_store') : null;
+afterAll(async () => schemas?.dropAll());
+
+let lastUrl = '';
+describePostgres('postgres', problem, () => {
+  describeStore(
+    'postgres',
+    async () => {
+      lastUrl = (await (schemas as TestSchemas).create()).url;
+      return openPgStore(lastUrl, 4);
+    },
+    async () => openPgStore(lastUrl, 4),
+  );
+  describeOperationsStore('postgres', async () => openPgStore((await (schemas as TestSchemas).create()).url, 4));
+});
+
+describePostgres('postgres specifics', problem, () => {
+  let url: string;
+  let store: PgStore;
+  const T0 = Date.parse('2026-11-23T10:00:00Z');
+  const event = (personKey: string): NewEvent => ({
+    id: uuidv7(),
+    registerId: 'reg-1',
+    registerEventId: `BC-${uuidv7()}`,
+    type: 'residence.registered',
+    occurredAt: '2026-11-20T10:15:00+02:00',
+    occurredAtMs: T0 - 1000,
+    personKey,
+    contentHash: 'c',
+    payload: '{}',
+    warnings: [],
+    receivedAt: T0,
+    delivery: { id: uuidv7(), messageId: uuidv7(), contract: 'dms-registration-v1' },
+  });
+
+  beforeEach(async () => {
+    url = (await (schemas as TestSchemas).create()).url;
+    store = await openPgStore(url, 4);
+    await store.createRegister({ id: 'reg-1', code: '26376375', name: 'x', createdAt: T0, apiKeyHash: 'h' });
+  });
+  afterEach(async () => store.close());
+
+  it('skips a delivery another transaction has locked instead of waiting for it', async () => {
+    const locked = event('a');
+    const free = event('b');
+    await store.ingestEvent(locked);
+    await store.ingestEvent(free);
+    const client = await store.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SELECT id FROM deliveries WHERE event_id = $1 FOR UPDATE', [locked.id]);
+      const started = performance.now();
+      expect((await store.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([free.id]);
+      expect(performance.now() - started).toBeLessThan(2000);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect((await store.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([locked.id]);
+  });
+
+  it('applies each migration once when two processes start at the same moment', async () => {
+    const fresh = (await (schemas as TestSchemas).create()).url;
+    // Hold the migration lock so that both processes are waiting on it before either can begin.
+    const holder = new pg.Client({ connectionString: fresh });
+    await holder.connect();
+    const key = `hashtextextended('rtg-gateway migrations in ' || current_schema(), 0)`;
+    await holder.query(`SELECT pg_advisory_lock(${key})`);
+    const child = path.join(import.meta.dirname, 'pg-migrate-child.ts');
+    const both = Promise.all([run(process.execPath, [child, fresh]), run(process.execPath, [child, fresh])]);
+    await waitForLockWaiters(holder, 2);
+    await holder.query(`SELECT pg_advisory_unlock(${key})`);
+    const applied = (await both).map((r) => JSON.parse(r.stdout) as string[]);
+    const all = readMigrations('postgres').map((m) => m.version);
+    expect([...applied[0]!, ...applied[1]!].sort()).toEqual(all);
+    expect((await holder.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version)).toEqual(all);
+    await holder.end();
+  });
+
+  it('has the tables, columns and NOT NULLs of the SQLite schema', async () => {
+    const lite = new DatabaseSync(':memory:');
+    migrateSqlite(lite);
+    const sqlite = new Map<string, string[]>();
+    for (const { name } of lite.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as Array<{ name: string }>) {
+      const columns = lite.prepare(`SELECT name, "notnull" AS nn, pk FROM pragma_table_info(?)`).all(name) as Array<{ name: string; nn: number; pk: number }>;
+      sqlite.set(name, columns.map((c) => `${c.name}${c.nn || c.pk ? ' not null' : ''}`).sort());
+    }
+    lite.close();
+    const { rows } = await store.pool.query<{ table_name: string; column_name: string; is_nullable: string }>(
+      `SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema()`,
+    );
+    const postgres = new Map<string, string[]>();
+    for (const r of rows) postgres.set(r.table_name, [...(postgres.get(r.table_name) ?? []), `${r.column_name}${r.is_nullable === 'NO' ? ' not null' : ''}`]);
+    for (const columns of postgres.values()) columns.sort();
+    expect(Object.fromEntries([...postgres].sort())).toEqual(Object.fromEntries([...sqlite].sort()));
+  });
+
+  it('wakes the workers of other instances when an event is accepted (LISTEN/NOTIFY)', async () => {
+    const other = await openPgStore(url, 2);
+    try {
+      let calls = 0;
+      let signal = () => undefined as void;
+      const stopListening = other.onDue(() => {
+        calls++;
+        signal();
+      });
+      const next = () => new Promise<void>((resolve, reject) => {
+        signal = resolve;
+        setTimeout(() => reject(new Error('no wake-up within 5 s')), 5000).unref();
+      });
+      // the first call comes once the listening connection is up: it may have missed something
+      await next();
+      const woken = next();
+      await store.ingestEvent(event('a'));
+      await woken;
+      expect(calls).toBe(2);
+      stopListening();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('reads times back as numbers', async () => {
+    const e = event('a');
+    await store.ingestEvent(e);
+    expect((await store.getEvent(e.id))?.receivedAt).toBe(T0);
+    expect(await store.nextDueAt()).toBe(T0);
+  });
+});
+
+async function waitForLockWaiters(client: pg.Client, n: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const { rows } = await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`);
+    if (Number(rows[0]?.n) >= n) return;
+    if (Date.now() > deadline) throw new Error(`fewer than ${n} processes waited for the migration lock`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -14,7 +14,7 @@ describe('delivery guarantees under faults and a kill (small chaos run)', () => 
       people: 30,
       registers: 2,
       kills: 1,
-      // A kill after posting: a half-done POST would hold its key for 60 s, too long for the suite.
+      // A kill after posting: a half-done POST would hold its key for 10 s, too long for the suite.
       killAfterPosting: true,
       killWindow: [0.5, 0.8],
       rejectRate: 0.02,

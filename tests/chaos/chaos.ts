@@ -1,5 +1,6 @@
-// One chaos run: mock DMS and gateway as separate processes, registers posting under faults and
-// kills, an operator on duty, then the checks. Returns the verdict; run.ts prints it.
+// One chaos run: mock DMS and gateway instances as separate processes on one store (SQLite, or a
+// fresh PostgreSQL database), registers posting under faults and kills, an operator on duty, then
+// the checks. Returns the verdict; run.ts prints it.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import type { ChaosOptions } from './options.ts';
 import { planRun } from './plan.ts';
 import { addRegister, freePort, GatewayFleet, mockDmsProcess, type RunDirs } from './processes.ts';
 import { RunRecord } from './record.ts';
+import { openRunStore } from './run-store.ts';
 import { postAll } from './registers.ts';
 import { createRng } from './random.ts';
 import { settle } from './settle.ts';
@@ -28,6 +30,8 @@ export interface ChaosResult {
   kills: KillReport;
   /** The run's folder, when it was kept (--keep, or a failure). */
   keptDir: string | null;
+  /** The run's PostgreSQL database, when it was kept (likewise). */
+  keptDatabase: string | null;
 }
 
 const OPERATOR_TOKEN = 'rtgop_chaos_operator_on_duty_token';
@@ -54,7 +58,7 @@ export function gatewayEnv(dmsUrl: string): Record<string, string> {
 }
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
-  if (options.instances !== 1) throw new Error('--instances > 1 needs a shared database (PostgreSQL, a later issue): SQLite is one process');
+  if (options.instances !== 1 && !options.postgres) throw new Error('--instances > 1 needs a shared database (--postgres): SQLite is one process');
   const started = Date.now();
   const o = { ...options, log: (line: string) => options.log(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${line}`) };
   const root = mkdtempSync(path.join(tmpdir(), 'rtg-chaos-'));
@@ -62,25 +66,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   mkdirSync(dirs.logsDir, { recursive: true });
   // Made once, before either process starts, so the two cannot race to create it.
   ensureDevCertificates(dirs.certsDir);
+  const store = await openRunStore(o.postgres);
 
   const plan = planRun({ seed: o.seed, events: o.events, people: Math.min(o.people, o.events), registers: o.registers, now: Date.now() });
   const mockProcess = mockDmsProcess(dirs, await freePort());
   const ports: number[] = [];
   for (let i = 0; i < o.instances; i++) ports.push(await freePort());
-  const fleet = new GatewayFleet(dirs, ports, gatewayEnv(mockProcess.url));
+  const fleet = new GatewayFleet(dirs, ports, { ...gatewayEnv(mockProcess.url), ...store.env });
   const killAll = () => {
     fleet.killAllNow();
     mockProcess.killNow();
   };
   process.once('exit', killAll);
+  let keepDatabase = true;
 
   try {
     await mockProcess.start();
     const mock = new MockAdmin(mockProcess.url);
     const keys: string[] = [];
-    for (const register of plan.registers) keys.push(await addRegister(dirs, register.code, register.name));
+    for (const register of plan.registers) keys.push(await addRegister(dirs, store.env, register.code, register.name));
     await fleet.startAll();
-    o.log(`chaos: ${plan.events.length} events of ${plan.people.length} people from ${plan.registers.length} registers, fault rate ${o.faultRate}, ${o.kills} kill(s); logs in ${dirs.logsDir}`);
+    o.log(`chaos: ${plan.events.length} events of ${plan.people.length} people from ${plan.registers.length} registers, ${o.instances} gateway instance(s) on ${store.kind}, fault rate ${o.faultRate}, ${o.kills} kill(s); logs in ${dirs.logsDir}`);
     await mock.setFaults(faultConfig({ rate: o.faultRate, rejectRate: o.rejectRate, seed: o.seed }));
 
     const record = new RunRecord();
@@ -130,6 +136,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const details = [...verdict.violations];
     if (kills.kills < o.kills) details.push(`kills: only ${kills.kills} of ${o.kills} kills happened`);
     const summary = summaryLine({
+      store: store.kind,
+      instances: o.instances,
       counts: verdict.counts,
       kills: kills.kills,
       faultRate: o.faultRate,
@@ -142,12 +150,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await mockProcess.stop();
     const keep = o.keep || !ok;
     if (!keep) rmSync(root, { recursive: true, force: true });
-    return { ok, summary, details: violationReport(details), verdict, kills, keptDir: keep ? root : null };
+    keepDatabase = keep;
+    return { ok, summary, details: violationReport(details), verdict, kills, keptDir: keep ? root : null, keptDatabase: keep ? store.url : null };
   } catch (err) {
-    o.log(`chaos: the run itself failed; its folder is kept: ${root}`);
+    o.log(`chaos: the run itself failed; its folder is kept: ${root}${store.url ? `, its database too: ${store.url}` : ''}`);
     throw err;
   } finally {
     killAll();
     process.removeListener('exit', killAll);
+    // Dropped only once no instance holds a connection; kept with the folder, for a look afterwards.
+    if (!keepDatabase) await store.drop();
   }
 }

@@ -38,6 +38,8 @@ export class OperatorOnDuty {
     const view = await fetchEvent(this.gatewayUrl(), this.token, id);
     if (view === null || view === 'not_found') return false;
     if (view.status === 'cancelled' || view.status === 'delivered') {
+      // A cancel whose answer was lost with a killed instance: it took effect all the same.
+      if (view.status === 'cancelled' && !this.cancelled.has(id)) this.cancelled.set(id, view.rejection?.code ?? '');
       this.watching.delete(id);
       return true;
     }

@@ -10,6 +10,8 @@ export interface ChaosOptions {
   /** Share of SOAP requests the mock rejects on their merits. */
   rejectRate: number;
   seed: number;
+  /** The store: SQLite (one instance) or a fresh PostgreSQL database the instances share. */
+  postgres: boolean;
   /** Gateway instances on one database (SQLite: 1 only). */
   instances: number;
   /** Requests each register has in flight at once. */
@@ -21,13 +23,13 @@ export interface ChaosOptions {
   killWindow: [number, number];
   /**
    * Kill only once every event is posted. A kill while a POST is half done leaves its
-   * Idempotency-Key in flight for 60 s, so the register's retry waits that long: too slow for the
-   * test suite's version.
+   * Idempotency-Key in flight for 10 s (the gateway's take-over delay), so the register's retry
+   * waits that long: too slow for the test suite's version.
    */
   killAfterPosting: boolean;
   /** How long waiting for the events to become final may go without progress. */
   settleTimeoutMs: number;
-  /** Keep the run's folder (database, logs) even when it passes. */
+  /** Keep the run's folder (database, logs) and PostgreSQL database even when it passes. */
   keep: boolean;
   log: (line: string) => void;
 }
@@ -40,6 +42,7 @@ export const DEFAULT_OPTIONS: Omit<ChaosOptions, 'log'> = {
   faultRate: 0.35,
   rejectRate: 0.004,
   seed: 1,
+  postgres: false,
   instances: 1,
   concurrency: 6,
   resendSameKey: 0.05,

@@ -1,4 +1,4 @@
-// The mock DMS and the gateway as separate OS processes (node src/main.ts …), so a gateway can be
+// The mock DMS and the gateway instances as separate OS processes (node src/main.ts …), so a gateway can be
 // killed with SIGKILL like a crashed server and started again on the same port and data. Each
 // process writes its JSON log lines straight into a file in the run's folder, also after a restart.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -134,8 +134,8 @@ export function mockDmsProcess(dirs: RunDirs, port: number): ServiceProcess {
 }
 
 /**
- * Gateway instances sharing one database. With SQLite only one instance is valid (the file is
- * local to the process); the same code starts several once a shared PostgreSQL store exists.
+ * Gateway instances sharing one database: with SQLite only one (the file is local to the process),
+ * with PostgreSQL (DATABASE_URL in `env`) several.
  */
 export class GatewayFleet {
   readonly instances: ServiceProcess[];
@@ -155,13 +155,21 @@ export class GatewayFleet {
     );
   }
 
+  /** The first alone (it migrates the schema and makes the demo operator), then the others together. */
   async startAll(): Promise<void> {
-    for (const instance of this.instances) await instance.start();
+    const [first, ...others] = this.instances;
+    await first?.start();
+    await Promise.all(others.map((instance) => instance.start()));
   }
 
-  /** The next instance's URL, round robin, whether it is up or not: a client that finds it down retries. */
-  nextUrl(): string {
-    const instance = this.instances[this.turn++ % this.instances.length] as ServiceProcess;
+  /**
+   * The next instance's URL, round robin, whether it is up or not: a client that finds it down
+   * retries. `avoid` (the URL that just failed) is skipped when there is another instance, so a
+   * retry goes elsewhere, as behind a load balancer that took a dead instance out.
+   */
+  nextUrl(avoid?: string): string {
+    let instance = this.instances[this.turn++ % this.instances.length] as ServiceProcess;
+    if (instance.url === avoid && this.instances.length > 1) instance = this.instances[this.turn++ % this.instances.length] as ServiceProcess;
     return instance.url;
   }
 
@@ -174,11 +182,11 @@ export class GatewayFleet {
   }
 }
 
-/** `node src/main.ts registers add` against the run's database; returns the key it prints once. */
-export async function addRegister(dirs: RunDirs, code: string, name: string): Promise<string> {
+/** `node src/main.ts registers add` against the run's database (`storeEnv`: DATABASE_URL for PostgreSQL); returns the key it prints once. */
+export async function addRegister(dirs: RunDirs, storeEnv: Record<string, string>, code: string, name: string): Promise<string> {
   const child = spawn(nodeBinary(), [MAIN, 'registers', 'add', '--code', code, '--name', name], {
     cwd: REPO,
-    env: childEnv({ DATA_DIR: dirs.dataDir, DEV_CERTS_DIR: dirs.certsDir, LOG_LEVEL: 'warn' }),
+    env: childEnv({ ...storeEnv, DATA_DIR: dirs.dataDir, DEV_CERTS_DIR: dirs.certsDir, LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

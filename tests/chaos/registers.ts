@@ -1,7 +1,7 @@
 // The registers: each posts its people's events, one person's events one after another (the next
 // only once the previous one was answered), many people at once. A register whose request fails
 // (gateway killed: refused, reset; or a 5xx, or "key in flight") sends the SAME request with the
-// SAME Idempotency-Key until it is answered. Some accepted events are sent again on purpose: with
+// SAME Idempotency-Key until it is answered, to another instance when there are several. Some accepted events are sent again on purpose: with
 // the same key (the answer must be replayed byte for byte) or with the same eventId and a new key
 // (the gateway must name the event it already has).
 import { call, networkErrorCode, sleep, type Answer } from './http.ts';
@@ -17,7 +17,8 @@ export interface RegisterClient {
 export interface PostingOptions {
   clients: RegisterClient[];
   timelines: Map<string, PlannedEvent[]>;
-  nextUrl: () => string;
+  /** The gateway to send to; `avoid` is the one that just failed. */
+  nextUrl: (avoid?: string) => string;
   record: RunRecord;
   rng: Rng;
   /** Requests in flight per register. */
@@ -112,12 +113,15 @@ async function postUntilAnswered(o: PostingOptions, slots: Semaphore, e: Planned
   const deadline = Date.now() + o.patienceMs;
   let backoff = 100;
   let lastProblem = '';
+  let failedUrl: string | undefined;
   for (;;) {
     await slots.acquire();
     let answer: Answer | null = null;
+    const url = o.nextUrl(failedUrl);
+    failedUrl = url;
     try {
       o.record.counters.posts++;
-      answer = await call(`${o.nextUrl()}/v1/events`, {
+      answer = await call(`${url}/v1/events`, {
         method: 'POST',
         headers: { authorization: `Bearer ${client.key}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
         body,
@@ -135,6 +139,8 @@ async function postUntilAnswered(o: PostingOptions, slots: Semaphore, e: Planned
       lastProblem = `HTTP ${answer.status} ${problemCode(answer)}`;
       if (answer.status >= 500) o.record.counters.serverErrors++;
       else {
+        // The key is held in the shared store: every instance answers the same.
+        failedUrl = undefined;
         // The first request with this key died with a killed gateway; the key is taken over later.
         o.record.counters.inFlightWaits++;
         waitMs = Math.max(waitMs, 1_000 * Number(answer.headers.get('retry-after') ?? 1));

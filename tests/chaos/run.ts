@@ -1,4 +1,5 @@
 // npm run chaos [-- --events 3000 --kills 4 …]: the delivery guarantees under faults and kills.
+// npm run chaos -- --postgres --instances 3: the same against several instances on PostgreSQL.
 // Prints one summary line (and the violations above it); exits 1 on any violation.
 import { parseArgs } from 'node:util';
 import { runChaos } from './chaos.ts';
@@ -8,15 +9,16 @@ const USAGE = `usage: npm run chaos -- [options]
   --events N          events posted in all (${D.events})
   --registers N       registers posting at once (${D.registers})
   --people N          people the events are about (${D.people})
-  --kills N           SIGKILLs of the gateway during the run (${D.kills})
+  --kills N           SIGKILLs of a gateway instance during the run (${D.kills})
   --fault-rate R      share of DMS requests that get a fault (${D.faultRate})
   --reject-rate R     share of DMS requests rejected on their merits, within the fault rate (${D.rejectRate})
   --seed N            fixes the people, events and fault plan (${D.seed})
-  --instances N       gateway instances on one database (${D.instances}; SQLite allows 1)
+  --postgres          a fresh PostgreSQL database on TEST_DATABASE_URL's server instead of SQLite
+  --instances N       gateway instances on one database (${D.instances}; more than 1 needs --postgres)
   --concurrency N     requests in flight per register (${D.concurrency})
   --settle-timeout S  seconds without progress before waiting for final states gives up (${D.settleTimeoutMs / 1000})
-  --kill-after-posting  kill only once every event is posted (no 60 s waits for keys in flight)
-  --keep              keep the run's folder (database, logs) even when it passes
+  --kill-after-posting  kill only once every event is posted (no 10 s waits for keys in flight)
+  --keep              keep the run's folder (database, logs) and PostgreSQL database even when it passes
   --quiet             only the summary (and violations)`;
 
 function main(): Promise<number> | number {
@@ -49,10 +51,6 @@ function main(): Promise<number> | number {
     console.log(USAGE);
     return 0;
   }
-  if (parsed.postgres) {
-    console.error('--postgres is not available yet: the PostgreSQL store comes with a later issue');
-    return 2;
-  }
   const problems: string[] = [];
   const int = (name: string, value: string | undefined, fallback: number, min: number) => {
     if (value === undefined) return fallback;
@@ -75,6 +73,7 @@ function main(): Promise<number> | number {
     faultRate: rate('fault-rate', parsed['fault-rate'], D.faultRate),
     rejectRate: rate('reject-rate', parsed['reject-rate'], D.rejectRate),
     seed: int('seed', parsed.seed, D.seed, 0),
+    postgres: parsed.postgres ?? false,
     instances: int('instances', parsed.instances, D.instances, 1),
     concurrency: int('concurrency', parsed.concurrency, D.concurrency, 1),
     settleTimeoutMs: 1000 * int('settle-timeout', parsed['settle-timeout'], D.settleTimeoutMs / 1000, 1),
@@ -83,7 +82,7 @@ function main(): Promise<number> | number {
     log: parsed.quiet ? () => undefined : (line) => console.log(line),
   };
   if (options.rejectRate > options.faultRate) problems.push('--reject-rate cannot exceed --fault-rate');
-  if (options.instances > 1) problems.push('--instances > 1 needs a shared database (--postgres, a later issue); SQLite is one process');
+  if (options.instances > 1 && !options.postgres) problems.push('--instances > 1 needs a shared database: add --postgres (SQLite is a file of one process)');
   if (problems.length > 0) {
     console.error(`${problems.join('\n')}\n${USAGE}`);
     return 2;
@@ -93,7 +92,8 @@ function main(): Promise<number> | number {
       console.log('violations:');
       for (const line of result.details) console.log(line);
     }
-    if (result.keptDir) console.log(`chaos: the run's folder (database, logs/*.log) is kept: ${result.keptDir}`);
+    if (result.keptDir) console.log(`chaos: the run's folder (data/, logs/*.log) is kept: ${result.keptDir}`);
+    if (result.keptDatabase) console.log(`chaos: the run's PostgreSQL database is kept: ${result.keptDatabase}`);
     console.log(result.summary);
     return result.ok ? 0 : 1;
   });

@@ -2,6 +2,8 @@
 import type { Counts } from './verify.ts';
 
 export interface SummaryFacts {
+  store: 'sqlite' | 'postgres';
+  instances: number;
   counts: Counts;
   kills: number;
   faultRate: number;
@@ -12,9 +14,11 @@ export interface SummaryFacts {
   elapsedMs: number;
 }
 
-export function summaryLine({ counts: c, kills, faultRate, requests, faultPhase, elapsedMs }: SummaryFacts): string {
+export function summaryLine({ store, instances, counts: c, kills, faultRate, requests, faultPhase, elapsedMs }: SummaryFacts): string {
   return [
     'chaos:',
+    `store=${store}`,
+    `instances=${instances}`,
     `accepted=${c.accepted}`,
     `delivered=${c.delivered}`,
     `rejected=${c.rejected}`,

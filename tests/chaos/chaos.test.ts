@@ -1,8 +1,12 @@
 // The chaos run, small: separate mock DMS and gateway processes, 35 % faults of every kind, a
 // SIGKILL of the gateway while it delivers, injected rejections an operator cancels. The full run
 // (npm run chaos) is larger, kills more often, and also while the registers are posting.
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { runChaos } from './chaos.ts';
+import { verifyEvidence } from './evidence.ts';
 import { DEFAULT_OPTIONS } from './options.ts';
 
 describe('delivery guarantees under faults and a kill (small chaos run)', () => {
@@ -21,6 +25,8 @@ describe('delivery guarantees under faults and a kill (small chaos run)', () => 
       settleTimeoutMs: 30_000,
       // The mock's fault draws follow the seed: with 99 a few rejections come early, so the operator acts.
       seed: 99,
+      // kept, to tamper with its evidence log below
+      keep: true,
       log: (line) => lines.push(line),
     });
     if (!result.ok) console.error([...lines, ...result.details].join('\n'));
@@ -33,5 +39,23 @@ describe('delivery guarantees under faults and a kill (small chaos run)', () => 
     expect(c.cancelled).toBeGreaterThan(0);
     expect(c.rejected).toBe(c.cancelled);
     expect({ duplicates: c.duplicates, lost: c.lost, stuck: c.stuck, orderViolations: c.orderViolations, failed: c.failed }).toEqual({ duplicates: 0, lost: 0, stuck: 0, orderViolations: 0, failed: 0 });
+    expect(result.summary).toMatch(/ evidence=ok\(\d+\) /);
+
+    // The run's evidence log verifies; after one stored byte of a DMS answer changes, verify-log
+    // fails and names that entry.
+    const root = result.keptDir as string;
+    const dirs = { dataDir: path.join(root, 'data'), certsDir: path.join(root, 'certs'), logsDir: path.join(root, 'logs') };
+    try {
+      expect(verifyEvidence(dirs, {})).toMatchObject({ ok: true });
+      const db = new DatabaseSync(path.join(dirs.dataDir, 'rtg-gateway.sqlite'));
+      const entry = db.prepare(`SELECT id FROM evidence_log WHERE response_body LIKE '%ACCEPTED%' ORDER BY id DESC LIMIT 1`).get() as { id: number };
+      db.prepare(`UPDATE evidence_log SET response_body = replace(response_body, 'ACCEPTED', 'ACCEPTEE') WHERE id = ?`).run(entry.id);
+      db.close();
+      const broken = verifyEvidence(dirs, {});
+      expect(broken.ok).toBe(false);
+      expect(broken.line).toContain(`BROKEN at entry ${entry.id} `);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

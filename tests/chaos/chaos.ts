@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
 import { faultConfig } from './faults.ts';
+import { verifyEvidence } from './evidence.ts';
 import { sleep } from './http.ts';
 import { runKiller, type KillReport } from './killer.ts';
 import { MockAdmin } from './mock-admin.ts';
@@ -135,7 +136,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const verdict = verify({ record, settled, registrations, businessDuplicates: stats.businessDuplicates.events });
     const details = [...verdict.violations];
     if (kills.kills < o.kills) details.push(`kills: only ${kills.kills} of ${o.kills} kills happened`);
+    await fleet.stopAll();
+    await mockProcess.stop();
+    const evidence = verifyEvidence(dirs, store.env);
+    if (!evidence.ok) details.push(`evidence: ${evidence.line}`);
+    o.log(`chaos: ${evidence.line}`);
     const summary = summaryLine({
+      evidence: evidence.ok ? `ok(${evidence.entries})` : 'BROKEN',
       store: store.kind,
       instances: o.instances,
       counts: verdict.counts,
@@ -146,8 +153,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       elapsedMs: Date.now() - started,
     });
     const ok = details.length === 0;
-    await fleet.stopAll();
-    await mockProcess.stop();
     const keep = o.keep || !ok;
     if (!keep) rmSync(root, { recursive: true, force: true });
     keepDatabase = keep;

@@ -16,7 +16,7 @@ export function nodeBinary(): string {
 }
 
 /** Only what a child needs, so settings of the calling shell (DMS_URL, FEE_MISMATCH…) cannot leak in. */
-function childEnv(env: Record<string, string>): Record<string, string> {
+export function childEnv(env: Record<string, string>): Record<string, string> {
   const base: Record<string, string> = {};
   for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ']) {
     const value = process.env[name];

@@ -12,9 +12,11 @@ export interface SummaryFacts {
   /** While the faults were on: requests, and how many of them a fault rule hit. */
   faultPhase: { requests: number; faulted: number };
   elapsedMs: number;
+  /** The evidence log after the run: ok(entries) or BROKEN. */
+  evidence: string;
 }
 
-export function summaryLine({ store, instances, counts: c, kills, faultRate, requests, faultPhase, elapsedMs }: SummaryFacts): string {
+export function summaryLine({ store, instances, counts: c, kills, faultRate, requests, faultPhase, elapsedMs, evidence }: SummaryFacts): string {
   return [
     'chaos:',
     `store=${store}`,
@@ -31,6 +33,7 @@ export function summaryLine({ store, instances, counts: c, kills, faultRate, req
     `api_violations=${c.apiViolations}`,
     `rejected_after_ack=${c.rejectedAfterAck}`,
     `kills=${kills}`,
+    `evidence=${evidence}`,
     `fault_rate=${faultRate}`,
     `requests=${requests}`,
     `faulted=${faultPhase.faulted}/${faultPhase.requests}`,

@@ -58,7 +58,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const worker = new DeliveryWorker(
       {
         store,
-        observer: combineObservers(evidenceObserver(store, signing.key.fingerprint256), metrics.observer),
+        observer: combineObservers(evidenceObserver(store), metrics.observer),
         contracts,
         sign: (xml) => signEnvelope(xml, signing.key),
         client,
@@ -147,7 +147,8 @@ async function startBuiltInMock(config: Config, devCaFile: string | null, logger
   if (!caFile) throw new Error('DMS_URL is unset, so the built-in mock DMS starts; with production keys it needs MOCK_DMS_TRUSTED_CA_FILE');
   const mock = await startMockDms({
     port: config.mockDmsPort,
-    host: config.host,
+    // Loopback only, whatever HOST says: its admin API shows raw messages and changes behaviour.
+    host: '127.0.0.1',
     trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')),
     logger: logger.child({ component: 'mock-dms' }),
   });

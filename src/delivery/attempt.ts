@@ -94,7 +94,9 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
   };
   if (exchange && deps.observer?.exchanged) {
     const outcome = verdict.kind === 'ack' ? 'delivered' : verdict.kind === 'rejection' ? 'rejected' : verdict.errorClass;
-    await deps.observer.exchanged({ ...exchange, outcome }).catch((err: unknown) => deps.logger.error({ err, deliveryId: d.id }, 'evidence of an exchange could not be written'));
+    // Fail closed, as X-Road does: an exchange without its evidence is not recorded either, so the
+    // lease expires and the attempt is made (and logged) again; DMS answers the repeat as DUPLICATE.
+    await deps.observer.exchanged({ ...exchange, outcome });
   }
   const kept = await deps.store.recordAttempt(d.id, owner, attempt, result, now());
   if (kept) deps.observer?.recorded?.({ delivery: d, attempt, result });

@@ -39,6 +39,16 @@ describe('CircuitBreaker', () => {
     expect(b.permits(1100)).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('lets another probe go when one ended without a verdict (our own fault)', () => {
+    const b = new CircuitBreaker('dms', options);
+    feed(b, [false, false, false, false], 0);
+    expect(b.permits(1000)).toBe(1);
+    b.started();
+    expect(b.permits(1000)).toBe(0);
+    b.released();
+    expect(b.permits(1000)).toBe(1);
+  });
+
   it('opens again for twice as long when the probe fails, up to the maximum', () => {
     const b = new CircuitBreaker('dms', options);
     feed(b, [false, false, false, false], 0);

@@ -62,6 +62,11 @@ export class CircuitBreaker {
     if (this.state === 'half_open') this.probing = true;
   }
 
+  /** An attempt ended without a verdict on the destination (our own fault, or a crash): a probe may go again. */
+  released(): void {
+    this.probing = false;
+  }
+
   /** The outcome of an attempt: did the destination answer meaningfully? */
   record(healthy: boolean, now: number): BreakerTransition {
     this.probing = false;

@@ -81,8 +81,14 @@ export class DeliveryWorker {
 
   private track(deliveryId: string, attempt: ReturnType<typeof attemptDelivery>): void {
     const tracked: Promise<unknown> = attempt
-      .then((outcome) => (outcome.dmsHealthy === null ? undefined : this.observe(outcome.dmsHealthy)))
-      .catch((err: unknown) => this.deps.logger.error({ err, deliveryId }, 'delivery attempt crashed'))
+      .then((outcome) => {
+        if (outcome.dmsHealthy === null) this.breaker.released();
+        else return this.observe(outcome.dmsHealthy);
+      })
+      .catch((err: unknown) => {
+        this.breaker.released();
+        this.deps.logger.error({ err, deliveryId }, 'delivery attempt crashed; the delivery is tried again when its lease expires');
+      })
       .finally(() => {
         this.active.delete(tracked);
         this.wake();

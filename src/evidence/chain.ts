@@ -11,7 +11,7 @@ export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-export function entryHash(e: Omit<EvidenceEntry, 'entryHash' | 'requestBody' | 'responseBody'>): string {
+export function entryHash(e: Omit<EvidenceEntry, 'entryHash' | 'requestBody' | 'responseBody' | 'purgedAt'>): string {
   const fields = [
     'rtg-evidence-v1',
     e.id,
@@ -34,7 +34,8 @@ export type ChainProblem =
   | 'link' // prevHash is not the previous entry's hash
   | 'entry_hash' // the entry's fields do not hash to its entryHash
   | 'request_body' // the request body does not match its digest
-  | 'response_body'; // the answer body does not match its digest
+  | 'response_body' // the answer body does not match its digest
+  | 'body_missing'; // a body is gone without a retention purge
 
 export interface ChainBreak {
   entryId: number;
@@ -49,6 +50,8 @@ export function checkEntry(e: EvidenceEntry, previous: EvidenceEntry | null): Ch
   if (e.id !== (previous ? previous.id + 1 : 1)) return broken('numbering');
   if (e.prevHash !== (previous ? previous.entryHash : GENESIS_HASH)) return broken('link');
   if (entryHash(e) !== e.entryHash) return broken('entry_hash');
+  const bodyGone = e.requestBody === null || (e.responseDigest !== null && e.responseBody === null);
+  if (bodyGone && e.purgedAt === null) return broken('body_missing');
   if (e.requestBody !== null && sha256Hex(e.requestBody) !== e.requestDigest) return broken('request_body');
   if (e.responseBody !== null && sha256Hex(e.responseBody) !== e.responseDigest) return broken('response_body');
   return null;

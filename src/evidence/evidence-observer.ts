@@ -1,10 +1,25 @@
 // Writes every exchange with DMS to the evidence log: the signed bytes sent, DMS's answer, who
 // signed, and the outcome, each chained to the entry before.
+import { X509Certificate } from 'node:crypto';
 import type { AttemptObserver } from '../delivery/attempt.ts';
 import type { OperationsStore } from '../store/operations-store.ts';
 import { sha256Hex } from './chain.ts';
 
-export function evidenceObserver(store: OperationsStore, signerFingerprint: string): AttemptObserver {
+/**
+ * The SHA-256 fingerprint of the certificate in the request's KeyInfo: a retry resends bytes signed
+ * before a key rotation, so the signer is read from the message, not from today's key.
+ */
+export function signerOf(requestXml: string): string | null {
+  const base64 = /<(?:\w+:)?X509Certificate>([^<]+)<\/(?:\w+:)?X509Certificate>/.exec(requestXml)?.[1];
+  if (!base64) return null;
+  try {
+    return new X509Certificate(Buffer.from(base64.replace(/\s+/g, ''), 'base64')).fingerprint256;
+  } catch {
+    return null;
+  }
+}
+
+export function evidenceObserver(store: OperationsStore): AttemptObserver {
   return {
     exchanged: async (x) => {
       await store.appendEvidence({
@@ -14,7 +29,7 @@ export function evidenceObserver(store: OperationsStore, signerFingerprint: stri
         attempt: x.attempt,
         outcome: x.outcome,
         httpStatus: x.httpStatus,
-        signer: signerFingerprint,
+        signer: signerOf(x.requestXml),
         requestDigest: sha256Hex(x.requestXml),
         requestBody: x.requestXml,
         responseDigest: x.answer === null ? null : sha256Hex(x.answer),

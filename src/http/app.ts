@@ -7,7 +7,8 @@ import { requestId } from './middleware/request-id.ts';
 import { internalError, problemResponse } from './problem.ts';
 import { eventRoutes, type EventRoutesDeps } from './routes/events.ts';
 import { consoleRoutes } from '../ui/routes.ts';
-import { auditRoutes, replayRoutes } from './routes/replays.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { replayRoutes } from './routes/replays.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   logger: Logger;

@@ -37,8 +37,8 @@ export const reasonRequired = () =>
   });
 
 /** A reason is evidence: non-empty and bounded. */
-export function checkReason(reason: string | null | undefined, required: boolean): string | null {
-  if (reason === null || reason === undefined || reason.trim() === '') {
+export function checkReason(reason: unknown, required: boolean): string | null {
+  if (typeof reason !== 'string' || reason.trim() === '') {
     if (required) throw reasonRequired();
     return null;
   }

@@ -2,6 +2,7 @@
 import type { AuditEntry } from '../store/store.ts';
 import { requireRole } from './access.ts';
 import { cancelEvent, retryEvent } from './actions.ts';
+import { decodeIdCursor, encodeIdCursor } from './cursor.ts';
 import { dashboard } from './dashboard.ts';
 import type { OperationsDeps } from './deps.ts';
 import { eventFor, listEvents, messageFor } from './log.ts';
@@ -23,13 +24,9 @@ export function createOperations(deps: OperationsDeps): Operations {
     auditLog: async (p, cursor, limit): Promise<Page<AuditEntry>> => {
       requireRole(p, 'viewer');
       const size = Math.max(1, Math.min(200, Math.floor(limit) || 50));
-      const before = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8')) || null : null;
-      const rows = await deps.store.auditPage(before, size);
+      const rows = await deps.store.auditPage(decodeIdCursor(cursor), size);
       const last = rows[rows.length - 1];
-      return {
-        items: rows.map(({ id: _id, ...entry }) => entry),
-        nextCursor: rows.length === size && last ? Buffer.from(String(last.id)).toString('base64url') : null,
-      };
+      return { items: rows.map(({ id: _id, ...entry }) => entry), nextCursor: rows.length === size && last ? encodeIdCursor(last.id) : null };
     },
   };
 }

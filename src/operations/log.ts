@@ -9,6 +9,12 @@ import type { OperationsDeps } from './deps.ts';
 import { maskPersonalData } from './mask-xml.ts';
 import type { EventFilter, EventListItem, EventWithAudit, MessageView, Page } from './operations.ts';
 
+/** An УНЗР typed without its dash (13 digits) is the same УНЗР. */
+function normaliseUnzrQuery(unzr: string): string {
+  const digits = unzr.trim().replace(/[\s-]/g, '');
+  return /^\d{13}$/.test(digits) ? `${digits.slice(0, 8)}-${digits.slice(8)}` : unzr.trim();
+}
+
 export function toListItem(r: LogRow): EventListItem {
   return {
     id: r.id,
@@ -36,7 +42,7 @@ export function logFilter(deps: OperationsDeps, p: Principal, f: EventFilter): L
     type: f.type,
     receivedFrom: f.receivedFrom,
     receivedTo: f.receivedTo,
-    personKey: f.unzr ? personKeyForUnzr(deps.personKeySecret, f.unzr.trim()) : undefined,
+    personKey: f.unzr ? personKeyForUnzr(deps.personKeySecret, normaliseUnzrQuery(f.unzr)) : undefined,
   };
 }
 
@@ -52,7 +58,16 @@ export async function eventFor(deps: OperationsDeps, p: Principal, id: string): 
   const scope = registerScope(p);
   if (!details || (scope !== null && details.registerId !== scope)) throw eventNotFound(id);
   const [audit, codes] = await Promise.all([deps.store.listAudit(id), deps.store.registerCodes()]);
-  return { ...details, audit, registerCode: codes.get(details.registerId) ?? '' };
+  // Order is per person across registers, so what an event waits for may be another register's:
+  // a register learns that it waits and why, not which event of another register it is.
+  const waiting = details.delivery.waitingFor;
+  if (scope !== null && waiting?.eventId) {
+    const other = await deps.store.getEvent(waiting.eventId);
+    if (other?.registerId !== scope) details.delivery.waitingFor = { ...waiting, eventId: null };
+  }
+  // DMS's answers are shown masked here too; unmasked only through the audited reveal.
+  const attempts = details.attempts.map((a) => ({ ...a, responseExcerpt: a.responseExcerpt === null ? null : maskPersonalData(a.responseExcerpt) }));
+  return { ...details, attempts, audit, registerCode: codes.get(details.registerId) ?? '' };
 }
 
 export async function messageFor(deps: OperationsDeps, p: Principal, id: string, options: { reveal: boolean; reason?: string }): Promise<MessageView> {

@@ -102,7 +102,7 @@ export interface ReplayJob {
   total: number;
   processed: number;
   retried: number;
-  /** Matched but no longer retryable when reached (e.g. retried meanwhile by hand). */
+  /** Matched but no longer retryable when reached (delivered or cancelled meanwhile, or an attempt in flight). */
   skipped: number;
   finishedAt: number | null;
 }

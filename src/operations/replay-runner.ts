@@ -61,7 +61,9 @@ export class ReplayRunner {
     const f = JSON.parse(job.filter) as ReplayFilter;
     const codes = await this.deps.store.registerCodes();
     const registerId = f.registerCode ? [...codes].find(([, code]) => code === f.registerCode)?.[0] ?? 'none' : undefined;
-    const filter: LogFilter = { status: f.status, registerId, type: f.type, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo };
+    // The job covers what matched when it started: later events are not its business.
+    const receivedTo = Math.min(f.receivedTo ?? Number.MAX_SAFE_INTEGER, job.createdAt + 1);
+    const filter: LogFilter = { status: f.status, registerId, type: f.type, receivedFrom: f.receivedFrom, receivedTo };
     const actor = { kind: 'replay', jobId: job.id, requestedBy: job.createdBy } as const;
     let progress = { processed: job.processed, retried: job.retried, skipped: job.skipped, afterReceived: job.afterReceived, afterId: job.afterId };
     while (this.running) {

@@ -42,8 +42,10 @@ export async function startReplay(deps: OperationsDeps, p: Principal, filter: Re
   }
   const clean: ReplayFilter = { status: filter.status, registerCode: filter.registerCode, type: filter.type, receivedFrom: filter.receivedFrom, receivedTo: filter.receivedTo };
   const id = uuidv7();
-  const total = await deps.store.countLog(logFilter(deps, p, clean));
-  await deps.store.createReplayJob({ id, filter: JSON.stringify(clean), reason: why, createdBy: principalLabel(p), createdAt: deps.now(), total });
+  const createdAt = deps.now();
+  // Counted over the same window the runner scans: received up to the job's start.
+  const total = await deps.store.countLog({ ...logFilter(deps, p, clean), receivedTo: Math.min(clean.receivedTo ?? Number.MAX_SAFE_INTEGER, createdAt + 1) });
+  await deps.store.createReplayJob({ id, filter: JSON.stringify(clean), reason: why, createdBy: principalLabel(p), createdAt, total });
   await deps.store.appendAudit(deps.now(), principalLabel(p), 'replay_start', null, why, { jobId: id, filter: clean, total });
   deps.onReplay();
   return replayJob(deps, p, id);

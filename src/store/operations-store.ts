@@ -57,9 +57,11 @@ export interface EvidenceEntry {
   responseBody: string | null;
   prevHash: string;
   entryHash: string;
+  /** When the retention purge removed the bodies (not part of the hash: the purge must not break the chain). */
+  purgedAt: number | null;
 }
 
-export type NewEvidence = Omit<EvidenceEntry, 'id' | 'prevHash' | 'entryHash'>;
+export type NewEvidence = Omit<EvidenceEntry, 'id' | 'prevHash' | 'entryHash' | 'purgedAt'>;
 
 export interface ReplayJobRow {
   id: string;

@@ -144,10 +144,11 @@ export function toEvidence(row: Row): EvidenceEntry {
     responseBody: str(row.response_body),
     prevHash: String(row.prev_hash),
     entryHash: String(row.entry_hash),
+    purgedAt: num(row.purged_at),
   };
 }
 
-export function toReplayJob(row: Row): ReplayJobRow {
+export function toReplayJobRow(row: Row): ReplayJobRow {
   return {
     id: String(row.id),
     state: String(row.state) as ReplayJobRow['state'],

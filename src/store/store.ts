@@ -89,7 +89,8 @@ export interface Rejection {
 
 /** The earliest undelivered event of the same person, which this one waits for. */
 export interface WaitingFor {
-  eventId: string;
+  /** null when the earlier event is another register's, shown to a register (not its business). */
+  eventId: string | null;
   status: DeliveryStatus;
 }
 
@@ -188,8 +189,6 @@ export interface Store {
   /** Event and delivery task in one transaction, durable before it returns. */
   ingestEvent(event: NewEvent): Promise<IngestResult>;
   getEvent(id: string): Promise<EventDetails | null>;
-  /** How many events there are in each status (blocked ones counted as blocked). */
-  countByStatus(): Promise<Record<EventStatus, number>>;
 
   /** Operator actions; each is written to the audit log in the same transaction. */
   cancelDelivery(eventId: string, actor: Actor, reason: string, now: number): Promise<OperatorActionResult>;

@@ -1,6 +1,7 @@
 // What the console offers to whom. Only the offer: Operations enforces the same rules on every call,
 // so a hidden button is a courtesy, never the protection.
 import { hasRole, type Principal } from '../auth/principal.ts';
+import { cancelApplies, retryKind } from '../store/operator-rules.ts';
 import type { DeliveryStatus } from '../store/store.ts';
 
 /** Retry, cancel, replays and revealing personal data. */
@@ -10,7 +11,6 @@ export const canAct = (p: Principal): boolean => hasRole(p, 'operator');
 export const isOperator = (p: Principal): boolean => p.kind === 'operator';
 
 /** A retry applies to what failed, was rejected (resent as a new message) or is waiting for a retry. */
-export const retryApplies = (s: DeliveryStatus): boolean => s === 'failed' || s === 'rejected' || s === 'retrying';
+export const retryApplies = (s: DeliveryStatus): boolean => retryKind(s) !== null;
 
-/** Anything not delivered or already cancelled can be cancelled. */
-export const cancelApplies = (s: DeliveryStatus): boolean => s !== 'delivered' && s !== 'cancelled';
+export { cancelApplies };

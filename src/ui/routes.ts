@@ -5,7 +5,8 @@
 import { Hono } from 'hono';
 import { csrf } from 'hono/csrf';
 import type { ConsoleDeps, ConsoleEnv } from './console-env.ts';
-import { overviewRoutes } from './handlers/dashboard.tsx';
+import { auditRoutes } from './handlers/audit.tsx';
+import { dashboardRoutes } from './handlers/dashboard.tsx';
 import { consoleErrorHandler, errorPage } from './handlers/error-handler.tsx';
 import { eventRoutes } from './handlers/event.tsx';
 import { eventListRoutes } from './handlers/events.tsx';
@@ -23,7 +24,8 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.use('*', requireSession(deps.store, csrfKeyOf(deps.store)), requireCsrfToken());
   app.route('/', logoutRoutes());
-  app.route('/', overviewRoutes(deps));
+  app.route('/', dashboardRoutes(deps));
+  app.route('/', auditRoutes(deps));
   app.route('/', eventListRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', replayRoutes(deps));

@@ -66,8 +66,13 @@ function toIssue(e: ErrorObject): Issue | null {
         },
       };
     }
-    case 'pattern':
-      return { code: 'FIELD_PATTERN', pointer: at, message: { uk: `Поле ${shown(at)} має неприпустимий формат.`, en: `Field ${shown(at)} has an invalid format.` } };
+    case 'pattern': {
+      // The contract's date patterns only bound the year; say so rather than "invalid format".
+      const years = /^\^\(19\|20\)|^\^20/.test(String((e.params as { pattern: string }).pattern));
+      return years
+        ? { code: 'FIELD_PATTERN', pointer: at, message: { uk: `Рік у полі ${shown(at)} поза допустимими межами (1900–2099; для occurredAt — 2000–2099).`, en: `The year in field ${shown(at)} is out of range (1900–2099; 2000–2099 for occurredAt).` } }
+        : { code: 'FIELD_PATTERN', pointer: at, message: { uk: `Поле ${shown(at)} має неприпустимий формат.`, en: `Field ${shown(at)} has an invalid format.` } };
+    }
     case 'enum':
     case 'const': {
       const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];

@@ -69,10 +69,13 @@ describe('operator side', () => {
     expect(failed.items[0]?.lastError).toMatch(/http_5xx|server_fault/);
 
     const unzr = String(personNo(3).unzr);
-    const found = (await call(gw, 'GET', `/v1/events?unzr=${unzr}`)).body as { items: Array<{ id: string }> };
+    const found = (await call(gw, 'POST', '/v1/events/search', { unzr })).body as { items: Array<{ id: string }> };
     expect(found.items.map((i) => i.id)).toEqual([ids[3]]);
-    // the list shows no personal data
+    // typed without its dash it is the same УНЗР
+    expect(((await call(gw, 'POST', '/v1/events/search', { unzr: unzr.replace('-', ''), status: 'delivered' })).body as { items: Array<{ id: string }> }).items.map((i) => i.id)).toEqual([ids[3]]);
+    // the list shows no personal data, and an УНЗР never travels in a URL
     expect(JSON.stringify(found)).not.toContain(unzr);
+    expect((await call(gw, 'GET', `/v1/events?unzr=${unzr}`)).body).toMatchObject({ code: 'QUERY_INVALID', pointer: '/unzr' });
 
     expect((await call(gw, 'GET', '/v1/events?status=lost')).status).toBe(400);
     expect((await call(gw, 'GET', '/v1/events?cursor=broken')).body).toMatchObject({ code: 'CURSOR_INVALID' });
@@ -99,6 +102,9 @@ describe('operator side', () => {
 
   it('replays failed events in bulk as a job with progress, recorded in the audit log', async () => {
     expect((await call(gw, 'POST', '/v1/replays', { filter: { status: 'delivered' }, reason: 'x' })).body).toMatchObject({ code: 'REPLAY_STATUS_INVALID' });
+    for (const bad of [null, { reason: 5 }, { filter: { type: {} }, reason: 'x' }, { filter: 'failed', reason: 'x' }]) {
+      expect((await call(gw, 'POST', '/v1/replays', bad)).body).toMatchObject({ code: 'REPLAY_INVALID' });
+    }
     const started = await call(gw, 'POST', '/v1/replays', { filter: { status: 'failed' }, reason: 'ДМС відновила роботу' });
     expect(started.status).toBe(202);
     const job = started.body as { id: string; total: number; state: string };
@@ -135,8 +141,11 @@ describe('operator side', () => {
     expect(report.firstBreak, describeReport(report)).toBeNull();
     // 2 × 2 failed attempts + 3 delivered + 2 replayed deliveries
     expect(report.entries).toBe(9);
+    // the signer is the certificate in the message's KeyInfo
     const [first] = await gw.store.evidenceChain(0, 1);
-    expect(first?.signer).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+    const { X509Certificate } = await import('node:crypto');
+    const signerCert = new X509Certificate(readFileSync(path.join(gw.certsDir, 'signer-rsa.pem')));
+    expect(first?.signer).toBe(signerCert.fingerprint256);
 
     // one byte of a stored answer changes: the CLI names that entry and fails
     const db = (gw.store as SqliteStore).db;
@@ -150,8 +159,14 @@ describe('operator side', () => {
     const purged = await gw.store.purgePersonalData(Date.now() + 1, Date.now());
     expect(purged.evidence).toBe(9);
     const after = await verifyEvidenceLog(gw.store);
-    expect(after).toEqual({ entries: 9, purgedBodies: 9, firstBreak: null });
+    expect(after).toMatchObject({ entries: 9, purgedBodies: 9, firstBreak: null });
+    expect(after.headHash).toMatch(/^[0-9a-f]{64}$/);
     expect(((await call(gw, 'GET', `/v1/events/${ids[2]}/message`)).body as { purged: boolean; request: string | null })).toMatchObject({ purged: true, request: null });
+
+    // a body removed outside the purge is a break too
+    db.prepare("UPDATE evidence_log SET purged_at = NULL WHERE id = 2").run();
+    expect((await verifyEvidenceLog(gw.store)).firstBreak).toMatchObject({ entryId: 2, problem: 'body_missing' });
+    db.prepare('UPDATE evidence_log SET purged_at = 1 WHERE id = 2').run();
 
     // a recorded field changes: the entry's own hash no longer matches
     db.prepare('UPDATE evidence_log SET http_status = 200 WHERE id = 3').run();

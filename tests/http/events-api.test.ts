@@ -103,7 +103,7 @@ describe('POST /v1/events and GET /v1/events/{id}', () => {
     const problem = await expectProblem(changed, 409, 'EVENT_ID_CONFLICT');
     expect(problem.pointer).toBe('/eventId');
     expect(changed.headers.get('location')).toBe(`/v1/events/${id}`);
-    expect(await gw.store.countByStatus()).toMatchObject({ accepted: 3 });
+    expect(await gw.store.countByStatusFor(null)).toMatchObject({ accepted: 3 });
   });
 
   it('refuses an event for another register with 403', async () => {
@@ -137,6 +137,19 @@ describe('POST /v1/events and GET /v1/events/{id}', () => {
     expect(cancelled.status).toBe(200);
     expect(await cancelled.json()).toMatchObject({ status: 'cancelled', audit: [{ actor: 'operator:operator-1', action: 'cancel', reason: 'test' }] });
     await expectProblem(await gw.post(withId('OPS-2'), { key: operator }), 403, 'REGISTER_KEY_REQUIRED');
+  });
+
+  it("tells a register its event waits for another register's, without naming that event", async () => {
+    const person = { ...(example.person as object), unzr: '19900127-07422', rnokpp: undefined, birthDate: '1990-01-27', sex: 'female' };
+    const first = (await (await gw.post({ ...withId('X-REG-1'), person, occurredAt: '2026-11-20T09:00:00+02:00' })).json()) as { id: string };
+    const second = (await (await gw.post({ ...withId('X-REG-2'), person, register: { code: '04054903' } }, { key: otherKey })).json()) as { id: string };
+    const seenByOther = (await (await gw.get(`/v1/events/${second.id}`, otherKey)).json()) as { delivery: { waitingFor: { eventId: string | null; status: string } } };
+    expect(seenByOther.delivery.waitingFor).toEqual({ eventId: null, status: 'accepted' });
+    expect(JSON.stringify(seenByOther)).not.toContain(first.id);
+    const operator = generateOperatorToken();
+    await gw.store.createOperator({ id: 'op-x', name: 'x-reg', role: 'viewer', tokenHash: hashApiKey(operator), createdAt: Date.now() });
+    const seenByOperator = (await (await gw.get(`/v1/events/${second.id}`, operator)).json()) as { delivery: { waitingFor: { eventId: string } } };
+    expect(seenByOperator.delivery.waitingFor.eventId).toBe(first.id);
   });
 
   it('answers unknown paths with problem+json and health checks plainly', async () => {

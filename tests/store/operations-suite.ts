@@ -163,13 +163,19 @@ export function describeOperationsStore(name: string, open: () => Promise<Store 
         await store.appendEvidence({ at, eventId: e.id, messageId: e.delivery.messageId, attempt: 1, outcome: 'delivered', httpStatus: 200, signer: null, requestDigest: sha256Hex('<r/>'), requestBody: '<r/>', responseDigest: sha256Hex('<a/>'), responseBody: '<a/>' });
         await finish(e, 'delivered', at);
       }
+      // a failed event is kept whole however old: an operator may still retry it
+      const failed = event();
+      await store.ingestEvent(failed);
+      await finish(failed, 'failed', T0 + 1000);
       const result = await store.purgePersonalData(T0 + 50_000_000, T0 + 100_000_000);
       expect(result).toEqual({ events: 1, evidence: 1 });
       const chain = await store.evidenceChain(0, 10);
-      expect(chain.map((x) => [x.eventId, x.requestBody, x.responseBody, x.requestDigest])).toEqual([
-        [old.id, null, null, sha256Hex('<r/>')],
-        [recent.id, '<r/>', '<a/>', sha256Hex('<r/>')],
+      expect(chain.map((x) => [x.eventId, x.requestBody, x.responseBody, x.requestDigest, x.purgedAt])).toEqual([
+        [old.id, null, null, sha256Hex('<r/>'), T0 + 100_000_000],
+        [recent.id, '<r/>', '<a/>', sha256Hex('<r/>'), null],
       ]);
+      const [claimedFailed] = (await store.retryDelivery(failed.id, { kind: 'system' }, null, T0 + 100_000_001, 'm')).kind === 'done' ? await store.claimDue('w2', T0 + 100_000_002, 60_000, 10) : [];
+      expect(claimedFailed?.payload).toBe('{"person":{"lastName":"Шевченко"}}');
       expect(chain.map((x, i) => checkEntry(x, chain[i - 1] ?? null))).toEqual([null, null]);
       expect(await store.getEvent(old.id)).toMatchObject({ status: 'delivered', delivery: { receipt: { number: `R-${old.id}` } } });
       expect(await store.purgePersonalData(T0 + 50_000_000, T0 + 100_000_001)).toEqual({ events: 0, evidence: 0 });

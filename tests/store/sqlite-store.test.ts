@@ -43,7 +43,11 @@ describe('sqlite specifics', () => {
     db.exec(`INSERT INTO events VALUES ('e', 'r', 'BC-1', 'residence.registered', '2026-11-20T10:15:00.5+02:00', 'p', 'c', '{}', '[]', 0)`);
     db.exec(`INSERT INTO deliveries (id, event_id, contract, message_id, person_key, seq, status, attempts, next_attempt_at, created_at, updated_at)
              VALUES ('d', 'e', 'dms-registration-v1', 'm', 'p', 1, 'retrying', 2, 5, 0, 0)`);
+    db.exec(`INSERT INTO attempts (delivery_id, number, started_at, duration_ms, outcome) VALUES ('d', 1, 0, 5, 'retryable')`);
+    db.exec('PRAGMA foreign_keys = ON');
     migrateSqlite(db);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM attempts').get()).toEqual({ n: 1 });
+    expect(db.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 });
     expect(db.prepare('SELECT status, attempts, occurred_at_ms, schedule_base FROM deliveries').get()).toEqual({
       status: 'retrying',
       attempts: 2,

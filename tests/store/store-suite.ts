@@ -4,11 +4,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/ids.ts';
+import type { OperationsStore } from '../../src/store/operations-store.ts';
 import type { AttemptRecord, NewEvent, Store } from '../../src/store/store.ts';
 
-export function describeStore(name: string, open: () => Promise<Store>, openSecond?: () => Promise<Store>): void {
+type FullStore = Store & OperationsStore;
+
+export function describeStore(name: string, open: () => Promise<FullStore>, openSecond?: () => Promise<FullStore>): void {
   describe(`Store: ${name}`, () => {
-    let store: Store;
+    let store: FullStore;
     const T0 = Date.parse('2026-11-23T10:00:00Z');
     const register = { id: 'reg-1', code: '26376375', name: 'Демо', createdAt: T0, apiKeyHash: 'hash-1' };
 
@@ -69,7 +72,7 @@ export function describeStore(name: string, open: () => Promise<Store>, openSeco
       expect(details).toMatchObject({ id: e.id, registerEventId: e.registerEventId, status: 'accepted', warnings: e.warnings });
       expect(details?.delivery).toMatchObject({ messageId: e.delivery.messageId, attempts: 0, nextAttemptAt: T0, receipt: null });
       expect(await store.nextDueAt()).toBe(T0);
-      expect(await store.countByStatus()).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
+      expect(await store.countByStatusFor(null)).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
     });
 
     it('recognises the same event id: same content is a duplicate, other content a conflict', async () => {
@@ -133,6 +136,17 @@ export function describeStore(name: string, open: () => Promise<Store>, openSeco
       expect(await store.claimDue('w', T0, 60_000, 1)).toHaveLength(1);
       expect(await store.claimDue('w', T0, 60_000, 10)).toHaveLength(1);
       expect(await store.claimDue('w', T0 + 5000, 60_000, 10)).toHaveLength(1);
+    });
+
+    it('never lets a late result of a worker whose lease expired overwrite an operator action', async () => {
+      const e = newEvent();
+      await store.ingestEvent(e);
+      const [d] = await store.claimDue('slow-worker', T0, 1000, 1);
+      // the lease ran out; an operator cancels meanwhile
+      expect((await store.cancelDelivery(e.id, { kind: 'system' }, 'duplicate', T0 + 2000)).kind).toBe('done');
+      const late = { status: 'delivered' as const, receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } };
+      expect(await store.recordAttempt(d!.id, 'slow-worker', attempt(1, 'delivered'), late, T0 + 3000)).toBe(false);
+      expect(await store.getEvent(e.id)).toMatchObject({ status: 'cancelled', attempts: [] });
     });
 
     it('keeps the first signed request of a delivery', async () => {
@@ -200,7 +214,7 @@ export function describeStore(name: string, open: () => Promise<Store>, openSeco
         expect(d?.eventId).toBe(first.id);
         await store.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), errorClass: 'business_rejection' }, { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
         expect(await store.getEvent(second.id)).toMatchObject({ status: 'blocked', delivery: { status: 'accepted', waitingFor: { eventId: first.id, status: 'rejected' } } });
-        expect(await store.countByStatus()).toMatchObject({ blocked: 1, rejected: 1 });
+        expect(await store.countByStatusFor(null)).toMatchObject({ blocked: 1, rejected: 1 });
         expect(await claimIds('w', T0 + 2)).toEqual([]);
         // a blocked delivery is not "due": an idle worker may sleep
         expect(await store.nextDueAt()).toBeNull();

@@ -1,9 +1,9 @@
 // Bearer authentication for registers (API keys) and operators (tokens with a role), and the guards
 // routes use. Keys and tokens are looked up by their SHA-256 hash; the clear value is never stored.
 import { createMiddleware } from 'hono/factory';
-import { authenticateSecret, hasRole } from '../../auth/principal.ts';
+import { authenticateSecret } from '../../auth/principal.ts';
 import { ProblemError } from '../../errors.ts';
-import type { OperatorRole, Store } from '../../store/store.ts';
+import type { Store } from '../../store/store.ts';
 import type { AppEnv } from '../app-env.ts';
 
 const unauthorized = () =>
@@ -36,19 +36,6 @@ export const requireRegister = () =>
         status: 403,
         code: 'REGISTER_KEY_REQUIRED',
         message: { uk: 'Події надсилає реєстр своїм ключем, а не оператор.', en: 'Events are posted by a register with its key, not by an operator.' },
-      });
-    }
-    await next();
-  });
-
-/** An operator with at least `role`. */
-export const requireRole = (role: OperatorRole) =>
-  createMiddleware<AppEnv>(async (c, next) => {
-    if (!hasRole(c.get('principal'), role)) {
-      throw new ProblemError({
-        status: 403,
-        code: 'FORBIDDEN',
-        message: { uk: `Ця дія потребує ролі «${role}» або вищої.`, en: `This action needs the "${role}" role or higher.` },
       });
     }
     await next();

@@ -1,7 +1,7 @@
 // /v1/events: registers post events and follow their delivery; operators see every event, its
 // message and DMS's answers, and act on it. Everything but the POST goes through Operations, which
 // holds the access rules the console shares.
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { ingestEvent, type IngestDeps } from '../../ingest/ingest-event.ts';
 import type { Operations } from '../../operations/operations.ts';
 import type { Store } from '../../store/store.ts';
@@ -10,7 +10,7 @@ import { authenticate, requireRegister } from '../middleware/auth.ts';
 import { idempotency } from '../middleware/idempotency.ts';
 import { parseJson, rawJsonBody } from '../middleware/json-body.ts';
 import { eventSummary, eventView } from '../views/event-view.ts';
-import { listQuery, readReason } from './query.ts';
+import { listQuery, readReason, searchBody } from './query.ts';
 
 export interface EventRoutesDeps extends IngestDeps {
   store: Store;
@@ -41,11 +41,12 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
     },
   );
 
-  app.get('/', async (c) => {
-    const { filter, cursor, limit } = listQuery(c.req.query());
+  const list = async (c: Context<AppEnv>, { filter, cursor, limit }: ReturnType<typeof listQuery>) => {
     const page = await ops.listEvents(c.get('principal'), filter, cursor, limit);
     return c.json({ items: page.items.map((i) => ({ ...i, receivedAt: new Date(i.receivedAt).toISOString(), nextAttemptAt: iso(i.nextAttemptAt), finishedAt: iso(i.finishedAt) })), nextCursor: page.nextCursor });
-  });
+  };
+  app.get('/', (c) => list(c, listQuery(c.req.query())));
+  app.post('/search', async (c) => list(c, searchBody(await c.req.text())));
 
   app.get('/:id', async (c) => {
     const principal = c.get('principal');

@@ -17,6 +17,9 @@ function time(name: string, value: string | undefined): number | undefined {
 }
 
 export function eventFilter(q: Record<string, string | undefined>): EventFilter {
+  for (const [name, value] of Object.entries(q)) {
+    if (value !== undefined && typeof value !== 'string') throw badQuery(name, 'має бути рядком.', 'must be a string.');
+  }
   if (q.status && !STATUSES.includes(q.status)) throw badQuery('status', `одне з ${STATUSES.join(', ')}.`, `one of ${STATUSES.join(', ')}.`);
   return {
     status: (q.status || undefined) as EventStatus | undefined,
@@ -28,7 +31,28 @@ export function eventFilter(q: Record<string, string | undefined>): EventFilter 
   };
 }
 
+/** A GET list: no УНЗР in a URL (URLs end up in access logs); searching by УНЗР is a POST. */
 export function listQuery(q: Record<string, string | undefined>): { filter: EventFilter; cursor: string | null; limit: number } {
+  if (q.unzr !== undefined) {
+    throw badQuery('unzr', 'УНЗР не передають в адресі запиту: шукайте через POST /v1/events/search.', 'an УНЗР does not belong in a URL: search with POST /v1/events/search.');
+  }
+  return pageQuery(q);
+}
+
+/** `{"status": …, "unzr": …, "cursor": …, "limit": …}` as the body of POST /v1/events/search. */
+export function searchBody(text: string): { filter: EventFilter; cursor: string | null; limit: number } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text === '' ? '{}' : text);
+  } catch {
+    throw new ProblemError({ status: 400, code: 'BODY_NOT_JSON', pointer: '', message: { uk: 'Тіло запиту не є коректним JSON.', en: 'The request body is not valid JSON.' } });
+  }
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badQuery('body', 'очікується об’єкт JSON.', 'a JSON object is expected.');
+  const q = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])) as Record<string, string | undefined>;
+  return pageQuery(q);
+}
+
+function pageQuery(q: Record<string, string | undefined>): { filter: EventFilter; cursor: string | null; limit: number } {
   const limit = q.limit === undefined ? 50 : Number(q.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw badQuery('limit', 'ціле число від 1 до 200.', 'a whole number from 1 to 200.');
   return { filter: eventFilter(q), cursor: q.cursor || null, limit };

@@ -12,15 +12,10 @@ export function replayRoutes(store: Store, ops: Operations): Hono<AppEnv> {
   app.use('*', authenticate(store));
 
   app.post('/', async (c) => {
-    let body: { filter?: Record<string, string>; reason?: string };
-    try {
-      body = (await c.req.json()) as typeof body;
-    } catch {
-      throw new ProblemError({ status: 400, code: 'BODY_NOT_JSON', pointer: '', message: { uk: 'Тіло запиту не є коректним JSON.', en: 'The request body is not valid JSON.' } });
-    }
-    const f = eventFilter(body.filter ?? {});
+    const { filter: raw, reason } = readReplayRequest(await c.req.text());
+    const f = eventFilter(raw);
     const filter: ReplayFilter = { status: f.status as ReplayFilter['status'], registerCode: f.registerCode, type: f.type, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo };
-    const job = await ops.startReplay(c.get('principal'), filter, body.reason ?? '');
+    const job = await ops.startReplay(c.get('principal'), filter, reason);
     c.header('location', `/v1/replays/${job.id}`);
     return c.json(job, 202);
   });
@@ -30,12 +25,28 @@ export function replayRoutes(store: Store, ops: Operations): Hono<AppEnv> {
   return app;
 }
 
-export function auditRoutes(store: Store, ops: Operations): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use('*', authenticate(store));
-  app.get('/', async (c) => {
-    const page = await ops.auditLog(c.get('principal'), c.req.query('cursor') ?? null, Number(c.req.query('limit') ?? 50));
-    return c.json({ items: page.items.map((a) => ({ ...a, at: new Date(a.at).toISOString() })), nextCursor: page.nextCursor });
-  });
-  return app;
+/** `{"filter": {status, register, type, from, to}, "reason": "…"}` with every value a string. */
+function readReplayRequest(text: string): { filter: Record<string, string | undefined>; reason: string } {
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new ProblemError({ status: 400, code: 'BODY_NOT_JSON', pointer: '', message: { uk: 'Тіло запиту не є коректним JSON.', en: 'The request body is not valid JSON.' } });
+  }
+  const invalid = (pointer: string) =>
+    new ProblemError({
+      status: 422,
+      code: 'REPLAY_INVALID',
+      pointer,
+      message: {
+        uk: 'Очікується {"filter": {"status": "failed", …}, "reason": "…"}, де всі значення — рядки.',
+        en: 'Expected {"filter": {"status": "failed", …}, "reason": "…"} with string values.',
+      },
+    });
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalid('');
+  const { filter = {}, reason = '' } = body as { filter?: unknown; reason?: unknown };
+  if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) throw invalid('/filter');
+  for (const [key, value] of Object.entries(filter)) if (typeof value !== 'string') throw invalid(`/filter/${key}`);
+  if (typeof reason !== 'string') throw invalid('/reason');
+  return { filter: filter as Record<string, string>, reason };
 }

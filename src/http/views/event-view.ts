@@ -16,7 +16,12 @@ export function eventView(e: EventDetails & { registerCode?: string }, audit?: A
     ...(e.registerCode ? { registerCode: e.registerCode } : {}),
     occurredAt: e.occurredAt,
     ...(e.status === 'blocked' && d.waitingFor
-      ? { blockedBy: { ...d.waitingFor, reason: `an earlier event of the same person is ${d.waitingFor.status}; an operator must retry or cancel it` } }
+      ? {
+          blockedBy: {
+            ...d.waitingFor,
+            reason: `an earlier event of the same person${d.waitingFor.eventId ? '' : ' (from another register)'} is ${d.waitingFor.status}; an operator must retry or cancel it`,
+          },
+        }
       : {}),
     delivery: {
       messageId: d.messageId,

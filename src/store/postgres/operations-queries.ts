@@ -1,7 +1,7 @@
 // PostgreSQL statements of the operator side (delivery log, dashboard, evidence, replays, purge),
 // with the meaning of their SQLite twins. Parameters that may be null say their type, since
 // "$n IS NULL" alone gives PostgreSQL nothing to infer it from.
-import { VISIBLE_STATUS } from './queries.ts';
+import { VISIBLE_STATUS } from '../sql/person-order.ts';
 
 /** Filters shared by the log queries, $1–$7; a null parameter means "any". */
 const LOG_FILTER = `
@@ -101,10 +101,11 @@ export const CANCEL_REPLAY_JOB = `
    WHERE id = $2 AND state = 'running'`;
 
 /** Finished deliveries past retention ($1): their personal data goes, digests and metadata stay. */
+/** Delivered or cancelled past retention; rejected and failed ones may still be retried (see SQLite's). */
 const EXPIRED = `SELECT d.event_id FROM deliveries d JOIN events e ON e.id = d.event_id
-                  WHERE d.finished_at < $1 AND e.purged_at IS NULL`;
+                  WHERE d.status IN ('delivered', 'cancelled') AND d.finished_at < $1 AND e.purged_at IS NULL`;
 export const PURGE_EVIDENCE = `
-  UPDATE evidence_log SET request_body = NULL, response_body = NULL
+  UPDATE evidence_log SET request_body = NULL, response_body = NULL, purged_at = $2
    WHERE event_id IN (${EXPIRED}) AND (request_body IS NOT NULL OR response_body IS NOT NULL)`;
 export const PURGE_DELIVERIES = `UPDATE deliveries SET request_xml = NULL WHERE event_id IN (${EXPIRED})`;
 export const PURGE_ATTEMPTS = `

@@ -12,8 +12,9 @@ import type {
   PurgeResult,
   ReplayJobRow,
 } from '../operations-store.ts';
-import { actorLabel, toAuditEntry, toEvidence, toLogRow, toReplayJob } from '../rows.ts';
+import { actorLabel, toAuditEntry, toEvidence, toLogRow, toReplayJobRow } from '../rows.ts';
 import type { Actor, AuditEntry, EventStatus } from '../store.ts';
+import { emptyCounts } from '../operator-rules.ts';
 import * as Q from './operations-queries.ts';
 import { all, one, PgBase, run, type Db } from './pg-base.ts';
 
@@ -28,7 +29,6 @@ const filterParams = (f: LogFilter): unknown[] => [
   f.personKey ?? null,
 ];
 
-const emptyCounts = (): Record<EventStatus, number> => ({ accepted: 0, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
 
 export class PgOperations extends PgBase implements OperationsStore {
   async listLog(filter: LogFilter, before: LogPosition | null, limit: number): Promise<LogRow[]> {
@@ -80,7 +80,7 @@ export class PgOperations extends PgBase implements OperationsStore {
       const last = await one(db, Q.LAST_EVIDENCE);
       const id = last ? Number(last.id) + 1 : 1;
       const prevHash = last ? String(last.entry_hash) : GENESIS_HASH;
-      const entry = { ...e, id, prevHash, entryHash: '' };
+      const entry: EvidenceEntry = { ...e, id, prevHash, entryHash: '', purgedAt: null };
       entry.entryHash = entryHash(entry);
       await run(db, Q.INSERT_EVIDENCE, [
         id, e.at, e.eventId, e.messageId, e.attempt, e.outcome, e.httpStatus, e.signer,
@@ -104,16 +104,16 @@ export class PgOperations extends PgBase implements OperationsStore {
 
   async getReplayJob(id: string): Promise<ReplayJobRow | null> {
     const row = await one(this.pool, Q.REPLAY_JOB, [id]);
-    return row ? toReplayJob(row) : null;
+    return row ? toReplayJobRow(row) : null;
   }
 
   async listReplayJobs(limit: number): Promise<ReplayJobRow[]> {
-    return (await all(this.pool, Q.REPLAY_JOBS, [limit])).map(toReplayJob);
+    return (await all(this.pool, Q.REPLAY_JOBS, [limit])).map(toReplayJobRow);
   }
 
   async claimReplayJob(owner: string, now: number, leaseMs: number): Promise<ReplayJobRow | null> {
     const row = await one(this.pool, Q.CLAIM_REPLAY_JOB, [owner, now + leaseMs, now]);
-    return row ? toReplayJob(row) : null;
+    return row ? toReplayJobRow(row) : null;
   }
 
   async saveReplayProgress(
@@ -134,7 +134,7 @@ export class PgOperations extends PgBase implements OperationsStore {
 
   async purgePersonalData(finishedBefore: number, now: number): Promise<PurgeResult> {
     return this.tx(async (db) => {
-      const evidence = await run(db, Q.PURGE_EVIDENCE, [finishedBefore]);
+      const evidence = await run(db, Q.PURGE_EVIDENCE, [finishedBefore, now]);
       await run(db, Q.PURGE_DELIVERIES, [finishedBefore]);
       await run(db, Q.PURGE_ATTEMPTS, [finishedBefore]);
       const events = await run(db, Q.PURGE_EVENTS, [finishedBefore, now]);

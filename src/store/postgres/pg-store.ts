@@ -8,6 +8,7 @@ import type {
   AttemptResult,
   AuditEntry,
   ClaimedDelivery,
+  DeliveryStatus,
   EventDetails,
   EventStatus,
   IdempotencyBegin,
@@ -26,6 +27,8 @@ import { migratePostgres } from './migrate.ts';
 import { all, one, run, type Db } from './pg-base.ts';
 import { PgOperations } from './pg-operations.ts';
 import { createClient, createPool } from './pool.ts';
+import { judgeKnownKey } from '../idempotency-rules.ts';
+import { cancelApplies, retryKind } from '../operator-rules.ts';
 import * as Q from './queries.ts';
 
 export async function openPgStore(databaseUrl: string, poolSize: number): Promise<PgStore> {
@@ -116,15 +119,9 @@ export class PgStore extends PgOperations implements Store {
     return { ...toStoredEvent(row), delivery: toDeliveryView(row), attempts };
   }
 
-  async countByStatus(): Promise<Record<EventStatus, number>> {
-    const counts: Record<EventStatus, number> = { accepted: 0, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 };
-    for (const row of await all(this.pool, Q.COUNT_BY_STATUS)) counts[String(row.status) as EventStatus] = Number(row.n);
-    return counts;
-  }
-
   async cancelDelivery(eventId: string, actor: Actor, reason: string, now: number): Promise<OperatorActionResult> {
     return this.operatorAction(eventId, now, async (db, row) => {
-      if (row.delivery_status === 'delivered' || row.delivery_status === 'cancelled') return false;
+      if (!cancelApplies(row.delivery_status as DeliveryStatus)) return false;
       await run(db, Q.CANCEL, [String(row.delivery_id), reason, now]);
       await this.insertAudit(db, now, actor, 'cancel', eventId, reason, { previousStatus: row.status });
       return true;
@@ -134,12 +131,13 @@ export class PgStore extends PgOperations implements Store {
   async retryDelivery(eventId: string, actor: Actor, reason: string | null, now: number, newMessageId: string): Promise<OperatorActionResult> {
     const result = await this.operatorAction(eventId, now, async (db, row) => {
       const status = String(row.delivery_status);
-      if (status === 'rejected') {
+      const kind = retryKind(status as DeliveryStatus);
+      if (kind === 'new_message') {
         await run(db, Q.RETRY_NEW_MESSAGE, [String(row.delivery_id), now, newMessageId]);
         await this.insertAudit(db, now, actor, 'retry', eventId, reason, { previousStatus: status, previousMessageId: row.message_id, messageId: newMessageId });
         return true;
       }
-      if (status !== 'failed' && status !== 'retrying') return false;
+      if (kind === null) return false;
       await run(db, Q.RETRY_SAME_MESSAGE, [String(row.delivery_id), now]);
       await this.insertAudit(db, now, actor, 'retry', eventId, reason, { previousStatus: status, messageId: row.message_id });
       return true;
@@ -176,21 +174,20 @@ export class PgStore extends PgOperations implements Store {
     if ((await run(this.pool, Q.INSERT_IDEMPOTENCY, [...key, requestHash, now + lockMs, now])) === 1) return { kind: 'started' };
     return this.tx(async (db): Promise<IdempotencyBegin> => {
       const row = await one(db, Q.LOCK_IDEMPOTENCY_RECORD, key);
-      if (!row || Number(row.created_at) < now - retentionMs) {
-        // Gone since (abandoned, purged) or past retention: the key counts as new.
-        if (row) await run(db, Q.DELETE_IDEMPOTENCY, key);
-        const inserted = await run(db, Q.INSERT_IDEMPOTENCY, [...key, requestHash, now + lockMs, now]);
-        return inserted === 1 ? { kind: 'started' } : { kind: 'in_flight' };
+      const known = row ? judgeKnownKey(row, requestHash, now, retentionMs) : { kind: 'expired' as const };
+      switch (known.kind) {
+        case 'expired': {
+          // Gone since (abandoned, purged) or past retention: the key counts as new.
+          if (row) await run(db, Q.DELETE_IDEMPOTENCY, key);
+          const inserted = await run(db, Q.INSERT_IDEMPOTENCY, [...key, requestHash, now + lockMs, now]);
+          return inserted === 1 ? { kind: 'started' } : { kind: 'in_flight' };
+        }
+        case 'take_over':
+          await run(db, Q.TAKE_OVER_IDEMPOTENCY, [...key, now + lockMs]);
+          return { kind: 'started' };
+        default:
+          return known;
       }
-      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-      if (row.state === 'done') {
-        const headers = JSON.parse(String(row.response_headers)) as Record<string, string>;
-        return { kind: 'replay', response: { status: Number(row.response_status), headers, body: String(row.response_body) } };
-      }
-      if (Number(row.locked_until) > now) return { kind: 'in_flight' };
-      // The first request's process died before it finished: take the key over.
-      await run(db, Q.TAKE_OVER_IDEMPOTENCY, [...key, now + lockMs]);
-      return { kind: 'started' };
     });
   }
 

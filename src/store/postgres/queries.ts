@@ -2,21 +2,7 @@
 // graphile-worker; the meaning of each is that of its SQLite twin. `d` is always the deliveries row
 // in question. Where several instances meet (claims, ingest, idempotency keys, operator actions),
 // row locks and ON CONFLICT do what SQLite's single writer lock does.
-
-/** An earlier event of the same person (in the order the register produced them). */
-const EARLIER = `p.person_key = d.person_key
-       AND (p.occurred_at_ms < d.occurred_at_ms OR (p.occurred_at_ms = d.occurred_at_ms AND p.seq < d.seq))`;
-
-/** Anything earlier of the same person not yet delivered (or cancelled) holds this one back. */
-const HELD_BACK = `EXISTS (SELECT 1 FROM deliveries p WHERE ${EARLIER} AND p.status NOT IN ('delivered', 'cancelled'))`;
-
-/** The status a reader sees: `blocked` when an earlier event of the person ended rejected or failed. */
-export const VISIBLE_STATUS = `CASE WHEN d.status IN ('accepted', 'retrying')
-        AND EXISTS (SELECT 1 FROM deliveries p WHERE ${EARLIER} AND p.status IN ('rejected', 'failed'))
-       THEN 'blocked' ELSE d.status END`;
-
-const FIRST_WAITED_FOR = `FROM deliveries p WHERE ${EARLIER} AND p.status NOT IN ('delivered', 'cancelled')
-        ORDER BY p.occurred_at_ms, p.seq LIMIT 1`;
+import { HELD_BACK, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from '../sql/person-order.ts';
 
 export const EVENT_DETAILS = `
   SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings,
@@ -24,7 +10,7 @@ export const EVENT_DETAILS = `
          d.id AS delivery_id, d.message_id, d.contract, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
          d.last_error, d.cancel_reason, d.finished_at,
-         (SELECT p.event_id ${FIRST_WAITED_FOR}) AS waiting_for, (SELECT p.status ${FIRST_WAITED_FOR}) AS waiting_for_status
+         ${WAITING_FOR_COLUMNS}
     FROM events e JOIN deliveries d ON d.event_id = e.id
    WHERE e.id = $1`;
 
@@ -72,7 +58,7 @@ export const RECORD_ATTEMPT = `
        SET status = $3, attempts = attempts + 1, next_attempt_at = $4, lease_owner = NULL, lease_until = NULL,
            receipt_number = $5, receipt_status = $6, registered_at = $7, rejection_code = $8, rejection_reason = $9,
            last_error = $10, updated_at = $11, finished_at = $12
-     WHERE id = $1 AND lease_owner = $2
+     WHERE id = $1 AND lease_owner = $2 AND status IN ('accepted', 'retrying')
     RETURNING id)
   INSERT INTO attempts (delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt)
   SELECT id, $13::integer, $14::bigint, $15::integer, $16::text, $17::integer, $18::text, $19::text, $20::text FROM recorded`;
@@ -91,19 +77,19 @@ export const LOCK_DELIVERY_OF_EVENT = `SELECT id FROM deliveries WHERE event_id 
 
 export const CANCEL = `
   UPDATE deliveries
-     SET status = 'cancelled', next_attempt_at = NULL, cancel_reason = $2, updated_at = $3, finished_at = $3
+     SET status = 'cancelled', next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, cancel_reason = $2, updated_at = $3, finished_at = $3
    WHERE id = $1`;
 
 /** A failed delivery, or one still retrying, is tried again now with a fresh schedule. */
 export const RETRY_SAME_MESSAGE = `
   UPDATE deliveries
-     SET status = 'retrying', next_attempt_at = $2, schedule_base = attempts, finished_at = NULL, updated_at = $2
+     SET status = 'retrying', next_attempt_at = $2, lease_owner = NULL, lease_until = NULL, schedule_base = attempts, finished_at = NULL, updated_at = $2
    WHERE id = $1`;
 
 /** DMS remembers its verdict per message id: a rejected delivery is resent as a new, newly signed message. */
 export const RETRY_NEW_MESSAGE = `
   UPDATE deliveries
-     SET status = 'retrying', next_attempt_at = $2, schedule_base = attempts, finished_at = NULL, updated_at = $2,
+     SET status = 'retrying', next_attempt_at = $2, lease_owner = NULL, lease_until = NULL, schedule_base = attempts, finished_at = NULL, updated_at = $2,
          message_id = $3, request_xml = NULL, rejection_code = NULL, rejection_reason = NULL
    WHERE id = $1`;
 

@@ -1,5 +1,5 @@
 // SQLite statements of the operator side (delivery log, dashboard, evidence, replays, purge).
-import { VISIBLE_STATUS } from './queries.ts';
+import { VISIBLE_STATUS } from '../sql/person-order.ts';
 
 /** Filters shared by the log queries; a null parameter means "any". */
 const LOG_FILTER = `
@@ -89,11 +89,15 @@ export const CANCEL_REPLAY_JOB = `
   UPDATE replay_jobs SET state = 'cancelled', finished_at = ?, lease_owner = NULL, lease_until = NULL
    WHERE id = ? AND state = 'running'`;
 
-/** Finished deliveries past retention: their personal data goes, digests and metadata stay. */
+/**
+ * Deliveries done with (delivered, or cancelled by an operator) past retention: their personal data
+ * goes, digests and metadata stay. Rejected and failed ones are kept whole: an operator may still
+ * retry them, which needs the event.
+ */
 const EXPIRED = `SELECT d.event_id FROM deliveries d JOIN events e ON e.id = d.event_id
-                  WHERE d.finished_at < ? AND e.purged_at IS NULL`;
+                  WHERE d.status IN ('delivered', 'cancelled') AND d.finished_at < ? AND e.purged_at IS NULL`;
 export const PURGE_EVIDENCE = `
-  UPDATE evidence_log SET request_body = NULL, response_body = NULL
+  UPDATE evidence_log SET request_body = NULL, response_body = NULL, purged_at = ?
    WHERE event_id IN (${EXPIRED}) AND (request_body IS NOT NULL OR response_body IS NOT NULL)`;
 export const PURGE_DELIVERIES = `UPDATE deliveries SET request_xml = NULL WHERE event_id IN (${EXPIRED})`;
 export const PURGE_ATTEMPTS = `

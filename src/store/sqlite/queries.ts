@@ -1,22 +1,6 @@
 // The SQLite store's statements, as SQL. One statement per state change, in the manner of
 // graphile-worker. `d` is always the deliveries row in question.
-
-/** An earlier event of the same person (in the order the register produced them). */
-const EARLIER = `p.person_key = d.person_key
-       AND (p.occurred_at_ms < d.occurred_at_ms OR (p.occurred_at_ms = d.occurred_at_ms AND p.seq < d.seq))`;
-
-/** Anything earlier of the same person not yet delivered (or cancelled) holds this one back. */
-export const HELD_BACK = `EXISTS (SELECT 1 FROM deliveries p WHERE ${EARLIER} AND p.status NOT IN ('delivered', 'cancelled'))`;
-
-/** The status a reader sees: `blocked` when an earlier event of the person ended rejected or failed. */
-export const VISIBLE_STATUS = `CASE WHEN d.status IN ('accepted', 'retrying')
-        AND EXISTS (SELECT 1 FROM deliveries p WHERE ${EARLIER} AND p.status IN ('rejected', 'failed'))
-       THEN 'blocked' ELSE d.status END`;
-
-const WAITING_FOR = `(SELECT p.event_id FROM deliveries p WHERE ${EARLIER} AND p.status NOT IN ('delivered', 'cancelled')
-        ORDER BY p.occurred_at_ms, p.seq LIMIT 1)`;
-const WAITING_FOR_STATUS = `(SELECT p.status FROM deliveries p WHERE ${EARLIER} AND p.status NOT IN ('delivered', 'cancelled')
-        ORDER BY p.occurred_at_ms, p.seq LIMIT 1)`;
+import { HELD_BACK, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from '../sql/person-order.ts';
 
 export const EVENT_DETAILS = `
   SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings,
@@ -24,7 +8,7 @@ export const EVENT_DETAILS = `
          d.id AS delivery_id, d.message_id, d.contract, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
          d.last_error, d.cancel_reason, d.finished_at,
-         ${WAITING_FOR} AS waiting_for, ${WAITING_FOR_STATUS} AS waiting_for_status
+         ${WAITING_FOR_COLUMNS}
     FROM events e JOIN deliveries d ON d.event_id = e.id
    WHERE e.id = ?`;
 
@@ -66,7 +50,7 @@ export const RECORD_RESULT = `
      SET status = ?, attempts = attempts + 1, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL,
          receipt_number = ?, receipt_status = ?, registered_at = ?, rejection_code = ?, rejection_reason = ?,
          last_error = ?, updated_at = ?, finished_at = ?
-   WHERE id = ? AND lease_owner = ?`;
+   WHERE id = ? AND lease_owner = ? AND status IN ('accepted', 'retrying')`;
 
 export const INSERT_ATTEMPT = `
   INSERT INTO attempts (delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt)
@@ -76,19 +60,19 @@ export const COUNT_BY_STATUS = `SELECT ${VISIBLE_STATUS} AS status, COUNT(*) AS 
 
 export const CANCEL = `
   UPDATE deliveries
-     SET status = 'cancelled', next_attempt_at = NULL, cancel_reason = ?, updated_at = ?, finished_at = ?
+     SET status = 'cancelled', next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, cancel_reason = ?, updated_at = ?, finished_at = ?
    WHERE id = ?`;
 
 /** A failed delivery, or one still retrying, is tried again now with a fresh schedule. */
 export const RETRY_SAME_MESSAGE = `
   UPDATE deliveries
-     SET status = 'retrying', next_attempt_at = ?, schedule_base = attempts, finished_at = NULL, updated_at = ?
+     SET status = 'retrying', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, schedule_base = attempts, finished_at = NULL, updated_at = ?
    WHERE id = ?`;
 
 /** DMS remembers its verdict per message id: a rejected delivery is resent as a new, newly signed message. */
 export const RETRY_NEW_MESSAGE = `
   UPDATE deliveries
-     SET status = 'retrying', next_attempt_at = ?, schedule_base = attempts, finished_at = NULL, updated_at = ?,
+     SET status = 'retrying', next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, schedule_base = attempts, finished_at = NULL, updated_at = ?,
          message_id = ?, request_xml = NULL, rejection_code = NULL, rejection_reason = NULL
    WHERE id = ?`;
 

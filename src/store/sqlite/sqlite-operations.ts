@@ -13,8 +13,9 @@ import type {
   PurgeResult,
   ReplayJobRow,
 } from '../operations-store.ts';
-import { actorLabel, toAuditEntry, toEvidence, toLogRow, toReplayJob } from '../rows.ts';
+import { actorLabel, toAuditEntry, toEvidence, toLogRow, toReplayJobRow } from '../rows.ts';
 import type { Actor, AuditEntry, EventStatus } from '../store.ts';
+import { emptyCounts } from '../operator-rules.ts';
 import * as Q from './operations-queries.ts';
 import { SqliteBase } from './sqlite-base.ts';
 
@@ -28,10 +29,6 @@ function filterParams(f: LogFilter): Record<string, SQLInputValue> {
     to: f.receivedTo ?? null,
     personKey: f.personKey ?? null,
   };
-}
-
-export function emptyCounts(): Record<EventStatus, number> {
-  return { accepted: 0, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 };
 }
 
 export class SqliteOperations extends SqliteBase implements OperationsStore {
@@ -85,7 +82,7 @@ export class SqliteOperations extends SqliteBase implements OperationsStore {
       const last = this.get(Q.LAST_EVIDENCE);
       const id = last ? Number(last.id) + 1 : 1;
       const prevHash = last ? String(last.entry_hash) : GENESIS_HASH;
-      const entry = { ...e, id, prevHash, entryHash: '' };
+      const entry: EvidenceEntry = { ...e, id, prevHash, entryHash: '', purgedAt: null };
       entry.entryHash = entryHash(entry);
       this.run(
         Q.INSERT_EVIDENCE,
@@ -110,16 +107,16 @@ export class SqliteOperations extends SqliteBase implements OperationsStore {
 
   async getReplayJob(id: string): Promise<ReplayJobRow | null> {
     const row = this.get(Q.REPLAY_JOB, id);
-    return row ? toReplayJob(row) : null;
+    return row ? toReplayJobRow(row) : null;
   }
 
   async listReplayJobs(limit: number): Promise<ReplayJobRow[]> {
-    return this.all(Q.REPLAY_JOBS, limit).map(toReplayJob);
+    return this.all(Q.REPLAY_JOBS, limit).map(toReplayJobRow);
   }
 
   async claimReplayJob(owner: string, now: number, leaseMs: number): Promise<ReplayJobRow | null> {
     const row = this.tx(() => this.get(Q.CLAIM_REPLAY_JOB, owner, now + leaseMs, now));
-    return row ? toReplayJob(row) : null;
+    return row ? toReplayJobRow(row) : null;
   }
 
   async saveReplayProgress(
@@ -140,7 +137,7 @@ export class SqliteOperations extends SqliteBase implements OperationsStore {
 
   async purgePersonalData(finishedBefore: number, now: number): Promise<PurgeResult> {
     return this.tx(() => {
-      const evidence = this.run(Q.PURGE_EVIDENCE, finishedBefore);
+      const evidence = this.run(Q.PURGE_EVIDENCE, now, finishedBefore);
       this.run(Q.PURGE_DELIVERIES, finishedBefore);
       this.run(Q.PURGE_ATTEMPTS, finishedBefore);
       const events = this.run(Q.PURGE_EVENTS, now, finishedBefore);

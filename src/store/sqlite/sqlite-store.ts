@@ -10,6 +10,7 @@ import type {
   AttemptResult,
   AuditEntry,
   ClaimedDelivery,
+  DeliveryStatus,
   EventDetails,
   EventStatus,
   IdempotencyBegin,
@@ -24,6 +25,8 @@ import type {
 } from '../store.ts';
 import { toAttempt, toAuditEntry, toClaimed, toDeliveryView, toOperator, toRegister, toStoredEvent, type Row } from '../rows.ts';
 import { migrateSqlite } from './migrate.ts';
+import { judgeKnownKey } from '../idempotency-rules.ts';
+import { cancelApplies, retryKind } from '../operator-rules.ts';
 import * as Q from './queries.ts';
 import { SqliteOperations } from './sqlite-operations.ts';
 
@@ -101,15 +104,9 @@ export class SqliteStore extends SqliteOperations implements Store {
     return { ...toStoredEvent(row), delivery: toDeliveryView(row), attempts };
   }
 
-  async countByStatus(): Promise<Record<EventStatus, number>> {
-    const counts: Record<EventStatus, number> = { accepted: 0, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 };
-    for (const row of this.all(Q.COUNT_BY_STATUS)) counts[String(row.status) as EventStatus] = Number(row.n);
-    return counts;
-  }
-
   async cancelDelivery(eventId: string, actor: Actor, reason: string, now: number): Promise<OperatorActionResult> {
     return this.operatorAction(eventId, now, (row) => {
-      if (row.delivery_status === 'delivered' || row.delivery_status === 'cancelled') return false;
+      if (!cancelApplies(row.delivery_status as DeliveryStatus)) return false;
       this.run(Q.CANCEL, reason, now, now, String(row.delivery_id));
       this.insertAudit(now, actor, 'cancel', eventId, reason, { previousStatus: row.status });
       return true;
@@ -119,12 +116,13 @@ export class SqliteStore extends SqliteOperations implements Store {
   async retryDelivery(eventId: string, actor: Actor, reason: string | null, now: number, newMessageId: string): Promise<OperatorActionResult> {
     return this.operatorAction(eventId, now, (row) => {
       const status = String(row.delivery_status);
-      if (status === 'rejected') {
+      const kind = retryKind(status as DeliveryStatus);
+      if (kind === 'new_message') {
         this.run(Q.RETRY_NEW_MESSAGE, now, now, newMessageId, String(row.delivery_id));
         this.insertAudit(now, actor, 'retry', eventId, reason, { previousStatus: status, previousMessageId: row.message_id, messageId: newMessageId });
         return true;
       }
-      if (status !== 'failed' && status !== 'retrying') return false;
+      if (kind === null) return false;
       this.run(Q.RETRY_SAME_MESSAGE, now, now, String(row.delivery_id));
       this.insertAudit(now, actor, 'retry', eventId, reason, { previousStatus: status, messageId: row.message_id });
       return true;
@@ -153,24 +151,19 @@ export class SqliteStore extends SqliteOperations implements Store {
   async beginIdempotency(scope: IdempotencyScope, requestHash: string, now: number, lockMs: number, retentionMs: number): Promise<IdempotencyBegin> {
     return this.tx((): IdempotencyBegin => {
       const key = [scope.registerId, scope.key] as const;
-      let row = this.get(Q.IDEMPOTENCY_RECORD, ...key);
-      if (row && Number(row.created_at) < now - retentionMs) {
-        this.run(Q.DELETE_IDEMPOTENCY, ...key);
-        row = undefined;
+      const row = this.get(Q.IDEMPOTENCY_RECORD, ...key);
+      const known = row ? judgeKnownKey(row, requestHash, now, retentionMs) : { kind: 'expired' as const };
+      switch (known.kind) {
+        case 'expired':
+          if (row) this.run(Q.DELETE_IDEMPOTENCY, ...key);
+          this.run(Q.INSERT_IDEMPOTENCY, ...key, requestHash, now + lockMs, now);
+          return { kind: 'started' };
+        case 'take_over':
+          this.run(Q.TAKE_OVER_IDEMPOTENCY, now + lockMs, ...key);
+          return { kind: 'started' };
+        default:
+          return known;
       }
-      if (!row) {
-        this.run(Q.INSERT_IDEMPOTENCY, ...key, requestHash, now + lockMs, now);
-        return { kind: 'started' };
-      }
-      if (row.request_hash !== requestHash) return { kind: 'mismatch' };
-      if (row.state === 'done') {
-        const headers = JSON.parse(String(row.response_headers)) as Record<string, string>;
-        return { kind: 'replay', response: { status: Number(row.response_status), headers, body: String(row.response_body) } };
-      }
-      if (Number(row.locked_until) > now) return { kind: 'in_flight' };
-      // The first request's process died before it finished: take the key over.
-      this.run(Q.TAKE_OVER_IDEMPOTENCY, now + lockMs, ...key);
-      return { kind: 'started' };
     });
   }
 

@@ -40,9 +40,13 @@ export function EventPage({ session, event, message, messageUnavailable, done }:
       {waiting ? (
         <Notice kind={event.status === 'blocked' ? 'warn' : 'info'}>
           {event.status === 'blocked' ? 'Заблоковано: попередня подія цієї особи ' : 'Чекає на попередню подію цієї особи '}
-          <a href={`/ui/events/${encodeURIComponent(waiting.eventId)}`} class="mono">
-            {waiting.eventId}
-          </a>{' '}
+          {waiting.eventId ? (
+            <a href={`/ui/events/${encodeURIComponent(waiting.eventId)}`} class="mono">
+              {waiting.eventId}
+            </a>
+          ) : (
+            'іншого реєстру'
+          )}{' '}
           зі статусом «{statusLabel(waiting.status)}».
           {event.status === 'blocked' ? ' Оператор має повторити або скасувати ту подію.' : null}
         </Notice>

@@ -3,6 +3,7 @@
 // each principal is offered and what happens when the server refuses.
 import { hasRole, principalLabel, type Principal } from '../../auth/principal.ts';
 import { ProblemError } from '../../errors.ts';
+import { emptyCounts } from '../../store/operator-rules.ts';
 import type { EventListItem, EventWithAudit, Operations, ReplayJob } from '../../operations/operations.ts';
 import type { EventStatus, OperatorRole } from '../../store/store.ts';
 import { MASKED_XML, seedEvents, SIGNED_XML, T0 } from './fixtures.ts';
@@ -63,7 +64,7 @@ export function fakeOperations(now = () => T0 + 3_600_000): FakeOperations {
     async dashboard(p) {
       log('dashboard', p);
       const mine = visible(p);
-      const counts = { accepted: 0, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 };
+      const counts = emptyCounts();
       for (const e of mine) counts[e.status] += 1;
       const hours = Array.from({ length: 24 }, (_, i) => ({ hourStart: T0 - (23 - i) * 3_600_000, delivered: (i * 7) % 11, rejected: i % 5 === 0 ? 1 : 0, failed: i % 8 === 0 ? 2 : 0 }));
       return {

@@ -1,0 +1,27 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, errorWithoutMessage } from './logger.ts';
+
+describe('logging without personal data', () => {
+  it('logs an error by type, code and stack frames, never its message', () => {
+    const err = Object.assign(new RangeError('not a calendar date: 1988-03-15 for Коваленко'), { code: 'E_DATE' });
+    const logged = JSON.stringify(errorWithoutMessage(err));
+    expect(logged).toContain('RangeError');
+    expect(logged).toContain('E_DATE');
+    expect(logged).toContain('logger.test.ts');
+    expect(logged).not.toContain('1988-03-15');
+    expect(logged).not.toContain('Коваленко');
+  });
+
+  it('redacts personal fields of objects logged by mistake', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const logger = createLogger('info', 'test', sink);
+    logger.info({ event: { person: { unzr: '19880315-04171', lastName: 'Коваленко' } }, payload: '{"x":1}' }, 'oops');
+    logger.info({ delivery: { message: { lastName: 'Коваленко' } } }, 'deeper');
+    logger.error({ err: new Error('bad value 19880315-04171') }, 'failed');
+    expect(lines).toHaveLength(3);
+    expect(lines.join('')).not.toContain('19880315-04171');
+    expect(lines.join('')).not.toContain('Коваленко');
+  });
+});

@@ -47,7 +47,7 @@ export const internalError = () =>
     status: 500,
     code: 'INTERNAL_ERROR',
     message: {
-      uk: 'Внутрішня помилка шлюзу. Подію не прийнято; повторіть запит з тим самим Idempotency-Key.',
-      en: 'Internal gateway error. The event was not accepted; retry with the same Idempotency-Key.',
+      uk: 'Внутрішня помилка шлюзу. Повторіть запит з тим самим Idempotency-Key: подію, яку вже збережено, вдруге не збережуть.',
+      en: 'Internal gateway error. Retry with the same Idempotency-Key: an event already stored is not stored twice.',
     },
   });

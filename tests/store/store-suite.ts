@@ -107,11 +107,12 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect(await store.beginIdempotency(scope, 'other', T0 + 1002, 1000, 86_400_000)).toEqual({ kind: 'started' });
     });
 
-    it('purges completed idempotency records after retention', async () => {
+    it('purges idempotency records after retention, completed or left in flight by a dead process', async () => {
       const scope = { registerId: register.id, key: 'key-3' };
       await store.beginIdempotency(scope, 'h', T0, 1000, 86_400_000);
       await store.completeIdempotency(scope, { status: 202, headers: {}, body: '' });
-      expect(await store.purgeIdempotency(T0 + 1)).toBe(1);
+      await store.beginIdempotency({ registerId: register.id, key: 'key-dead' }, 'h', T0, 1000, 86_400_000);
+      expect(await store.purgeIdempotency(T0 + 1)).toBe(2);
       expect(await store.beginIdempotency(scope, 'other', T0 + 2, 1000, 86_400_000)).toEqual({ kind: 'started' });
     });
 

@@ -126,4 +126,5 @@ export const COMPLETE_IDEMPOTENCY = `
      SET state = 'done', locked_until = NULL, response_status = $3, response_headers = $4, response_body = $5
    WHERE register_id = $1 AND key = $2`;
 export const ABANDON_IDEMPOTENCY = `DELETE FROM idempotency_keys WHERE register_id = $1 AND key = $2 AND state = 'in_flight'`;
-export const PURGE_IDEMPOTENCY = `DELETE FROM idempotency_keys WHERE created_at < $1 AND state = 'done'`;
+/** Past retention a key is gone whatever its state: an in-flight one that old belonged to a dead process. */
+export const PURGE_IDEMPOTENCY = `DELETE FROM idempotency_keys WHERE created_at < $1`;

@@ -106,7 +106,8 @@ export const COMPLETE_IDEMPOTENCY = `
      SET state = 'done', locked_until = NULL, response_status = ?, response_headers = ?, response_body = ?
    WHERE register_id = ? AND key = ?`;
 export const ABANDON_IDEMPOTENCY = `DELETE FROM idempotency_keys WHERE register_id = ? AND key = ? AND state = 'in_flight'`;
-export const PURGE_IDEMPOTENCY = `DELETE FROM idempotency_keys WHERE created_at < ? AND state = 'done'`;
+/** Past retention a key is gone whatever its state: an in-flight one that old belonged to a dead process. */
+export const PURGE_IDEMPOTENCY = `DELETE FROM idempotency_keys WHERE created_at < ?`;
 
 export const SAVE_SIGNED_REQUEST = `UPDATE deliveries SET request_xml = ? WHERE id = ? AND lease_owner = ? AND request_xml IS NULL`;
 export const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = ?`;

@@ -36,7 +36,7 @@ export function MessageSection({ session, eventId, message, unavailable, canReve
             {message.requestDigest ? (
               <>
                 {' '}
-                · SHA-512 <span class="mono">{message.requestDigest.slice(0, 32)}…</span>
+                · SHA-256 <span class="mono">{message.requestDigest.slice(0, 32)}…</span>
               </>
             ) : null}
           </p>

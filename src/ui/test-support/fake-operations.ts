@@ -104,7 +104,7 @@ export function fakeOperations(now = () => T0 + 3_600_000): FakeOperations {
         messageId: e.delivery.messageId,
         masked: !options.reveal,
         request: sent ? xml : null,
-        requestDigest: sent ? 'ab'.repeat(64) : null,
+        requestDigest: sent ? 'ab'.repeat(32) : null,
         purged: false,
         exchanges: e.attempts.map((a) => ({ attempt: a.number, at: a.startedAt, httpStatus: a.httpStatus, outcome: a.outcome, answer: '<html>503</html>', answerDigest: null })),
       };

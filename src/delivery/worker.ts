@@ -3,9 +3,9 @@
 // ingest. A circuit breaker stops attempts while DMS is down and, once a probe gets through, brings
 // waiting retries forward so the queue drains. Stopping waits for attempts in flight.
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { attemptDelivery, type AttemptDeps } from './attempt.ts';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
+import { Waker } from './waker.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -22,7 +22,7 @@ export class DeliveryWorker {
   private readonly active = new Set<Promise<unknown>>();
   private running = false;
   private loop: Promise<void> | null = null;
-  private wakeUp: AbortController = new AbortController();
+  private readonly waker = new Waker();
 
   constructor(deps: AttemptDeps, options: WorkerOptions) {
     this.deps = deps;
@@ -42,7 +42,7 @@ export class DeliveryWorker {
 
   /** Something became due now (an ingest, an operator's retry): don't wait for the poll interval. */
   wake(): void {
-    this.wakeUp.abort();
+    this.waker.wake();
   }
 
   async stop(): Promise<void> {
@@ -58,7 +58,7 @@ export class DeliveryWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
-      if (this.wakeUp.signal.aborted) this.wakeUp = new AbortController();
+      this.waker.rearm();
       const free = Math.min(this.options.concurrency - this.active.size, this.breaker.permits(this.now()));
       let claimed = 0;
       if (free > 0) {
@@ -117,6 +117,6 @@ export class DeliveryWorker {
       // A few milliseconds at least, so a task due "now" but not yet claimable cannot spin the loop.
       if (due !== null) waitMs = Math.max(5, Math.min(waitMs, due - this.now()));
     }
-    await sleep(waitMs, undefined, { signal: this.wakeUp.signal }).catch(() => undefined);
+    await this.waker.sleep(waitMs);
   }
 }

@@ -2,8 +2,8 @@
 // process died is picked up by another), retries its matching events in batches, saves progress
 // after each batch, and stops when the job is cancelled.
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
+import { Waker } from '../delivery/waker.ts';
 import { uuidv7 } from '../ids.ts';
 import type { LogFilter, ReplayJobRow } from '../store/operations-store.ts';
 import type { OperationsDeps } from './deps.ts';
@@ -18,7 +18,7 @@ export class ReplayRunner {
   private readonly logger: Logger;
   private running = false;
   private loop: Promise<void> | null = null;
-  private wakeUp = new AbortController();
+  private readonly waker = new Waker();
 
   constructor(deps: OperationsDeps, logger: Logger) {
     this.deps = deps;
@@ -31,7 +31,7 @@ export class ReplayRunner {
   }
 
   wake(): void {
-    this.wakeUp.abort();
+    this.waker.wake();
   }
 
   async stop(): Promise<void> {
@@ -42,7 +42,7 @@ export class ReplayRunner {
 
   private async run(): Promise<void> {
     while (this.running) {
-      if (this.wakeUp.signal.aborted) this.wakeUp = new AbortController();
+      this.waker.rearm();
       try {
         const job = await this.deps.store.claimReplayJob(this.owner, this.deps.now(), LEASE_MS);
         if (job) {
@@ -52,7 +52,7 @@ export class ReplayRunner {
       } catch (err) {
         this.logger.error({ err }, 'replay job failed; it will be picked up again');
       }
-      await sleep(5000, undefined, { signal: this.wakeUp.signal }).catch(() => undefined);
+      await this.waker.sleep(5000);
     }
   }
 

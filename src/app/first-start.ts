@@ -4,7 +4,7 @@
 import type { Logger } from 'pino';
 import { generateApiKey, generateOperatorToken, hashApiKey } from '../auth/api-keys.ts';
 import { uuidv7 } from '../ids.ts';
-import type { Store } from '../store/store.ts';
+import type { Access } from '../store/access.ts';
 
 export const DEMO_REGISTER = {
   code: '26376375',
@@ -12,7 +12,7 @@ export const DEMO_REGISTER = {
 };
 export const DEMO_OPERATOR_NAME = 'demo-admin';
 
-export async function ensureFirstStartAccess(store: Store, secrets: { demoApiKey?: string; demoOperatorToken?: string }, logger: Logger): Promise<void> {
+export async function ensureFirstStartAccess(store: Pick<Access, 'countRegisters' | 'createRegister' | 'countOperators' | 'createOperator'>, secrets: { demoApiKey?: string; demoOperatorToken?: string }, logger: Logger): Promise<void> {
   if ((await store.countRegisters()) === 0) {
     const key = secrets.demoApiKey ?? generateApiKey();
     const created = await unlessRaced(() => store.createRegister({ id: uuidv7(), ...DEMO_REGISTER, apiKeyHash: hashApiKey(key), createdAt: Date.now() }), () => store.countRegisters());

@@ -19,8 +19,7 @@ import { createOperations } from '../operations/create-operations.ts';
 import type { OperationsDeps } from '../operations/deps.ts';
 import { ReplayRunner } from '../operations/replay-runner.ts';
 import { openStore } from '../store/open-store.ts';
-import type { OperationsStore } from '../store/operations-store.ts';
-import type { Store } from '../store/store.ts';
+import type { Store } from '../store/open-store.ts';
 import { combineObservers } from '../delivery/combine-observers.ts';
 import { ensureFirstStartAccess } from './first-start.ts';
 import { startMaintenance } from './maintenance.ts';
@@ -30,7 +29,7 @@ import { splitPemBundle } from '../signing/pem.ts';
 export interface RunningGateway {
   url: string;
   dmsUrl: string;
-  store: Store & OperationsStore;
+  store: Store;
   worker: DeliveryWorker;
   close(): Promise<void>;
 }
@@ -44,8 +43,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
 
     const dmsUrl = config.dmsUrl ?? (await startBuiltInMock(config, signing.devCaFile, logger, closers));
 
-    await ensureFirstStartAccess(store, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
-    const personKeySecret = await store.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
+    await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
+    const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
     const contracts = new Map<string, DmsContract>([[DMS_V1, createDmsV1Contract(config.xroad)]]);
     const client = createDmsClient({
@@ -57,8 +56,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const metrics = new GatewayMetrics();
     const worker = new DeliveryWorker(
       {
-        store,
-        observer: combineObservers(evidenceObserver(store), metrics.observer),
+        deliveries: store.deliveries,
+        observer: combineObservers(evidenceObserver(store.evidence), metrics.observer),
         contracts,
         sign: (xml) => signEnvelope(xml, signing.key),
         client,
@@ -89,7 +88,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const keyValidUntil = () => signing.key.notAfter.getTime() - config.keyValidityWarningDays * 86_400_000;
 
     const app = createApp({
-      store,
+      access: store.access,
+      events: store.events,
+      idempotency: store.idempotency,
       logger,
       personKeySecret,
       contract: DMS_V1,
@@ -101,9 +102,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         metrics.ingested.inc();
         worker.wake();
       },
-      metrics: () => metrics.render(store, [worker.breaker.snapshot()], Date.now()),
+      metrics: () => metrics.render(store.log, [worker.breaker.snapshot()], Date.now()),
       health: async () => {
-        const storeOk = await store.countRegisters().then(() => true, () => false);
+        const storeOk = await store.access.countRegisters().then(() => true, () => false);
         // Not ready when the certificate expires within READY_KEY_VALIDITY_DAYS: renew it in time.
         const keyOk = Date.now() < keyValidUntil();
         const workerOk = worker.isRunning || !config.delivery.workerEnabled;

@@ -3,8 +3,8 @@
 // (digests and metadata stay, so the evidence chain still verifies). Each instance runs it; the
 // statements are idempotent, so several instances do no harm.
 import type { Logger } from 'pino';
-import type { OperationsStore } from '../store/operations-store.ts';
-import type { Store } from '../store/store.ts';
+import type { Idempotency } from '../store/idempotency.ts';
+import type { Retention } from '../store/retention.ts';
 
 export interface Maintenance {
   runOnce(): Promise<void>;
@@ -17,12 +17,12 @@ export interface MaintenanceOptions {
   everyMs?: number;
 }
 
-export function startMaintenance(store: Store & OperationsStore, options: MaintenanceOptions, logger: Logger): Maintenance {
+export function startMaintenance(store: { idempotency: Pick<Idempotency, 'purgeIdempotency'>; retention: Retention }, options: MaintenanceOptions, logger: Logger): Maintenance {
   const runOnce = async () => {
     const now = Date.now();
     try {
-      const keys = await store.purgeIdempotency(now - options.idempotencyRetentionMs);
-      const purged = await store.purgePersonalData(now - options.retentionDays * 86_400_000, now);
+      const keys = await store.idempotency.purgeIdempotency(now - options.idempotencyRetentionMs);
+      const purged = await store.retention.purgePersonalData(now - options.retentionDays * 86_400_000, now);
       if (keys > 0 || purged.events > 0) logger.info({ idempotencyKeys: keys, events: purged.events, evidence: purged.evidence }, 'retention purge');
     } catch (err) {
       logger.error({ err }, 'maintenance failed');

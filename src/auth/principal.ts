@@ -1,16 +1,18 @@
 // Who is calling: a register (by its API key) or an operator (by a token with a role). The same
 // principal and the same rules serve the JSON API and the operator console.
 import { hashApiKey } from './api-keys.ts';
-import type { Operator, OperatorRole, Register, Store } from '../store/store.ts';
+import type { Operator, Register } from '../store/access.ts';
+import type { OperatorRole } from '../delivery/model/actors.ts';
+import type { CredentialLookup } from '../store/access.ts';
 
 export type Principal = { kind: 'register'; register: Register } | { kind: 'operator'; operator: Operator };
 
 /** The principal a bearer secret belongs to, or null. Only hashes are compared. */
-export async function authenticateSecret(store: Store, secret: string): Promise<Principal | null> {
+export async function authenticateSecret(access: CredentialLookup, secret: string): Promise<Principal | null> {
   const hash = hashApiKey(secret);
-  const register = await store.findRegisterByKeyHash(hash);
+  const register = await access.findRegisterByKeyHash(hash);
   if (register) return { kind: 'register', register };
-  const operator = await store.findOperatorByTokenHash(hash);
+  const operator = await access.findOperatorByTokenHash(hash);
   return operator ? { kind: 'operator', operator } : null;
 }
 

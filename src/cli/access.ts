@@ -6,7 +6,7 @@ import { generateApiKey, generateOperatorToken, hashApiKey } from '../auth/api-k
 import type { Config } from '../config/config.ts';
 import { uuidv7 } from '../ids.ts';
 import { openStore } from '../store/open-store.ts';
-import type { OperatorRole } from '../store/store.ts';
+import type { OperatorRole } from '../delivery/model/actors.ts';
 
 const ROLES: OperatorRole[] = ['viewer', 'operator', 'admin'];
 
@@ -21,11 +21,11 @@ export async function accessCommand(config: Config, kind: 'registers' | 'operato
   try {
     if (kind === 'registers') {
       const key = generateApiKey();
-      await store.createRegister({ id: uuidv7(), code: values.code as string, name: values.name as string, apiKeyHash: hashApiKey(key), createdAt: Date.now() });
+      await store.access.createRegister({ id: uuidv7(), code: values.code as string, name: values.name as string, apiKeyHash: hashApiKey(key), createdAt: Date.now() });
       console.log(`Register ${values.code} added. Its API key (shown once, store it safely):\n\n  ${key}\n`);
     } else {
       const token = generateOperatorToken();
-      await store.createOperator({ id: uuidv7(), name: values.name as string, role: values.role as OperatorRole, tokenHash: hashApiKey(token), createdAt: Date.now() });
+      await store.access.createOperator({ id: uuidv7(), name: values.name as string, role: values.role as OperatorRole, tokenHash: hashApiKey(token), createdAt: Date.now() });
       console.log(`Operator ${values.name} (${values.role}) added. The token (shown once, store it safely):\n\n  ${token}\n`);
     }
     return 0;

@@ -6,7 +6,7 @@ import { openStore } from '../store/open-store.ts';
 export async function verifyLogCommand(config: Config): Promise<number> {
   const store = await openStore(config);
   try {
-    const report = await verifyEvidenceLog(store);
+    const report = await verifyEvidenceLog(store.evidence);
     console.log(describeReport(report));
     return report.firstBreak ? 1 : 0;
   } finally {

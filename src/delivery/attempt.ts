@@ -1,9 +1,13 @@
-// One delivery attempt: map → sign (first attempt only) → send → judge → record.
+// One delivery attempt, as typed stages: map → sign → send → judge → record. Each stage is a small
+// function; attemptDelivery composes them. A failure of ours in any stage before the answer (a
+// broken key, a mapping bug) is judged retryable as `internal_error`: the event is kept and retried
+// on the schedule, so an operator can fix the cause without losing anything.
 import type { Logger } from 'pino';
 import type { RegistrationEvent } from '../domain/event.ts';
-import type { DmsContract, DmsVerdict } from '../mapping/contract.ts';
-import type { AttemptRecord, AttemptResult, ClaimedDelivery, Store } from '../store/store.ts';
-import type { DmsClient } from './dms-client.ts';
+import type { DmsContract, DmsVerdict, SentRequest } from '../mapping/contract.ts';
+import type { Deliveries } from '../store/deliveries.ts';
+import type { DmsClient, HttpOutcome } from './dms-client.ts';
+import type { AttemptRecord, AttemptResult, ClaimedDelivery } from './model/attempt-record.ts';
 import { retryDelay, type RetryPolicy } from './schedule.ts';
 
 /** Hooks for what watches deliveries: the evidence log and the metrics. */
@@ -26,7 +30,7 @@ export interface Exchange {
 }
 
 export interface AttemptDeps {
-  store: Store;
+  deliveries: Pick<Deliveries, 'saveSignedRequest' | 'recordAttempt'>;
   observer?: AttemptObserver;
   contracts: ReadonlyMap<string, DmsContract>;
   sign: (xml: string) => string;
@@ -38,8 +42,6 @@ export interface AttemptDeps {
   random?: () => number;
 }
 
-const EXCERPT_BYTES = 4000;
-
 export interface AttemptOutcome {
   result: AttemptResult;
   /** False when the lease was lost meanwhile and the result was not recorded. */
@@ -48,75 +50,161 @@ export interface AttemptOutcome {
   dmsHealthy: boolean | null;
 }
 
-export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: AttemptDeps): Promise<AttemptOutcome> {
-  const now = deps.now ?? Date.now;
-  const startedAt = now();
-  const number = d.attempts + 1;
-  let verdict: DmsVerdict;
-  let httpStatus: number | null = null;
-  let retryAfterMs: number | null = null;
-  let excerpt: string | null = null;
-  let exchange: Omit<Exchange, 'outcome'> | null = null;
+const EXCERPT_BYTES = 4000;
+
+// ── map ──────────────────────────────────────────────────────────────────────────────────────────
+
+/** The request of one delivery: the bytes kept from the first attempt, or a new one still to sign. */
+export type MappedRequest = { kind: 'kept'; signedXml: string } | { kind: 'new'; xml: string };
+
+export interface Mapped {
+  contract: DmsContract;
+  serviceCode: string;
+  request: MappedRequest;
+}
+
+/** The event in its delivery's contract. A retry keeps the signed request, so nothing new is built. */
+export function mapDelivery(d: ClaimedDelivery, contracts: ReadonlyMap<string, DmsContract>): Mapped {
+  const contract = contracts.get(d.contract);
+  if (!contract) throw new Error(`no contract named ${d.contract}`);
+  const event = JSON.parse(d.payload) as RegistrationEvent;
+  const serviceCode = contract.serviceCodeFor(event);
+  const request: MappedRequest =
+    d.requestXml !== null
+      ? { kind: 'kept', signedXml: d.requestXml }
+      : { kind: 'new', xml: contract.buildRequest(event, { gatewayEventId: d.eventId, messageId: d.messageId, registerCode: d.registerCode }).xml };
+  return { contract, serviceCode, request };
+}
+
+// ── sign ─────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The bytes to send. The first attempt signs and keeps its request (`keep` returns the one stored,
+ * which may be another worker's if it got there first); every retry resends exactly those bytes.
+ */
+export async function signOnce(request: MappedRequest, sign: (xml: string) => string, keep: (signedXml: string) => Promise<string>): Promise<string> {
+  return request.kind === 'kept' ? request.signedXml : keep(sign(request.xml));
+}
+
+// ── send ─────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Sent {
+  outcome: HttpOutcome;
+  /** What went out and what came back, for the evidence log (its outcome is added once judged). */
+  exchange: Omit<Exchange, 'outcome'>;
+}
+
+export async function send(d: ClaimedDelivery, attempt: number, at: number, requestXml: string, client: DmsClient, dmsUrl: string): Promise<Sent> {
+  const outcome = await client.send(dmsUrl, requestXml);
+  const answered = outcome.kind === 'answer';
+  return { outcome, exchange: { delivery: d, attempt, at, requestXml, answer: answered ? outcome.body : null, httpStatus: answered ? outcome.status : null } };
+}
+
+// ── judge ────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Judgement {
+  verdict: DmsVerdict;
+  httpStatus: number | null;
+  retryAfterMs: number | null;
+  /** The start of DMS's answer, kept with the attempt. */
+  excerpt: string | null;
+}
+
+export function internalError(err: unknown): DmsVerdict {
+  return { kind: 'retryable', errorClass: 'internal_error', detail: (err instanceof Error ? err.message : String(err)).slice(0, 300) };
+}
+
+/** What DMS's answer (or its absence) means, by the delivery's contract. */
+export function judge(outcome: HttpOutcome, contract: DmsContract, sent: SentRequest): Judgement {
+  if (outcome.kind !== 'answer') {
+    return { verdict: { kind: 'retryable', errorClass: outcome.errorClass, detail: outcome.detail }, httpStatus: null, retryAfterMs: null, excerpt: null };
+  }
+  const answered = { httpStatus: outcome.status, retryAfterMs: outcome.retryAfterMs, excerpt: outcome.body.slice(0, EXCERPT_BYTES) };
   try {
-    const contract = deps.contracts.get(d.contract);
-    if (!contract) throw new Error(`no contract named ${d.contract}`);
-    const event = JSON.parse(d.payload) as RegistrationEvent;
-    const serviceCode = contract.serviceCodeFor(event);
-    const requestXml = d.requestXml ?? (await signAndKeep(d, owner, event, contract, deps));
-    const outcome = await deps.client.send(deps.dmsUrl, requestXml);
-    exchange = { delivery: d, attempt: number, at: startedAt, requestXml, answer: outcome.kind === 'answer' ? outcome.body : null, httpStatus: outcome.kind === 'answer' ? outcome.status : null };
-    if (outcome.kind === 'answer') {
-      httpStatus = outcome.status;
-      retryAfterMs = outcome.retryAfterMs;
-      excerpt = outcome.body.slice(0, EXCERPT_BYTES);
-      verdict = contract.interpretAnswer(outcome, { messageId: d.messageId, serviceCode, requestXml });
-    } else {
-      verdict = { kind: 'retryable', errorClass: outcome.errorClass, detail: outcome.detail };
-    }
+    return { ...answered, verdict: contract.interpretAnswer(outcome, sent) };
   } catch (err) {
-    // A fault of ours (a broken key, a mapping bug): keep the event and retry on the schedule, so an
-    // operator can fix the cause without losing anything.
-    verdict = { kind: 'retryable', errorClass: 'internal_error', detail: (err instanceof Error ? err.message : String(err)).slice(0, 300) };
+    return { ...answered, verdict: internalError(err) };
   }
-
-  const durationMs = now() - startedAt;
-  // After an operator's retry the schedule starts again from its first entry.
-  const result = decide(verdict, number - d.scheduleBase, deps.policy, retryAfterMs, now(), deps.random);
-  const attempt: AttemptRecord = {
-    number,
-    startedAt,
-    durationMs,
-    outcome: verdict.kind === 'ack' ? 'delivered' : verdict.kind === 'rejection' ? 'rejected' : 'retryable',
-    httpStatus,
-    errorClass: verdict.kind === 'retryable' ? verdict.errorClass : verdict.kind === 'rejection' ? 'business_rejection' : null,
-    detail: verdict.kind === 'retryable' ? verdict.detail : verdict.kind === 'rejection' ? `${verdict.rejection.code}: ${verdict.rejection.reason}` : null,
-    responseExcerpt: excerpt,
-  };
-  if (exchange && deps.observer?.exchanged) {
-    const outcome = verdict.kind === 'ack' ? 'delivered' : verdict.kind === 'rejection' ? 'rejected' : verdict.errorClass;
-    // Fail closed, as X-Road does: an exchange without its evidence is not recorded either, so the
-    // lease expires and the attempt is made (and logged) again; DMS answers the repeat as DUPLICATE.
-    await deps.observer.exchanged({ ...exchange, outcome });
-  }
-  const kept = await deps.store.recordAttempt(d.id, owner, attempt, result, now());
-  if (kept) deps.observer?.recorded?.({ delivery: d, attempt, result });
-  deps.logger[result.status === 'retrying' || result.status === 'failed' ? 'warn' : 'info'](
-    { deliveryId: d.id, messageId: d.messageId, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus, durationMs, leaseKept: kept },
-    'delivery attempt',
-  );
-  const dmsHealthy = verdict.kind !== 'retryable' ? true : verdict.errorClass === 'internal_error' ? null : false;
-  return { result, recorded: kept, dmsHealthy };
 }
 
-async function signAndKeep(d: ClaimedDelivery, owner: string, event: RegistrationEvent, contract: DmsContract, deps: AttemptDeps): Promise<string> {
-  const built = contract.buildRequest(event, { gatewayEventId: d.eventId, messageId: d.messageId, registerCode: d.registerCode });
-  return deps.store.saveSignedRequest(d.id, owner, deps.sign(built.xml));
-}
-
-function decide(verdict: DmsVerdict, attemptsMade: number, policy: RetryPolicy, retryAfterMs: number | null, now: number, random?: () => number): AttemptResult {
+/** The delivery's next state. `attemptsMade` counts from the last operator retry: the schedule restarts there. */
+export function decide(verdict: DmsVerdict, attemptsMade: number, policy: RetryPolicy, retryAfterMs: number | null, now: number, random?: () => number): AttemptResult {
   if (verdict.kind === 'ack') return { status: 'delivered', receipt: verdict.receipt };
   if (verdict.kind === 'rejection') return { status: 'rejected', rejection: verdict.rejection };
   const error = `${verdict.errorClass}: ${verdict.detail}`.slice(0, 500);
   const delay = retryDelay(attemptsMade, policy, retryAfterMs, random);
   return delay === null ? { status: 'failed', error } : { status: 'retrying', nextAttemptAt: now + delay, error };
+}
+
+export function attemptRecord(number: number, startedAt: number, durationMs: number, j: Judgement): AttemptRecord {
+  const v = j.verdict;
+  return {
+    number,
+    startedAt,
+    durationMs,
+    outcome: v.kind === 'ack' ? 'delivered' : v.kind === 'rejection' ? 'rejected' : 'retryable',
+    httpStatus: j.httpStatus,
+    errorClass: v.kind === 'retryable' ? v.errorClass : v.kind === 'rejection' ? 'business_rejection' : null,
+    detail: v.kind === 'retryable' ? v.detail : v.kind === 'rejection' ? `${v.rejection.code}: ${v.rejection.reason}` : null,
+    responseExcerpt: j.excerpt,
+  };
+}
+
+/** For the circuit breaker: did DMS answer meaningfully? null when the failure was ours. */
+export function dmsHealthy(verdict: DmsVerdict): boolean | null {
+  if (verdict.kind !== 'retryable') return true;
+  return verdict.errorClass === 'internal_error' ? null : false;
+}
+
+// ── record ───────────────────────────────────────────────────────────────────────────────────────
+
+export interface ToRecord {
+  delivery: ClaimedDelivery;
+  owner: string;
+  exchange: Omit<Exchange, 'outcome'> | null;
+  verdict: DmsVerdict;
+  attempt: AttemptRecord;
+  result: AttemptResult;
+  now: number;
+}
+
+/** Evidence first, then the attempt; false when the lease was lost and nothing was recorded. */
+export async function record(r: ToRecord, deps: Pick<AttemptDeps, 'deliveries' | 'observer'>): Promise<boolean> {
+  if (r.exchange && deps.observer?.exchanged) {
+    const v = r.verdict;
+    // Fail closed, as X-Road does: an exchange without its evidence is not recorded either, so the
+    // lease expires and the attempt is made (and logged) again; DMS answers the repeat as DUPLICATE.
+    await deps.observer.exchanged({ ...r.exchange, outcome: v.kind === 'ack' ? 'delivered' : v.kind === 'rejection' ? 'rejected' : v.errorClass });
+  }
+  const kept = await deps.deliveries.recordAttempt(r.delivery.id, r.owner, r.attempt, r.result, r.now);
+  if (kept) deps.observer?.recorded?.({ delivery: r.delivery, attempt: r.attempt, result: r.result });
+  return kept;
+}
+
+// ── the attempt ──────────────────────────────────────────────────────────────────────────────────
+
+export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: AttemptDeps): Promise<AttemptOutcome> {
+  const now = deps.now ?? Date.now;
+  const startedAt = now();
+  const number = d.attempts + 1;
+  let exchange: Omit<Exchange, 'outcome'> | null = null;
+  let judgement: Judgement;
+  try {
+    const mapped = mapDelivery(d, deps.contracts);
+    const requestXml = await signOnce(mapped.request, deps.sign, (signed) => deps.deliveries.saveSignedRequest(d.id, owner, signed));
+    const sent = await send(d, number, startedAt, requestXml, deps.client, deps.dmsUrl);
+    exchange = sent.exchange;
+    judgement = judge(sent.outcome, mapped.contract, { messageId: d.messageId, serviceCode: mapped.serviceCode, requestXml });
+  } catch (err) {
+    judgement = { verdict: internalError(err), httpStatus: null, retryAfterMs: null, excerpt: null };
+  }
+  const durationMs = now() - startedAt;
+  const result = decide(judgement.verdict, number - d.scheduleBase, deps.policy, judgement.retryAfterMs, now(), deps.random);
+  const attempt = attemptRecord(number, startedAt, durationMs, judgement);
+  const kept = await record({ delivery: d, owner, exchange, verdict: judgement.verdict, attempt, result, now: now() }, deps);
+  deps.logger[result.status === 'retrying' || result.status === 'failed' ? 'warn' : 'info'](
+    { deliveryId: d.id, messageId: d.messageId, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus: judgement.httpStatus, durationMs, leaseKept: kept },
+    'delivery attempt',
+  );
+  return { result, recorded: kept, dmsHealthy: dmsHealthy(judgement.verdict) };
 }

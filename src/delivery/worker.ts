@@ -3,6 +3,7 @@
 // ingest. A circuit breaker stops attempts while DMS is down and, once a probe gets through, brings
 // waiting retries forward so the queue drains. Stopping waits for attempts in flight.
 import { randomUUID } from 'node:crypto';
+import type { Deliveries } from '../store/deliveries.ts';
 import { attemptDelivery, type AttemptDeps } from './attempt.ts';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
 import { Waker } from './waker.ts';
@@ -14,17 +15,22 @@ export interface WorkerOptions {
   breaker: BreakerOptions;
 }
 
+/** The worker claims, schedules and records through the deliveries module only. */
+export interface WorkerDeps extends AttemptDeps {
+  deliveries: Pick<Deliveries, 'claimDue' | 'saveSignedRequest' | 'recordAttempt' | 'nextDueAt' | 'expediteRetries'>;
+}
+
 export class DeliveryWorker {
   readonly owner = `worker-${randomUUID()}`;
   readonly breaker: CircuitBreaker;
-  private readonly deps: AttemptDeps;
+  private readonly deps: WorkerDeps;
   private readonly options: WorkerOptions;
   private readonly active = new Set<Promise<unknown>>();
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly waker = new Waker();
 
-  constructor(deps: AttemptDeps, options: WorkerOptions) {
+  constructor(deps: WorkerDeps, options: WorkerOptions) {
     this.deps = deps;
     this.options = options;
     this.breaker = new CircuitBreaker(deps.dmsUrl, options.breaker);
@@ -63,7 +69,7 @@ export class DeliveryWorker {
       let claimed = 0;
       if (free > 0) {
         try {
-          const due = await this.deps.store.claimDue(this.owner, this.now(), this.options.leaseMs, free);
+          const due = await this.deps.deliveries.claimDue(this.owner, this.now(), this.options.leaseMs, free);
           claimed = due.length;
           for (const d of due) {
             this.breaker.started();
@@ -102,7 +108,7 @@ export class DeliveryWorker {
     if (transition === 'opened') {
       this.deps.logger.warn({ destination: snapshot.destination, openUntil: snapshot.openUntil }, 'circuit breaker opened: DMS keeps failing, attempts paused');
     } else if (transition === 'closed') {
-      const expedited = await this.deps.store.expediteRetries(this.now());
+      const expedited = await this.deps.deliveries.expediteRetries(this.now());
       this.deps.logger.info({ destination: snapshot.destination, expedited }, 'circuit breaker closed: DMS answers again, waiting retries brought forward');
     }
   }
@@ -113,7 +119,7 @@ export class DeliveryWorker {
     if (reopensAt !== null) {
       waitMs = Math.max(5, Math.min(waitMs, reopensAt - this.now()));
     } else if (free > 0) {
-      const due = await this.deps.store.nextDueAt().catch(() => null);
+      const due = await this.deps.deliveries.nextDueAt().catch(() => null);
       // A few milliseconds at least, so a task due "now" but not yet claimable cannot spin the loop.
       if (due !== null) waitMs = Math.max(5, Math.min(waitMs, due - this.now()));
     }

@@ -3,12 +3,21 @@
 // of an entry, or removing or reordering entries, breaks the chain from there on. Bodies may be
 // purged for retention: their digests stay, so the chain still verifies.
 import { createHash } from 'node:crypto';
-import type { EvidenceEntry } from '../store/operations-store.ts';
+import type { ChainHead, EvidenceEntry } from '../store/evidence.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** An exchange to log: the entry without its place in the chain. */
+export type NewEvidence = Omit<EvidenceEntry, 'id' | 'prevHash' | 'entryHash' | 'purgedAt'>;
+
+/** The entry that follows `head` (null: the chain is empty): numbered, linked and hashed. */
+export function linkEntry(e: NewEvidence, head: ChainHead | null): EvidenceEntry {
+  const linked = { ...e, id: head ? head.id + 1 : 1, prevHash: head ? head.entryHash : GENESIS_HASH, purgedAt: null };
+  return { ...linked, entryHash: entryHash(linked) };
 }
 
 export function entryHash(e: Omit<EvidenceEntry, 'entryHash' | 'requestBody' | 'responseBody' | 'purgedAt'>): string {

@@ -2,8 +2,8 @@
 // signed, and the outcome, each chained to the entry before.
 import { X509Certificate } from 'node:crypto';
 import type { AttemptObserver } from '../delivery/attempt.ts';
-import type { OperationsStore } from '../store/operations-store.ts';
-import { sha256Hex } from './chain.ts';
+import type { Evidence } from '../store/evidence.ts';
+import { linkEntry, sha256Hex } from './chain.ts';
 
 /**
  * The SHA-256 fingerprint of the certificate in the request's KeyInfo: a retry resends bytes signed
@@ -19,10 +19,10 @@ export function signerOf(requestXml: string): string | null {
   }
 }
 
-export function evidenceObserver(store: OperationsStore): AttemptObserver {
+export function evidenceObserver(evidence: Pick<Evidence, 'appendEvidence'>): AttemptObserver {
   return {
     exchanged: async (x) => {
-      await store.appendEvidence({
+      const exchange = {
         at: x.at,
         eventId: x.delivery.eventId,
         messageId: x.delivery.messageId,
@@ -34,7 +34,8 @@ export function evidenceObserver(store: OperationsStore): AttemptObserver {
         requestBody: x.requestXml,
         responseDigest: x.answer === null ? null : sha256Hex(x.answer),
         responseBody: x.answer,
-      });
+      };
+      await evidence.appendEvidence((head) => linkEntry(exchange, head));
     },
   };
 }

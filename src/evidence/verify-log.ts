@@ -1,6 +1,5 @@
 // `verify-log`: walks the whole evidence chain and names the first entry that does not hold.
-import type { OperationsStore } from '../store/operations-store.ts';
-import type { EvidenceEntry } from '../store/operations-store.ts';
+import type { Evidence, EvidenceEntry } from '../store/evidence.ts';
 import { checkEntry, type ChainBreak } from './chain.ts';
 
 export interface VerifyReport {
@@ -11,7 +10,7 @@ export interface VerifyReport {
   firstBreak: ChainBreak | null;
 }
 
-export async function verifyEvidenceLog(store: OperationsStore, pageSize = 1000): Promise<VerifyReport> {
+export async function verifyEvidenceLog(store: Pick<Evidence, 'evidenceChain'>, pageSize = 1000): Promise<VerifyReport> {
   let previous: EvidenceEntry | null = null;
   let entries = 0;
   let purgedBodies = 0;

@@ -1,5 +1,5 @@
 import type { Principal } from '../auth/principal.ts';
-import type { Register } from '../store/store.ts';
+import type { Register } from '../store/access.ts';
 
 export type { Principal };
 

@@ -9,8 +9,11 @@ import { eventRoutes, type EventRoutesDeps } from './routes/events.ts';
 import { consoleRoutes } from '../ui/routes.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { replayRoutes } from './routes/replays.ts';
+import type { ConsoleAccess } from '../ui/console-env.ts';
 
 export interface AppDeps extends EventRoutesDeps {
+  /** Sign-in for the API and the console, and the console's CSRF secret. */
+  access: ConsoleAccess;
   logger: Logger;
   health: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   /** Prometheus text exposition. */
@@ -29,8 +32,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.get('/metrics', async (c) => c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
   app.route('/v1/events', eventRoutes(deps));
   app.route('/ui', consoleRoutes(deps));
-  app.route('/v1/replays', replayRoutes(deps.store, deps.operations));
-  app.route('/v1/audit', auditRoutes(deps.store, deps.operations));
+  app.route('/v1/replays', replayRoutes(deps.access, deps.operations));
+  app.route('/v1/audit', auditRoutes(deps.access, deps.operations));
 
   app.notFound((c) =>
     problemResponse(

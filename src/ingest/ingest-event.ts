@@ -3,13 +3,15 @@
 import { createHash } from 'node:crypto';
 import { ProblemError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
-import type { Register, Store, StoredEvent } from '../store/store.ts';
+import type { Register } from '../store/access.ts';
+import type { Events } from '../store/events.ts';
+import type { StoredEvent } from '../store/events.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { personKey } from './person-key.ts';
 import { validateEvent } from './validate-event.ts';
 
 export interface IngestDeps {
-  store: Store;
+  events: Pick<Events, 'ingestEvent'>;
   personKeySecret: string;
   contract: string;
   feeMismatch: 'warn' | 'reject';
@@ -37,7 +39,7 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
   }
 
   const id = uuidv7(now);
-  const result = await deps.store.ingestEvent({
+  const result = await deps.events.ingestEvent({
     id,
     registerId: register.id,
     registerEventId: event.eventId,

@@ -2,7 +2,7 @@
 // Deliveries remember the contract they were made for, so a new version can be introduced while
 // older deliveries finish on theirs.
 import type { RegistrationEvent } from '../domain/event.ts';
-import type { Receipt, Rejection } from '../store/store.ts';
+import type { Receipt, Rejection } from '../delivery/model/attempt-record.ts';
 
 export interface RequestContext {
   gatewayEventId: string;

@@ -3,8 +3,7 @@
 import type { AttemptObserver } from '../delivery/attempt.ts';
 import type { BreakerSnapshot } from '../delivery/circuit-breaker.ts';
 import { uuidv7Time } from '../ids.ts';
-import type { OperationsStore } from '../store/operations-store.ts';
-import type { Store } from '../store/store.ts';
+import type { DeliveryLog } from '../store/delivery-log.ts';
 import { Counter, Histogram, renderGauge } from './registry.ts';
 
 const BREAKER_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
@@ -25,8 +24,8 @@ export class GatewayMetrics {
     },
   };
 
-  async render(store: Store & OperationsStore, breakers: BreakerSnapshot[], now: number): Promise<string> {
-    const [counts, oldest] = await Promise.all([store.countByStatusFor(null), store.oldestWaiting(null)]);
+  async render(log: Pick<DeliveryLog, 'countByStatusFor' | 'oldestWaiting'>, breakers: BreakerSnapshot[], now: number): Promise<string> {
+    const [counts, oldest] = await Promise.all([log.countByStatusFor(null), log.oldestWaiting(null)]);
     const lines = [
       ...this.ingested.render(),
       ...this.finished.render(),

@@ -1,7 +1,7 @@
 // The access rules of the operator side, in one place.
 import { hasRole, type Principal } from '../auth/principal.ts';
 import { ProblemError } from '../errors.ts';
-import type { OperatorRole } from '../store/store.ts';
+import type { OperatorRole } from '../delivery/model/actors.ts';
 
 /** The register a principal is confined to, or null for operators (who see every register). */
 export function registerScope(p: Principal): string | null {

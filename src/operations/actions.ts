@@ -3,7 +3,8 @@
 import type { Principal } from '../auth/principal.ts';
 import { ProblemError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
-import type { Actor, OperatorActionResult } from '../store/store.ts';
+import type { Actor } from '../delivery/model/actors.ts';
+import type { OperatorActionResult } from '../store/deliveries.ts';
 import { checkReason, eventNotFound, requireRole } from './access.ts';
 import type { OperationsDeps } from './deps.ts';
 import { eventFor } from './log.ts';
@@ -15,7 +16,7 @@ export function actorOf(p: Principal): Actor {
 
 export async function retryEvent(deps: OperationsDeps, p: Principal, id: string, reason: string | null): Promise<EventWithAudit> {
   requireRole(p, 'operator');
-  const result = await deps.store.retryDelivery(id, actorOf(p), checkReason(reason, false), deps.now(), uuidv7());
+  const result = await deps.store.deliveries.retryDelivery(id, actorOf(p), checkReason(reason, false), deps.now(), uuidv7());
   await settle(result, id, 'retry');
   deps.onDue();
   return eventFor(deps, p, id);
@@ -23,7 +24,7 @@ export async function retryEvent(deps: OperationsDeps, p: Principal, id: string,
 
 export async function cancelEvent(deps: OperationsDeps, p: Principal, id: string, reason: string): Promise<EventWithAudit> {
   requireRole(p, 'operator');
-  const result = await deps.store.cancelDelivery(id, actorOf(p), checkReason(reason, true) as string, deps.now());
+  const result = await deps.store.deliveries.cancelDelivery(id, actorOf(p), checkReason(reason, true) as string, deps.now());
   await settle(result, id, 'cancel');
   // Cancelling may release the person's later events.
   deps.onDue();

@@ -1,5 +1,5 @@
 // The Operations the JSON API and the console share (see operations.ts for the rules).
-import type { AuditEntry } from '../store/store.ts';
+import type { AuditEntry } from '../store/audit.ts';
 import { requireRole } from './access.ts';
 import { cancelEvent, retryEvent } from './actions.ts';
 import { decodeIdCursor, encodeIdCursor } from './cursor.ts';
@@ -24,7 +24,7 @@ export function createOperations(deps: OperationsDeps): Operations {
     auditLog: async (p, cursor, limit): Promise<Page<AuditEntry>> => {
       requireRole(p, 'viewer');
       const size = Math.max(1, Math.min(200, Math.floor(limit) || 50));
-      const rows = await deps.store.auditPage(decodeIdCursor(cursor), size);
+      const rows = await deps.store.audit.auditPage(decodeIdCursor(cursor), size);
       const last = rows[rows.length - 1];
       return { items: rows.map(({ id: _id, ...entry }) => entry), nextCursor: rows.length === size && last ? encodeIdCursor(last.id) : null };
     },

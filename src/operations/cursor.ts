@@ -1,6 +1,6 @@
 // Opaque page cursors: the position of the last item shown, base64url JSON.
 import { ProblemError } from '../errors.ts';
-import type { LogPosition } from '../store/operations-store.ts';
+import type { LogPosition } from '../store/delivery-log.ts';
 
 export function encodeCursor(position: LogPosition): string {
   return Buffer.from(JSON.stringify([position.receivedAt, position.id])).toString('base64url');

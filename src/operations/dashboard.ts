@@ -12,11 +12,11 @@ export async function dashboard(deps: OperationsDeps, p: Principal): Promise<Das
   const now = deps.now();
   const firstHour = Math.floor(now / HOUR) * HOUR - 23 * HOUR;
   const [counts, oldest, finished, failed, blocked] = await Promise.all([
-    deps.store.countByStatusFor(registerId),
-    deps.store.oldestWaiting(registerId),
-    deps.store.finishedPerHour(firstHour, registerId),
-    deps.store.listLog({ status: 'failed', registerId: registerId ?? undefined }, null, 10),
-    deps.store.listLog({ status: 'blocked', registerId: registerId ?? undefined }, null, 10),
+    deps.store.log.countByStatusFor(registerId),
+    deps.store.log.oldestWaiting(registerId),
+    deps.store.log.finishedPerHour(firstHour, registerId),
+    deps.store.log.listLog({ status: 'failed', registerId: registerId ?? undefined }, null, 10),
+    deps.store.log.listLog({ status: 'blocked', registerId: registerId ?? undefined }, null, 10),
   ]);
   const throughput: ThroughputHour[] = Array.from({ length: 24 }, (_, i) => ({ hourStart: firstHour + i * HOUR, delivered: 0, rejected: 0, failed: 0 }));
   for (const f of finished) {

@@ -2,7 +2,7 @@
 import type { Principal } from '../auth/principal.ts';
 import { principalLabel } from '../auth/principal.ts';
 import { personKeyForUnzr } from '../ingest/person-key.ts';
-import type { LogFilter, LogRow } from '../store/operations-store.ts';
+import type { LogFilter, LogRow } from '../store/delivery-log.ts';
 import { checkReason, eventNotFound, registerScope, requireRole } from './access.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { OperationsDeps } from './deps.ts';
@@ -48,21 +48,21 @@ export function logFilter(deps: OperationsDeps, p: Principal, f: EventFilter): L
 
 export async function listEvents(deps: OperationsDeps, p: Principal, filter: EventFilter, cursor: string | null, limit: number): Promise<Page<EventListItem>> {
   const size = Math.max(1, Math.min(200, Math.floor(limit) || 50));
-  const rows = await deps.store.listLog(logFilter(deps, p, filter), decodeCursor(cursor), size);
+  const rows = await deps.store.log.listLog(logFilter(deps, p, filter), decodeCursor(cursor), size);
   const last = rows[rows.length - 1];
   return { items: rows.map(toListItem), nextCursor: rows.length === size && last ? encodeCursor({ receivedAt: last.receivedAt, id: last.id }) : null };
 }
 
 export async function eventFor(deps: OperationsDeps, p: Principal, id: string): Promise<EventWithAudit> {
-  const details = await deps.store.getEvent(id);
+  const details = await deps.store.events.getEvent(id);
   const scope = registerScope(p);
   if (!details || (scope !== null && details.registerId !== scope)) throw eventNotFound(id);
-  const [audit, codes] = await Promise.all([deps.store.listAudit(id), deps.store.registerCodes()]);
+  const [audit, codes] = await Promise.all([deps.store.audit.listAudit(id), deps.store.access.registerCodes()]);
   // Order is per person across registers, so what an event waits for may be another register's:
   // a register learns that it waits and why, not which event of another register it is.
   const waiting = details.delivery.waitingFor;
   if (scope !== null && waiting?.eventId) {
-    const other = await deps.store.getEvent(waiting.eventId);
+    const other = await deps.store.events.getEvent(waiting.eventId);
     if (other?.registerId !== scope) details.delivery.waitingFor = { ...waiting, eventId: null };
   }
   // DMS's answers are shown masked here too; unmasked only through the audited reveal.
@@ -75,10 +75,10 @@ export async function messageFor(deps: OperationsDeps, p: Principal, id: string,
   if (options.reveal) {
     requireRole(p, 'operator');
     const reason = checkReason(options.reason, true);
-    await deps.store.appendAudit(deps.now(), principalLabel(p), 'reveal', id, reason, { messageId: event.delivery.messageId });
+    await deps.store.audit.appendAudit({ at: deps.now(), actor: principalLabel(p), action: 'reveal', eventId: id, reason: reason, detail: { messageId: event.delivery.messageId } });
   }
   const show = (xml: string | null) => (xml === null || options.reveal ? xml : maskPersonalData(xml));
-  const evidence = await deps.store.evidenceForEvent(id);
+  const evidence = await deps.store.evidence.evidenceForEvent(id);
   const latest = evidence[evidence.length - 1];
   return {
     eventId: id,

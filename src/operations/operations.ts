@@ -4,7 +4,9 @@
 // reveals personal data (audited); an admin can do all of that. Errors are ProblemErrors.
 import type { Principal } from '../auth/principal.ts';
 import type { BreakerSnapshot } from '../delivery/circuit-breaker.ts';
-import type { AuditEntry, EventDetails, EventStatus } from '../store/store.ts';
+import type { AuditEntry } from '../store/audit.ts';
+import type { EventDetails } from '../store/events.ts';
+import type { EventStatus } from '../delivery/model/status.ts';
 
 export interface EventFilter {
   status?: EventStatus;

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { Waker } from '../delivery/waker.ts';
 import { uuidv7 } from '../ids.ts';
-import type { LogFilter, ReplayJobRow } from '../store/operations-store.ts';
+import type { LogFilter } from '../store/delivery-log.ts';
+import type { ReplayJobRow } from '../store/replay-jobs.ts';
 import type { OperationsDeps } from './deps.ts';
 import type { ReplayFilter } from './operations.ts';
 
@@ -44,7 +45,7 @@ export class ReplayRunner {
     while (this.running) {
       this.waker.rearm();
       try {
-        const job = await this.deps.store.claimReplayJob(this.owner, this.deps.now(), LEASE_MS);
+        const job = await this.deps.store.replayJobs.claimReplayJob(this.owner, this.deps.now(), LEASE_MS);
         if (job) {
           await this.work(job);
           continue;
@@ -59,7 +60,7 @@ export class ReplayRunner {
   /** Runs the job batch by batch until it is done, cancelled, or this process is stopping. */
   async work(job: ReplayJobRow): Promise<void> {
     const f = JSON.parse(job.filter) as ReplayFilter;
-    const codes = await this.deps.store.registerCodes();
+    const codes = await this.deps.store.access.registerCodes();
     const registerId = f.registerCode ? [...codes].find(([, code]) => code === f.registerCode)?.[0] ?? 'none' : undefined;
     // The job covers what matched when it started: later events are not its business.
     const receivedTo = Math.min(f.receivedTo ?? Number.MAX_SAFE_INTEGER, job.createdAt + 1);
@@ -68,9 +69,9 @@ export class ReplayRunner {
     let progress = { processed: job.processed, retried: job.retried, skipped: job.skipped, afterReceived: job.afterReceived, afterId: job.afterId };
     while (this.running) {
       const after = progress.afterReceived !== null && progress.afterId !== null ? { receivedAt: progress.afterReceived, id: progress.afterId } : null;
-      const rows = await this.deps.store.scanLog(filter, after, BATCH);
+      const rows = await this.deps.store.log.scanLog(filter, after, BATCH);
       for (const row of rows) {
-        const result = await this.deps.store.retryDelivery(row.id, actor, job.reason, this.deps.now(), uuidv7());
+        const result = await this.deps.store.deliveries.retryDelivery(row.id, actor, job.reason, this.deps.now(), uuidv7());
         progress = {
           processed: progress.processed + 1,
           retried: progress.retried + (result.kind === 'done' ? 1 : 0),
@@ -81,7 +82,7 @@ export class ReplayRunner {
       }
       const done = rows.length < BATCH;
       if (rows.length > 0) this.deps.onDue();
-      const kept = await this.deps.store.saveReplayProgress(job.id, this.owner, progress, done, this.deps.now(), LEASE_MS);
+      const kept = await this.deps.store.replayJobs.saveReplayProgress(job.id, this.owner, progress, done, this.deps.now(), LEASE_MS);
       if (!kept || done) {
         this.logger.info({ jobId: job.id, ...progress, done, cancelled: !kept }, 'replay job stopped');
         return;

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import { principalLabel } from '../auth/principal.ts';
 import { ProblemError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
-import type { ReplayJobRow } from '../store/operations-store.ts';
+import type { ReplayJobRow } from '../store/replay-jobs.ts';
 import { checkReason, requireRole } from './access.ts';
 import type { OperationsDeps } from './deps.ts';
 import { logFilter } from './log.ts';
@@ -44,35 +44,35 @@ export async function startReplay(deps: OperationsDeps, p: Principal, filter: Re
   const id = uuidv7();
   const createdAt = deps.now();
   // Counted over the same window the runner scans: received up to the job's start.
-  const total = await deps.store.countLog({ ...logFilter(deps, p, clean), receivedTo: Math.min(clean.receivedTo ?? Number.MAX_SAFE_INTEGER, createdAt + 1) });
-  await deps.store.createReplayJob({ id, filter: JSON.stringify(clean), reason: why, createdBy: principalLabel(p), createdAt, total });
-  await deps.store.appendAudit(deps.now(), principalLabel(p), 'replay_start', null, why, { jobId: id, filter: clean, total });
+  const total = await deps.store.log.countLog({ ...logFilter(deps, p, clean), receivedTo: Math.min(clean.receivedTo ?? Number.MAX_SAFE_INTEGER, createdAt + 1) });
+  await deps.store.replayJobs.createReplayJob({ id, filter: JSON.stringify(clean), reason: why, createdBy: principalLabel(p), createdAt, total });
+  await deps.store.audit.appendAudit({ at: deps.now(), actor: principalLabel(p), action: 'replay_start', eventId: null, reason: why, detail: { jobId: id, filter: clean, total } });
   deps.onReplay();
   return replayJob(deps, p, id);
 }
 
 export async function replayJob(deps: OperationsDeps, p: Principal, id: string): Promise<ReplayJob> {
   requireRole(p, 'viewer');
-  const row = await deps.store.getReplayJob(id);
+  const row = await deps.store.replayJobs.getReplayJob(id);
   if (!row) throw notFound(id);
   return toReplayJob(row);
 }
 
 export async function replayJobs(deps: OperationsDeps, p: Principal): Promise<ReplayJob[]> {
   requireRole(p, 'viewer');
-  return (await deps.store.listReplayJobs(50)).map(toReplayJob);
+  return (await deps.store.replayJobs.listReplayJobs(50)).map(toReplayJob);
 }
 
 export async function cancelReplay(deps: OperationsDeps, p: Principal, id: string): Promise<ReplayJob> {
   requireRole(p, 'operator');
   const job = await replayJob(deps, p, id);
-  if (!(await deps.store.cancelReplayJob(id, deps.now()))) {
+  if (!(await deps.store.replayJobs.cancelReplayJob(id, deps.now()))) {
     throw new ProblemError({
       status: 409,
       code: 'ACTION_NOT_APPLICABLE',
       message: { uk: `Повтор уже завершено (${job.state}).`, en: `The replay has already ended (${job.state}).` },
     });
   }
-  await deps.store.appendAudit(deps.now(), principalLabel(p), 'replay_cancel', null, null, { jobId: id });
+  await deps.store.audit.appendAudit({ at: deps.now(), actor: principalLabel(p), action: 'replay_cancel', eventId: null, reason: null, detail: { jobId: id } });
   return replayJob(deps, p, id);
 }

@@ -1,8 +1,8 @@
 // What the console offers to whom. Only the offer: Operations enforces the same rules on every call,
 // so a hidden button is a courtesy, never the protection.
 import { hasRole, type Principal } from '../auth/principal.ts';
-import { cancelApplies, retryKind } from '../store/operator-rules.ts';
-import type { DeliveryStatus } from '../store/store.ts';
+import { cancelApplies, retryKind } from '../delivery/model/operator-actions.ts';
+import type { DeliveryStatus } from '../delivery/model/status.ts';
 
 /** Retry, cancel, replays and revealing personal data. */
 export const canAct = (p: Principal): boolean => hasRole(p, 'operator');

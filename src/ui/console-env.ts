@@ -2,11 +2,13 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.ts';
 import type { Operations } from '../operations/operations.ts';
-import type { Store } from '../store/store.ts';
+import type { Access } from '../store/access.ts';
+
+export type ConsoleAccess = Pick<Access, 'getOrCreateSecret' | 'findRegisterByKeyHash' | 'findOperatorByTokenHash'>;
 
 export interface ConsoleDeps {
   /** Sign-in (keys and tokens by hash) and the per-installation CSRF secret. */
-  store: Store;
+  access: ConsoleAccess;
   /** Every read and action, with the same access rules as the JSON API. */
   operations: Operations;
   logger: Logger;

@@ -2,7 +2,7 @@
 // refused: a filter form should never end in an error page.
 import { EVENT_TYPES } from '../domain/event.ts';
 import type { EventFilter, ReplayFilter } from '../operations/operations.ts';
-import type { EventStatus } from '../store/store.ts';
+import type { EventStatus } from '../delivery/model/status.ts';
 import { kyivLocalValue, parseKyivLocal } from './format/dates.ts';
 import { STATUS_ORDER } from './format/labels.ts';
 

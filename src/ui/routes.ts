@@ -20,9 +20,9 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   app.use('*', securityHeaders());
   app.use('*', csrf());
-  app.route('/', loginRoutes(deps.store));
+  app.route('/', loginRoutes(deps.access));
 
-  app.use('*', requireSession(deps.store, csrfKeyOf(deps.store)), requireCsrfToken());
+  app.use('*', requireSession(deps.access, csrfKeyOf(deps.access)), requireCsrfToken());
   app.route('/', logoutRoutes());
   app.route('/', dashboardRoutes(deps));
   app.route('/', auditRoutes(deps));

@@ -3,7 +3,7 @@
 import { createMiddleware } from 'hono/factory';
 import { authenticateSecret } from '../../auth/principal.ts';
 import { ProblemError } from '../../errors.ts';
-import type { Store } from '../../store/store.ts';
+import type { CredentialLookup } from '../../store/access.ts';
 import type { AppEnv } from '../app-env.ts';
 
 const unauthorized = () =>
@@ -17,11 +17,11 @@ const unauthorized = () =>
     headers: { 'www-authenticate': 'Bearer realm="rtg-gateway"' },
   });
 
-export const authenticate = (store: Store) =>
+export const authenticate = (access: CredentialLookup) =>
   createMiddleware<AppEnv>(async (c, next) => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
     if (!match) throw unauthorized();
-    const principal = await authenticateSecret(store, match[1] as string);
+    const principal = await authenticateSecret(access, match[1] as string);
     if (!principal) throw unauthorized();
     c.set('principal', principal);
     if (principal.kind === 'register') c.set('register', principal.register);

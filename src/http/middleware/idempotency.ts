@@ -5,11 +5,11 @@
 import { createHash } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { ProblemError } from '../../errors.ts';
-import type { Store, StoredResponse } from '../../store/store.ts';
+import type { Idempotency, StoredResponse } from '../../store/idempotency.ts';
 import type { AppEnv } from '../app-env.ts';
 
 export interface IdempotencyOptions {
-  store: Store;
+  store: Idempotency;
   retentionMs: number;
   /** How long a running request holds its key before a retry may take it over (crash recovery):
    *  ingest takes milliseconds, so ten seconds is plenty and a crash costs the register little. */

@@ -4,7 +4,8 @@
 import { Hono, type Context } from 'hono';
 import { ingestEvent, type IngestDeps } from '../../ingest/ingest-event.ts';
 import type { Operations } from '../../operations/operations.ts';
-import type { Store } from '../../store/store.ts';
+import type { CredentialLookup } from '../../store/access.ts';
+import type { Idempotency } from '../../store/idempotency.ts';
 import type { AppEnv } from '../app-env.ts';
 import { authenticate, requireRegister } from '../middleware/auth.ts';
 import { idempotency } from '../middleware/idempotency.ts';
@@ -13,7 +14,8 @@ import { eventSummary, eventView } from '../views/event-view.ts';
 import { listQuery, readReason, searchBody } from './query.ts';
 
 export interface EventRoutesDeps extends IngestDeps {
-  store: Store;
+  access: CredentialLookup;
+  idempotency: Idempotency;
   operations: Operations;
   bodyLimitBytes: number;
   idempotencyRetentionMs: number;
@@ -24,13 +26,13 @@ export interface EventRoutesDeps extends IngestDeps {
 export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ops = deps.operations;
-  app.use('*', authenticate(deps.store));
+  app.use('*', authenticate(deps.access));
 
   app.post(
     '/',
     requireRegister(),
     rawJsonBody(deps.bodyLimitBytes),
-    idempotency({ store: deps.store, retentionMs: deps.idempotencyRetentionMs, now: deps.now }),
+    idempotency({ store: deps.idempotency, retentionMs: deps.idempotencyRetentionMs, now: deps.now }),
     async (c) => {
       const body = parseJson(c.get('rawBody'));
       const { created, event } = await ingestEvent(c.get('register'), body, deps);

@@ -1,7 +1,7 @@
 // Reading list filters and reasons from requests, with clear errors for bad values.
 import { ProblemError } from '../../errors.ts';
 import type { EventFilter } from '../../operations/operations.ts';
-import { DELIVERY_STATUSES, type EventStatus } from '../../store/store.ts';
+import { DELIVERY_STATUSES, type EventStatus } from '../../delivery/model/status.ts';
 
 const STATUSES: readonly string[] = [...DELIVERY_STATUSES, 'blocked'];
 

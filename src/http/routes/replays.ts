@@ -2,14 +2,14 @@
 import { Hono } from 'hono';
 import { ProblemError } from '../../errors.ts';
 import type { Operations, ReplayFilter } from '../../operations/operations.ts';
-import type { Store } from '../../store/store.ts';
+import type { CredentialLookup } from '../../store/access.ts';
 import type { AppEnv } from '../app-env.ts';
 import { authenticate } from '../middleware/auth.ts';
 import { eventFilter } from './query.ts';
 
-export function replayRoutes(store: Store, ops: Operations): Hono<AppEnv> {
+export function replayRoutes(access: CredentialLookup, ops: Operations): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(store));
+  app.use('*', authenticate(access));
 
   app.post('/', async (c) => {
     const { filter: raw, reason } = readReplayRequest(await c.req.text());

@@ -1,6 +1,7 @@
 // The JSON shape of an event for registers and operators. Personal data is not in it: the event's
 // content stays with the register that sent it and, for DMS, in the signed message.
-import type { AuditEntry, EventDetails, StoredEvent } from '../../store/store.ts';
+import type { AuditEntry } from '../../store/audit.ts';
+import type { EventDetails, StoredEvent } from '../../store/events.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,7 +1,7 @@
 // Every delivery attempt, oldest first: when, how long, what HTTP status, what went wrong, and
 // DMS's answer to it (masked unless revealed).
 import type { MessageExchange } from '../../operations/operations.ts';
-import type { AttemptRecord } from '../../store/store.ts';
+import type { AttemptRecord } from '../../delivery/model/attempt-record.ts';
 import { duration, kyivDateTime } from '../format/dates.ts';
 import { outcomeLabel } from '../format/labels.ts';
 

@@ -1,5 +1,5 @@
 // Who did what to an event, when and why: the evidence an operator's action leaves.
-import type { AuditEntry } from '../../store/store.ts';
+import type { AuditEntry } from '../../store/audit.ts';
 import { kyivDateTime } from '../format/dates.ts';
 import { auditActionLabel } from '../format/labels.ts';
 

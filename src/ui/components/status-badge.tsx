@@ -1,4 +1,4 @@
-import type { EventStatus } from '../../store/store.ts';
+import type { EventStatus } from '../../delivery/model/status.ts';
 import { statusHint, statusLabel } from '../format/labels.ts';
 
 /** The status as a coloured label; the hover text says what it means. */

@@ -1,8 +1,8 @@
 // Ukrainian names for the gateway's codes. Unknown codes are shown as they are (a new code must
 // never break a page); codes such as FIELD_REQUIRED stay codes everywhere.
-import type { OperatorRole } from '../../store/store.ts';
+import type { OperatorRole } from '../../delivery/model/actors.ts';
 import type { BreakerState } from '../../delivery/circuit-breaker.ts';
-import type { EventStatus } from '../../store/store.ts';
+import type { EventStatus } from '../../delivery/model/status.ts';
 
 export const STATUS_ORDER: readonly EventStatus[] = ['accepted', 'retrying', 'blocked', 'delivered', 'rejected', 'failed', 'cancelled'];
 

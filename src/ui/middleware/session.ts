@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { authenticateSecret } from '../../auth/principal.ts';
-import type { Store } from '../../store/store.ts';
+import type { Access, CredentialLookup } from '../../store/access.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { csrfTokenFor } from './csrf-token.ts';
 
@@ -14,9 +14,9 @@ const COOKIE = 'rtg_console';
 const MAX_AGE_S = 12 * 60 * 60; // one shift
 
 /** The per-installation key of the CSRF tokens, made once and shared by every gateway instance. */
-export function csrfKeyOf(store: Store): () => Promise<string> {
+export function csrfKeyOf(access: Pick<Access, 'getOrCreateSecret'>): () => Promise<string> {
   let key: Promise<string> | null = null;
-  return () => (key ??= store.getOrCreateSecret('console_csrf_secret', () => randomBytes(32).toString('base64url')));
+  return () => (key ??= access.getOrCreateSecret('console_csrf_secret', () => randomBytes(32).toString('base64url')));
 }
 
 export function startSession(c: Context, secret: string): void {
@@ -27,10 +27,10 @@ export function endSession(c: Context): void {
   deleteCookie(c, COOKIE, { path: '/ui', httpOnly: true, sameSite: 'Strict', secure: isHttps(c) });
 }
 
-export const requireSession = (store: Store, csrfKey: () => Promise<string>) =>
+export const requireSession = (access: CredentialLookup, csrfKey: () => Promise<string>) =>
   createMiddleware<ConsoleEnv>(async (c, next) => {
     const secret = getCookie(c, COOKIE);
-    const principal = secret ? await authenticateSecret(store, secret) : null;
+    const principal = secret ? await authenticateSecret(access, secret) : null;
     if (!secret || !principal) {
       if (secret) endSession(c);
       return c.redirect('/ui/login', 303);

@@ -1,6 +1,6 @@
 // The log of every operator action across all events, newest first.
 import type { Page } from '../../operations/operations.ts';
-import type { AuditEntry } from '../../store/store.ts';
+import type { AuditEntry } from '../../store/audit.ts';
 import { AuditTable } from '../components/audit-table.tsx';
 import { Layout } from '../components/layout.tsx';
 import type { ConsoleSession } from '../console-env.ts';

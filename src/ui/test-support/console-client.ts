@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import pino from 'pino';
 import { hashApiKey } from '../../auth/api-keys.ts';
-import type { Store } from '../../store/store.ts';
+import type { ConsoleAccess } from '../console-env.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { consoleRoutes } from '../routes.ts';
 import { fakeOperations, type FakeOperations } from './fake-operations.ts';
@@ -11,10 +11,10 @@ import { SECRETS } from './fixtures.ts';
 
 const ORIGIN = 'http://localhost';
 
-function fakeStore(): Store {
+function fakeAccess(): ConsoleAccess {
   const byHash = new Map(Object.entries(SECRETS).map(([secret, p]) => [hashApiKey(secret), p]));
   const secrets = new Map<string, string>();
-  const partial: Partial<Store> = {
+  return {
     async getOrCreateSecret(name, make) {
       if (!secrets.has(name)) secrets.set(name, make());
       return secrets.get(name) as string;
@@ -28,7 +28,6 @@ function fakeStore(): Store {
       return p?.kind === 'operator' ? p.operator : null;
     },
   };
-  return partial as Store;
 }
 
 export interface ConsoleClient {
@@ -48,7 +47,7 @@ export function consoleClient(): ConsoleClient {
     c.set('requestId', 'test-request');
     await next();
   });
-  app.route('/ui', consoleRoutes({ store: fakeStore(), operations: ops, logger: pino({ level: 'silent' }), now: () => Date.UTC(2026, 10, 23, 9) }));
+  app.route('/ui', consoleRoutes({ access: fakeAccess(), operations: ops, logger: pino({ level: 'silent' }), now: () => Date.UTC(2026, 10, 23, 9) }));
 
   let cookie: string | null = null;
   let csrfToken: string | null = null;

@@ -3,9 +3,10 @@
 // each principal is offered and what happens when the server refuses.
 import { hasRole, principalLabel, type Principal } from '../../auth/principal.ts';
 import { ProblemError } from '../../errors.ts';
-import { emptyCounts } from '../../store/operator-rules.ts';
+import { emptyCounts } from '../../delivery/model/status.ts';
 import type { EventListItem, EventWithAudit, Operations, ReplayJob } from '../../operations/operations.ts';
-import type { EventStatus, OperatorRole } from '../../store/store.ts';
+import type { EventStatus } from '../../delivery/model/status.ts';
+import type { OperatorRole } from '../../delivery/model/actors.ts';
 import { MASKED_XML, seedEvents, SIGNED_XML, T0 } from './fixtures.ts';
 
 const problem = (status: number, code: string, uk: string) => new ProblemError({ status, code, message: { uk, en: code } });

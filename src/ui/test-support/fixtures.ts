@@ -2,7 +2,8 @@
 // events in the statuses an operator on duty meets.
 import type { Principal } from '../../auth/principal.ts';
 import type { EventWithAudit } from '../../operations/operations.ts';
-import type { DeliveryStatus, EventStatus, Operator, Register } from '../../store/store.ts';
+import type { DeliveryStatus, EventStatus } from '../../delivery/model/status.ts';
+import type { Operator, Register } from '../../store/access.ts';
 
 export const T0 = Date.UTC(2026, 10, 23, 8, 0, 0); // 23.11.2026 10:00 in Kyiv
 

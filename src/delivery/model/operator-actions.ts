@@ -1,5 +1,5 @@
-// When an operator's action applies, in one place for both stores and the console.
-import type { DeliveryStatus, EventStatus } from './store.ts';
+// Which operator action applies when, in one place for both databases and the console.
+import type { DeliveryStatus } from './status.ts';
 
 /**
  * A rejected delivery is resent as a new message (DMS keeps its verdict per message id); a failed
@@ -16,6 +16,7 @@ export function cancelApplies(status: DeliveryStatus): boolean {
   return status !== 'delivered' && status !== 'cancelled';
 }
 
-export function emptyCounts(): Record<EventStatus, number> {
-  return { accepted: 0, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 };
+/** An attempt is in flight while its lease runs: an action must wait for its outcome. */
+export function attemptInFlight(leaseUntil: number | null, now: number): boolean {
+  return leaseUntil !== null && leaseUntil > now;
 }

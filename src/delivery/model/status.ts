@@ -1,0 +1,30 @@
+// The states of a delivery, and the one a reader sees. Order per person: an event is delivered only
+// after every earlier event of the same person is settled; an earlier one that ended badly blocks it.
+
+export type DeliveryStatus = 'accepted' | 'retrying' | 'delivered' | 'rejected' | 'failed' | 'cancelled';
+/** What a register or an operator sees: `blocked` is derived (see visibleStatus). */
+export type EventStatus = DeliveryStatus | 'blocked';
+
+export const DELIVERY_STATUSES: readonly DeliveryStatus[] = ['accepted', 'retrying', 'delivered', 'rejected', 'failed', 'cancelled'];
+export const FINAL_STATUSES: readonly DeliveryStatus[] = ['delivered', 'rejected', 'failed', 'cancelled'];
+/** Still to be delivered: waiting for an attempt, or for the next one. */
+export const PENDING_STATUSES: readonly DeliveryStatus[] = ['accepted', 'retrying'];
+/** An earlier event in one of these no longer holds the person's later events back. */
+export const SETTLED_STATUSES: readonly DeliveryStatus[] = ['delivered', 'cancelled'];
+/** An earlier event that ended in one of these blocks the person's later events until an operator acts. */
+export const BLOCKING_STATUSES: readonly DeliveryStatus[] = ['rejected', 'failed'];
+
+/** Does a delivery in `status` hold back the later events of its person? */
+export function holdsBack(status: DeliveryStatus): boolean {
+  return !SETTLED_STATUSES.includes(status);
+}
+
+/** The status shown for a delivery, given the statuses of its person's earlier deliveries. */
+export function visibleStatus(status: DeliveryStatus, earlier: readonly DeliveryStatus[]): EventStatus {
+  const pending = PENDING_STATUSES.includes(status);
+  return pending && earlier.some((s) => BLOCKING_STATUSES.includes(s)) ? 'blocked' : status;
+}
+
+export function emptyCounts(): Record<EventStatus, number> {
+  return { accepted: 0, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 };
+}

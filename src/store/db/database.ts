@@ -1,0 +1,67 @@
+// The one seam between the store's modules and a database driver: statements with named
+// parameters (`:eventId`, written once in the SQL), rows back, transactions, and the dialect for the
+// few statements that must differ. One adapter per driver: sqlite.ts (node:sqlite), postgres.ts (pg).
+
+export type Dialect = 'sqlite' | 'postgres';
+export type Row = Record<string, unknown>;
+export type Params = object;
+
+/** Runs statements: the database itself, or one transaction of it. */
+export interface Queryable {
+  readonly dialect: Dialect;
+  all(sql: string, params?: Params): Promise<Row[]>;
+  one(sql: string, params?: Params): Promise<Row | undefined>;
+  /** How many rows the statement changed. */
+  run(sql: string, params?: Params): Promise<number>;
+}
+
+export interface Database extends Queryable {
+  /** `work` runs on one connection, committed when it resolves and rolled back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface CompiledSql {
+  /** The statement with numbered placeholders (`?1` for SQLite, `$1` for PostgreSQL). */
+  text: string;
+  /** The parameter name of each number, in order. */
+  names: string[];
+}
+
+// A named parameter outside string literals; `::` (a PostgreSQL cast) and `a:b` are not parameters.
+const PARAMETER = /'(?:[^']|'')*'|(?<![:\w]):([A-Za-z_]\w*)/g;
+
+/** Numbers the named parameters of `sql`: each name gets one number, however often it appears. */
+export function compileNamed(sql: string, prefix: '?' | '$'): CompiledSql {
+  const names: string[] = [];
+  const text = sql.replace(PARAMETER, (match, name: string | undefined) => {
+    if (name === undefined) return match;
+    let index = names.indexOf(name);
+    if (index < 0) index = names.push(name) - 1;
+    return `${prefix}${index + 1}`;
+  });
+  return { text, names };
+}
+
+/** The values in placeholder order; a name the caller did not give is a bug, not a NULL. */
+export function bindValues(compiled: CompiledSql, params: Params): unknown[] {
+  return compiled.names.map((name) => {
+    const value = (params as Record<string, unknown>)[name];
+    if (value === undefined) throw new Error(`SQL parameter :${name} was not given`);
+    return value;
+  });
+}
+
+/** Compiles each statement once per adapter. */
+export function statementCache(prefix: '?' | '$'): (sql: string) => CompiledSql {
+  const cache = new Map<string, CompiledSql>();
+  return (sql) => {
+    let compiled = cache.get(sql);
+    if (!compiled) cache.set(sql, (compiled = compileNamed(sql, prefix)));
+    return compiled;
+  };
+}
+
+/** A column that may be NULL, as text or as a number. */
+export const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+export const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));

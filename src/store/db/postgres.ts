@@ -1,0 +1,93 @@
+// PostgreSQL, for several gateway instances on one database: a pool, and each transaction on one
+// client of it. BIGINT (int8) columns come back as numbers: they hold milliseconds since the epoch,
+// counts and sequence numbers, all far below 2^53. Every commit waits for its WAL flush
+// (synchronous_commit=on), whatever the server's default, so an event is durable before its 202.
+import pg from 'pg';
+import { bindValues, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
+import { migratePostgres } from './migrate-postgres.ts';
+
+const INT8 = 20;
+
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+/** Sets synchronous_commit=on at connection start, beside any options the URL carries. */
+function withDurableCommits(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  const options = url.searchParams.get('options');
+  url.searchParams.set('options', `${options ? `${options} ` : ''}-c synchronous_commit=on`);
+  return url.toString();
+}
+
+export function createPool(databaseUrl: string, size: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: withDurableCommits(databaseUrl), max: size, types, application_name: 'rtg-gateway' });
+  // An idle client that loses its connection (server restart, failover) must not crash the process:
+  // the pool drops it and the next query opens a new one.
+  pool.on('error', () => undefined);
+  return pool;
+}
+
+/** One connection outside the pool (LISTEN), configured like the pool's. */
+export function createClient(databaseUrl: string): pg.Client {
+  return new pg.Client({ connectionString: withDurableCommits(databaseUrl), types, application_name: 'rtg-gateway' });
+}
+
+export interface PostgresDatabase extends Database {
+  readonly dialect: 'postgres';
+  readonly pool: pg.Pool;
+}
+
+export async function openPostgres(databaseUrl: string, poolSize: number): Promise<PostgresDatabase> {
+  const pool = createPool(databaseUrl, poolSize);
+  try {
+    await migratePostgres(pool);
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
+  return postgresDatabase(pool);
+}
+
+export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
+  const compile = statementCache('$');
+  const on = (client: pg.Pool | pg.PoolClient): Queryable => {
+    const query = (sql: string, params: Params = {}) => {
+      const compiled = compile(sql);
+      return client.query(compiled.text, bindValues(compiled, params));
+    };
+    return {
+      dialect: 'postgres',
+      all: async (sql, params) => (await query(sql, params)).rows as Row[],
+      one: async (sql, params) => (await query(sql, params)).rows[0] as Row | undefined,
+      run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+    };
+  };
+  return {
+    ...on(pool),
+    dialect: 'postgres',
+    pool,
+    transaction: async (work) => {
+      const client = await pool.connect();
+      let broken = false;
+      try {
+        await client.query('BEGIN');
+        const result = await work(on(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        // A connection that cannot even roll back is closed, not handed out again.
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw err;
+      } finally {
+        client.release(broken);
+      }
+    },
+    close: async () => {
+      if (!pool.ended) await pool.end();
+    },
+  };
+}

@@ -1,0 +1,85 @@
+// The embedded database: one SQLite file, WAL, fsync on every commit (synchronous=FULL), so an
+// event is on disk before its 202 leaves. node:sqlite is synchronous and has one connection, so
+// transactions (whose `work` may await) run one at a time through a queue, and so do the statements
+// outside them: none may land inside another caller's open transaction.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+import { bindValues, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
+import { migrateSqlite } from './migrate-sqlite.ts';
+
+export interface SqliteDatabase extends Database {
+  readonly dialect: 'sqlite';
+  /** The connection itself, for tests and migrations. */
+  readonly connection: DatabaseSync;
+}
+
+export function openSqlite(dataDir: string, fileName = 'rtg-gateway.sqlite'): SqliteDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new DatabaseSync(path.join(dataDir, fileName));
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec('PRAGMA synchronous = FULL');
+  db.exec('PRAGMA foreign_keys = ON');
+  db.exec('PRAGMA busy_timeout = 5000');
+  migrateSqlite(db);
+  return sqliteDatabase(db);
+}
+
+export function sqliteDatabase(db: DatabaseSync): SqliteDatabase {
+  const compile = statementCache('?');
+  const prepared = new Map<string, StatementSync>();
+  const bound = (sql: string, params: Params): [StatementSync, SQLInputValue[]] => {
+    const compiled = compile(sql);
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = db.prepare(compiled.text)));
+    return [statement, bindValues(compiled, params) as SQLInputValue[]];
+  };
+  const direct: Queryable = {
+    dialect: 'sqlite',
+    all: async (sql, params = {}) => {
+      const [statement, values] = bound(sql, params);
+      return statement.all(...values) as Row[];
+    },
+    one: async (sql, params = {}) => {
+      const [statement, values] = bound(sql, params);
+      return statement.get(...values) as Row | undefined;
+    },
+    run: async (sql, params = {}) => {
+      const [statement, values] = bound(sql, params);
+      return Number(statement.run(...values).changes);
+    },
+  };
+
+  let queue: Promise<unknown> = Promise.resolve();
+  /** Runs `work` after everything queued before it. */
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const turn = queue.then(work);
+    queue = turn.catch(() => undefined);
+    return turn;
+  };
+
+  return {
+    dialect: 'sqlite',
+    connection: db,
+    all: (sql, params) => exclusive(() => direct.all(sql, params)),
+    one: (sql, params) => exclusive(() => direct.one(sql, params)),
+    run: (sql, params) => exclusive(() => direct.run(sql, params)),
+    transaction: (work) =>
+      exclusive(async () => {
+        // IMMEDIATE: take the write lock now, so another process's writer makes us wait, not fail.
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await work(direct);
+          db.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (db.isTransaction) db.exec('ROLLBACK');
+          throw err;
+        }
+      }),
+    close: () =>
+      exclusive(async () => {
+        if (db.isOpen) db.close();
+      }),
+  };
+}

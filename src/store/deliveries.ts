@@ -1,0 +1,211 @@
+// Delivery tasks: the worker's claims, the signed message kept for every retry, each attempt with
+// the delivery's new state, and the operators' retry and cancel (written to the audit log in the
+// same transaction). `d` is always the deliveries row in question.
+import type { Actor } from '../delivery/model/actors.ts';
+import type { AttemptRecord, AttemptResult, ClaimedDelivery } from '../delivery/model/attempt-record.ts';
+import { attemptInFlight, cancelApplies, retryKind } from '../delivery/model/operator-actions.ts';
+import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
+import { insertAudit } from './audit.ts';
+import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { eventRow, readEventDetails, type EventDetails } from './events.ts';
+import { HELD_BACK } from './sql/person-order.ts';
+
+export type OperatorActionResult =
+  | { kind: 'done'; event: EventDetails }
+  | { kind: 'not_found' }
+  /** The action does not apply to the delivery's current status (e.g. cancelling a delivered event). */
+  | { kind: 'not_applicable'; status: EventStatus }
+  /** An attempt is in flight right now: its outcome must be known first. */
+  | { kind: 'in_flight' };
+
+/** Due, not leased, and first in its person's queue. */
+const DUE = `
+  SELECT d.id FROM deliveries d
+   WHERE d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= :now
+     AND (d.lease_until IS NULL OR d.lease_until <= :now)
+     AND NOT ${HELD_BACK}
+   ORDER BY d.next_attempt_at, d.seq
+   LIMIT :limit`;
+
+const CLAIMED_COLUMNS = `d.id, d.event_id, d.message_id, d.contract, d.attempts, d.schedule_base, d.request_xml, e.payload, r.code AS register_code`;
+
+const CLAIM_DUE: Record<Dialect, string> = {
+  // SQLite's single writer lock keeps claims apart. Its RETURNING cannot name joined tables, so the
+  // claimed deliveries are read after (CLAIMED).
+  sqlite: `UPDATE deliveries SET lease_owner = :owner, lease_until = :leaseUntil WHERE id IN (${DUE}) RETURNING id`,
+  // SKIP LOCKED: a row another instance is claiming right now is left to it; one it claimed a moment
+  // ago fails the lease test when re-checked.
+  postgres: `
+  WITH due AS (${DUE} FOR UPDATE OF d SKIP LOCKED)
+  UPDATE deliveries d SET lease_owner = :owner, lease_until = :leaseUntil
+    FROM due, events e, registers r
+   WHERE d.id = due.id AND e.id = d.event_id AND r.id = e.register_id
+  RETURNING ${CLAIMED_COLUMNS}`,
+};
+
+const CLAIMED = `
+  SELECT ${CLAIMED_COLUMNS}
+    FROM deliveries d JOIN events e ON e.id = d.event_id JOIN registers r ON r.id = e.register_id
+   WHERE d.id = :id`;
+
+const GREATEST: Record<Dialect, string> = { sqlite: 'MAX', postgres: 'GREATEST' };
+/** When the next claimable delivery falls due: leased and held-back ones don't count. */
+const nextDue = (dialect: Dialect): string => `
+  SELECT MIN(${GREATEST[dialect]}(d.next_attempt_at, COALESCE(d.lease_until, 0))) AS due
+    FROM deliveries d
+   WHERE d.next_attempt_at IS NOT NULL AND NOT ${HELD_BACK}`;
+
+/** Keeps the first signature only: every retry must carry the same bytes. */
+const SAVE_SIGNED_REQUEST = `UPDATE deliveries SET request_xml = :requestXml WHERE id = :id AND lease_owner = :owner AND request_xml IS NULL`;
+const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = :id`;
+
+/** Nothing changes if this worker lost its lease meanwhile. */
+const RECORD_RESULT = `
+  UPDATE deliveries
+     SET status = :status, attempts = attempts + 1, next_attempt_at = :nextAttemptAt, lease_owner = NULL, lease_until = NULL,
+         receipt_number = :receiptNumber, receipt_status = :receiptStatus, registered_at = :registeredAt,
+         rejection_code = :rejectionCode, rejection_reason = :rejectionReason,
+         last_error = :lastError, updated_at = :now, finished_at = :finishedAt
+   WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
+
+const INSERT_ATTEMPT = `
+  INSERT INTO attempts (delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt)
+  VALUES (:deliveryId, :number, :startedAt, :durationMs, :outcome, :httpStatus, :errorClass, :detail, :responseExcerpt)`;
+
+/** PostgreSQL: holds an operator action and a claim of the same delivery apart (SQLite's writer lock does). */
+const LOCK_DELIVERY_OF_EVENT = `SELECT id FROM deliveries WHERE event_id = :eventId FOR UPDATE`;
+
+const CANCEL = `
+  UPDATE deliveries
+     SET status = 'cancelled', next_attempt_at = NULL, lease_owner = NULL, lease_until = NULL, cancel_reason = :reason, updated_at = :now, finished_at = :now
+   WHERE id = :id`;
+
+/** A failed delivery, or one still retrying, is tried again now with a fresh schedule. */
+const RETRY_SAME_MESSAGE = `
+  UPDATE deliveries
+     SET status = 'retrying', next_attempt_at = :now, lease_owner = NULL, lease_until = NULL, schedule_base = attempts, finished_at = NULL, updated_at = :now
+   WHERE id = :id`;
+
+/** DMS remembers its verdict per message id: a rejected delivery is resent as a new, newly signed message. */
+const RETRY_NEW_MESSAGE = `
+  UPDATE deliveries
+     SET status = 'retrying', next_attempt_at = :now, lease_owner = NULL, lease_until = NULL, schedule_base = attempts, finished_at = NULL, updated_at = :now,
+         message_id = :messageId, request_xml = NULL, rejection_code = NULL, rejection_reason = NULL
+   WHERE id = :id`;
+
+const EXPEDITE_RETRIES = `
+  UPDATE deliveries SET next_attempt_at = :now, updated_at = :now
+   WHERE status = 'retrying' AND next_attempt_at > :now AND lease_owner IS NULL`;
+
+function toClaimed(row: Row): ClaimedDelivery {
+  return {
+    id: String(row.id),
+    eventId: String(row.event_id),
+    messageId: String(row.message_id),
+    contract: String(row.contract),
+    attempts: Number(row.attempts),
+    scheduleBase: Number(row.schedule_base),
+    payload: String(row.payload),
+    registerCode: String(row.register_code),
+    requestXml: textOrNull(row.request_xml),
+  };
+}
+
+export function createDeliveries(db: Database, notifyDue: () => void) {
+  /** Locks the delivery, refuses while an attempt is in flight, applies `change`, returns the new state. */
+  const operatorAction = (eventId: string, now: number, change: (tx: Queryable, row: Row) => Promise<boolean>): Promise<OperatorActionResult> =>
+    db.transaction(async (tx): Promise<OperatorActionResult> => {
+      if (db.dialect === 'postgres') await tx.run(LOCK_DELIVERY_OF_EVENT, { eventId });
+      const row = await eventRow(tx, eventId);
+      if (!row) return { kind: 'not_found' };
+      if (attemptInFlight(numberOrNull(row.lease_until), now)) return { kind: 'in_flight' };
+      if (!(await change(tx, row))) return { kind: 'not_applicable', status: String(row.status) as EventStatus };
+      return { kind: 'done', event: (await readEventDetails(tx, eventId)) as EventDetails };
+    });
+
+  return {
+    /** Leases up to `limit` due deliveries to `owner` until now + leaseMs. */
+    claimDue: async (owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> => {
+      const params = { owner, leaseUntil: now + leaseMs, now, limit };
+      if (db.dialect === 'postgres') return (await db.all(CLAIM_DUE.postgres, params)).map(toClaimed);
+      return db.transaction(async (tx) => {
+        const rows: ClaimedDelivery[] = [];
+        for (const { id } of await tx.all(CLAIM_DUE.sqlite, params)) rows.push(toClaimed((await tx.one(CLAIMED, { id })) as Row));
+        return rows;
+      });
+    },
+
+    /** Keeps the first signed request of a delivery and returns the one kept. */
+    saveSignedRequest: (id: string, owner: string, requestXml: string): Promise<string> =>
+      db.transaction(async (tx) => {
+        await tx.run(SAVE_SIGNED_REQUEST, { id, owner, requestXml });
+        const kept = (await tx.one(SIGNED_REQUEST, { id }))?.request_xml;
+        if (kept === null || kept === undefined) throw new Error(`delivery ${id} lost its lease before signing was saved`);
+        return String(kept);
+      }),
+
+    /** Records the attempt and the new state in one transaction; false if the lease was lost. */
+    recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number): Promise<boolean> =>
+      db.transaction(async (tx) => {
+        const receipt = result.status === 'delivered' ? result.receipt : null;
+        const rejection = result.status === 'rejected' ? result.rejection : null;
+        const changed = await tx.run(RECORD_RESULT, {
+          id,
+          owner,
+          status: result.status,
+          nextAttemptAt: result.status === 'retrying' ? result.nextAttemptAt : null,
+          receiptNumber: receipt?.number ?? null,
+          receiptStatus: receipt?.status ?? null,
+          registeredAt: receipt?.registeredAt ?? null,
+          rejectionCode: rejection?.code ?? null,
+          rejectionReason: rejection?.reason ?? null,
+          lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
+          now,
+          finishedAt: result.status === 'retrying' ? null : now,
+        });
+        if (changed === 0) return false;
+        await tx.run(INSERT_ATTEMPT, { ...attempt, deliveryId: id });
+        return true;
+      }),
+
+    /** When the next delivery becomes due, so an idle worker knows how long it may sleep. */
+    async nextDueAt(): Promise<number | null> {
+      return numberOrNull((await db.one(nextDue(db.dialect)))?.due);
+    },
+
+    /** After an outage: deliveries waiting for a later retry become due now. Returns how many. */
+    async expediteRetries(now: number): Promise<number> {
+      const expedited = await db.run(EXPEDITE_RETRIES, { now });
+      if (expedited > 0) notifyDue();
+      return expedited;
+    },
+
+    cancelDelivery: (eventId: string, actor: Actor, reason: string, now: number): Promise<OperatorActionResult> =>
+      operatorAction(eventId, now, async (tx, row) => {
+        if (!cancelApplies(row.delivery_status as DeliveryStatus)) return false;
+        await tx.run(CANCEL, { id: String(row.delivery_id), reason, now });
+        await insertAudit(tx, { at: now, actor, action: 'cancel', eventId, reason, detail: { previousStatus: row.status } });
+        return true;
+      }),
+
+    async retryDelivery(eventId: string, actor: Actor, reason: string | null, now: number, newMessageId: string): Promise<OperatorActionResult> {
+      const result = await operatorAction(eventId, now, async (tx, row) => {
+        const status = String(row.delivery_status);
+        const kind = retryKind(status as DeliveryStatus);
+        if (kind === null) return false;
+        const id = String(row.delivery_id);
+        const detail =
+          kind === 'new_message'
+            ? { previousStatus: status, previousMessageId: row.message_id, messageId: newMessageId }
+            : { previousStatus: status, messageId: row.message_id };
+        await tx.run(kind === 'new_message' ? RETRY_NEW_MESSAGE : RETRY_SAME_MESSAGE, { id, now, messageId: newMessageId });
+        await insertAudit(tx, { at: now, actor, action: 'retry', eventId, reason, detail });
+        return true;
+      });
+      if (result.kind === 'done') notifyDue();
+      return result;
+    },
+  };
+}
+
+export type Deliveries = ReturnType<typeof createDeliveries>;

@@ -1,0 +1,153 @@
+// The delivery log as operators and registers read it: filtered pages newest first, scans oldest
+// first (replay jobs), counts, and the dashboard's figures. Read-only.
+import { emptyCounts, type EventStatus } from '../delivery/model/status.ts';
+import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
+import { VISIBLE_STATUS } from './sql/person-order.ts';
+
+export interface LogFilter {
+  status?: EventStatus;
+  registerId?: string;
+  registerCode?: string;
+  type?: string;
+  receivedFrom?: number;
+  receivedTo?: number;
+  personKey?: string;
+}
+
+/** Position in the log, which is ordered newest first by (receivedAt, id). */
+export interface LogPosition {
+  receivedAt: number;
+  id: string;
+}
+
+export interface LogRow {
+  id: string;
+  registerEventId: string;
+  registerCode: string;
+  type: string;
+  status: EventStatus;
+  receivedAt: number;
+  occurredAt: string;
+  attempts: number;
+  nextAttemptAt: number | null;
+  finishedAt: number | null;
+  lastError: string | null;
+  receiptNumber: string | null;
+}
+
+export interface HourCount {
+  hourStart: number;
+  status: string;
+  count: number;
+}
+
+// A null parameter means "any". Each says its type: ":x IS NULL" alone gives PostgreSQL nothing to infer it from.
+const LOG_FILTER = `
+       (CAST(:status AS TEXT) IS NULL OR ${VISIBLE_STATUS} = CAST(:status AS TEXT))
+   AND (CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
+   AND (CAST(:registerCode AS TEXT) IS NULL OR r.code = CAST(:registerCode AS TEXT))
+   AND (CAST(:type AS TEXT) IS NULL OR e.type = CAST(:type AS TEXT))
+   AND (CAST(:from AS BIGINT) IS NULL OR e.received_at >= CAST(:from AS BIGINT))
+   AND (CAST(:to AS BIGINT) IS NULL OR e.received_at < CAST(:to AS BIGINT))
+   AND (CAST(:personKey AS TEXT) IS NULL OR e.person_key = CAST(:personKey AS TEXT))`;
+
+const LOG_COLUMNS = `
+  e.id, e.register_event_id, r.code AS register_code, e.type, ${VISIBLE_STATUS} AS status, e.received_at, e.occurred_at,
+  d.attempts, d.next_attempt_at, d.finished_at, d.last_error, d.receipt_number`;
+
+const LOG_FROM = `FROM events e JOIN deliveries d ON d.event_id = e.id JOIN registers r ON r.id = e.register_id`;
+
+const LOG_PAGE = `
+  SELECT ${LOG_COLUMNS} ${LOG_FROM}
+   WHERE ${LOG_FILTER}
+     AND (CAST(:atReceived AS BIGINT) IS NULL OR e.received_at < CAST(:atReceived AS BIGINT)
+          OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))
+   ORDER BY e.received_at DESC, e.id DESC
+   LIMIT :limit`;
+
+const LOG_SCAN = `
+  SELECT ${LOG_COLUMNS} ${LOG_FROM}
+   WHERE ${LOG_FILTER}
+     AND (CAST(:atReceived AS BIGINT) IS NULL OR e.received_at > CAST(:atReceived AS BIGINT)
+          OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id > CAST(:atId AS TEXT)))
+   ORDER BY e.received_at, e.id
+   LIMIT :limit`;
+
+const LOG_COUNT = `SELECT COUNT(*) AS n ${LOG_FROM} WHERE ${LOG_FILTER}`;
+
+const OF_REGISTER = `(CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))`;
+
+const COUNT_BY_STATUS = `
+  SELECT ${VISIBLE_STATUS} AS status, COUNT(*) AS n
+    FROM deliveries d JOIN events e ON e.id = d.event_id
+   WHERE ${OF_REGISTER}
+   GROUP BY 1`;
+
+const OLDEST_WAITING = `
+  SELECT e.id, e.register_event_id, e.received_at
+    FROM deliveries d JOIN events e ON e.id = d.event_id
+   WHERE d.status IN ('accepted', 'retrying') AND ${OF_REGISTER}
+   ORDER BY e.received_at, e.id
+   LIMIT 1`;
+
+const FINISHED_PER_HOUR = `
+  SELECT (d.finished_at / 3600000) * 3600000 AS hour_start, d.status, COUNT(*) AS n
+    FROM deliveries d JOIN events e ON e.id = d.event_id
+   WHERE d.finished_at >= :since AND ${OF_REGISTER}
+   GROUP BY 1, 2
+   ORDER BY 1`;
+
+const filterParams = (f: LogFilter) => ({
+  status: f.status ?? null,
+  registerId: f.registerId ?? null,
+  registerCode: f.registerCode ?? null,
+  type: f.type ?? null,
+  from: f.receivedFrom ?? null,
+  to: f.receivedTo ?? null,
+  personKey: f.personKey ?? null,
+});
+
+const pageParams = (f: LogFilter, at: LogPosition | null, limit: number) => ({ ...filterParams(f), atReceived: at?.receivedAt ?? null, atId: at?.id ?? null, limit });
+
+function toLogRow(row: Row): LogRow {
+  return {
+    id: String(row.id),
+    registerEventId: String(row.register_event_id),
+    registerCode: String(row.register_code),
+    type: String(row.type),
+    status: String(row.status) as EventStatus,
+    receivedAt: Number(row.received_at),
+    occurredAt: String(row.occurred_at),
+    attempts: Number(row.attempts),
+    nextAttemptAt: numberOrNull(row.next_attempt_at),
+    finishedAt: numberOrNull(row.finished_at),
+    lastError: textOrNull(row.last_error),
+    receiptNumber: textOrNull(row.receipt_number),
+  };
+}
+
+export function createDeliveryLog(db: Database) {
+  return {
+    /** Newest first, the rows after `before`. */
+    listLog: async (filter: LogFilter, before: LogPosition | null, limit: number): Promise<LogRow[]> =>
+      (await db.all(LOG_PAGE, pageParams(filter, before, limit))).map(toLogRow),
+    /** Oldest first, for replay jobs: rows after `after` in (receivedAt, id) order. */
+    scanLog: async (filter: LogFilter, after: LogPosition | null, limit: number): Promise<LogRow[]> =>
+      (await db.all(LOG_SCAN, pageParams(filter, after, limit))).map(toLogRow),
+    countLog: async (filter: LogFilter): Promise<number> => Number((await db.one(LOG_COUNT, filterParams(filter)))?.n ?? 0),
+
+    async countByStatusFor(registerId: string | null): Promise<Record<EventStatus, number>> {
+      const counts = emptyCounts();
+      for (const row of await db.all(COUNT_BY_STATUS, { registerId })) counts[String(row.status) as EventStatus] = Number(row.n);
+      return counts;
+    },
+    async oldestWaiting(registerId: string | null): Promise<{ id: string; registerEventId: string; receivedAt: number } | null> {
+      const row = await db.one(OLDEST_WAITING, { registerId });
+      return row ? { id: String(row.id), registerEventId: String(row.register_event_id), receivedAt: Number(row.received_at) } : null;
+    },
+    finishedPerHour: async (since: number, registerId: string | null): Promise<HourCount[]> =>
+      (await db.all(FINISHED_PER_HOUR, { since, registerId })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
+  };
+}
+
+export type DeliveryLog = ReturnType<typeof createDeliveryLog>;

@@ -1,0 +1,185 @@
+// Events as registers sent them, each stored with its delivery task in one transaction.
+import type { Warning } from '../domain/event.ts';
+import type { AttemptRecord, Receipt, Rejection } from '../delivery/model/attempt-record.ts';
+import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
+import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
+
+export interface NewEvent {
+  id: string;
+  registerId: string;
+  registerEventId: string;
+  type: string;
+  occurredAt: string;
+  /** occurredAt as an instant: the order of one person's events. */
+  occurredAtMs: number;
+  personKey: string;
+  contentHash: string;
+  /** The normalised event, as JSON. */
+  payload: string;
+  warnings: Warning[];
+  receivedAt: number;
+  delivery: { id: string; messageId: string; contract: string };
+}
+
+export interface StoredEvent {
+  id: string;
+  registerId: string;
+  registerEventId: string;
+  type: string;
+  occurredAt: string;
+  receivedAt: number;
+  warnings: Warning[];
+  status: EventStatus;
+}
+
+export type IngestResult =
+  | { kind: 'created'; event: StoredEvent }
+  /** The register sent this event id before with the same content: nothing new is stored. */
+  | { kind: 'duplicate'; event: StoredEvent }
+  /** The register sent this event id before with different content. */
+  | { kind: 'conflict'; existingId: string };
+
+/** The earliest undelivered event of the same person, which this one waits for. */
+export interface WaitingFor {
+  /** null when the earlier event is another register's, shown to a register (not its business). */
+  eventId: string | null;
+  status: DeliveryStatus;
+}
+
+export interface DeliveryView {
+  id: string;
+  messageId: string;
+  contract: string;
+  status: DeliveryStatus;
+  waitingFor: WaitingFor | null;
+  cancelReason: string | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+  receipt: Receipt | null;
+  rejection: Rejection | null;
+  lastError: string | null;
+  finishedAt: number | null;
+}
+
+export interface EventDetails extends StoredEvent {
+  delivery: DeliveryView;
+  attempts: AttemptRecord[];
+}
+
+const EVENT_DETAILS = `
+  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings,
+         ${VISIBLE_STATUS} AS status,
+         d.id AS delivery_id, d.message_id, d.contract, d.status AS delivery_status, d.attempts, d.next_attempt_at,
+         d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
+         d.last_error, d.cancel_reason, d.finished_at,
+         ${WAITING_FOR_COLUMNS}
+    FROM events e JOIN deliveries d ON d.event_id = e.id
+   WHERE e.id = :id`;
+
+const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDER BY number`;
+
+/** Another instance inserting the same event id at the same moment makes this one wait, then do nothing. */
+const INSERT_EVENT = `
+  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at)
+  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt)
+  ON CONFLICT (register_id, register_event_id) DO NOTHING`;
+
+const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
+
+/**
+ * Arrival order (seq): SQLite takes MAX(seq) + 1 under its single writer lock; PostgreSQL's several
+ * writers take it from the column's identity sequence.
+ */
+const NEXT_SEQ: Record<Dialect, { column: string; value: string }> = {
+  sqlite: { column: ', seq', value: ', (SELECT COALESCE(MAX(seq), 0) + 1 FROM deliveries)' },
+  postgres: { column: '', value: '' },
+};
+const insertDelivery = (dialect: Dialect): string => `
+  INSERT INTO deliveries (id, event_id, contract, message_id, person_key, occurred_at_ms${NEXT_SEQ[dialect].column}, status, attempts,
+                          next_attempt_at, created_at, updated_at)
+  VALUES (:id, :eventId, :contract, :messageId, :personKey, :occurredAtMs${NEXT_SEQ[dialect].value}, 'accepted', 0, :receivedAt, :receivedAt, :receivedAt)`;
+
+function toStoredEvent(row: Row): StoredEvent {
+  return {
+    id: String(row.id),
+    registerId: String(row.register_id),
+    registerEventId: String(row.register_event_id),
+    type: String(row.type),
+    occurredAt: String(row.occurred_at),
+    receivedAt: Number(row.received_at),
+    warnings: JSON.parse(String(row.warnings)) as Warning[],
+    status: String(row.status) as EventStatus,
+  };
+}
+
+function toDeliveryView(row: Row): DeliveryView {
+  return {
+    id: String(row.delivery_id),
+    messageId: String(row.message_id),
+    contract: String(row.contract),
+    status: String(row.delivery_status) as DeliveryStatus,
+    waitingFor: row.waiting_for ? { eventId: String(row.waiting_for), status: String(row.waiting_for_status) as DeliveryStatus } : null,
+    cancelReason: textOrNull(row.cancel_reason),
+    attempts: Number(row.attempts),
+    nextAttemptAt: numberOrNull(row.next_attempt_at),
+    receipt: row.receipt_number
+      ? { number: String(row.receipt_number), status: String(row.receipt_status), registeredAt: String(row.registered_at) }
+      : null,
+    rejection: row.rejection_code ? { code: String(row.rejection_code), reason: String(row.rejection_reason) } : null,
+    lastError: textOrNull(row.last_error),
+    finishedAt: numberOrNull(row.finished_at),
+  };
+}
+
+function toAttempt(row: Row): AttemptRecord {
+  return {
+    number: Number(row.number),
+    startedAt: Number(row.started_at),
+    durationMs: Number(row.duration_ms),
+    outcome: String(row.outcome) as AttemptRecord['outcome'],
+    httpStatus: numberOrNull(row.http_status),
+    errorClass: textOrNull(row.error_class),
+    detail: textOrNull(row.detail),
+    responseExcerpt: textOrNull(row.response_excerpt),
+  };
+}
+
+/** The event's row with its delivery, as operator actions need it (`lease_until`, `delivery_status`). */
+export async function eventRow(q: Queryable, id: string): Promise<Row | undefined> {
+  return q.one(EVENT_DETAILS, { id });
+}
+
+export async function readEventDetails(q: Queryable, id: string): Promise<EventDetails | null> {
+  const row = await eventRow(q, id);
+  if (!row) return null;
+  const attempts = (await q.all(ATTEMPTS_OF, { deliveryId: String(row.delivery_id) })).map(toAttempt);
+  return { ...toStoredEvent(row), delivery: toDeliveryView(row), attempts };
+}
+
+export function createEvents(db: Database, notifyDue: () => void) {
+  return {
+    /** Event and delivery task in one transaction, durable before it returns. */
+    async ingestEvent(e: NewEvent): Promise<IngestResult> {
+      const result = await db.transaction(async (tx): Promise<IngestResult> => {
+        const inserted = await tx.run(INSERT_EVENT, { ...e, warnings: JSON.stringify(e.warnings) });
+        if (inserted === 1) {
+          const { id, messageId, contract } = e.delivery;
+          await tx.run(insertDelivery(db.dialect), { id, eventId: e.id, contract, messageId, personKey: e.personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
+          return { kind: 'created', event: toStoredEvent((await eventRow(tx, e.id)) as Row) };
+        }
+        // The register sent this event id before (perhaps a moment ago, to another instance).
+        const existing = await tx.one(FIND_EVENT_BY_REGISTER_ID, { registerId: e.registerId, registerEventId: e.registerEventId });
+        if (!existing) throw new Error('an event id conflicted but its event is not there');
+        if (existing.content_hash !== e.contentHash) return { kind: 'conflict', existingId: String(existing.id) };
+        return { kind: 'duplicate', event: toStoredEvent((await eventRow(tx, String(existing.id))) as Row) };
+      });
+      if (result.kind === 'created') notifyDue();
+      return result;
+    },
+
+    getEvent: (id: string): Promise<EventDetails | null> => readEventDetails(db, id),
+  };
+}
+
+export type Events = ReturnType<typeof createEvents>;

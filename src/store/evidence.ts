@@ -1,0 +1,82 @@
+// The evidence log: every exchange with DMS, hash-chained. The chain (hashes, links) is computed by
+// src/evidence/; this module keeps entries in order: it appends under a lock, so the chain is
+// numbered and linked without gaps whichever instance writes.
+import { numberOrNull, textOrNull, type Database, type Dialect, type Row } from './db/database.ts';
+
+/** One exchange with DMS: what was sent (signed bytes), what came back, chained to the one before. */
+export interface EvidenceEntry {
+  id: number;
+  at: number;
+  eventId: string;
+  messageId: string;
+  attempt: number;
+  outcome: string;
+  httpStatus: number | null;
+  /** SHA-256 fingerprint of the certificate that signed the request. */
+  signer: string | null;
+  requestDigest: string;
+  requestBody: string | null;
+  responseDigest: string | null;
+  responseBody: string | null;
+  prevHash: string;
+  entryHash: string;
+  /** When the retention purge removed the bodies (not part of the hash: the purge must not break the chain). */
+  purgedAt: number | null;
+}
+
+/** The end of the chain an entry is appended to. */
+export interface ChainHead {
+  id: number;
+  entryHash: string;
+}
+
+/** PostgreSQL: the writer holds this lock until it commits (SQLite's writer lock does the same). Readers are not held up. */
+const LOCK: Record<Dialect, string | null> = { sqlite: null, postgres: `LOCK TABLE evidence_log IN SHARE ROW EXCLUSIVE MODE` };
+const HEAD = `SELECT id, entry_hash FROM evidence_log ORDER BY id DESC LIMIT 1`;
+const INSERT = `
+  INSERT INTO evidence_log (id, at, event_id, message_id, attempt, outcome, http_status, signer, request_digest, request_body,
+                            response_digest, response_body, prev_hash, entry_hash)
+  VALUES (:id, :at, :eventId, :messageId, :attempt, :outcome, :httpStatus, :signer, :requestDigest, :requestBody,
+          :responseDigest, :responseBody, :prevHash, :entryHash)`;
+const FOR_EVENT = `SELECT * FROM evidence_log WHERE event_id = :eventId ORDER BY id`;
+const CHAIN = `SELECT * FROM evidence_log WHERE id > :afterId ORDER BY id LIMIT :limit`;
+
+function toEvidence(row: Row): EvidenceEntry {
+  return {
+    id: Number(row.id),
+    at: Number(row.at),
+    eventId: String(row.event_id),
+    messageId: String(row.message_id),
+    attempt: Number(row.attempt),
+    outcome: String(row.outcome),
+    httpStatus: numberOrNull(row.http_status),
+    signer: textOrNull(row.signer),
+    requestDigest: String(row.request_digest),
+    requestBody: textOrNull(row.request_body),
+    responseDigest: textOrNull(row.response_digest),
+    responseBody: textOrNull(row.response_body),
+    prevHash: String(row.prev_hash),
+    entryHash: String(row.entry_hash),
+    purgedAt: numberOrNull(row.purged_at),
+  };
+}
+
+export function createEvidence(db: Database) {
+  return {
+    /** Appends the entry `link` makes from the current head (null: the chain is empty), under the lock. */
+    appendEvidence: (link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> =>
+      db.transaction(async (tx) => {
+        const lock = LOCK[db.dialect];
+        if (lock) await tx.run(lock);
+        const head = await tx.one(HEAD);
+        const entry = link(head ? { id: Number(head.id), entryHash: String(head.entry_hash) } : null);
+        await tx.run(INSERT, { ...entry });
+        return entry;
+      }),
+    evidenceForEvent: async (eventId: string): Promise<EvidenceEntry[]> => (await db.all(FOR_EVENT, { eventId })).map(toEvidence),
+    /** The chain in order, from the entry after `afterId`. */
+    evidenceChain: async (afterId: number, limit: number): Promise<EvidenceEntry[]> => (await db.all(CHAIN, { afterId, limit })).map(toEvidence),
+  };
+}
+
+export type Evidence = ReturnType<typeof createEvidence>;

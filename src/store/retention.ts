@@ -1,0 +1,38 @@
+// The retention purge: deliveries done with (delivered, or cancelled by an operator) past retention
+// lose their personal data; digests and metadata stay. Rejected and failed ones are kept whole: an
+// operator may still retry them, which needs the event.
+import type { Database } from './db/database.ts';
+
+export interface PurgeResult {
+  events: number;
+  evidence: number;
+}
+
+const EXPIRED = `SELECT d.event_id FROM deliveries d JOIN events e ON e.id = d.event_id
+                  WHERE d.status IN ('delivered', 'cancelled') AND d.finished_at < :finishedBefore AND e.purged_at IS NULL`;
+const PURGE_EVIDENCE = `
+  UPDATE evidence_log SET request_body = NULL, response_body = NULL, purged_at = :now
+   WHERE event_id IN (${EXPIRED}) AND (request_body IS NOT NULL OR response_body IS NOT NULL)`;
+const PURGE_DELIVERIES = `UPDATE deliveries SET request_xml = NULL WHERE event_id IN (${EXPIRED})`;
+const PURGE_ATTEMPTS = `
+  UPDATE attempts SET response_excerpt = NULL
+   WHERE delivery_id IN (SELECT d.id FROM deliveries d WHERE d.event_id IN (${EXPIRED}))`;
+/** Last: it marks the events purged, which takes them out of EXPIRED. */
+const PURGE_EVENTS = `UPDATE events SET payload = '{}', purged_at = :now WHERE id IN (${EXPIRED})`;
+
+export function createRetention(db: Database) {
+  return {
+    /** Removes personal data of deliveries finished before `finishedBefore`. */
+    purgePersonalData: (finishedBefore: number, now: number): Promise<PurgeResult> =>
+      db.transaction(async (tx) => {
+        const params = { finishedBefore, now };
+        const evidence = await tx.run(PURGE_EVIDENCE, params);
+        await tx.run(PURGE_DELIVERIES, params);
+        await tx.run(PURGE_ATTEMPTS, params);
+        const events = await tx.run(PURGE_EVENTS, params);
+        return { events, evidence };
+      }),
+  };
+}
+
+export type Retention = ReturnType<typeof createRetention>;

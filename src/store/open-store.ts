@@ -55,10 +55,14 @@ export type Store = ReturnType<typeof composeStore>;
 
 /** DATABASE_URL=postgres://… selects PostgreSQL (several instances may share it); without it, SQLite in DATA_DIR. */
 export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databasePoolSize'>): Promise<Store> {
-  const url = config.databaseUrl;
-  if (!url) return composeStore(openSqlite(config.dataDir));
-  const db = await openPostgres(url, config.databasePoolSize);
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl, config.databasePoolSize) : openSqliteStore(config.dataDir);
+}
+
+export const openSqliteStore = (dataDir: string) => composeStore(openSqlite(dataDir));
+
+export async function openPostgresStore(databaseUrl: string, poolSize: number) {
+  const db = await openPostgres(databaseUrl, poolSize);
   const notifier = new DueNotifier(db.pool);
-  const listener = new DueListener(() => createClient(url));
+  const listener = new DueListener(() => createClient(databaseUrl));
   return composeStore(db, { notify: () => notifier.notify(), listen: (l) => listener.add(l), close: () => listener.close() });
 }

@@ -7,21 +7,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ensureFirstStartAccess } from '../../src/app/first-start.ts';
 import { hashApiKey } from '../../src/auth/api-keys.ts';
 import { createLogger } from '../../src/logger.ts';
-import { openPgStore } from '../../src/store/postgres/pg-store.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
-import type { Store } from '../../src/store/store.ts';
+import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
 import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
 
 const logger = createLogger('silent');
 const secrets = { demoApiKey: 'rtg_first_start_demo_key_000', demoOperatorToken: 'rtgop_first_start_operator_000' };
 
 async function raceFirstStart(stores: Store[]): Promise<void> {
-  await Promise.all(stores.map((s) => ensureFirstStartAccess(s, secrets, logger)));
+  await Promise.all(stores.map((s) => ensureFirstStartAccess(s.access, secrets, logger)));
   for (const s of stores) {
-    expect(await s.countRegisters()).toBe(1);
-    expect(await s.countOperators()).toBe(1);
-    expect(await s.findRegisterByKeyHash(hashApiKey(secrets.demoApiKey))).toMatchObject({ code: '26376375' });
-    expect(await s.findOperatorByTokenHash(hashApiKey(secrets.demoOperatorToken))).toMatchObject({ role: 'admin' });
+    expect(await s.access.countRegisters()).toBe(1);
+    expect(await s.access.countOperators()).toBe(1);
+    expect(await s.access.findRegisterByKeyHash(hashApiKey(secrets.demoApiKey))).toMatchObject({ code: '26376375' });
+    expect(await s.access.findOperatorByTokenHash(hashApiKey(secrets.demoOperatorToken))).toMatchObject({ role: 'admin' });
   }
 }
 
@@ -45,7 +43,7 @@ afterAll(async () => schemas?.dropAll());
 describePostgres('first start on PostgreSQL, three instances', problem, () => {
   it('creates the demo access once', async () => {
     const { url } = await (schemas as TestSchemas).create();
-    const stores = await Promise.all([openPgStore(url, 2), openPgStore(url, 2), openPgStore(url, 2)]);
+    const stores = await Promise.all([openPostgresStore(url, 2), openPostgresStore(url, 2), openPostgresStore(url, 2)]);
     try {
       await raceFirstStart(stores);
     } finally {

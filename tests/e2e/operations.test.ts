@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { describeReport, verifyEvidenceLog } from '../../src/evidence/verify-log.ts';
-import type { SqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import type { SqliteDatabase } from '../../src/store/db/sqlite.ts';
 import { startTestGateway, TEST_API_KEY, waitForStatus, type TestGateway } from '../support/gateway.ts';
 import { REPO } from '../support/xsd.ts';
 
@@ -137,18 +137,18 @@ describe('operator side', () => {
   });
 
   it('keeps a hash-chained evidence log that verifies, and names the entry after one stored byte changes', async () => {
-    const report = await verifyEvidenceLog(gw.store);
+    const report = await verifyEvidenceLog(gw.store.evidence);
     expect(report.firstBreak, describeReport(report)).toBeNull();
     // 2 × 2 failed attempts + 3 delivered + 2 replayed deliveries
     expect(report.entries).toBe(9);
     // the signer is the certificate in the message's KeyInfo
-    const [first] = await gw.store.evidenceChain(0, 1);
+    const [first] = await gw.store.evidence.evidenceChain(0, 1);
     const { X509Certificate } = await import('node:crypto');
     const signerCert = new X509Certificate(readFileSync(path.join(gw.certsDir, 'signer-rsa.pem')));
     expect(first?.signer).toBe(signerCert.fingerprint256);
 
     // one byte of a stored answer changes: the CLI names that entry and fails
-    const db = (gw.store as SqliteStore).db;
+    const db = (gw.store.db as SqliteDatabase).connection;
     db.prepare(`UPDATE evidence_log SET response_body = replace(response_body, 'ACCEPTED', 'ACCEPTEE') WHERE id = 6`).run();
     const run = spawnSync(process.execPath, [path.join(REPO, 'src/main.ts'), 'verify-log'], { env: { ...process.env, DATA_DIR: gw.dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
     expect(run.status, run.stdout + run.stderr).toBe(1);
@@ -156,21 +156,21 @@ describe('operator side', () => {
     db.prepare(`UPDATE evidence_log SET response_body = replace(response_body, 'ACCEPTEE', 'ACCEPTED') WHERE id = 6`).run();
 
     // the retention purge drops the bodies and keeps the digests: the chain still verifies
-    const purged = await gw.store.purgePersonalData(Date.now() + 1, Date.now());
+    const purged = await gw.store.retention.purgePersonalData(Date.now() + 1, Date.now());
     expect(purged.evidence).toBe(9);
-    const after = await verifyEvidenceLog(gw.store);
+    const after = await verifyEvidenceLog(gw.store.evidence);
     expect(after).toMatchObject({ entries: 9, purgedBodies: 9, firstBreak: null });
     expect(after.headHash).toMatch(/^[0-9a-f]{64}$/);
     expect(((await call(gw, 'GET', `/v1/events/${ids[2]}/message`)).body as { purged: boolean; request: string | null })).toMatchObject({ purged: true, request: null });
 
     // a body removed outside the purge is a break too
     db.prepare("UPDATE evidence_log SET purged_at = NULL WHERE id = 2").run();
-    expect((await verifyEvidenceLog(gw.store)).firstBreak).toMatchObject({ entryId: 2, problem: 'body_missing' });
+    expect((await verifyEvidenceLog(gw.store.evidence)).firstBreak).toMatchObject({ entryId: 2, problem: 'body_missing' });
     db.prepare('UPDATE evidence_log SET purged_at = 1 WHERE id = 2').run();
 
     // a recorded field changes: the entry's own hash no longer matches
     db.prepare('UPDATE evidence_log SET http_status = 200 WHERE id = 3').run();
-    expect((await verifyEvidenceLog(gw.store)).firstBreak).toMatchObject({ entryId: 3, problem: 'entry_hash' });
+    expect((await verifyEvidenceLog(gw.store.evidence)).firstBreak).toMatchObject({ entryId: 3, problem: 'entry_hash' });
   });
 });
 

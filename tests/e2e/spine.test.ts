@@ -99,7 +99,7 @@ describe('spine: every valid example is delivered, signed and acknowledged', () 
   it.each(invalid)('answers invalid/%s with its code and stores nothing', async (file) => {
     const expectedCode = codeOf(file);
     const target = isFeeCode(expectedCode) ? strict : gw;
-    const before = await target.store.countByStatusFor(null);
+    const before = await target.store.log.countByStatusFor(null);
     const res = await target.post(readFileSync(path.join(INVALID, file), 'utf8'));
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
@@ -109,7 +109,7 @@ describe('spine: every valid example is delivered, signed and acknowledged', () 
     expect(codes, JSON.stringify(problem)).toContain(expectedCode);
     expect(problem.message.uk).toMatch(/\S/);
     expect(problem.message.en).toMatch(/\S/);
-    expect(await target.store.countByStatusFor(null)).toEqual(before);
+    expect(await target.store.log.countByStatusFor(null)).toEqual(before);
   });
 
   it.each(warnings)('accepts %s with its warning, stored with the event', async (file) => {

@@ -25,7 +25,7 @@ describe('POST /v1/events and GET /v1/events/{id}', () => {
   beforeAll(async () => {
     gw = await startTestGateway({ WORKER_ENABLED: 'false', BODY_LIMIT: '8KiB' });
     otherKey = generateApiKey();
-    await gw.store.createRegister({ id: 'other-register', code: '04054903', name: 'Інший реєстр', apiKeyHash: hashApiKey(otherKey), createdAt: Date.now() });
+    await gw.store.access.createRegister({ id: 'other-register', code: '04054903', name: 'Інший реєстр', apiKeyHash: hashApiKey(otherKey), createdAt: Date.now() });
   });
   afterAll(async () => {
     await gw.stop();
@@ -103,7 +103,7 @@ describe('POST /v1/events and GET /v1/events/{id}', () => {
     const problem = await expectProblem(changed, 409, 'EVENT_ID_CONFLICT');
     expect(problem.pointer).toBe('/eventId');
     expect(changed.headers.get('location')).toBe(`/v1/events/${id}`);
-    expect(await gw.store.countByStatusFor(null)).toMatchObject({ accepted: 3 });
+    expect(await gw.store.log.countByStatusFor(null)).toMatchObject({ accepted: 3 });
   });
 
   it('refuses an event for another register with 403', async () => {
@@ -121,8 +121,8 @@ describe('POST /v1/events and GET /v1/events/{id}', () => {
   it('lets operators see every register\'s events, act by role, and never post events', async () => {
     const viewer = generateOperatorToken();
     const operator = generateOperatorToken();
-    await gw.store.createOperator({ id: 'op-v', name: 'viewer-1', role: 'viewer', tokenHash: hashApiKey(viewer), createdAt: Date.now() });
-    await gw.store.createOperator({ id: 'op-o', name: 'operator-1', role: 'operator', tokenHash: hashApiKey(operator), createdAt: Date.now() });
+    await gw.store.access.createOperator({ id: 'op-v', name: 'viewer-1', role: 'viewer', tokenHash: hashApiKey(viewer), createdAt: Date.now() });
+    await gw.store.access.createOperator({ id: 'op-o', name: 'operator-1', role: 'operator', tokenHash: hashApiKey(operator), createdAt: Date.now() });
     const { id } = (await (await gw.post({ ...withId('OPS-1'), register: { code: '04054903' } }, { key: otherKey })).json()) as { id: string };
     const seen = await gw.get(`/v1/events/${id}`, viewer);
     expect(seen.status).toBe(200);
@@ -147,7 +147,7 @@ describe('POST /v1/events and GET /v1/events/{id}', () => {
     expect(seenByOther.delivery.waitingFor).toEqual({ eventId: null, status: 'accepted' });
     expect(JSON.stringify(seenByOther)).not.toContain(first.id);
     const operator = generateOperatorToken();
-    await gw.store.createOperator({ id: 'op-x', name: 'x-reg', role: 'viewer', tokenHash: hashApiKey(operator), createdAt: Date.now() });
+    await gw.store.access.createOperator({ id: 'op-x', name: 'x-reg', role: 'viewer', tokenHash: hashApiKey(operator), createdAt: Date.now() });
     const seenByOperator = (await (await gw.get(`/v1/events/${second.id}`, operator)).json()) as { delivery: { waitingFor: { eventId: string } } };
     expect(seenByOperator.delivery.waitingFor.eventId).toBe(first.id);
   });

@@ -9,9 +9,11 @@ import pg from 'pg';
 import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/ids.ts';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
-import { openPgStore, type PgStore } from '../../src/store/postgres/pg-store.ts';
-import { migrateSqlite } from '../../src/store/sqlite/migrate.ts';
-import type { NewEvent } from '../../src/store/store.ts';
+import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
+import type { NewEvent } from '../../src/store/events.ts';
+import { openPostgresStore } from '../../src/store/open-store.ts';
+
+type PgStore = Awaited<ReturnType<typeof openPostgresStore>>;
 import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
@@ -27,11 +29,11 @@ describePostgres('postgres', problem, () => {
     'postgres',
     async () => {
       lastUrl = (await (schemas as TestSchemas).create()).url;
-      return openPgStore(lastUrl, 4);
+      return openPostgresStore(lastUrl, 4);
     },
-    async () => openPgStore(lastUrl, 4),
+    async () => openPostgresStore(lastUrl, 4),
   );
-  describeOperationsStore('postgres', async () => openPgStore((await (schemas as TestSchemas).create()).url, 4));
+  describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
 });
 
 describePostgres('postgres specifics', problem, () => {
@@ -55,28 +57,28 @@ describePostgres('postgres specifics', problem, () => {
 
   beforeEach(async () => {
     url = (await (schemas as TestSchemas).create()).url;
-    store = await openPgStore(url, 4);
-    await store.createRegister({ id: 'reg-1', code: '26376375', name: 'x', createdAt: T0, apiKeyHash: 'h' });
+    store = await openPostgresStore(url, 4);
+    await store.access.createRegister({ id: 'reg-1', code: '26376375', name: 'x', createdAt: T0, apiKeyHash: 'h' });
   });
   afterEach(async () => store.close());
 
   it('skips a delivery another transaction has locked instead of waiting for it', async () => {
     const locked = event('a');
     const free = event('b');
-    await store.ingestEvent(locked);
-    await store.ingestEvent(free);
-    const client = await store.pool.connect();
+    await store.events.ingestEvent(locked);
+    await store.events.ingestEvent(free);
+    const client = await store.db.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SELECT id FROM deliveries WHERE event_id = $1 FOR UPDATE', [locked.id]);
       const started = performance.now();
-      expect((await store.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([free.id]);
+      expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([free.id]);
       expect(performance.now() - started).toBeLessThan(2000);
       await client.query('ROLLBACK');
     } finally {
       client.release();
     }
-    expect((await store.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([locked.id]);
+    expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([locked.id]);
   });
 
   it('applies each migration once when two processes start at the same moment', async () => {
@@ -106,7 +108,7 @@ describePostgres('postgres specifics', problem, () => {
       sqlite.set(name, columns.map((c) => `${c.name}${c.nn || c.pk ? ' not null' : ''}`).sort());
     }
     lite.close();
-    const { rows } = await store.pool.query<{ table_name: string; column_name: string; is_nullable: string }>(
+    const { rows } = await store.db.pool.query<{ table_name: string; column_name: string; is_nullable: string }>(
       `SELECT table_name, column_name, is_nullable FROM information_schema.columns WHERE table_schema = current_schema()`,
     );
     const postgres = new Map<string, string[]>();
@@ -116,11 +118,11 @@ describePostgres('postgres specifics', problem, () => {
   });
 
   it('wakes the workers of other instances when an event is accepted (LISTEN/NOTIFY)', async () => {
-    const other = await openPgStore(url, 2);
+    const other = await openPostgresStore(url, 2);
     try {
       let calls = 0;
       let signal = () => undefined as void;
-      const stopListening = other.onDue(() => {
+      const stopListening = (other.onDue as NonNullable<PgStore['onDue']>)(() => {
         calls++;
         signal();
       });
@@ -131,7 +133,7 @@ describePostgres('postgres specifics', problem, () => {
       // the first call comes once the listening connection is up: it may have missed something
       await next();
       const woken = next();
-      await store.ingestEvent(event('a'));
+      await store.events.ingestEvent(event('a'));
       await woken;
       expect(calls).toBe(2);
       stopListening();
@@ -142,9 +144,9 @@ describePostgres('postgres specifics', problem, () => {
 
   it('reads times back as numbers', async () => {
     const e = event('a');
-    await store.ingestEvent(e);
-    expect((await store.getEvent(e.id))?.receivedAt).toBe(T0);
-    expect(await store.nextDueAt()).toBe(T0);
+    await store.events.ingestEvent(e);
+    expect((await store.events.getEvent(e.id))?.receivedAt).toBe(T0);
+    expect(await store.deliveries.nextDueAt()).toBe(T0);
   });
 });
 

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
-import { migrateSqlite } from '../../src/store/sqlite/migrate.ts';
-import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
+import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
+import { openSqliteStore } from '../../src/store/open-store.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
 
@@ -25,11 +25,11 @@ describe('sqlite specifics', () => {
   it('runs in WAL mode with full fsync, and migrations once', async () => {
     const dir = path.join(root, 'pragma');
     const store = openSqliteStore(dir);
-    expect(store.db.prepare('PRAGMA journal_mode').get()).toMatchObject({ journal_mode: 'wal' });
-    expect(store.db.prepare('PRAGMA synchronous').get()).toMatchObject({ synchronous: 2 });
+    expect(store.db.connection.prepare('PRAGMA journal_mode').get()).toMatchObject({ journal_mode: 'wal' });
+    expect(store.db.connection.prepare('PRAGMA synchronous').get()).toMatchObject({ synchronous: 2 });
     await store.close();
     const again = openSqliteStore(dir);
-    expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toMatchObject({ n: readMigrations('sqlite').length });
+    expect(again.db.connection.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toMatchObject({ n: readMigrations('sqlite').length });
     await again.close();
   });
 

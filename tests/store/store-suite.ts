@@ -4,10 +4,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/ids.ts';
-import type { OperationsStore } from '../../src/store/operations-store.ts';
-import type { AttemptRecord, NewEvent, Store } from '../../src/store/store.ts';
+import type { AttemptRecord } from '../../src/delivery/model/attempt-record.ts';
+import type { NewEvent } from '../../src/store/events.ts';
+import type { Store } from '../../src/store/open-store.ts';
 
-type FullStore = Store & OperationsStore;
+type FullStore = Store;
 
 export function describeStore(name: string, open: () => Promise<FullStore>, openSecond?: () => Promise<FullStore>): void {
   describe(`Store: ${name}`, () => {
@@ -17,7 +18,7 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
 
     beforeEach(async () => {
       store = await open();
-      await store.createRegister(register);
+      await store.access.createRegister(register);
     });
     afterEach(async () => {
       await store.close();
@@ -53,46 +54,46 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
     });
 
     it('finds a register by its key hash only', async () => {
-      expect(await store.countRegisters()).toBe(1);
-      expect((await store.findRegisterByKeyHash('hash-1'))?.code).toBe('26376375');
-      expect(await store.findRegisterByKeyHash('hash-2')).toBeNull();
+      expect(await store.access.countRegisters()).toBe(1);
+      expect((await store.access.findRegisterByKeyHash('hash-1'))?.code).toBe('26376375');
+      expect(await store.access.findRegisterByKeyHash('hash-2')).toBeNull();
     });
 
     it('keeps a secret once made', async () => {
-      const first = await store.getOrCreateSecret('s', () => 'one');
-      const second = await store.getOrCreateSecret('s', () => 'two');
+      const first = await store.access.getOrCreateSecret('s', () => 'one');
+      const second = await store.access.getOrCreateSecret('s', () => 'two');
       expect([first, second]).toEqual(['one', 'one']);
     });
 
     it('stores an event with its delivery task, due at once', async () => {
       const e = newEvent({ warnings: [{ code: 'FEE_AMOUNT_MISMATCH', pointer: '/fee/amount', message: { uk: 'у', en: 'e' } }] });
-      const result = await store.ingestEvent(e);
+      const result = await store.events.ingestEvent(e);
       expect(result.kind).toBe('created');
-      const details = await store.getEvent(e.id);
+      const details = await store.events.getEvent(e.id);
       expect(details).toMatchObject({ id: e.id, registerEventId: e.registerEventId, status: 'accepted', warnings: e.warnings });
       expect(details?.delivery).toMatchObject({ messageId: e.delivery.messageId, attempts: 0, nextAttemptAt: T0, receipt: null });
-      expect(await store.nextDueAt()).toBe(T0);
-      expect(await store.countByStatusFor(null)).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
+      expect(await store.deliveries.nextDueAt()).toBe(T0);
+      expect(await store.log.countByStatusFor(null)).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
     });
 
     it('recognises the same event id: same content is a duplicate, other content a conflict', async () => {
       const e = newEvent();
-      await store.ingestEvent(e);
-      const again = await store.ingestEvent({ ...newEvent(), registerEventId: e.registerEventId, contentHash: e.contentHash });
+      await store.events.ingestEvent(e);
+      const again = await store.events.ingestEvent({ ...newEvent(), registerEventId: e.registerEventId, contentHash: e.contentHash });
       expect(again).toMatchObject({ kind: 'duplicate', event: { id: e.id } });
-      const changed = await store.ingestEvent({ ...newEvent(), registerEventId: e.registerEventId, contentHash: 'content-2' });
+      const changed = await store.events.ingestEvent({ ...newEvent(), registerEventId: e.registerEventId, contentHash: 'content-2' });
       expect(changed).toEqual({ kind: 'conflict', existingId: e.id });
       // nothing new was stored: only the first event can be claimed
-      expect((await store.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([e.id]);
+      expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([e.id]);
     });
 
     it('runs the idempotency protocol', async () => {
       const scope = { registerId: register.id, key: 'key-1' };
-      const begin = (hash: string, now: number) => store.beginIdempotency(scope, hash, now, 1000, 86_400_000);
+      const begin = (hash: string, now: number) => store.idempotency.beginIdempotency(scope, hash, now, 1000, 86_400_000);
       expect(await begin('h1', T0)).toEqual({ kind: 'started' });
       expect(await begin('h1', T0 + 10)).toEqual({ kind: 'in_flight' });
       expect(await begin('h2', T0 + 10)).toEqual({ kind: 'mismatch' });
-      await store.completeIdempotency(scope, { status: 202, headers: { location: '/v1/events/1' }, body: '{"id":"1"}' });
+      await store.idempotency.completeIdempotency(scope, { status: 202, headers: { location: '/v1/events/1' }, body: '{"id":"1"}' });
       expect(await begin('h1', T0 + 20)).toEqual({ kind: 'replay', response: { status: 202, headers: { location: '/v1/events/1' }, body: '{"id":"1"}' } });
       expect(await begin('h2', T0 + 20)).toEqual({ kind: 'mismatch' });
       // after the retention period the key is free again
@@ -101,95 +102,95 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
 
     it('lets a retry take over a key whose first request died, and frees an abandoned key', async () => {
       const scope = { registerId: register.id, key: 'key-2' };
-      expect(await store.beginIdempotency(scope, 'h', T0, 1000, 86_400_000)).toEqual({ kind: 'started' });
-      expect(await store.beginIdempotency(scope, 'h', T0 + 1001, 1000, 86_400_000)).toEqual({ kind: 'started' });
-      await store.abandonIdempotency(scope);
-      expect(await store.beginIdempotency(scope, 'other', T0 + 1002, 1000, 86_400_000)).toEqual({ kind: 'started' });
+      expect(await store.idempotency.beginIdempotency(scope, 'h', T0, 1000, 86_400_000)).toEqual({ kind: 'started' });
+      expect(await store.idempotency.beginIdempotency(scope, 'h', T0 + 1001, 1000, 86_400_000)).toEqual({ kind: 'started' });
+      await store.idempotency.abandonIdempotency(scope);
+      expect(await store.idempotency.beginIdempotency(scope, 'other', T0 + 1002, 1000, 86_400_000)).toEqual({ kind: 'started' });
     });
 
     it('purges idempotency records after retention, completed or left in flight by a dead process', async () => {
       const scope = { registerId: register.id, key: 'key-3' };
-      await store.beginIdempotency(scope, 'h', T0, 1000, 86_400_000);
-      await store.completeIdempotency(scope, { status: 202, headers: {}, body: '' });
-      await store.beginIdempotency({ registerId: register.id, key: 'key-dead' }, 'h', T0, 1000, 86_400_000);
-      expect(await store.purgeIdempotency(T0 + 1)).toBe(2);
-      expect(await store.beginIdempotency(scope, 'other', T0 + 2, 1000, 86_400_000)).toEqual({ kind: 'started' });
+      await store.idempotency.beginIdempotency(scope, 'h', T0, 1000, 86_400_000);
+      await store.idempotency.completeIdempotency(scope, { status: 202, headers: {}, body: '' });
+      await store.idempotency.beginIdempotency({ registerId: register.id, key: 'key-dead' }, 'h', T0, 1000, 86_400_000);
+      expect(await store.idempotency.purgeIdempotency(T0 + 1)).toBe(2);
+      expect(await store.idempotency.beginIdempotency(scope, 'other', T0 + 2, 1000, 86_400_000)).toEqual({ kind: 'started' });
     });
 
     it('leases a claimed delivery to one worker until the lease expires', async () => {
       const e = newEvent();
-      await store.ingestEvent(e);
-      const [claimed] = await store.claimDue('w1', T0, 60_000, 10);
+      await store.events.ingestEvent(e);
+      const [claimed] = await store.deliveries.claimDue('w1', T0, 60_000, 10);
       expect(claimed).toMatchObject({ eventId: e.id, messageId: e.delivery.messageId, attempts: 0, registerCode: '26376375', requestXml: null });
-      expect(await store.claimDue('w2', T0 + 59_999, 60_000, 10)).toEqual([]);
-      expect(await store.nextDueAt()).toBe(T0 + 60_000);
-      const [reclaimed] = await store.claimDue('w2', T0 + 60_000, 60_000, 10);
+      expect(await store.deliveries.claimDue('w2', T0 + 59_999, 60_000, 10)).toEqual([]);
+      expect(await store.deliveries.nextDueAt()).toBe(T0 + 60_000);
+      const [reclaimed] = await store.deliveries.claimDue('w2', T0 + 60_000, 60_000, 10);
       expect(reclaimed?.id).toBe(claimed?.id);
       // the first worker lost its lease: its late result is not recorded
-      expect(await store.recordAttempt(claimed!.id, 'w1', attempt(1), { status: 'failed', error: 'late' }, T0 + 60_001)).toBe(false);
-      expect((await store.getEvent(e.id))?.attempts).toEqual([]);
+      expect(await store.deliveries.recordAttempt(claimed!.id, 'w1', attempt(1), { status: 'failed', error: 'late' }, T0 + 60_001)).toBe(false);
+      expect((await store.events.getEvent(e.id))?.attempts).toEqual([]);
     });
 
     it('does not claim what is not yet due, and honours the limit', async () => {
-      await store.ingestEvent(newEvent({ receivedAt: T0 + 5000 }));
-      await store.ingestEvent(newEvent());
-      await store.ingestEvent(newEvent());
-      expect(await store.claimDue('w', T0, 60_000, 1)).toHaveLength(1);
-      expect(await store.claimDue('w', T0, 60_000, 10)).toHaveLength(1);
-      expect(await store.claimDue('w', T0 + 5000, 60_000, 10)).toHaveLength(1);
+      await store.events.ingestEvent(newEvent({ receivedAt: T0 + 5000 }));
+      await store.events.ingestEvent(newEvent());
+      await store.events.ingestEvent(newEvent());
+      expect(await store.deliveries.claimDue('w', T0, 60_000, 1)).toHaveLength(1);
+      expect(await store.deliveries.claimDue('w', T0, 60_000, 10)).toHaveLength(1);
+      expect(await store.deliveries.claimDue('w', T0 + 5000, 60_000, 10)).toHaveLength(1);
     });
 
     it('never lets a late result of a worker whose lease expired overwrite an operator action', async () => {
       const e = newEvent();
-      await store.ingestEvent(e);
-      const [d] = await store.claimDue('slow-worker', T0, 1000, 1);
+      await store.events.ingestEvent(e);
+      const [d] = await store.deliveries.claimDue('slow-worker', T0, 1000, 1);
       // the lease ran out; an operator cancels meanwhile
-      expect((await store.cancelDelivery(e.id, { kind: 'system' }, 'duplicate', T0 + 2000)).kind).toBe('done');
+      expect((await store.deliveries.cancelDelivery(e.id, { kind: 'system' }, 'duplicate', T0 + 2000)).kind).toBe('done');
       const late = { status: 'delivered' as const, receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } };
-      expect(await store.recordAttempt(d!.id, 'slow-worker', attempt(1, 'delivered'), late, T0 + 3000)).toBe(false);
-      expect(await store.getEvent(e.id)).toMatchObject({ status: 'cancelled', attempts: [] });
+      expect(await store.deliveries.recordAttempt(d!.id, 'slow-worker', attempt(1, 'delivered'), late, T0 + 3000)).toBe(false);
+      expect(await store.events.getEvent(e.id)).toMatchObject({ status: 'cancelled', attempts: [] });
     });
 
     it('keeps the first signed request of a delivery', async () => {
       const e = newEvent();
-      await store.ingestEvent(e);
-      const [d] = await store.claimDue('w', T0, 60_000, 1);
-      expect(await store.saveSignedRequest(d!.id, 'w', '<signed>1</signed>')).toBe('<signed>1</signed>');
-      expect(await store.saveSignedRequest(d!.id, 'w', '<signed>2</signed>')).toBe('<signed>1</signed>');
+      await store.events.ingestEvent(e);
+      const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+      expect(await store.deliveries.saveSignedRequest(d!.id, 'w', '<signed>1</signed>')).toBe('<signed>1</signed>');
+      expect(await store.deliveries.saveSignedRequest(d!.id, 'w', '<signed>2</signed>')).toBe('<signed>1</signed>');
     });
 
     it('schedules a retry, then records delivery with its receipt', async () => {
       const e = newEvent();
-      await store.ingestEvent(e);
-      let [d] = await store.claimDue('w', T0, 60_000, 1);
-      expect(await store.recordAttempt(d!.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 5000, error: 'http_5xx: HTTP 503' }, T0 + 10)).toBe(true);
-      let details = await store.getEvent(e.id);
+      await store.events.ingestEvent(e);
+      let [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+      expect(await store.deliveries.recordAttempt(d!.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 5000, error: 'http_5xx: HTTP 503' }, T0 + 10)).toBe(true);
+      let details = await store.events.getEvent(e.id);
       expect(details).toMatchObject({ status: 'retrying', delivery: { attempts: 1, nextAttemptAt: T0 + 5000, lastError: 'http_5xx: HTTP 503' } });
-      expect(await store.claimDue('w', T0 + 4999, 60_000, 1)).toEqual([]);
-      [d] = await store.claimDue('w', T0 + 5000, 60_000, 1);
+      expect(await store.deliveries.claimDue('w', T0 + 4999, 60_000, 1)).toEqual([]);
+      [d] = await store.deliveries.claimDue('w', T0 + 5000, 60_000, 1);
       expect(d?.attempts).toBe(1);
       const receipt = { number: 'DMS-1', status: 'ACCEPTED', registeredAt: '2026-11-23T10:00:05Z' };
-      expect(await store.recordAttempt(d!.id, 'w', { ...attempt(2, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt }, T0 + 5010)).toBe(true);
-      details = await store.getEvent(e.id);
+      expect(await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(2, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt }, T0 + 5010)).toBe(true);
+      details = await store.events.getEvent(e.id);
       expect(details).toMatchObject({ status: 'delivered', delivery: { attempts: 2, nextAttemptAt: null, receipt, finishedAt: T0 + 5010 } });
       expect(details?.attempts.map((a) => [a.number, a.outcome])).toEqual([[1, 'retryable'], [2, 'delivered']]);
-      expect(await store.claimDue('w', T0 + 999_999, 60_000, 1)).toEqual([]);
-      expect(await store.nextDueAt()).toBeNull();
+      expect(await store.deliveries.claimDue('w', T0 + 999_999, 60_000, 1)).toEqual([]);
+      expect(await store.deliveries.nextDueAt()).toBeNull();
     });
 
     it('records a rejection as final, with the reason', async () => {
       const e = newEvent();
-      await store.ingestEvent(e);
-      const [d] = await store.claimDue('w', T0, 60_000, 1);
+      await store.events.ingestEvent(e);
+      const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
       const rejection = { code: 'UNZR_INVALID', reason: 'УНЗР не знайдено' };
-      await store.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), httpStatus: 500, errorClass: 'business_rejection' }, { status: 'rejected', rejection }, T0 + 1);
-      expect(await store.getEvent(e.id)).toMatchObject({ status: 'rejected', delivery: { rejection, nextAttemptAt: null } });
+      await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), httpStatus: 500, errorClass: 'business_rejection' }, { status: 'rejected', rejection }, T0 + 1);
+      expect(await store.events.getEvent(e.id)).toMatchObject({ status: 'rejected', delivery: { rejection, nextAttemptAt: null } });
     });
 
     describe('order per person', () => {
-      const claimIds = async (owner: string, now: number) => (await store.claimDue(owner, now, 60_000, 100)).map((d) => d.eventId);
+      const claimIds = async (owner: string, now: number) => (await store.deliveries.claimDue(owner, now, 60_000, 100)).map((d) => d.eventId);
       const deliver = async (deliveryId: string, owner: string, now: number) =>
-        store.recordAttempt(deliveryId, owner, { ...attempt(1, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } }, now);
+        store.deliveries.recordAttempt(deliveryId, owner, { ...attempt(1, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } }, now);
 
       it('hands out only the head of each person queue, by occurredAt, while other people flow', async () => {
         const base = Date.parse('2026-11-20T08:00:00Z');
@@ -197,35 +198,35 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         const later = newEvent({ personKey: 'p', occurredAtMs: base + 2000 });
         const earlier = newEvent({ personKey: 'p', occurredAtMs: base + 1000 });
         const other = newEvent({ personKey: 'q', occurredAtMs: base + 5000 });
-        for (const e of [later, earlier, other]) await store.ingestEvent(e);
+        for (const e of [later, earlier, other]) await store.events.ingestEvent(e);
         expect((await claimIds('w', T0)).sort()).toEqual([earlier.id, other.id].sort());
-        const view = await store.getEvent(later.id);
+        const view = await store.events.getEvent(later.id);
         expect(view?.status).toBe('accepted');
         expect(view?.delivery.waitingFor).toEqual({ eventId: earlier.id, status: 'accepted' });
-        await deliver((await store.getEvent(earlier.id))!.delivery.id, 'w', T0 + 1);
+        await deliver((await store.events.getEvent(earlier.id))!.delivery.id, 'w', T0 + 1);
         expect(await claimIds('w2', T0 + 2)).toEqual([later.id]);
       });
 
       it('blocks a person behind a rejected event until an operator cancels it, and says why', async () => {
         const first = newEvent({ personKey: 'p' });
         const second = newEvent({ personKey: 'p' });
-        await store.ingestEvent(first);
-        await store.ingestEvent(second);
-        const [d] = await store.claimDue('w', T0, 60_000, 10);
+        await store.events.ingestEvent(first);
+        await store.events.ingestEvent(second);
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 10);
         expect(d?.eventId).toBe(first.id);
-        await store.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), errorClass: 'business_rejection' }, { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
-        expect(await store.getEvent(second.id)).toMatchObject({ status: 'blocked', delivery: { status: 'accepted', waitingFor: { eventId: first.id, status: 'rejected' } } });
-        expect(await store.countByStatusFor(null)).toMatchObject({ blocked: 1, rejected: 1 });
+        await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), errorClass: 'business_rejection' }, { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
+        expect(await store.events.getEvent(second.id)).toMatchObject({ status: 'blocked', delivery: { status: 'accepted', waitingFor: { eventId: first.id, status: 'rejected' } } });
+        expect(await store.log.countByStatusFor(null)).toMatchObject({ blocked: 1, rejected: 1 });
         expect(await claimIds('w', T0 + 2)).toEqual([]);
         // a blocked delivery is not "due": an idle worker may sleep
-        expect(await store.nextDueAt()).toBeNull();
+        expect(await store.deliveries.nextDueAt()).toBeNull();
 
         const actor = { kind: 'operator', id: 'op-1', name: 'Олена' } as const;
-        const cancelled = await store.cancelDelivery(first.id, actor, 'дубль, виправлено в реєстрі', T0 + 3);
+        const cancelled = await store.deliveries.cancelDelivery(first.id, actor, 'дубль, виправлено в реєстрі', T0 + 3);
         expect(cancelled).toMatchObject({ kind: 'done', event: { status: 'cancelled', delivery: { cancelReason: 'дубль, виправлено в реєстрі' } } });
-        expect(await store.getEvent(second.id)).toMatchObject({ status: 'accepted', delivery: { waitingFor: null } });
+        expect(await store.events.getEvent(second.id)).toMatchObject({ status: 'accepted', delivery: { waitingFor: null } });
         expect(await claimIds('w', T0 + 4)).toEqual([second.id]);
-        expect(await store.listAudit(first.id)).toEqual([
+        expect(await store.audit.listAudit(first.id)).toEqual([
           { at: T0 + 3, actor: 'operator:Олена', action: 'cancel', eventId: first.id, reason: 'дубль, виправлено в реєстрі', detail: { previousStatus: 'rejected' } },
         ]);
       });
@@ -234,19 +235,19 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         const actor = { kind: 'operator', id: 'op-1', name: 'op' } as const;
         const rejected = newEvent();
         const failed = newEvent();
-        await store.ingestEvent(rejected);
-        await store.ingestEvent(failed);
-        const claimed = await store.claimDue('w', T0, 60_000, 10);
+        await store.events.ingestEvent(rejected);
+        await store.events.ingestEvent(failed);
+        const claimed = await store.deliveries.claimDue('w', T0, 60_000, 10);
         const byEvent = new Map(claimed.map((c) => [c.eventId, c]));
-        await store.saveSignedRequest(byEvent.get(rejected.id)!.id, 'w', '<signed/>');
-        await store.recordAttempt(byEvent.get(rejected.id)!.id, 'w', attempt(1, 'rejected'), { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
-        await store.recordAttempt(byEvent.get(failed.id)!.id, 'w', attempt(1), { status: 'failed', error: 'gave up' }, T0 + 1);
+        await store.deliveries.saveSignedRequest(byEvent.get(rejected.id)!.id, 'w', '<signed/>');
+        await store.deliveries.recordAttempt(byEvent.get(rejected.id)!.id, 'w', attempt(1, 'rejected'), { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
+        await store.deliveries.recordAttempt(byEvent.get(failed.id)!.id, 'w', attempt(1), { status: 'failed', error: 'gave up' }, T0 + 1);
 
-        const r1 = await store.retryDelivery(rejected.id, actor, 'ДМС виправила помилку', T0 + 2, 'new-message-id');
+        const r1 = await store.deliveries.retryDelivery(rejected.id, actor, 'ДМС виправила помилку', T0 + 2, 'new-message-id');
         expect(r1).toMatchObject({ kind: 'done', event: { status: 'retrying', delivery: { messageId: 'new-message-id', rejection: null, nextAttemptAt: T0 + 2 } } });
-        const r2 = await store.retryDelivery(failed.id, actor, null, T0 + 2, 'unused');
+        const r2 = await store.deliveries.retryDelivery(failed.id, actor, null, T0 + 2, 'unused');
         expect(r2).toMatchObject({ kind: 'done', event: { status: 'retrying', delivery: { messageId: failed.delivery.messageId } } });
-        const again = await store.claimDue('w', T0 + 2, 60_000, 10);
+        const again = await store.deliveries.claimDue('w', T0 + 2, 60_000, 10);
         const rc = again.find((c) => c.eventId === rejected.id);
         expect(rc).toMatchObject({ messageId: 'new-message-id', requestXml: null, attempts: 1, scheduleBase: 1 });
         expect(again.find((c) => c.eventId === failed.id)).toMatchObject({ attempts: 1, scheduleBase: 1 });
@@ -255,21 +256,21 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       it('refuses actions that do not apply, or while an attempt is in flight', async () => {
         const actor = { kind: 'system' } as const;
         const e = newEvent();
-        await store.ingestEvent(e);
-        expect(await store.cancelDelivery('nope', actor, 'r', T0)).toEqual({ kind: 'not_found' });
-        const [d] = await store.claimDue('w', T0, 60_000, 1);
-        expect(await store.cancelDelivery(e.id, actor, 'r', T0 + 1)).toEqual({ kind: 'in_flight' });
+        await store.events.ingestEvent(e);
+        expect(await store.deliveries.cancelDelivery('nope', actor, 'r', T0)).toEqual({ kind: 'not_found' });
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+        expect(await store.deliveries.cancelDelivery(e.id, actor, 'r', T0 + 1)).toEqual({ kind: 'in_flight' });
         await deliver(d!.id, 'w', T0 + 2);
-        expect(await store.cancelDelivery(e.id, actor, 'r', T0 + 3)).toEqual({ kind: 'not_applicable', status: 'delivered' });
-        expect(await store.retryDelivery(e.id, actor, null, T0 + 3, 'm')).toEqual({ kind: 'not_applicable', status: 'delivered' });
+        expect(await store.deliveries.cancelDelivery(e.id, actor, 'r', T0 + 3)).toEqual({ kind: 'not_applicable', status: 'delivered' });
+        expect(await store.deliveries.retryDelivery(e.id, actor, null, T0 + 3, 'm')).toEqual({ kind: 'not_applicable', status: 'delivered' });
       });
 
       it('brings waiting retries forward after an outage', async () => {
         const e = newEvent();
-        await store.ingestEvent(e);
-        const [d] = await store.claimDue('w', T0, 60_000, 1);
-        await store.recordAttempt(d!.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 3_600_000, error: 'e' }, T0 + 1);
-        expect(await store.expediteRetries(T0 + 10)).toBe(1);
+        await store.events.ingestEvent(e);
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+        await store.deliveries.recordAttempt(d!.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 3_600_000, error: 'e' }, T0 + 1);
+        expect(await store.deliveries.expediteRetries(T0 + 10)).toBe(1);
         expect(await claimIds('w', T0 + 10)).toEqual([e.id]);
       });
     });
@@ -285,11 +286,11 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
 
       it('never hands one delivery to two claimers', async () => {
         const events = Array.from({ length: 40 }, () => newEvent());
-        for (const e of events) await store.ingestEvent(e);
+        for (const e of events) await store.events.ingestEvent(e);
         const claimAll = async (s: Store, owner: string) => {
           const got: string[] = [];
           for (let round = 0; round < 100; round++) {
-            const claimed = await s.claimDue(owner, T0, 60_000, 3);
+            const claimed = await s.deliveries.claimDue(owner, T0, 60_000, 3);
             if (claimed.length === 0) break;
             got.push(...claimed.map((d) => d.eventId));
           }
@@ -304,7 +305,7 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       it('starts one of several requests with the same new idempotency key; the others see it in flight', async () => {
         const scope = { registerId: register.id, key: 'race-1' };
         const results = await Promise.all(
-          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).beginIdempotency(scope, 'h', T0, 60_000, 86_400_000)),
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).idempotency.beginIdempotency(scope, 'h', T0, 60_000, 86_400_000)),
         );
         expect(results.filter((r) => r.kind === 'started')).toHaveLength(1);
         expect(results.filter((r) => r.kind === 'in_flight')).toHaveLength(9);
@@ -313,25 +314,25 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       it('stores an event id sent to two instances at once only once', async () => {
         const first = newEvent();
         const copies = Array.from({ length: 6 }, (_, i) => (i === 0 ? first : { ...newEvent(), registerEventId: first.registerEventId, contentHash: first.contentHash }));
-        const results = await Promise.all(copies.map((e, i) => (i % 2 ? other : store).ingestEvent(e)));
+        const results = await Promise.all(copies.map((e, i) => (i % 2 ? other : store).events.ingestEvent(e)));
         const created = results.filter((r) => r.kind === 'created');
         expect(created).toHaveLength(1);
         const id = created[0]?.kind === 'created' ? created[0].event.id : '';
         expect(results.filter((r) => r.kind === 'duplicate' && r.event.id === id)).toHaveLength(5);
-        expect((await store.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([id]);
+        expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([id]);
       });
 
       it('keeps each person in order while two workers claim and deliver at once', async () => {
         const people = ['p1', 'p2', 'p3'];
         const events = people.flatMap((personKey) => Array.from({ length: 8 }, () => newEvent({ personKey })));
         // posted in a scrambled order: the order is the order of occurredAt
-        for (const e of [...events].sort((x, y) => x.delivery.messageId.localeCompare(y.delivery.messageId))) await store.ingestEvent(e);
+        for (const e of [...events].sort((x, y) => x.delivery.messageId.localeCompare(y.delivery.messageId))) await store.events.ingestEvent(e);
         const personOf = new Map(events.map((e) => [e.id, e.personKey]));
         const inFlight = new Set<string>();
         const delivered: string[] = [];
         const work = async (s: Store, owner: string) => {
           for (let round = 0; round < 200 && delivered.length < events.length; round++) {
-            const claimed = await s.claimDue(owner, T0, 60_000, 2);
+            const claimed = await s.deliveries.claimDue(owner, T0, 60_000, 2);
             await Promise.all(
               claimed.map(async (d) => {
                 const person = personOf.get(d.eventId) as string;
@@ -340,7 +341,7 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
                 await sleep(Math.floor(Math.random() * 3));
                 delivered.push(d.eventId);
                 const receipt = { number: 'R', status: 'ACCEPTED', registeredAt: 'x' };
-                expect(await s.recordAttempt(d.id, owner, { ...attempt(1, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt }, T0)).toBe(true);
+                expect(await s.deliveries.recordAttempt(d.id, owner, { ...attempt(1, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt }, T0)).toBe(true);
                 inFlight.delete(person);
               }),
             );
@@ -356,11 +357,11 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
     });
 
     it('keeps operators by token hash', async () => {
-      expect(await store.countOperators()).toBe(0);
-      await store.createOperator({ id: 'op-1', name: 'Черговий', role: 'operator', createdAt: T0, tokenHash: 'th' });
-      expect(await store.findOperatorByTokenHash('th')).toEqual({ id: 'op-1', name: 'Черговий', role: 'operator', createdAt: T0 });
-      expect(await store.findOperatorByTokenHash('other')).toBeNull();
-      expect(await store.countOperators()).toBe(1);
+      expect(await store.access.countOperators()).toBe(0);
+      await store.access.createOperator({ id: 'op-1', name: 'Черговий', role: 'operator', createdAt: T0, tokenHash: 'th' });
+      expect(await store.access.findOperatorByTokenHash('th')).toEqual({ id: 'op-1', name: 'Черговий', role: 'operator', createdAt: T0 });
+      expect(await store.access.findOperatorByTokenHash('other')).toBeNull();
+      expect(await store.access.countOperators()).toBe(1);
     });
   });
 }

@@ -1,7 +1,10 @@
 // The embedded database: one SQLite file, WAL, fsync on every commit (synchronous=FULL), so an
 // event is on disk before its 202 leaves. node:sqlite is synchronous and has one connection, so
 // transactions (whose `work` may await) run one at a time through a queue, and so do the statements
-// outside them: none may land inside another caller's open transaction.
+// outside them: none may land inside another caller's open transaction. The queue is per database
+// file and process: a second connection to the same file in this process (tests of two instances)
+// must not wait for the file lock synchronously while the holder needs this thread to commit.
+// Other processes wait for it with busy_timeout.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
@@ -16,16 +19,19 @@ export interface SqliteDatabase extends Database {
 
 export function openSqlite(dataDir: string, fileName = 'rtg-gateway.sqlite'): SqliteDatabase {
   mkdirSync(dataDir, { recursive: true });
-  const db = new DatabaseSync(path.join(dataDir, fileName));
+  const file = path.resolve(dataDir, fileName);
+  const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec('PRAGMA busy_timeout = 5000');
   migrateSqlite(db);
-  return sqliteDatabase(db);
+  return sqliteDatabase(db, file);
 }
 
-export function sqliteDatabase(db: DatabaseSync): SqliteDatabase {
+const queues = new Map<string, { tail: Promise<unknown> }>();
+
+export function sqliteDatabase(db: DatabaseSync, file?: string): SqliteDatabase {
   const compile = statementCache('?');
   const prepared = new Map<string, StatementSync>();
   const bound = (sql: string, params: Params): [StatementSync, SQLInputValue[]] => {
@@ -50,11 +56,16 @@ export function sqliteDatabase(db: DatabaseSync): SqliteDatabase {
     },
   };
 
-  let queue: Promise<unknown> = Promise.resolve();
+  let queue = file === undefined ? undefined : queues.get(file);
+  if (!queue) {
+    queue = { tail: Promise.resolve() };
+    if (file !== undefined) queues.set(file, queue);
+  }
+  const line = queue;
   /** Runs `work` after everything queued before it. */
   const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
-    const turn = queue.then(work);
-    queue = turn.catch(() => undefined);
+    const turn = line.tail.then(work);
+    line.tail = turn.catch(() => undefined);
     return turn;
   };
 

@@ -1,0 +1,153 @@
+// Each stage of a delivery attempt on its own, then the composition: first signed bytes kept and
+// resent, the schedule restarting after an operator's retry, evidence before the record (fail closed).
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import type { DmsContract, DmsVerdict } from '../mapping/contract.ts';
+import { attemptDelivery, attemptRecord, decide, dmsHealthy, judge, mapDelivery, record, send, signOnce, type AttemptDeps, type Exchange } from './attempt.ts';
+import type { DmsClient, HttpOutcome } from './dms-client.ts';
+import type { AttemptRecord, AttemptResult, ClaimedDelivery } from './model/attempt-record.ts';
+
+const policy = { schedule: [1000, 2000], jitter: 0, retryAfterMaxMs: 60_000 };
+const delivery = (over: Partial<ClaimedDelivery> = {}): ClaimedDelivery => ({
+  id: 'd1', eventId: 'e1', messageId: 'm1', contract: 'c1', attempts: 0, scheduleBase: 0, payload: '{"type":"residence.registered"}', registerCode: '26376375', requestXml: null, ...over,
+});
+const ack: DmsVerdict = { kind: 'ack', receipt: { number: 'DMS-1', status: 'ACCEPTED', registeredAt: '2026-11-23' } };
+let built = 0;
+const contract: DmsContract = {
+  name: 'c1',
+  serviceCodeFor: () => 'SVC',
+  buildRequest: (_event, ctx) => {
+    built++;
+    return { xml: `<request id="${ctx.messageId}"/>`, serviceCode: 'SVC' };
+  },
+  interpretAnswer: (answer) => {
+    if (answer.body === 'garbage') throw new Error('not a SOAP envelope');
+    return answer.status === 200 ? ack : { kind: 'retryable', errorClass: 'http_5xx', detail: `HTTP ${answer.status}` };
+  },
+};
+const contracts = new Map([['c1', contract]]);
+const client = (outcome: HttpOutcome, sent: string[] = []): DmsClient => ({
+  send: async (_url, xml) => {
+    sent.push(xml);
+    return outcome;
+  },
+  close: async () => undefined,
+});
+const answer = (status: number, body = '<ok/>'): HttpOutcome => ({ kind: 'answer', status, body, retryAfterMs: null });
+
+describe('map', () => {
+  it('builds a new request for a first attempt, and nothing for a retry that resends the kept bytes', () => {
+    const before = built;
+    expect(mapDelivery(delivery(), contracts)).toMatchObject({ serviceCode: 'SVC', request: { kind: 'new', xml: '<request id="m1"/>' } });
+    expect(mapDelivery(delivery({ requestXml: '<signed/>' }), contracts).request).toEqual({ kind: 'kept', signedXml: '<signed/>' });
+    expect(built).toBe(before + 1);
+  });
+
+  it('fails on a contract it does not know', () => {
+    expect(() => mapDelivery(delivery({ contract: 'v9' }), contracts)).toThrow(/no contract named v9/);
+  });
+});
+
+describe('sign', () => {
+  it('signs a new request and sends what the store kept; resends kept bytes unsigned again', async () => {
+    const kept: string[] = [];
+    const keep = async (xml: string) => {
+      kept.push(xml);
+      return '<first-signature/>';
+    };
+    expect(await signOnce({ kind: 'new', xml: '<r/>' }, (xml) => `<signed>${xml}</signed>`, keep)).toBe('<first-signature/>');
+    expect(kept).toEqual(['<signed><r/></signed>']);
+    expect(await signOnce({ kind: 'kept', signedXml: '<old/>' }, () => { throw new Error('must not sign'); }, keep)).toBe('<old/>');
+  });
+});
+
+describe('send', () => {
+  it('pairs the request with the answer, or with none when the transport failed', async () => {
+    const sent = await send(delivery(), 1, 5, '<x/>', client(answer(200, '<ack/>')), 'http://dms');
+    expect(sent.exchange).toMatchObject({ attempt: 1, at: 5, requestXml: '<x/>', answer: '<ack/>', httpStatus: 200 });
+    const lost = await send(delivery(), 1, 5, '<x/>', client({ kind: 'transport_error', errorClass: 'connection_reset', detail: 'reset' }), 'http://dms');
+    expect(lost.exchange).toMatchObject({ answer: null, httpStatus: null });
+  });
+});
+
+describe('judge', () => {
+  const sent = { messageId: 'm1', serviceCode: 'SVC', requestXml: '<x/>' };
+  it('reads an answer by the contract, keeps its excerpt, and counts an unreadable answer as our fault', () => {
+    expect(judge(answer(200), contract, sent)).toEqual({ verdict: ack, httpStatus: 200, retryAfterMs: null, excerpt: '<ok/>' });
+    expect(judge(answer(200, 'garbage'), contract, sent).verdict).toEqual({ kind: 'retryable', errorClass: 'internal_error', detail: 'not a SOAP envelope' });
+    expect(judge({ kind: 'transport_error', errorClass: 'connect_timeout', detail: 't' }, contract, sent)).toMatchObject({ verdict: { errorClass: 'connect_timeout' }, httpStatus: null, excerpt: null });
+  });
+
+  it('schedules the next attempt from the attempts made, and fails when the schedule is used up', () => {
+    const retryable: DmsVerdict = { kind: 'retryable', errorClass: 'http_5xx', detail: 'HTTP 503' };
+    expect(decide(ack, 1, policy, null, 100)).toEqual({ status: 'delivered', receipt: ack.kind === 'ack' ? ack.receipt : null });
+    expect(decide(retryable, 2, policy, null, 100)).toEqual({ status: 'retrying', nextAttemptAt: 2100, error: 'http_5xx: HTTP 503' });
+    expect(decide(retryable, 2, policy, 30_000, 100)).toMatchObject({ nextAttemptAt: 30_100 });
+    expect(decide(retryable, 3, policy, null, 100)).toEqual({ status: 'failed', error: 'http_5xx: HTTP 503' });
+    expect(decide({ kind: 'rejection', rejection: { code: 'R1', reason: 'no' } }, 1, policy, null, 100)).toEqual({ status: 'rejected', rejection: { code: 'R1', reason: 'no' } });
+  });
+
+  it('describes the attempt and tells the breaker whether DMS answered', () => {
+    const rejection: DmsVerdict = { kind: 'rejection', rejection: { code: 'R1', reason: 'no' } };
+    expect(attemptRecord(2, 10, 7, { verdict: rejection, httpStatus: 500, retryAfterMs: null, excerpt: '<f/>' })).toEqual({
+      number: 2, startedAt: 10, durationMs: 7, outcome: 'rejected', httpStatus: 500, errorClass: 'business_rejection', detail: 'R1: no', responseExcerpt: '<f/>',
+    });
+    expect([ack, rejection].map(dmsHealthy)).toEqual([true, true]);
+    expect(dmsHealthy({ kind: 'retryable', errorClass: 'http_5xx', detail: '' })).toBe(false);
+    expect(dmsHealthy({ kind: 'retryable', errorClass: 'internal_error', detail: '' })).toBeNull();
+  });
+});
+
+describe('record', () => {
+  const attempt: AttemptRecord = { number: 1, startedAt: 0, durationMs: 1, outcome: 'delivered', httpStatus: 200, errorClass: null, detail: null, responseExcerpt: null };
+  const result: AttemptResult = { status: 'delivered', receipt: { number: 'DMS-1', status: 'ACCEPTED', registeredAt: '' } };
+  const exchange = { delivery: delivery(), attempt: 1, at: 0, requestXml: '<x/>', answer: '<ok/>', httpStatus: 200 };
+
+  it('writes the evidence before the attempt, and records nothing when the evidence cannot be written', async () => {
+    const calls: string[] = [];
+    const deliveries = { saveSignedRequest: async () => '', recordAttempt: async () => (calls.push('recorded'), true) };
+    const observer = { exchanged: async (x: Exchange) => void calls.push(`evidence:${x.outcome}`), recorded: () => void calls.push('observed') };
+    expect(await record({ delivery: delivery(), owner: 'w', exchange, verdict: ack, attempt, result, now: 1 }, { deliveries, observer })).toBe(true);
+    expect(calls).toEqual(['evidence:delivered', 'recorded', 'observed']);
+
+    calls.length = 0;
+    const broken = { exchanged: async () => { throw new Error('disk full'); } };
+    await expect(record({ delivery: delivery(), owner: 'w', exchange, verdict: ack, attempt, result, now: 1 }, { deliveries, observer: broken })).rejects.toThrow('disk full');
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('attemptDelivery', () => {
+  const deps = (over: Partial<AttemptDeps>, recorded: Array<{ attempt: AttemptRecord; result: AttemptResult }>): AttemptDeps => ({
+    deliveries: {
+      saveSignedRequest: async (_id, _owner, xml) => xml,
+      recordAttempt: async (_id, _owner, attempt, result) => (recorded.push({ attempt, result }), true),
+    },
+    contracts,
+    sign: (xml) => `<signed>${xml}</signed>`,
+    client: client(answer(200)),
+    dmsUrl: 'http://dms',
+    policy,
+    logger: pino({ level: 'silent' }),
+    now: () => 1000,
+    ...over,
+  });
+
+  it('resends the first signed bytes and restarts the schedule after an operator retry', async () => {
+    const sent: string[] = [];
+    const recorded: Array<{ attempt: AttemptRecord; result: AttemptResult }> = [];
+    // attempts 1–4 made, the operator retried after the 3rd: this 5th is the 2nd of the new schedule
+    const d = delivery({ attempts: 4, scheduleBase: 3, requestXml: '<signed-before/>' });
+    const outcome = await attemptDelivery(d, 'w', deps({ client: client(answer(503), sent) }, recorded));
+    expect(sent).toEqual(['<signed-before/>']);
+    expect(outcome).toEqual({ result: { status: 'retrying', nextAttemptAt: 3000, error: 'http_5xx: HTTP 503' }, recorded: true, dmsHealthy: false });
+    expect(recorded[0]?.attempt).toMatchObject({ number: 5, httpStatus: 503, outcome: 'retryable' });
+  });
+
+  it('keeps an event whose mapping fails and retries it as our fault, not DMS', async () => {
+    const recorded: Array<{ attempt: AttemptRecord; result: AttemptResult }> = [];
+    const outcome = await attemptDelivery(delivery({ payload: 'not json' }), 'w', deps({}, recorded));
+    expect(outcome).toMatchObject({ result: { status: 'retrying' }, recorded: true, dmsHealthy: null });
+    expect(recorded[0]?.attempt).toMatchObject({ errorClass: 'internal_error', httpStatus: null });
+  });
+});

@@ -1,7 +1,7 @@
 // The states of a delivery, and the one a reader sees. The delivery model (this folder) is the
 // gateway's own, beside the worker that drives it; src/domain holds the rules of the events themselves.
-// Order per person: an event is delivered only
-// after every earlier event of the same person is settled; an earlier one that ended badly blocks it.
+// Order per person: an event is delivered only after every earlier event of the same person is
+// settled; an earlier one that ended badly blocks it.
 
 export type DeliveryStatus = 'accepted' | 'retrying' | 'delivered' | 'rejected' | 'failed' | 'cancelled';
 /** What a register or an operator sees: `blocked` is derived (see visibleStatus). */

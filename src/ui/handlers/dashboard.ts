@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { ConsoleDeps, ConsoleEnv } from '../console-env.ts';
-import { DashboardPage } from '../pages/dashboard-page.tsx';
+import { DashboardPage } from '../pages/dashboard-page.ts';
 
 /** The dashboard (/ui). */
 export function dashboardRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
@@ -9,7 +9,7 @@ export function dashboardRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.get('/', async (c) => {
     const session = c.get('session');
     const data = await deps.operations.dashboard(session.principal);
-    return c.html(<DashboardPage session={session} data={data} now={now()} />);
+    return c.html(DashboardPage({ session, data, now: now() }));
   });
   return app;
 }

@@ -6,7 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import { ProblemError } from '../../errors.ts';
 import type { ConsoleEnv, ConsoleSession } from '../console-env.ts';
-import { ErrorPage } from '../pages/error-page.tsx';
+import { ErrorPage } from '../pages/error-page.ts';
 
 export function consoleErrorHandler(logger: Logger): ErrorHandler<ConsoleEnv> {
   return (err, c) => {
@@ -26,8 +26,5 @@ export function consoleErrorHandler(logger: Logger): ErrorHandler<ConsoleEnv> {
 
 export function errorPage(c: Context<ConsoleEnv>, status: number, code: string, message: string) {
   const session = c.get('session') as ConsoleSession | undefined;
-  return c.html(
-    <ErrorPage session={session} status={status} code={code} message={message} requestId={c.get('requestId')} />,
-    status as ContentfulStatusCode,
-  );
+  return c.html(ErrorPage({ session, status, code, message, requestId: c.get('requestId') }), status as ContentfulStatusCode);
 }

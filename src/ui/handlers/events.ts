@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import type { ConsoleDeps, ConsoleEnv } from '../console-env.ts';
 import { filterQuery, parseFilter } from '../filters.ts';
-import { EventsPage } from '../pages/events-page.tsx';
+import { EventsPage } from '../pages/events-page.ts';
 import { formFields } from './form.ts';
 
 const PAGE_SIZE = 50;
@@ -16,7 +16,7 @@ export function eventListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const filter = parseFilter(c.req.query());
     const cursor = c.req.query('cursor') || null;
     const page = await deps.operations.listEvents(session.principal, filter, cursor, PAGE_SIZE);
-    return c.html(<EventsPage session={session} filter={filter} unzr={null} page={page} firstPage={cursor === null} />);
+    return c.html(EventsPage({ session, filter, unzr: null, page, firstPage: cursor === null }));
   });
 
   app.post('/events', async (c) => {
@@ -27,7 +27,7 @@ export function eventListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     if (!unzr) return c.redirect(`/ui/events${filterQuery(filter)}`, 303);
     const cursor = fields.cursor || null;
     const page = await deps.operations.listEvents(session.principal, { ...filter, unzr }, cursor, PAGE_SIZE);
-    return c.html(<EventsPage session={session} filter={filter} unzr={unzr} page={page} firstPage={cursor === null} />);
+    return c.html(EventsPage({ session, filter, unzr, page, firstPage: cursor === null }));
   });
   return app;
 }

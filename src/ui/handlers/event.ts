@@ -4,7 +4,7 @@ import { ProblemError } from '../../errors.ts';
 import type { Principal } from '../../auth/principal.ts';
 import type { MessageView, Operations } from '../../operations/operations.ts';
 import type { ConsoleDeps, ConsoleEnv } from '../console-env.ts';
-import { EventPage, type DoneAction } from '../pages/event-page.tsx';
+import { EventPage, type DoneAction } from '../pages/event-page.ts';
 import { formFields, reasonOf } from './form.ts';
 
 export function eventRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
@@ -18,7 +18,7 @@ export function eventRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const [event, masked] = await Promise.all([ops.event(session.principal, id), maskedMessage(ops, session.principal, id)]);
     const doneParam = c.req.query('done');
     const done: DoneAction | null = doneParam === 'retry' || doneParam === 'cancel' ? doneParam : null;
-    return c.html(<EventPage session={session} event={event} message={masked.message} messageUnavailable={masked.unavailable} done={done} />);
+    return c.html(EventPage({ session, event, message: masked.message, messageUnavailable: masked.unavailable, done }));
   });
 
   // A POST, so the clear text is shown in this one answer only (not cached: see security-headers)
@@ -28,7 +28,7 @@ export function eventRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const reason = reasonOf(await formFields(c));
     const message = await ops.message(session.principal, id, { reveal: true, ...(reason ? { reason } : {}) });
     const event = await ops.event(session.principal, id);
-    return c.html(<EventPage session={session} event={event} message={message} messageUnavailable={null} done={null} />);
+    return c.html(EventPage({ session, event, message, messageUnavailable: null, done: null }));
   });
 
   app.post('/events/:id/retry', async (c) => {

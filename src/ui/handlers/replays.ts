@@ -2,8 +2,8 @@
 import { Hono } from 'hono';
 import type { ConsoleDeps, ConsoleEnv } from '../console-env.ts';
 import { parseReplayFilter } from '../filters.ts';
-import { ReplayPage } from '../pages/replay-page.tsx';
-import { ReplaysPage } from '../pages/replays-page.tsx';
+import { ReplayPage } from '../pages/replay-page.ts';
+import { ReplaysPage } from '../pages/replays-page.ts';
 import { formFields, reasonOf } from './form.ts';
 
 export function replayRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
@@ -13,7 +13,7 @@ export function replayRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.get('/replays', async (c) => {
     const session = c.get('session');
-    return c.html(<ReplaysPage session={session} jobs={await ops.replays(session.principal)} />);
+    return c.html(ReplaysPage({ session, jobs: await ops.replays(session.principal) }));
   });
 
   app.post('/replays', async (c) => {
@@ -24,7 +24,7 @@ export function replayRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.get('/replays/:id', async (c) => {
     const session = c.get('session');
-    return c.html(<ReplayPage session={session} job={await ops.replay(session.principal, c.req.param('id'))} />);
+    return c.html(ReplayPage({ session, job: await ops.replay(session.principal, c.req.param('id')) }));
   });
 
   app.post('/replays/:id/cancel', async (c) => {

@@ -2,14 +2,11 @@
 import type { ReplayFilter, ReplayJob, ReplayState } from '../../operations/operations.ts';
 import { kyivDateTime } from '../format/dates.ts';
 import { eventTypeLabel, statusLabel } from '../format/labels.ts';
+import { html } from '../html.ts';
 
 const STATE: Record<ReplayState, string> = { running: 'Триває', done: 'Завершено', cancelled: 'Зупинено' };
 
-export const ReplayBadge = ({ state }: { state: ReplayState }) => (
-  <span class={`badge ${state}`} data-state={state}>
-    {STATE[state] ?? state}
-  </span>
-);
+export const ReplayBadge = ({ state }: { state: ReplayState }) => html`<span class="badge ${state}" data-state="${state}">${STATE[state] ?? state}</span>`;
 
 export function describeFilter(f: ReplayFilter): string {
   const parts = [`статус «${statusLabel(f.status)}»`];
@@ -22,14 +19,8 @@ export function describeFilter(f: ReplayFilter): string {
 
 export function ReplayProgress({ job }: { job: ReplayJob }) {
   const share = job.total === 0 ? 1 : job.processed / job.total;
-  return (
-    <div>
-      <div class="progress" role="progressbar" aria-valuemin={0} aria-valuemax={job.total} aria-valuenow={job.processed}>
-        <span style={`width:${Math.round(share * 100)}%`} />
-      </div>
-      <span class="small">
-        {job.processed} з {job.total}: повторено {job.retried}, пропущено {job.skipped}
-      </span>
-    </div>
-  );
+  return html`<div>
+    <div class="progress" role="progressbar" aria-valuemin="0" aria-valuemax="${job.total}" aria-valuenow="${job.processed}"><span style="width:${Math.round(share * 100)}%"></span></div>
+    <span class="small">${job.processed} з ${job.total}: повторено ${job.retried}, пропущено ${job.skipped}</span>
+  </div>`;
 }

@@ -4,16 +4,16 @@ import { authenticateSecret } from '../../auth/principal.ts';
 import type { Store } from '../../store/store.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { endSession, startSession } from '../middleware/session.ts';
-import { LoginPage } from '../pages/login-page.tsx';
+import { LoginPage } from '../pages/login-page.ts';
 import { formFields } from './form.ts';
 
 export function loginRoutes(store: Store): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
-  app.get('/login', (c) => c.html(<LoginPage signedOut={c.req.query('out') === '1'} />));
+  app.get('/login', (c) => c.html(LoginPage({ signedOut: c.req.query('out') === '1' })));
   app.post('/login', async (c) => {
     const secret = (await formFields(c)).secret?.trim() ?? '';
     const principal = secret ? await authenticateSecret(store, secret) : null;
-    if (!principal) return c.html(<LoginPage failed />, 401);
+    if (!principal) return c.html(LoginPage({ failed: true }), 401);
     startSession(c, secret);
     return c.redirect('/ui', 303);
   });

@@ -1,11 +1,11 @@
 // An in-memory Operations with the same access rules as the real one (a register sees only its own
 // events and acts on none; viewers read; operators act), so the console's render tests check what
 // each principal is offered and what happens when the server refuses.
-import { hasRole, principalLabel, type Principal } from '../../auth/principal.ts';
-import { ProblemError } from '../../errors.ts';
-import { emptyCounts } from '../../store/operator-rules.ts';
-import type { EventListItem, EventWithAudit, Operations, ReplayJob } from '../../operations/operations.ts';
-import type { EventStatus, OperatorRole } from '../../store/store.ts';
+import { hasRole, principalLabel, type Principal } from '../../../src/auth/principal.ts';
+import { ProblemError } from '../../../src/errors.ts';
+import { emptyCounts } from '../../../src/store/operator-rules.ts';
+import type { EventListItem, EventWithAudit, Operations, ReplayJob } from '../../../src/operations/operations.ts';
+import type { EventStatus, OperatorRole } from '../../../src/store/store.ts';
 import { MASKED_XML, seedEvents, SIGNED_XML, T0 } from './fixtures.ts';
 
 const problem = (status: number, code: string, uk: string) => new ProblemError({ status, code, message: { uk, en: code } });

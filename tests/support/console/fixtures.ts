@@ -1,8 +1,8 @@
 // Principals and events for the console's render tests: two registers, three operator roles, and
 // events in the statuses an operator on duty meets.
-import type { Principal } from '../../auth/principal.ts';
-import type { EventWithAudit } from '../../operations/operations.ts';
-import type { DeliveryStatus, EventStatus, Operator, Register } from '../../store/store.ts';
+import type { Principal } from '../../../src/auth/principal.ts';
+import type { EventWithAudit } from '../../../src/operations/operations.ts';
+import type { DeliveryStatus, EventStatus, Operator, Register } from '../../../src/store/store.ts';
 
 export const T0 = Date.UTC(2026, 10, 23, 8, 0, 0); // 23.11.2026 10:00 in Kyiv
 

@@ -2,10 +2,10 @@
 // cookie, read the CSRF token from a page, post forms (with the Origin a browser would send).
 import { Hono } from 'hono';
 import pino from 'pino';
-import { hashApiKey } from '../../auth/api-keys.ts';
-import type { Store } from '../../store/store.ts';
-import type { ConsoleEnv } from '../console-env.ts';
-import { consoleRoutes } from '../routes.ts';
+import { hashApiKey } from '../../../src/auth/api-keys.ts';
+import type { Store } from '../../../src/store/store.ts';
+import type { ConsoleEnv } from '../../../src/ui/console-env.ts';
+import { consoleRoutes } from '../../../src/ui/routes.ts';
 import { fakeOperations, type FakeOperations } from './fake-operations.ts';
 import { SECRETS } from './fixtures.ts';
 

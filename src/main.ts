@@ -4,11 +4,7 @@
 //   registers add     add a register and print its API key
 //   operators add     add an operator (viewer, operator, admin) and print its token
 //   verify-log        check the evidence log's hash chain; names the first broken entry
-// The console's pages are .tsx, which Node cannot load by itself: the hook that compiles them is
-// registered first, and everything else is imported only after it (src/cli/main-command.ts).
-import './ui/tsx-hook.ts';
-
-const { main } = await import('./cli/main-command.ts');
+import { main } from './cli/main-command.ts';
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -1,11 +1,10 @@
-// The composition root of `serve`: store, signing key, DMS (real or the built-in mock), worker,
-// replay runner, housekeeping and HTTP server, started in that order and stopped in the reverse one.
+// The composition root of `serve`: store, signing key, worker (delivering to DMS_URL), replay runner,
+// housekeeping and HTTP server, started in that order and stopped in the reverse one. The mock DMS is
+// not part of it: in development src/app/serve.ts starts it beside the gateway.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
-import { startMockDms } from '../../mocks/dms/server.ts';
 import type { Config } from '../config/config.ts';
 import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
@@ -24,7 +23,6 @@ import { combineObservers } from '../delivery/combine-observers.ts';
 import { ensureFirstStartAccess } from './first-start.ts';
 import { startMaintenance } from './maintenance.ts';
 import { setUpSigningKey } from './signing-key.ts';
-import { splitPemBundle } from '../signing/pem.ts';
 
 export interface RunningGateway {
   url: string;
@@ -41,7 +39,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const signing = setUpSigningKey(config);
     logger.info({ algorithm: signing.key.algorithm, subject: signing.key.subject, notAfter: signing.key.notAfter }, 'signing key loaded');
 
-    const dmsUrl = config.dmsUrl ?? (await startBuiltInMock(config, signing.devCaFile, logger, closers));
+    const dmsUrl = config.dmsUrl;
+    if (!dmsUrl) throw new Error('startGateway needs DMS_URL; src/app/serve.ts starts the mock DMS for it in development');
 
     await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
@@ -141,21 +140,6 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     for (const close of closers) await close().catch(() => undefined);
     throw err;
   }
-}
-
-async function startBuiltInMock(config: Config, devCaFile: string | null, logger: Logger, closers: Array<() => Promise<void>>): Promise<string> {
-  const caFile = config.mockTrustedCaFile ?? devCaFile;
-  if (!caFile) throw new Error('DMS_URL is unset, so the built-in mock DMS starts; with production keys it needs MOCK_DMS_TRUSTED_CA_FILE');
-  const mock = await startMockDms({
-    port: config.mockDmsPort,
-    // Loopback only, whatever HOST says: its admin API shows raw messages and changes behaviour.
-    host: '127.0.0.1',
-    trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')),
-    logger: logger.child({ component: 'mock-dms' }),
-  });
-  closers.unshift(() => mock.close());
-  logger.info({ url: mock.url }, 'DMS_URL is unset: the built-in mock DMS is running');
-  return mock.url;
 }
 
 function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {

@@ -1,14 +1,10 @@
 // The commands of src/main.ts: parse the configuration once, then run the command asked for.
 // Resolves to the exit code, or -1 for a server that runs until SIGTERM/SIGINT.
-import { readFileSync } from 'node:fs';
-import { startMockDms } from '../../mocks/dms/server.ts';
-import { startGateway } from '../app/gateway.ts';
-import { setUpSigningKey } from '../app/signing-key.ts';
+import { serve } from '../app/serve.ts';
 import { accessCommand } from './access.ts';
 import { verifyLogCommand } from './verify-log.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { createLogger } from '../logger.ts';
-import { splitPemBundle } from '../signing/pem.ts';
 
 export async function main(argv: string[]): Promise<number> {
   let config: Config;
@@ -26,15 +22,13 @@ export async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'serve': {
-      const gateway = await startGateway(config, logger);
+      const gateway = await serve(config, logger);
       onShutdown(() => gateway.close());
       return -1;
     }
     case 'mock-dms': {
-      const caFile = config.mockTrustedCaFile ?? setUpSigningKey(config).devCaFile;
-      if (!caFile) throw new Error('set MOCK_DMS_TRUSTED_CA_FILE to the CA the mock should trust');
-      const mock = await startMockDms({ port: config.mockDmsPort, host: config.host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), logger });
-      logger.info({ url: mock.url }, 'mock DMS is listening');
+      const { startMockDmsAlone } = await import('../app/dev-mock-dms.ts');
+      const mock = await startMockDmsAlone(config, logger);
       onShutdown(() => mock.close());
       return -1;
     }

@@ -1,18 +1,34 @@
-// The gateway's metrics. Counters and the latency histogram count what this process did (sum them
-// over instances); gauges are read from the shared store at scrape time.
+// The gateway's metrics, kept by prom-client (with its default process metrics: CPU, memory, event
+// loop lag, file descriptors). Counters and the latency histogram count what this process did (sum
+// them over instances); gauges are read from the shared store at scrape time.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { AttemptObserver } from '../delivery/attempt.ts';
 import type { BreakerSnapshot } from '../delivery/circuit-breaker.ts';
 import { uuidv7Time } from '../ids.ts';
 import type { DeliveryLog } from '../store/delivery-log.ts';
-import { Counter, Histogram, renderGauge } from './registry.ts';
 
 const BREAKER_VALUE = { closed: 0, half_open: 1, open: 2 } as const;
 
 export class GatewayMetrics {
-  readonly ingested = new Counter('rtg_events_ingested_total', 'Events accepted from registers (new ones, not repeats).');
-  readonly finished = new Counter('rtg_deliveries_finished_total', 'Deliveries that reached a final status, by status.');
-  readonly attempts = new Counter('rtg_delivery_attempts_total', 'Delivery attempts by outcome and error class.');
-  readonly latency = new Histogram('rtg_delivery_latency_seconds', 'Time from acceptance to DMS acknowledgement.', [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400, 259200]);
+  /** One registry per gateway, so that several gateways in one process (tests) do not mix. */
+  readonly registry = new Registry();
+  readonly ingested = new Counter({ name: 'rtg_events_ingested_total', help: 'Events accepted from registers (new ones, not repeats).', registers: [this.registry] });
+  readonly finished = new Counter({ name: 'rtg_deliveries_finished_total', help: 'Deliveries that reached a final status, by status.', labelNames: ['status'], registers: [this.registry] });
+  readonly attempts = new Counter({ name: 'rtg_delivery_attempts_total', help: 'Delivery attempts by outcome and error class.', labelNames: ['outcome', 'error_class'], registers: [this.registry] });
+  readonly latency = new Histogram({
+    name: 'rtg_delivery_latency_seconds',
+    help: 'Time from acceptance to DMS acknowledgement.',
+    buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400, 259200],
+    registers: [this.registry],
+  });
+  readonly #events = new Gauge({ name: 'rtg_events', help: 'Events in the store by status.', labelNames: ['status'], registers: [this.registry] });
+  readonly #backlog = new Gauge({ name: 'rtg_backlog', help: 'Events not yet delivered and not final (accepted, retrying, blocked).', registers: [this.registry] });
+  readonly #oldestWaiting = new Gauge({ name: 'rtg_oldest_waiting_seconds', help: 'Age of the oldest event still waiting for delivery (0 when none).', registers: [this.registry] });
+  readonly #breakers = new Gauge({ name: 'rtg_circuit_breaker_state', help: 'Circuit breaker per destination: 0 closed, 1 half-open, 2 open.', labelNames: ['destination'], registers: [this.registry] });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
 
   /** Feeds the counters from the delivery worker. */
   readonly observer: AttemptObserver = {
@@ -24,18 +40,15 @@ export class GatewayMetrics {
     },
   };
 
+  /** The Prometheus text exposition (content type: `registry.contentType`). */
   async render(log: Pick<DeliveryLog, 'countByStatusFor' | 'oldestWaiting'>, breakers: BreakerSnapshot[], now: number): Promise<string> {
     const [counts, oldest] = await Promise.all([log.countByStatusFor(null), log.oldestWaiting(null)]);
-    const lines = [
-      ...this.ingested.render(),
-      ...this.finished.render(),
-      ...this.attempts.render(),
-      ...this.latency.render(),
-      ...renderGauge('rtg_events', 'Events in the store by status.', Object.entries(counts).map(([status, value]) => ({ labels: { status }, value }))),
-      ...renderGauge('rtg_backlog', 'Events not yet delivered and not final (accepted, retrying, blocked).', [{ value: counts.accepted + counts.retrying + counts.blocked }]),
-      ...renderGauge('rtg_oldest_waiting_seconds', 'Age of the oldest event still waiting for delivery (0 when none).', [{ value: oldest ? Math.max(0, (now - oldest.receivedAt) / 1000) : 0 }]),
-      ...renderGauge('rtg_circuit_breaker_state', 'Circuit breaker per destination: 0 closed, 1 half-open, 2 open.', breakers.map((b) => ({ labels: { destination: b.destination }, value: BREAKER_VALUE[b.state] }))),
-    ];
-    return `${lines.join('\n')}\n`;
+    this.#events.reset();
+    for (const [status, value] of Object.entries(counts)) this.#events.set({ status }, value);
+    this.#backlog.set(counts.accepted + counts.retrying + counts.blocked);
+    this.#oldestWaiting.set(oldest ? Math.max(0, (now - oldest.receivedAt) / 1000) : 0);
+    this.#breakers.reset();
+    for (const b of breakers) this.#breakers.set({ destination: b.destination }, BREAKER_VALUE[b.state]);
+    return this.registry.metrics();
   }
 }

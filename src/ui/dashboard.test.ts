@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleClient } from './test-support/console-client.ts';
+import { consoleClient } from '../../tests/support/console/console-client.ts';
 
 describe('the dashboard', () => {
   it('shows counts by status as links into the log, the breaker, the chart and the failed list', async () => {

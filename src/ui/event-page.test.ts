@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleClient } from './test-support/console-client.ts';
+import { consoleClient } from '../../tests/support/console/console-client.ts';
 
 const has = (html: string, action: string) => html.includes(`action="/ui/events/evt-2/${action}"`);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventFilter } from '../operations/operations.ts';
-import { consoleClient } from './test-support/console-client.ts';
+import { consoleClient } from '../../tests/support/console/console-client.ts';
 
 const lastFilter = (client: ReturnType<typeof consoleClient>) => client.ops.calls.filter((c) => c.method === 'listEvents').at(-1)?.args[1] as EventFilter;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleClient } from './test-support/console-client.ts';
+import { consoleClient } from '../../tests/support/console/console-client.ts';
 
 describe('bulk replays', () => {
   it('lets an operator start one by filter with a reason, follow it and stop it', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleClient } from './test-support/console-client.ts';
+import { consoleClient } from '../../tests/support/console/console-client.ts';
 
 describe('console sign-in and session', () => {
   it('sends a visitor without a session to the sign-in page', async () => {

@@ -1,7 +1,8 @@
 // The stores the bench compares: the embedded SQLite file, and PostgreSQL (a fresh database on the
-// TEST_DATABASE_URL server) when one is reachable.
+// TEST_DATABASE_URL server, else on a throwaway server) when one is reachable.
 import path from 'node:path';
-import { createTestDatabase, postgresProblem, redact, TEST_DATABASE_URL } from '../support/pg-databases.ts';
+import { createTestDatabase, postgresProblem, redact } from '../support/pg-databases.ts';
+import { useTestPostgres } from '../support/throwaway-postgres.ts';
 
 export interface BenchStore {
   name: 'SQLite' | 'PostgreSQL';
@@ -28,9 +29,10 @@ export async function benchStores(root: string, skipPostgres: boolean): Promise<
     console.log('PostgreSQL: not measured (--skip-postgres)\n');
     return [sqliteStore(root)];
   }
+  const url = await useTestPostgres();
   const problem = await postgresProblem();
   if (problem) {
-    console.log(`PostgreSQL: not measured — not reachable at ${redact(TEST_DATABASE_URL)} (${problem}); set TEST_DATABASE_URL or start the server\n`);
+    console.log(`PostgreSQL: not measured — not reachable at ${redact(url)} (${problem}); unset TEST_DATABASE_URL or start its server\n`);
     return [sqliteStore(root)];
   }
   return [sqliteStore(root), postgresStore];

@@ -101,10 +101,7 @@ describe('operator side', () => {
   });
 
   it('replays failed events in bulk as a job with progress, recorded in the audit log', async () => {
-    expect((await call(gw, 'POST', '/v1/replays', { filter: { status: 'delivered' }, reason: 'x' })).body).toMatchObject({ code: 'REPLAY_STATUS_INVALID' });
-    for (const bad of [null, { reason: 5 }, { filter: { type: {} }, reason: 'x' }, { filter: 'failed', reason: 'x' }]) {
-      expect((await call(gw, 'POST', '/v1/replays', bad)).body).toMatchObject({ code: 'REPLAY_INVALID' });
-    }
+    // the request's checks are beside the route (src/http/routes/replays.test.ts)
     const started = await call(gw, 'POST', '/v1/replays', { filter: { status: 'failed' }, reason: 'ДМС відновила роботу' });
     expect(started.status).toBe(202);
     const job = started.body as { id: string; total: number; state: string };

@@ -1,8 +1,10 @@
-// Starts a real gateway in this process on free ports, with its own data and certificate folders.
+// Starts a real gateway in this process on free ports, with its own data and certificate folders,
+// as `serve` does: with the mock DMS beside it unless DMS_URL is given.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startGateway, type RunningGateway } from '../../src/app/gateway.ts';
+import type { RunningGateway } from '../../src/app/gateway.ts';
+import { serve } from '../../src/app/serve.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
 
@@ -32,7 +34,7 @@ export async function startTestGateway(env: Record<string, string> = {}, dirs?: 
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const gateway = await startGateway(config, createLogger(config.logLevel));
+  const gateway = await serve(config, createLogger(config.logLevel));
   return {
     ...gateway,
     dataDir,

@@ -1,0 +1,45 @@
+// Development only: the mock DMS (mocks/dms, its own app) started beside the gateway when DMS_URL is
+// unset, or alone (`mock-dms`). The only module under src/ that imports mocks/; it is loaded on
+// demand (src/app/serve.ts), so a gateway with DMS_URL set never loads the mock.
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import { startMockDms, type RunningMockDms } from '../../mocks/dms/server.ts';
+import type { Config } from '../config/config.ts';
+import { splitPemBundle } from '../signing/pem.ts';
+import { startGateway, type RunningGateway } from './gateway.ts';
+import { setUpSigningKey } from './signing-key.ts';
+
+/** The mock DMS on loopback, then the gateway delivering to it; close() stops both. */
+export async function startGatewayWithMockDms(config: Config, logger: Logger): Promise<RunningGateway> {
+  const caFile = config.mockTrustedCaFile ?? setUpSigningKey(config).devCaFile;
+  if (!caFile) throw new Error('DMS_URL is unset, so the built-in mock DMS starts; with production keys it needs MOCK_DMS_TRUSTED_CA_FILE');
+  // Loopback only, whatever HOST says: its admin API shows raw messages and changes behaviour.
+  const mock = await startMock(config, '127.0.0.1', caFile, logger.child({ component: 'mock-dms' }));
+  logger.info({ url: mock.url }, 'DMS_URL is unset: the built-in mock DMS is running');
+  try {
+    const gateway = await startGateway({ ...config, dmsUrl: mock.url }, logger);
+    return {
+      ...gateway,
+      close: async () => {
+        await gateway.close();
+        await mock.close().catch((err: unknown) => logger.error({ err }, 'shutdown step failed'));
+      },
+    };
+  } catch (err) {
+    await mock.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** The mock DMS alone, on HOST:MOCK_DMS_PORT (`mock-dms`). */
+export async function startMockDmsAlone(config: Config, logger: Logger): Promise<RunningMockDms> {
+  const caFile = config.mockTrustedCaFile ?? setUpSigningKey(config).devCaFile;
+  if (!caFile) throw new Error('set MOCK_DMS_TRUSTED_CA_FILE to the CA the mock should trust');
+  const mock = await startMock(config, config.host, caFile, logger);
+  logger.info({ url: mock.url }, 'mock DMS is listening');
+  return mock;
+}
+
+function startMock(config: Config, host: string, caFile: string, logger: Logger): Promise<RunningMockDms> {
+  return startMockDms({ port: config.mockDmsPort, host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), logger });
+}

@@ -1,0 +1,86 @@
+// POST /v1/events and GET /v1/events/{id} as request and answer, through app.request() (no server):
+// authentication, media type, size, idempotency, register ownership. Each refusal is problem+json.
+// What needs a running gateway (delivery, several registers and operators) is in tests/http and tests/e2e.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, expectProblem, TEST_API_KEY, type TestApp } from '../../../tests/support/http-app.ts';
+import { REPO } from '../../../tests/support/xsd.ts';
+
+const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as Record<string, unknown>;
+const withId = (eventId: string) => ({ ...example, eventId });
+
+describe('/v1/events routes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ bodyLimitBytes: 8 * 1024 });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('accepts an event with 202 and a Location, and shows it to its register', async () => {
+    const res = await t.post(withId('ROUTE-1'));
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { id: string; status: string; eventId: string };
+    expect(body).toMatchObject({ eventId: 'ROUTE-1', status: 'accepted' });
+    expect(res.headers.get('location')).toBe(`/v1/events/${body.id}`);
+    const seen = await t.get(`/v1/events/${body.id}`);
+    expect(seen.status).toBe(200);
+    expect(await seen.json()).toMatchObject({ id: body.id, eventId: 'ROUTE-1', status: 'accepted', attempts: [] });
+  });
+
+  it('refuses a missing or unknown key with 401', async () => {
+    await expectProblem(await t.app.request('/v1/events/x'), 401, 'UNAUTHORIZED');
+    await expectProblem(await t.post(withId('AUTH-1'), { key: 'rtg_not-a-key' }), 401, 'UNAUTHORIZED');
+  });
+
+  it('refuses a body that is not JSON by media type (415) and by content (400)', async () => {
+    await expectProblem(await t.post(withId('MT-1'), { headers: { 'content-type': 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const p = await expectProblem(await t.post('{"eventId": "x",'), 400, 'BODY_NOT_JSON');
+    expect(p.pointer).toBe('');
+  });
+
+  it('refuses a body over the limit with 413', async () => {
+    const big = { ...withId('BIG-1'), padding: 'я'.repeat(10_000) };
+    await expectProblem(await t.post(big), 413, 'BODY_TOO_LARGE');
+  });
+
+  it('requires a well-formed Idempotency-Key', async () => {
+    await expectProblem(await t.post(withId('IK-0'), { idempotencyKey: null }), 400, 'IDEMPOTENCY_KEY_MISSING');
+    await expectProblem(await t.post(withId('IK-00'), { idempotencyKey: 'with space' }), 400, 'IDEMPOTENCY_KEY_INVALID');
+  });
+
+  it('replays errors for the same key and body', async () => {
+    const bad = { ...withId('IK-3'), channel: 'fax' };
+    const first = await t.post(bad, { idempotencyKey: 'key-ik-3' });
+    expect(first.status).toBe(422);
+    const again = await t.post(bad, { idempotencyKey: 'key-ik-3' });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toMatchObject({ code: 'FIELD_ENUM', pointer: '/channel' });
+  });
+
+  it('treats the same eventId with the same content as the stored event, with other content as a conflict', async () => {
+    const first = await t.post(withId('EV-1'));
+    expect(first.status).toBe(202);
+    const { id } = (await first.json()) as { id: string };
+    const same = await t.post(withId('EV-1'));
+    expect(same.status).toBe(200);
+    expect(((await same.json()) as { id: string }).id).toBe(id);
+    const changed = await t.post({ ...withId('EV-1'), channel: 'electronic' });
+    const problem = await expectProblem(changed, 409, 'EVENT_ID_CONFLICT');
+    expect(problem.pointer).toBe('/eventId');
+    expect(changed.headers.get('location')).toBe(`/v1/events/${id}`);
+    const list = (await (await t.get('/v1/events?limit=100')).json()) as { items: Array<{ eventId: string }> };
+    expect(list.items.filter((i) => i.eventId === 'EV-1')).toHaveLength(1);
+  });
+
+  it('refuses an event for another register with 403', async () => {
+    const p = await expectProblem(await t.post({ ...withId('RM-1'), register: { code: '04054903' } }), 403, 'REGISTER_MISMATCH');
+    expect(p.pointer).toBe('/register/code');
+  });
+
+  it('answers an unknown event with 404', async () => {
+    await expectProblem(await t.get('/v1/events/does-not-exist', TEST_API_KEY), 404, 'NOT_FOUND');
+  });
+});

@@ -1,0 +1,23 @@
+// Every delivery attempt, oldest first: when, how long, what HTTP status, what went wrong, and
+// DMS's answer to it (masked unless revealed).
+import type { MessageExchange } from '../../operations/operations.ts';
+import type { AttemptRecord } from '../../delivery/model/attempt-record.ts';
+import { duration, kyivDateTime } from '../format/dates.ts';
+import { outcomeLabel } from '../format/labels.ts';
+import { html } from '../html.ts';
+
+export function AttemptTimeline({ attempts, exchanges }: { attempts: AttemptRecord[]; exchanges: MessageExchange[] }) {
+  if (attempts.length === 0) return html`<p class="muted">Спроб доставки ще не було.</p>`;
+  const answerOf = (n: number) => exchanges.find((x) => x.attempt === n)?.answer ?? null;
+  return html`<ol class="timeline">
+    ${attempts.map((a) => {
+      const answer = answerOf(a.number);
+      return html`<li class="${a.outcome}" data-attempt="${a.number}">
+        <strong>Спроба ${a.number}</strong> · ${kyivDateTime(a.startedAt)} · ${duration(a.durationMs)} · HTTP ${a.httpStatus ?? '—'} · <strong>${outcomeLabel(a.outcome)}</strong>
+        ${a.errorClass ? html`<div class="small">Клас помилки: <span class="mono">${a.errorClass}</span></div>` : null}
+        ${a.detail ? html`<div class="small mono">${a.detail}</div>` : null}
+        ${answer ? html`<details><summary class="small">Відповідь ДМС</summary><pre class="xml">${answer}</pre></details>` : null}
+      </li>`;
+    })}
+  </ol>`;
+}

@@ -1,0 +1,15 @@
+import { Hono } from 'hono';
+import type { ConsoleDeps, ConsoleEnv } from '../console-env.ts';
+import { DashboardPage } from '../pages/dashboard-page.ts';
+
+/** The dashboard (/ui). */
+export function dashboardRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
+  const app = new Hono<ConsoleEnv>();
+  const now = deps.now ?? Date.now;
+  app.get('/', async (c) => {
+    const session = c.get('session');
+    const data = await deps.operations.dashboard(session.principal);
+    return c.html(DashboardPage({ session, data, now: now() }));
+  });
+  return app;
+}

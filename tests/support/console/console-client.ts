@@ -1,0 +1,82 @@
+// The console mounted at /ui over the fake Operations, and a tiny browser: sign in, follow the
+// cookie, read the CSRF token from a page, post forms (with the Origin a browser would send).
+import { Hono } from 'hono';
+import pino from 'pino';
+import { hashApiKey } from '../../../src/auth/api-keys.ts';
+import type { ConsoleAccess } from '../../../src/ui/console-env.ts';
+import type { ConsoleEnv } from '../../../src/ui/console-env.ts';
+import { consoleRoutes } from '../../../src/ui/routes.ts';
+import { fakeOperations, type FakeOperations } from './fake-operations.ts';
+import { SECRETS } from './fixtures.ts';
+
+const ORIGIN = 'http://localhost';
+
+function fakeAccess(): ConsoleAccess {
+  const byHash = new Map(Object.entries(SECRETS).map(([secret, p]) => [hashApiKey(secret), p]));
+  const secrets = new Map<string, string>();
+  return {
+    async getOrCreateSecret(name, make) {
+      if (!secrets.has(name)) secrets.set(name, make());
+      return secrets.get(name) as string;
+    },
+    async findRegisterByKeyHash(hash) {
+      const p = byHash.get(hash);
+      return p?.kind === 'register' ? p.register : null;
+    },
+    async findOperatorByTokenHash(hash) {
+      const p = byHash.get(hash);
+      return p?.kind === 'operator' ? p.operator : null;
+    },
+  };
+}
+
+export interface ConsoleClient {
+  ops: FakeOperations;
+  request(path: string, init?: RequestInit): Promise<Response>;
+  /** Signs in with a secret from fixtures.ts; later requests carry the session cookie. */
+  signIn(secret: string): Promise<Response>;
+  get(path: string): Promise<{ res: Response; html: string }>;
+  /** Posts a form; the CSRF token is taken from the last page fetched unless `csrf` says otherwise. */
+  post(path: string, fields: Record<string, string>, options?: { csrf?: string | null; origin?: string | null }): Promise<{ res: Response; html: string }>;
+}
+
+export function consoleClient(): ConsoleClient {
+  const ops = fakeOperations();
+  const app = new Hono<ConsoleEnv>();
+  app.use('*', async (c, next) => {
+    c.set('requestId', 'test-request');
+    await next();
+  });
+  app.route('/ui', consoleRoutes({ access: fakeAccess(), operations: ops, logger: pino({ level: 'silent' }), now: () => Date.UTC(2026, 10, 23, 9) }));
+
+  let cookie: string | null = null;
+  let csrfToken: string | null = null;
+  const request = async (path: string, init: RequestInit = {}) => {
+    const headers = new Headers(init.headers);
+    if (cookie) headers.set('cookie', cookie);
+    const res = await app.request(path, { ...init, headers });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = /Max-Age=0/i.test(set) ? null : (set.split(';')[0] as string);
+    return res;
+  };
+  const remember = async (res: Response) => {
+    const html = await res.text();
+    csrfToken = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? csrfToken;
+    return { res, html };
+  };
+
+  return {
+    ops,
+    request,
+    signIn: (secret) => request('/ui/login', { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ secret }) }),
+    get: async (path) => remember(await request(path)),
+    post: async (path, fields, options = {}) => {
+      const token = options.csrf === undefined ? csrfToken : options.csrf;
+      const body = new URLSearchParams({ ...fields, ...(token === null ? {} : { _csrf: token }) });
+      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+      const origin = options.origin === undefined ? ORIGIN : options.origin;
+      if (origin !== null) headers.origin = origin;
+      return remember(await request(path, { method: 'POST', headers, body }));
+    },
+  };
+}

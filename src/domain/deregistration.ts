@@ -1,5 +1,6 @@
-// The closed list of deregistration grounds (seed 002 l.132-160) and the document each one rests on;
-// the permit grounds (l.140) and the guardianship body's approval (l.146).
+// The closed list of deregistration grounds and the document each one rests on. Source:
+// seeds/002_82faffbd1df109ee.txt (seed 002) l.132-160; the permit grounds l.140; the guardianship
+// body's approval l.146.
 
 import type { BasisDocument, BasisDocumentKind, DeregistrationGround, DocumentType, RegistrationEvent } from './event.ts';
 import type { EventFacts } from './event-facts.ts';

@@ -1,6 +1,7 @@
-// «єМалятко» (CMU 691; seed 002 l.105, l.123-129, l.195, l.205): a newborn's residence registered from
-// ДРАЦС data. It is a residence registration of a child — since Law 1871-IX also a declaration — and
-// the birth act record is what it rests on. Its fee is paid and recorded (fees.ts).
+// «єМалятко» (CMU 691; seeds/002_82faffbd1df109ee.txt l.105, l.123-129, l.195, l.205): a newborn's
+// residence registered from ДРАЦС data. It is a residence registration of a child — since Law 1871-IX
+// also a declaration — and the birth act record is what it rests on. Its fee is paid and recorded
+// (fees.ts).
 
 import type { RegistrationEvent } from './event.ts';
 import type { EventFacts } from './event-facts.ts';

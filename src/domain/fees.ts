@@ -1,9 +1,9 @@
 // Whether the fee sent matches the law in force on the event date (fee-schedule.ts holds the dated
-// table). Seed 002 l.179-184: a fee for registering and deregistering a place of *residence*, on time
-// or late; a move pays once. Seed 002 l.105: for a newborn (єМалятко) «сплата адміністративного збору
-// фіксується» — the fee is paid and recorded, not waived; the three months after the birth's state
-// registration are its on-time period (domain.md "Fees"). A place of stay pays no fee (seed 002
-// l.181 names residence only). Law 1871-IX: a deregistration pays the on-time rate whenever filed.
+// table). Source: seeds/002_82faffbd1df109ee.txt (seed 002) l.179-184: a fee for registering and
+// deregistering a place of *residence* (a place of stay pays none), on time or late; a move pays once.
+// Seed 002 l.105: for a newborn (єМалятко) «сплата адміністративного збору фіксується» — the fee is
+// paid and recorded, not waived; the three months after the birth's state registration are its
+// on-time period (domain.md "Fees"). Law 1871-IX: a deregistration pays the on-time rate whenever filed.
 
 import { addMonths, daysBetween } from './dates.ts';
 import type { RegistrationEvent } from './event.ts';

@@ -1,8 +1,8 @@
-// Who may apply for whom (seed 002): a child under 14 cannot apply alone (refusal reason 3, l.201) and
-// is represented by a parent or legal representative; a representative shows their own identity
-// document and the document giving authority — a power of attorney for a representative by proxy
-// (l.88, l.116-118, l.153-155); a child under 14 is registered online on the parents' application
-// signed with a qualified e-signature (l.125-128).
+// Who may apply for whom. Source: seeds/002_82faffbd1df109ee.txt (seed 002): a child under 14 cannot
+// apply alone (refusal reason 3, l.201) and is represented by a parent or legal representative; a
+// representative shows their own identity document and the document giving authority — a power of
+// attorney for a representative by proxy (l.88, l.116-118, l.153-155); a child under 14 is registered
+// online on the parents' application signed with a qualified e-signature (l.125-128).
 
 import { ageOn } from './ages.ts';
 import type { Applicant, BasisDocumentKind, RegistrationEvent } from './event.ts';

@@ -1,10 +1,11 @@
 // The administrative fee for (de)registration as data with validity dates: fee law changes faster
 // than releases, so a deployment can replace this table (RuleContext.feeSchedule) without a new build.
 // Amounts are kopiyky; rates are basis points of the base (1.5 % = 150), rounded half up.
-// Sources: seeds/002_82faffbd1df109ee.txt l.179-187 (before Law 1871-IX: 0.0085 / 0.0255 of the minimum wage, frozen at
-// 1,600 UAH, for registration and deregistration alike); domain.md "Fees" (Law 1871-IX, in force
-// 01.12.2021: 1.5 % / 2.5 % of the subsistence minimum on 1 January; the late rate for registration
-// only, so a deregistration pays 1.5 % whenever it is filed). A place of stay pays none (fees.ts).
+// Sources: seeds/002_82faffbd1df109ee.txt (seed 002) l.179-187: before Law 1871-IX 0.0085 / 0.0255
+// of the minimum wage, frozen at 1,600 UAH, for registration and deregistration alike; domain.md
+// "Fees": from Law 1871-IX (in force 01.12.2021) 1.5 % / 2.5 % of the subsistence minimum on
+// 1 January, the late rate for registration only, so a deregistration pays 1.5 % whenever it is
+// filed. A place of stay pays none (fees.ts).
 
 export interface FeePeriod {
   /** First and last day (inclusive, Europe/Kyiv) the rule applies to. */

@@ -7,6 +7,7 @@ export const SERVICE_CODES = [
   'DeregisterResidence',
   'DeregisterStay',
   'RegisterResidenceWithDeregistration',
+  'DeclareResidence',
 ] as const;
 
 export type ServiceCode = (typeof SERVICE_CODES)[number];

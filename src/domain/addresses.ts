@@ -1,5 +1,5 @@
-// Address rules: the КАТОТТГ code of every address names a place a person can live at, and a move
-// goes somewhere else.
+// Address rules: the КАТОТТГ code of every address names a place a person can live at (katottg.ts),
+// and a move, or a declaration with the previous place removed at once, goes somewhere else.
 
 import type { Address, RegistrationEvent } from './event.ts';
 import { finding, type Finding } from './findings.ts';
@@ -15,8 +15,8 @@ const MESSAGES: Readonly<Record<KatottgProblem, [uk: string, en: string]>> = {
     'The two digits after UA must name an oblast, Crimea, Kyiv or Sevastopol; КАТОТТГ has no such oblast code.',
   ],
   KATOTTG_LEVELS_INCONSISTENT: [
-    'Рівні коду КАТОТТГ суперечать один одному: якщо район, громада чи населений пункт нульові, то й усі нижчі рівні мають бути нульовими.',
-    'The levels of the КАТОТТГ code contradict each other: below a zero raion, hromada or settlement every level must be zero.',
+    'Рівні коду КАТОТТГ не відповідають жодному шаблону кодифікатора: кожен рівень підпорядкований вищому (лише населені пункти зони відчуження стоять безпосередньо під областю, без району й громади).',
+    'The levels of the КАТОТТГ code fit no pattern of the codifier: each level hangs under the one above (only exclusion-zone settlements stand straight under their oblast, with no raion or hromada).',
   ],
 };
 
@@ -43,7 +43,7 @@ export function checkAddresses(event: RegistrationEvent): Finding[] {
   const out = katottgFindings(event.address, '/address/katottg');
   const previous = event.previousAddress;
   if (previous) out.push(...katottgFindings(previous, '/previousAddress/katottg'));
-  if (previous && event.type === 'residence.moved' && sameAddress(event.address, previous)) {
+  if (previous && sameAddress(event.address, previous)) {
     out.push(finding('ADDRESS_MOVE_SAME', '/previousAddress',
       'Попередня адреса збігається з новою: для реєстрації з одночасним зняттям з попереднього місця проживання вони мають відрізнятися.',
       'The previous address equals the new one: a move needs two different addresses.'));

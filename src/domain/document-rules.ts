@@ -6,6 +6,7 @@ import type { EventFacts } from './event-facts.ts';
 import { finding, type Finding } from './findings.ts';
 import { CATEGORY_NAMES, DOCUMENT_NAMES } from './document-names.ts';
 import { documentFormatProblem, FORMAT_HINTS } from './documents.ts';
+import { BIRTH_CERTIFICATE_RULES, inForceOn } from './law-in-force.ts';
 
 /** Documents that carry registration data, by person category; children under 16 may use the birth certificate. */
 export const DOCUMENTS_BY_CATEGORY: Readonly<Record<PersonCategory, readonly DocumentType[]>> = {
@@ -101,14 +102,25 @@ function eligibilityFindings(event: RegistrationEvent, facts: EventFacts): Findi
       'У полі birthCertificate може бути лише свідоцтво про народження (type = birth_certificate).',
       'birthCertificate may only hold a birth certificate (type = birth_certificate).'));
   }
-  const hasBirthCertificate = doc.type === 'birth_certificate' || birthCertificate?.type === 'birth_certificate';
-  // єМалятко is never refused for missing documents (seed 002).
-  if (childRules && facts.age < 16 && !hasBirthCertificate && event.channel !== 'emalyatko') {
-    out.push(finding('BIRTH_CERTIFICATE_REQUIRED', '/birthCertificate',
-      'Для особи, якій не виповнилося 16 років, потрібне також свідоцтво про народження.',
-      'A person under 16 also needs a birth certificate.'));
-  }
+  out.push(...birthCertificateFindings(event, facts));
   return out;
+}
+
+/**
+ * The birth certificate beside the passport: under 16 before CMU 265 (seeds/002_82faffbd1df109ee.txt l.101, l.149), under 14
+ * from it (law-in-force.ts). The age limit is the one in force on the event date.
+ */
+function birthCertificateFindings(event: RegistrationEvent, facts: EventFacts): Finding[] {
+  const rule = inForceOn(BIRTH_CERTIFICATE_RULES, facts.eventDate);
+  const { document: doc, birthCertificate } = event;
+  const hasBirthCertificate = doc.type === 'birth_certificate' || birthCertificate?.type === 'birth_certificate';
+  const childRules = facts.birthDateUsable && facts.personApplies;
+  // єМалятко is never refused for missing documents (seed 002 l.205).
+  if (!rule || !childRules || facts.age >= rule.requiredUnder || hasBirthCertificate || event.channel === 'emalyatko') return [];
+  const under = rule.requiredUnder;
+  return [finding('BIRTH_CERTIFICATE_REQUIRED', '/birthCertificate',
+    `На дату реєстраційної дії для особи, якій не виповнилося ${under} років, потрібне також свідоцтво про народження.`,
+    `On the date of the act a person under ${under} also needs a birth certificate.`)];
 }
 
 export function checkDocuments(event: RegistrationEvent, facts: EventFacts): Finding[] {

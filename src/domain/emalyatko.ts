@@ -1,5 +1,7 @@
-// «єМалятко» (CMU 691): a newborn's residence registered from ДРАЦС data. It is a residence
-// registration of a child, and the birth act record is what the registration rests on.
+// «єМалятко» (CMU 691; seeds/002_82faffbd1df109ee.txt l.105, l.123-129, l.195, l.205): a newborn's
+// residence registered from ДРАЦС data. It is a residence registration of a child — since Law 1871-IX
+// also a declaration — and the birth act record is what it rests on. Its fee is paid and recorded
+// (fees.ts).
 
 import type { RegistrationEvent } from './event.ts';
 import type { EventFacts } from './event-facts.ts';
@@ -20,10 +22,10 @@ export function checkEmalyatko(event: RegistrationEvent, facts: EventFacts): Fin
       'Реєстрація за «єМалятко» здійснюється виключно за даними ДРАЦС: передайте актовий запис про народження (birthRegistration).',
       'An єМалятко registration rests on ДРАЦС data: send the birth act record (birthRegistration).'));
   }
-  if (event.type !== 'residence.registered') {
+  if (event.type !== 'residence.registered' && event.type !== 'residence.declared') {
     out.push(finding('EMALYATKO_EVENT_TYPE', '/type',
-      '«єМалятко» — це лише реєстрація місця проживання дитини (type = residence.registered).',
-      'єМалятко only registers a child’s place of residence (type residence.registered).'));
+      '«єМалятко» — це лише реєстрація (декларування) місця проживання дитини (type = residence.registered або residence.declared).',
+      'єМалятко only registers (declares) a child’s place of residence (type residence.registered or residence.declared).'));
   }
   if (facts.birthDateUsable && facts.age >= MIN_AGE_TO_APPLY) {
     out.push(finding('EMALYATKO_CHILD_TOO_OLD', '/person/birthDate',

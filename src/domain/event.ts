@@ -7,6 +7,8 @@ export const EVENT_TYPES = [
   'residence.deregistered',
   'stay.deregistered',
   'residence.moved',
+  // Law 1871-IX (in force 01.12.2021): declaration of the place of residence, beside registration.
+  'residence.declared',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -31,6 +33,7 @@ export type DeregistrationGround =
   | 'dms_death_notice'
   | 'permit_expired'
   | 'permit_cancelled'
+  | 'immigration_permit_cancelled'
   | 'social_institution_stay_ended'
   | 'dwelling_right_ended'
   | 'emigration';
@@ -48,6 +51,7 @@ export type BasisDocumentKind =
   | 'dwelling_alienation'
   | 'emigration_notice'
   | 'guardianship_approval'
+  | 'power_of_attorney'
   | 'other';
 
 export type Channel = 'cnap' | 'emalyatko' | 'electronic';

@@ -7,7 +7,7 @@ import { checkSchema } from '../validation/schema.ts';
 import { isRuleCode, RULE_CODES } from './codes.ts';
 import { DOCUMENTS_BY_CATEGORY } from './document-rules.ts';
 import { BASIS_BY_GROUND } from './deregistration.ts';
-import type { RegistrationEvent } from './event.ts';
+import { EVENT_TYPES, type RegistrationEvent } from './event.ts';
 import { applyRules, type RuleContext } from './rules.ts';
 
 const CONTRACT = new URL('../../contracts/events/v1/', import.meta.url);
@@ -33,8 +33,9 @@ describe('valid examples', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('cover every person category, document type and deregistration ground', () => {
+  it('cover every event type, person category, document type and deregistration ground', () => {
     const events = examples.map(([, e]) => e);
+    expect(new Set(events.map((e) => e.type))).toEqual(new Set(EVENT_TYPES));
     const documentTypes = new Set(events.flatMap((e) => [e.document.type, e.birthCertificate?.type]));
     expect(new Set(events.map((e) => e.person.category))).toEqual(new Set(Object.keys(DOCUMENTS_BY_CATEGORY)));
     for (const type of Object.values(DOCUMENTS_BY_CATEGORY).flat()) expect(documentTypes).toContain(type);

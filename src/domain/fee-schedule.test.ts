@@ -4,6 +4,7 @@ import { FEE_SCHEDULE, feeAmounts, feePeriodOn, formatKopiyky, kopiykyOf } from 
 describe('fee schedule', () => {
   it.each([
     ['2021-06-01', '13.60', '40.80'], // seeds: 0.0085 / 0.0255 × 1,600
+    ['2021-12-15', '34.05', '56.75'], // Law 1871-IX from 01.12.2021, the 1 January 2021 subsistence minimum
     ['2022-05-01', '37.22', '62.03'],
     ['2023-05-01', '40.26', '67.10'],
     ['2024-05-01', '45.42', '75.70'],
@@ -26,6 +27,13 @@ describe('fee schedule', () => {
   it('knows nothing before 2017 or after its last year', () => {
     expect(feePeriodOn('2016-12-31')).toBeUndefined();
     expect(feePeriodOn('2027-01-01')).toBeUndefined();
+  });
+
+  it('charges the late rate on deregistrations only before Law 1871-IX, and confirms the 2021-12 row', () => {
+    expect(feePeriodOn('2021-11-30')?.lateRateOnDeregistration).toBe(true);
+    expect(feePeriodOn('2021-12-01')?.lateRateOnDeregistration).toBe(false);
+    expect(FEE_SCHEDULE.filter((p) => p.from >= '2021-12-01').every((p) => !p.lateRateOnDeregistration)).toBe(true);
+    expect(feePeriodOn('2021-12-01')?.confirmed).toBe(true);
   });
 
   it('converts amounts', () => {

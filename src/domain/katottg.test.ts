@@ -17,6 +17,9 @@ describe('КАТОТТГ', () => {
     ['UA63080090010026457', 'м. Куп’янськ', true],
     ['UA32020010000093088', 'Білоцерківська громада', false],
     ['UA63080090000067457', 'Куп’янська громада', false],
+    // The exclusion zone: settlements straight under the oblast, with no raion or hromada.
+    ['UA32000000010085013', 'м. Прип’ять', true],
+    ['UA32000000020050699', 'м. Чорнобиль', true],
   ])('%s (%s) is well formed; settlement level: %s', (code, _name, settlement) => {
     expect(katottgProblem(code)).toBeUndefined();
     expect(isSettlementLevelOrBelow(code)).toBe(settlement);
@@ -38,6 +41,9 @@ describe('КАТОТТГ', () => {
     ['UA32020000010081183', 'KATOTTG_LEVELS_INCONSISTENT'], // settlement without hromada
     ['UA32020010000181183', 'KATOTTG_LEVELS_INCONSISTENT'], // district without settlement
     ['UA80010000000093317', 'KATOTTG_LEVELS_INCONSISTENT'], // Kyiv has no raions
+    ['UA32000000010185013', 'KATOTTG_LEVELS_INCONSISTENT'], // a city district under an exclusion-zone settlement
+    ['UA32020000010081183', 'KATOTTG_LEVELS_INCONSISTENT'], // a settlement under a raion but no hromada
+    ['UA32000010000081183', 'KATOTTG_LEVELS_INCONSISTENT'], // a hromada under no raion
   ])('%s → %s', (code, problem) => {
     expect(katottgProblem(code)).toBe(problem);
   });

@@ -1,7 +1,9 @@
 // КАТОТТГ, the codifier of territorial units (Мінрегіон order №290 of 26.11.2020):
-// UA + oblast(2) raion(2) hromada(3) settlement(3) city district(2) object id(5); no checksum.
-// A level that is zero leaves every level below it zero. Kyiv (80) and Sevastopol (85) are
-// special-status cities outside raions: all their middle levels are zero.
+// UA + oblast(2) raion(2) hromada(3) settlement(3) city district(2) object id(5); no checksum
+// (domain.md "Identifiers"). The structure follows the codifier's real entries, not a rule of our own:
+// each level hangs under the one above it, except that Kyiv (80) and Sevastopol (85) stand outside
+// raions, and the settlements of the Chornobyl exclusion zone belong to no raion or hromada and hang
+// straight under their oblast (м. Прип'ять UA32000000010085013, м. Чорнобиль UA32000000020050699).
 
 import { canonicalText, toCyrillicLookalikes } from './normalise.ts';
 
@@ -40,6 +42,22 @@ export function parseKatottg(code: string): KatottgLevels | undefined {
 
 const isZero = (digits: string): boolean => /^0+$/.test(digits);
 
+/** Which levels are filled (non-zero) in an accepted code, from the raion down. */
+type Filled = [raion: boolean, hromada: boolean, settlement: boolean, district: boolean];
+
+/**
+ * The patterns the codifier uses outside Kyiv and Sevastopol: oblast; raion; hromada; settlement;
+ * city district; and a settlement under its oblast with no raion or hromada (the exclusion zone).
+ */
+const REGULAR_PATTERNS: readonly Filled[] = [
+  [false, false, false, false],
+  [true, false, false, false],
+  [true, true, false, false],
+  [true, true, true, false],
+  [true, true, true, true],
+  [false, false, true, false],
+];
+
 export function katottgProblem(code: string): KatottgProblem | undefined {
   const levels = parseKatottg(code);
   if (!levels) return 'KATOTTG_FORMAT';
@@ -49,10 +67,9 @@ export function katottgProblem(code: string): KatottgProblem | undefined {
     // Whether their city districts use the district digits is unconfirmed: those are left free.
     return isZero(raion) && isZero(hromada) && isZero(settlement) ? undefined : 'KATOTTG_LEVELS_INCONSISTENT';
   }
-  const chain = [raion, hromada, settlement, district];
-  const firstZero = chain.findIndex(isZero);
-  if (firstZero !== -1 && !chain.slice(firstZero).every(isZero)) return 'KATOTTG_LEVELS_INCONSISTENT';
-  return undefined;
+  const filled = [raion, hromada, settlement, district].map((digits) => !isZero(digits));
+  const known = REGULAR_PATTERNS.some((pattern) => pattern.every((level, i) => level === filled[i]));
+  return known ? undefined : 'KATOTTG_LEVELS_INCONSISTENT';
 }
 
 /** A place a person can live at: a settlement or a city district, or a special-status city. */

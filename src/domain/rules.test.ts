@@ -13,6 +13,15 @@ import deregPermitExpired from '../../contracts/events/v1/examples/residence-der
 import deregGuardian from '../../contracts/events/v1/examples/residence-deregistered.guardian-with-approval.json' with { type: 'json' };
 import lateFee from '../../contracts/events/v1/examples/residence-registered.temporary-certificate-late-fee.json' with { type: 'json' };
 import asylum from '../../contracts/events/v1/examples/stay-registered.asylum-applicant.json' with { type: 'json' };
+import stayDeregistered from '../../contracts/events/v1/examples/stay-deregistered.application.json' with { type: 'json' };
+import dormitory from '../../contracts/events/v1/examples/residence-deregistered.dormitory-studies-ended.json' with { type: 'json' };
+import deregPermitCancelled from '../../contracts/events/v1/examples/residence-deregistered.permit-cancelled.json' with { type: 'json' };
+import deregImmigrationCancelled from '../../contracts/events/v1/examples/residence-deregistered.immigration-permit-cancelled.json' with { type: 'json' };
+import deregEmigration from '../../contracts/events/v1/examples/residence-deregistered.emigration.json' with { type: 'json' };
+import guardianMove from '../../contracts/events/v1/examples/residence-moved.guardian-moves-ward-with-approval.json' with { type: 'json' };
+import newbornAtCnap from '../../contracts/events/v1/examples/residence-registered.newborn-at-cnap-paid-on-time.json' with { type: 'json' };
+import declaredOnline from '../../contracts/events/v1/examples/residence-declared.online.json' with { type: 'json' };
+import declaredWithPrevious from '../../contracts/events/v1/examples/residence-declared.with-previous-address.json' with { type: 'json' };
 import type { RegistrationEvent } from './event.ts';
 import { applyRules, type RuleContext } from './rules.ts';
 import { makeRnokpp } from './rnokpp.ts';
@@ -77,6 +86,8 @@ table('addresses', [
   ['lower-case and Cyrillic prefix normalised', citizenIdCard, (e) => { e.address.katottg = 'уа32020010010081183'; }, 'KATOTTG_FORMAT', false],
   ['unknown oblast', citizenIdCard, (e) => { e.address.katottg = 'UA99020010010081183'; }, 'KATOTTG_OBLAST_UNKNOWN', true],
   ['hromada without raion', citizenIdCard, (e) => { e.address.katottg = 'UA32000010010081183'; }, 'KATOTTG_LEVELS_INCONSISTENT', true],
+  ['м. Прип’ять: a settlement with no raion or hromada', citizenIdCard, (e) => { e.address.katottg = 'UA32000000010085013'; }, 'KATOTTG_LEVELS_INCONSISTENT', false],
+  ['м. Чорнобиль as the previous address', movedFromKupiansk, (e) => { e.previousAddress!.katottg = 'UA32000000020050699'; }, 'KATOTTG_NOT_SETTLEMENT_LEVEL', false],
   ['hromada code', citizenIdCard, (e) => { e.address.katottg = 'UA32020010000093088'; }, 'KATOTTG_NOT_SETTLEMENT_LEVEL', true],
   ['previous address a hromada', movedFromKupiansk, (e) => { e.previousAddress!.katottg = 'UA63080090000067457'; }, 'KATOTTG_NOT_SETTLEMENT_LEVEL', true],
   ['Kyiv as the previous address', movedFromKupiansk, (e) => { e.previousAddress!.katottg = 'UA80000000000093317'; }, 'KATOTTG_NOT_SETTLEMENT_LEVEL', false],
@@ -101,7 +112,21 @@ table('documents', [
   ['asylum certificate for residence', asylum, (e) => { e.type = 'residence.registered'; }, 'DOCUMENT_STAY_ONLY', true],
   ['adult with a birth certificate', citizenIdCard, (e) => { e.document = { type: 'birth_certificate', series: 'I-БК', number: '204817' }; }, 'DOCUMENT_BIRTH_CERTIFICATE_AGE', true],
   ['ID card in the birthCertificate field', teenager, (e) => { e.birthCertificate = { type: 'id_card', number: '005893214' }; }, 'DOCUMENT_TYPE_MISMATCH', true],
-  ['15-year-old without birth certificate', teenager, (e) => { delete e.birthCertificate; }, 'BIRTH_CERTIFICATE_REQUIRED', true],
+  ['15-year-old without birth certificate today (CMU 265: under 14)', teenager, (e) => { delete e.birthCertificate; }, 'BIRTH_CERTIFICATE_REQUIRED', false],
+  ['13-year-old without birth certificate today', teenager, (e) => {
+    delete e.birthCertificate; e.person.birthDate = '2013-03-08'; e.person.unzr = makeUnzr('2013-03-08', 1893); delete e.person.rnokpp;
+    e.applicant = { role: 'parent', lastName: 'Кравчук', firstName: 'Андрій', document: { type: 'id_card', number: '003311208' } };
+  }, 'BIRTH_CERTIFICATE_REQUIRED', true],
+  ['15-year-old without birth certificate on 2022-02-06 (CMU 207: under 16)', teenager, (e) => {
+    delete e.birthCertificate; e.occurredAt = '2022-02-06T10:00:00+02:00'; e.arrivedOn = '2022-02-01';
+    e.person.birthDate = '2006-03-08'; e.person.unzr = makeUnzr('2006-03-08', 1893); delete e.person.rnokpp;
+    e.document = { type: 'id_card', number: '005893214', issuedOn: '2020-04-15' }; e.fee = { kind: 'paid', amount: '37.22' };
+  }, 'BIRTH_CERTIFICATE_REQUIRED', true],
+  ['the same on 2022-02-07 (CMU 265 in force)', teenager, (e) => {
+    delete e.birthCertificate; e.occurredAt = '2022-02-07T10:00:00+02:00'; e.arrivedOn = '2022-02-01';
+    e.person.birthDate = '2006-03-08'; e.person.unzr = makeUnzr('2006-03-08', 1893); delete e.person.rnokpp;
+    e.document = { type: 'id_card', number: '005893214', issuedOn: '2020-04-15' }; e.fee = { kind: 'paid', amount: '37.22' };
+  }, 'BIRTH_CERTIFICATE_REQUIRED', false],
   ['16-year-old without birth certificate', teenager, (e) => {
     delete e.birthCertificate; e.person.birthDate = '2010-11-11'; e.person.unzr = makeUnzr('2010-11-11', 1893); delete e.person.rnokpp;
   }, 'BIRTH_CERTIFICATE_REQUIRED', false],
@@ -139,6 +164,23 @@ table('people', [
   ['parent needs no authority', childParentsApart, () => {}, 'APPLICANT_AUTHORITY_REQUIRED', false],
   ['a parent hands in an adult child’s death certificate', deregDeath, (e) => { e.applicant = { role: 'parent', lastName: 'Мороз', firstName: 'Іван' }; }, 'APPLICANT_ROLE_NOT_ALLOWED', false],
   ['a relative hands in a death certificate without authority', deregDeath, (e) => { e.applicant = { role: 'representative', lastName: 'Мороз', firstName: 'Ганна' }; }, 'APPLICANT_AUTHORITY_REQUIRED', false],
+  ['power of attorney', deregEmigration, () => {}, 'APPLICANT_AUTHORITY_KIND', false],
+  ['power of attorney sent as other (contract v1 before power_of_attorney)', deregEmigration, (e) => { e.applicant!.authority!.kind = 'other'; }, 'APPLICANT_AUTHORITY_KIND', false],
+  ['a death certificate as a power of attorney', deregEmigration, (e) => { e.applicant!.authority!.kind = 'death_certificate'; }, 'APPLICANT_AUTHORITY_KIND', true],
+  ['a court decision as a power of attorney', deregEmigration, (e) => { e.applicant!.authority!.kind = 'court_decision'; }, 'APPLICANT_AUTHORITY_KIND', true],
+  ['a guardian’s decision is not checked as a power of attorney', deregGuardian, () => {}, 'APPLICANT_AUTHORITY_KIND', false],
+  ['representative at the ЦНАП without own document', deregEmigration, (e) => { delete e.applicant!.document; }, 'APPLICANT_DOCUMENT_REQUIRED', true],
+  ['parent at the ЦНАП without own document', childParentsApart, (e) => { delete e.applicant!.document; }, 'APPLICANT_DOCUMENT_REQUIRED', true],
+  ['parent online: the e-signature identifies them', childElectronic, () => {}, 'APPLICANT_DOCUMENT_REQUIRED', false],
+  ['єМалятко: ДРАЦС data alone', newbornEmalyatko, (e) => { delete e.applicant!.document; }, 'APPLICANT_DOCUMENT_REQUIRED', false],
+  ['a relative hands in a death certificate: not representation', deregDeath, (e) => { e.applicant = { role: 'representative', lastName: 'Мороз', firstName: 'Ганна' }; }, 'APPLICANT_DOCUMENT_REQUIRED', false],
+  ['guardian registers a child online', childElectronic, (e) => {
+    e.applicant = { role: 'legal_representative', lastName: 'Поліщук', firstName: 'Ганна', authority: { kind: 'other', number: '233', issuedOn: '2025-11-10' } };
+  }, 'ELECTRONIC_CHILD_APPLICANT_NOT_PARENT', true],
+  ['guardian registers a child at the ЦНАП', childParentsApart, (e) => {
+    e.applicant!.role = 'legal_representative'; e.applicant!.authority = { kind: 'other', number: '415', issuedOn: '2024-05-16' };
+  }, 'ELECTRONIC_CHILD_APPLICANT_NOT_PARENT', false],
+  ['parent registers a child online', childElectronic, () => {}, 'ELECTRONIC_CHILD_APPLICANT_NOT_PARENT', false],
   ['person as own representative', citizenIdCard, (e) => {
     e.applicant = { role: 'representative', lastName: 'Коваленко', firstName: 'Андрій', unzr: e.person.unzr, authority: { kind: 'other', number: '311', issuedOn: '2026-11-02' } };
   }, 'APPLICANT_SAME_AS_PERSON', true],
@@ -151,6 +193,20 @@ table('consent', [
   ['electronic with paper consent', childElectronic, (e) => { e.applicant!.otherParentConsent!.form = 'certified_written'; }, 'CONSENT_FORM_NOT_ALLOWED', true],
   ['electronic with a notary’s e-signature', childElectronic, (e) => { e.applicant!.otherParentConsent!.form = 'notarized_e_signature'; }, 'CONSENT_FORM_NOT_ALLOWED', false],
   ['consent after the act', childParentsApart, (e) => { e.applicant!.otherParentConsent!.givenOn = '2026-11-13'; }, 'CONSENT_AFTER_EVENT', true],
+]);
+
+table('declaration (Law 1871-IX)', [
+  ['declared online in 2026', declaredOnline, () => {}, 'DECLARATION_BEFORE_LAW', false],
+  ['declared on 2021-12-01, the day the law took effect', declaredOnline, (e) => {
+    e.occurredAt = '2021-12-01T09:00:00+02:00'; e.arrivedOn = '2021-11-25'; e.fee = { kind: 'paid', amount: '34.05', paidOn: '2021-12-01' };
+  }, 'DECLARATION_BEFORE_LAW', false],
+  ['declared on 2021-11-30', declaredOnline, (e) => {
+    e.occurredAt = '2021-11-30T09:00:00+02:00'; e.arrivedOn = '2021-11-25'; e.fee = { kind: 'paid', amount: '13.60', paidOn: '2021-11-30' };
+  }, 'DECLARATION_BEFORE_LAW', true],
+  ['declared at the previous address', declaredWithPrevious, (e) => { e.previousAddress = { ...e.address }; }, 'ADDRESS_MOVE_SAME', true],
+  ['declaration pays the registration fee', declaredOnline, (e) => { e.fee = { kind: 'paid', amount: '13.60' }; }, 'FEE_AMOUNT_MISMATCH', true],
+  ['asylum довідка is not for a declaration of residence', asylum, (e) => { e.type = 'residence.declared'; }, 'DOCUMENT_STAY_ONLY', true],
+  ['єМалятко may declare a newborn’s residence', newbornEmalyatko, (e) => { e.type = 'residence.declared'; }, 'EMALYATKO_EVENT_TYPE', false],
 ]);
 
 table('єМалятко', [
@@ -168,6 +224,30 @@ table('deregistration', [
     e.deregistration = { ground: 'dms_death_notice', basisDocument: { kind: 'foreign_death_document', number: 'A-1234', issuedOn: '2026-10-01' } };
   }, 'DEREGISTRATION_BASIS_KIND', false],
   ['citizen on an expired permit', deregPermitExpired, (e) => { e.person.category = 'citizen'; }, 'DEREGISTRATION_GROUND_NOT_FOR_CATEGORY', true],
+  ['citizen on a cancelled immigration permit', deregImmigrationCancelled, (e) => { e.person.category = 'citizen'; }, 'DEREGISTRATION_GROUND_NOT_FOR_CATEGORY', true],
+  ['expired ground for a permanent permit', deregImmigrationCancelled, (e) => {
+    e.deregistration = { ground: 'permit_expired', basisDocument: { kind: 'permit_expiry_notice', number: '1', issuedOn: '2026-10-20' } };
+  }, 'DEREGISTRATION_GROUND_NOT_FOR_DOCUMENT', true],
+  ['cancelled temporary ground for a permanent permit', deregImmigrationCancelled, (e) => { e.deregistration!.ground = 'permit_cancelled'; }, 'DEREGISTRATION_GROUND_NOT_FOR_DOCUMENT', true],
+  ['immigration ground for a temporary permit', deregPermitCancelled, (e) => { e.deregistration!.ground = 'immigration_permit_cancelled'; }, 'DEREGISTRATION_GROUND_NOT_FOR_DOCUMENT', true],
+  ['permit ground for a refugee', deregPermitCancelled, (e) => { e.person.category = 'refugee'; e.document = { type: 'refugee_certificate', series: 'БЖ', number: '204117' }; }, 'DEREGISTRATION_GROUND_NOT_FOR_DOCUMENT', true],
+  ['permit ground for a child on a birth certificate', deregPermitCancelled, (e) => {
+    e.person.birthDate = '2016-03-01'; e.person.unzr = makeUnzr('2016-03-01', 1046); delete e.person.rnokpp; e.document = { type: 'birth_certificate', series: 'CN-II', number: 'A0041273' };
+  }, 'DEREGISTRATION_GROUND_NOT_FOR_DOCUMENT', false],
+  ['expired ground, permit valid through the deregistration day', deregPermitExpired, (e) => { e.document.validUntil = '2026-11-05'; }, 'DEREGISTRATION_PERMIT_NOT_EXPIRED', true],
+  ['expired ground, permit ran out the day before', deregPermitExpired, (e) => { e.document.validUntil = '2026-11-04'; }, 'DEREGISTRATION_PERMIT_NOT_EXPIRED', false],
+  ['expired ground without validUntil', deregPermitExpired, (e) => { delete e.document.validUntil; }, 'DEREGISTRATION_PERMIT_NOT_EXPIRED', true],
+  ['cancelled ground needs no expiry', deregPermitCancelled, () => {}, 'DEREGISTRATION_PERMIT_NOT_EXPIRED', false],
+  ['guardian moves a ward without approval', guardianMove, (e) => { delete e.deregistration; }, 'MOVE_GUARDIANSHIP_APPROVAL_REQUIRED', true],
+  ['guardian moves a ward with approval', guardianMove, () => {}, 'MOVE_GUARDIANSHIP_APPROVAL_REQUIRED', false],
+  ['a move’s approval of another kind', guardianMove, (e) => { e.deregistration!.guardianshipApproval!.kind = 'other'; }, 'DEREGISTRATION_GUARDIANSHIP_APPROVAL_KIND', true],
+  ['guardian declares a ward elsewhere without approval', declaredWithPrevious, (e) => {
+    e.applicant = { ...structuredClone(guardianMove.applicant) } as Mutable['applicant'];
+  }, 'MOVE_GUARDIANSHIP_APPROVAL_REQUIRED', true],
+  ['guardian declares a ward with no previous place: nothing is deregistered', declaredOnline, (e) => {
+    e.channel = 'cnap'; e.applicant = { ...structuredClone(guardianMove.applicant) } as Mutable['applicant'];
+  }, 'MOVE_GUARDIANSHIP_APPROVAL_REQUIRED', false],
+  ['a parent moves a child: no approval', guardianMove, (e) => { delete e.deregistration; e.applicant!.role = 'parent'; delete e.applicant!.authority; }, 'MOVE_GUARDIANSHIP_APPROVAL_REQUIRED', false],
   ['guardian without approval', deregGuardian, (e) => { delete e.deregistration!.guardianshipApproval; }, 'DEREGISTRATION_GUARDIANSHIP_APPROVAL_REQUIRED', true],
   ['approval of another kind', deregGuardian, (e) => { e.deregistration!.guardianshipApproval!.kind = 'other'; }, 'DEREGISTRATION_GUARDIANSHIP_APPROVAL_KIND', true],
 ]);
@@ -183,9 +263,30 @@ table('fees', [
     e.occurredAt = '2027-01-04T10:00:00+02:00'; e.arrivedOn = '2026-12-20'; e.fee = { kind: 'paid', amount: '49.92', paidOn: '2026-12-29' };
   }, 'FEE_AMOUNT_MISMATCH', false],
   ['2025 rate is unconfirmed: a mismatch only warns', citizenIdCard, (e) => { e.occurredAt = '2025-06-02T10:00:00+03:00'; e.arrivedOn = '2025-06-01'; e.fee = { kind: 'paid', amount: '13.60' }; }, 'FEE_AMOUNT_MISMATCH', true],
-  ['newborn paid', newbornEmalyatko, (e) => { e.fee = { kind: 'paid', amount: '49.92' }; }, 'FEE_NOT_DUE', true],
-  ['adult exempt as a newborn', citizenIdCard, (e) => { e.fee = { kind: 'exempt', ground: 'newborn' }; }, 'FEE_EXEMPTION_NOT_APPLICABLE', true],
-  ['newborn exemption four months after birth registration', newbornEmalyatko, (e) => { e.birthRegistration!.registeredOn = '2026-07-20'; e.person.birthDate = '2026-07-18'; e.person.unzr = makeUnzr('2026-07-18', 5021); }, 'FEE_EXEMPTION_NOT_APPLICABLE', true],
+  ['newborn (єМалятко) paid on time is right', newbornEmalyatko, () => {}, 'FEE_AMOUNT_MISMATCH', false],
+  ['newborn within three months: on time though it arrived long ago', newbornAtCnap, (e) => { e.arrivedOn = '2026-09-01'; }, 'FEE_AMOUNT_MISMATCH', false],
+  ['newborn within three months: the late amount is wrong', newbornAtCnap, (e) => { e.fee = { kind: 'paid', amount: '83.20' }; }, 'FEE_AMOUNT_MISMATCH', true],
+  ['newborn after three months, arrived long ago: late', newbornEmalyatko, (e) => {
+    e.birthRegistration!.registeredOn = '2026-07-20'; e.person.birthDate = '2026-07-18'; e.person.unzr = makeUnzr('2026-07-18', 5021); e.document.issuedOn = '2026-07-20'; e.arrivedOn = '2026-07-20';
+  }, 'FEE_AMOUNT_MISMATCH', true],
+  ['newborn marked exempt', newbornEmalyatko, (e) => { e.fee = { kind: 'exempt', ground: 'newborn' }; }, 'FEE_NEWBORN_NOT_EXEMPT', true],
+  ['adult exempt as a newborn', citizenIdCard, (e) => { e.fee = { kind: 'exempt', ground: 'newborn' }; }, 'FEE_NEWBORN_NOT_EXEMPT', true],
+  ['late deregistration in 2026 pays the on-time rate', dormitory, () => {}, 'FEE_AMOUNT_MISMATCH', false],
+  ['late deregistration in 2026 at the late rate', dormitory, (e) => { e.fee = { kind: 'paid', amount: '83.20' }; }, 'FEE_AMOUNT_MISMATCH', true],
+  ['late deregistration in 2021 (before Law 1871-IX) at the late rate', dormitory, (e) => {
+    e.occurredAt = '2021-11-03T09:55:00+02:00'; e.arrivedOn = '2021-07-01'; e.deregistration!.basisDocument!.issuedOn = '2021-06-30'; e.document.issuedOn = '2021-01-20';
+    e.fee = { kind: 'paid', amount: '40.80' };
+  }, 'FEE_AMOUNT_MISMATCH', false],
+  ['late deregistration in 2021 at the on-time rate', dormitory, (e) => {
+    e.occurredAt = '2021-11-03T09:55:00+02:00'; e.arrivedOn = '2021-07-01'; e.deregistration!.basisDocument!.issuedOn = '2021-06-30'; e.document.issuedOn = '2021-01-20';
+    e.fee = { kind: 'paid', amount: '13.60' };
+  }, 'FEE_AMOUNT_MISMATCH', true],
+  ['December 2021 at 34.05 (confirmed: refuses a wrong amount)', citizenIdCard, (e) => {
+    e.occurredAt = '2021-12-10T10:00:00+02:00'; e.arrivedOn = '2021-12-01'; e.fee = { kind: 'paid', amount: '13.60' };
+  }, 'FEE_AMOUNT_MISMATCH', true],
+  ['a stay charged', asylum, (e) => { e.fee = { kind: 'paid', amount: '49.92' }; }, 'FEE_NOT_CHARGED_FOR_STAY', true],
+  ['a stay deregistration charged', stayDeregistered, (e) => { e.fee = { kind: 'paid', amount: '49.92' }; }, 'FEE_NOT_CHARGED_FOR_STAY', true],
+  ['a stay without a fee', asylum, () => {}, 'FEE_NOT_CHARGED_FOR_STAY', false],
   ['included_in_move on a registration', citizenIdCard, (e) => { e.fee = { kind: 'exempt', ground: 'included_in_move' }; }, 'FEE_EXEMPTION_NOT_APPLICABLE', true],
   ['included_in_move on a deregistration', deregApplication, (e) => { e.fee = { kind: 'exempt', ground: 'included_in_move' }; }, 'FEE_EXEMPTION_NOT_APPLICABLE', false],
   ['exempt by law is never questioned', citizenIdCard, (e) => { e.fee = { kind: 'exempt', ground: 'law' }; }, 'FEE_EXEMPTION_NOT_APPLICABLE', false],

@@ -5,6 +5,7 @@
 import type { Issue } from '../errors.ts';
 import { checkAddresses } from './addresses.ts';
 import { checkConsent } from './consent.ts';
+import { checkDeclaration } from './declaration.ts';
 import { checkDeregistration } from './deregistration.ts';
 import { checkDocuments } from './document-rules.ts';
 import { checkEmalyatko } from './emalyatko.ts';
@@ -38,6 +39,7 @@ export function findAll(event: RegistrationEvent, ctx: RuleContext): Finding[] {
   const facts = eventFacts(event, ctx);
   return [
     ...checkTiming(event, facts, ctx),
+    ...checkDeclaration(event, facts),
     ...checkIdentifiers(event, facts),
     ...checkAddresses(event),
     ...checkDocuments(event, facts),

@@ -78,13 +78,15 @@ export function personTimeline(rng: Rng, who: ChaosPerson, register: ChaosRegist
       register: rng.chance(0.3) ? { code: register.code, name: register.name } : { code: register.code },
       person: who.person,
       document: who.document,
-      fee: feeOn(rng, date),
+      // A place of stay is free (src/domain/fees.ts); the draw is made anyway so that seeds replay alike.
+      fee: ((fee: Fee): Fee => (type.startsWith('stay.') ? { kind: 'exempt', ground: 'law' } : fee))(feeOn(rng, date)),
       channel: rng.chance(0.85) ? ('cnap' as const) : ('electronic' as const),
     };
     const arrivedOn = addDays(date, -rng.int(0, 20));
     let body: RegistrationEvent;
     switch (type) {
       case 'residence.registered':
+      case 'residence.declared':
         state.residence = makeAddress(rng);
         body = { ...common, arrivedOn, address: state.residence };
         break;

@@ -20,6 +20,7 @@ export const SERVICE_CODES: Record<EventType, string> = {
   'residence.deregistered': 'DeregisterResidence',
   'stay.deregistered': 'DeregisterStay',
   'residence.moved': 'RegisterResidenceWithDeregistration',
+  'residence.declared': 'DeclareResidence',
 };
 
 const t = (name: string, value: string | boolean | undefined | null) => text(`reg:${name}`, value, escapeXml);
@@ -27,12 +28,7 @@ const p = (name: string, children: Array<XmlElement | null>) => parent(`reg:${na
 
 export function buildRequestElement(event: RegistrationEvent, gatewayEventId: string): XmlElement {
   const serviceCode = SERVICE_CODES[event.type];
-  const middle =
-    event.type === 'residence.moved'
-      ? [address('previousAddress', required(event.previousAddress, 'previousAddress'))]
-      : event.type === 'residence.deregistered' || event.type === 'stay.deregistered'
-        ? [deregistration(required(event.deregistration, 'deregistration'))]
-        : [];
+  const middle = typeSpecificPart(event);
   const element = p(serviceCode, [
     t('gatewayEventId', gatewayEventId),
     t('registerEventId', event.eventId),
@@ -56,6 +52,23 @@ export function buildRequestElement(event: RegistrationEvent, gatewayEventId: st
     fee(event.fee),
   ]);
   return element as XmlElement;
+}
+
+/** Between the address and the applicant: what each service adds (see the XSD's complex types). */
+function typeSpecificPart(event: RegistrationEvent): Array<XmlElement | null> {
+  const details = event.deregistration ? deregistration(event.deregistration) : null;
+  switch (event.type) {
+    case 'residence.moved':
+      // A move's deregistration half carries the guardianship body's approval when a guardian moves a ward.
+      return [address('previousAddress', required(event.previousAddress, 'previousAddress')), details];
+    case 'residence.declared':
+      return [event.previousAddress ? address('previousAddress', event.previousAddress) : null, details];
+    case 'residence.deregistered':
+    case 'stay.deregistered':
+      return [deregistration(required(event.deregistration, 'deregistration'))];
+    default:
+      return [];
+  }
 }
 
 function required<T>(value: T | undefined, field: string): T {

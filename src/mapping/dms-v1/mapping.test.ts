@@ -59,6 +59,22 @@ describe('DMS contract v1 mapping', () => {
     expect(() => contract.buildRequest(event, ids)).toThrow(RangeError);
   });
 
+  it('maps a declaration (Law 1871-IX) to DeclareResidence, with the previous place when sent', () => {
+    const load = (name: string) => JSON.parse(readFileSync(path.join(EXAMPLES, name), 'utf8')) as RegistrationEvent;
+    const online = contract.buildRequest(load('residence-declared.online.json'), ids);
+    expect(online.serviceCode).toBe('DeclareResidence');
+    expect(online.xml).toContain('<reg:DeclareResidence>');
+    expect(online.xml).not.toContain('<reg:previousAddress>');
+    const moved = contract.buildRequest(load('residence-declared.with-previous-address.json'), ids);
+    expect(moved.xml).toMatch(/<\/reg:address>\s*<reg:previousAddress>/);
+  });
+
+  it('carries the guardianship body’s approval of a ward’s move in the move’s deregistration half', () => {
+    const event = JSON.parse(readFileSync(path.join(EXAMPLES, 'residence-moved.guardian-moves-ward-with-approval.json'), 'utf8')) as RegistrationEvent;
+    const { xml } = contract.buildRequest(event, ids);
+    expect(xml).toMatch(/<\/reg:previousAddress>\s*<reg:deregistration>\s*<reg:ground>application<\/reg:ground>\s*<reg:guardianshipApproval>/);
+  });
+
   it('names the service after the event type and uses the register as the X-Road client', () => {
     const event = JSON.parse(readFileSync(path.join(EXAMPLES, 'residence-moved.from-kupiansk.json'), 'utf8')) as RegistrationEvent;
     const { xml, serviceCode } = contract.buildRequest(event, { ...ids, registerCode: '04054903' });

@@ -32,6 +32,7 @@ export const EVENT_TYPE_LABEL: Record<string, string> = {
   'residence.deregistered': 'Зняття з реєстрації місця проживання',
   'stay.deregistered': 'Зняття з реєстрації місця перебування',
   'residence.moved': 'Реєстрація зі зняттям з попереднього місця проживання',
+  'residence.declared': 'Декларування місця проживання',
 };
 
 const OUTCOME: Record<string, string> = {

@@ -12,7 +12,7 @@ import type {
   RegistrationEvent,
 } from '../../domain/event.ts';
 import { empty as emptyElement, parent, type XmlElement } from '../../xml/writer.ts';
-import { address, basis, birthRegistration, p, register, required, SERVICE_CODES, t } from '../request-parts.ts';
+import { address, basis, birthRegistration, everyFieldMapped, p, register, required, SERVICE_CODES, t } from '../request-parts.ts';
 import { transliterate } from '../transliterate.ts';
 
 /** The part between `address` and `applicant` that only some event types have. */
@@ -54,6 +54,10 @@ const WITHOUT_END_DATE: Record<DocumentType, boolean> = {
 const LATIN = /^[A-Za-z][A-Za-z' .-]*$/;
 
 export function buildRequestElement(event: RegistrationEvent, gatewayEventId: string): XmlElement {
+  // previousAddress and deregistration are written by TYPE_SPECIFIC.
+  const { eventId: _e, type: _t, occurredAt: _o, arrivedOn: _a, register: _r, person: _p, document: _d, birthCertificate: _b, birthRegistration: _br,
+    address: _ad, previousAddress: _pa, deregistration: _de, applicant: _ap, fee: _f, channel: _c, ...rest } = event;
+  everyFieldMapped(rest);
   const element = p(SERVICE_CODES[event.type], [
     t('gatewayEventId', gatewayEventId),
     t('registerEventId', event.eventId),
@@ -74,6 +78,8 @@ export function buildRequestElement(event: RegistrationEvent, gatewayEventId: st
 }
 
 function person(x: Person): XmlElement | null {
+  const { unzr: _u, rnokpp: _r, lastName: _l, firstName: _f, patronymic: _p, sex: _s, birthDate: _b, birthPlace: _bp, category: _c, citizenship: _ci, ...rest } = x;
+  everyFieldMapped(rest);
   return p('person', [
     t('unzr', x.unzr),
     t('rnokpp', x.rnokpp),
@@ -103,6 +109,8 @@ function latinName(x: Person): XmlElement | null {
 }
 
 function document(name: string, d: IdentityDocument): XmlElement | null {
+  const { type: _t, series: _s, number: _n, issuedOn: _i, issuer: _is, validUntil: _v, ...rest } = d;
+  everyFieldMapped(rest);
   return p(name, [
     t('type', d.type),
     t('series', d.series),
@@ -114,6 +122,8 @@ function document(name: string, d: IdentityDocument): XmlElement | null {
 }
 
 function deregistration(d: NonNullable<RegistrationEvent['deregistration']>): XmlElement | null {
+  const { ground: _g, basisDocument: _b, guardianshipApproval: _a, ...rest } = d;
+  everyFieldMapped(rest);
   return p('deregistration', [
     t('ground', d.ground),
     t('legalBasisCode', LEGAL_BASIS_CODES[d.ground]),
@@ -123,6 +133,8 @@ function deregistration(d: NonNullable<RegistrationEvent['deregistration']>): Xm
 }
 
 function applicant(a: Applicant): XmlElement | null {
+  const { role: _r, lastName: _l, firstName: _f, patronymic: _p, unzr: _u, birthDate: _b, document: _d, authority: _a, parentsLiveApart: _pl, otherParentConsent: _c, ...rest } = a;
+  everyFieldMapped(rest);
   return p('applicant', [
     t('role', a.role),
     t('lastName', a.lastName),

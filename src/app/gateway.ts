@@ -10,7 +10,8 @@ import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import { createApp } from '../http/app.ts';
 import type { DmsContract } from '../mapping/contract.ts';
-import { createDmsV1Contract, DMS_V1 } from '../mapping/dms-v1/contract.ts';
+import { DMS_V1 } from '../mapping/dms-v1/contract.ts';
+import { createContracts } from '../mapping/versions.ts';
 import { signEnvelope } from '../signing/sign.ts';
 import { evidenceObserver } from '../evidence/evidence-observer.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
@@ -45,7 +46,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
-    const contracts = new Map<string, DmsContract>([[DMS_V1, createDmsV1Contract(config.xroad)]]);
+    const contracts: ReadonlyMap<string, DmsContract> = createContracts(config.xroad);
     const client = createDmsClient({
       connectTimeoutMs: config.delivery.connectTimeoutMs,
       responseTimeoutMs: config.delivery.responseTimeoutMs,

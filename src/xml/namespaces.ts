@@ -5,4 +5,5 @@ export const NS = {
   id: 'http://x-road.eu/xsd/identifiers',
   ds: 'http://www.w3.org/2000/09/xmldsig#',
   reg: 'urn:rtg-gateway:dms:registration:v1',
+  regV2: 'urn:rtg-gateway:dms:registration:v2',
 } as const;

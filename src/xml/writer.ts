@@ -32,3 +32,8 @@ export function render(element: XmlElement | null): string {
   if (!element) throw new Error('nothing to render');
   return element.lines.join('\n');
 }
+
+/** An element with no content at all, written `<name/>` (an XSD empty type allows no whitespace either). */
+export function empty(name: string): XmlElement {
+  return { kind: 'element', lines: [`<${name}/>`] };
+}

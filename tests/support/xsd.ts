@@ -5,7 +5,8 @@ import { validateXML } from 'xmllint-wasm';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 const XROAD_DIR = path.join(REPO, 'contracts/xroad/4.0');
-const REGISTRATION_XSD = path.join(REPO, 'contracts/dms/registration/v1/registration.xsd');
+/** The registration.xsd of a DMS contract version (its folder under contracts/dms/registration/). */
+const registrationXsd = (folder: string) => path.join(REPO, 'contracts/dms/registration', folder, 'registration.xsd');
 
 const file = (p: string) => ({ fileName: path.basename(p), contents: readFileSync(p, 'utf8') });
 
@@ -19,6 +20,6 @@ export async function validateXRoadHeader(elementXml: string): Promise<string[]>
   return validateAgainst(elementXml, path.join(XROAD_DIR, 'xroad.xsd'), [path.join(XROAD_DIR, 'identifiers.xsd'), path.join(XROAD_DIR, 'xml.xsd')]);
 }
 
-export async function validateRegistrationBody(elementXml: string): Promise<string[]> {
-  return validateAgainst(elementXml, REGISTRATION_XSD);
+export async function validateRegistrationBody(elementXml: string, folder = 'v1'): Promise<string[]> {
+  return validateAgainst(elementXml, registrationXsd(folder));
 }

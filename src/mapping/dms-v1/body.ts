@@ -1,30 +1,11 @@
 // Normalized event (contracts/events/v1) → the request element of DMS contract v1
 // (contracts/dms/registration/v1/registration.xsd). Element order follows the XSD sequences;
 // the mapping table is in that folder's README.
-import type {
-  Address,
-  Applicant,
-  BasisDocument,
-  EventType,
-  Fee,
-  IdentityDocument,
-  Person,
-  RegistrationEvent,
-} from '../../domain/event.ts';
-import { escapeXml } from '../../xml/escape.ts';
-import { parent, text, type XmlElement } from '../../xml/writer.ts';
+import type { Applicant, Fee, IdentityDocument, Person, RegistrationEvent } from '../../domain/event.ts';
+import type { XmlElement } from '../../xml/writer.ts';
+import { address, basis, birthRegistration, p, register, required, SERVICE_CODES, t } from '../request-parts.ts';
 
-export const SERVICE_CODES: Record<EventType, string> = {
-  'residence.registered': 'RegisterResidence',
-  'stay.registered': 'RegisterStay',
-  'residence.deregistered': 'DeregisterResidence',
-  'stay.deregistered': 'DeregisterStay',
-  'residence.moved': 'RegisterResidenceWithDeregistration',
-  'residence.declared': 'DeclareResidence',
-};
-
-const t = (name: string, value: string | boolean | undefined | null) => text(`reg:${name}`, value, escapeXml);
-const p = (name: string, children: Array<XmlElement | null>) => parent(`reg:${name}`, children);
+export { SERVICE_CODES };
 
 export function buildRequestElement(event: RegistrationEvent, gatewayEventId: string): XmlElement {
   const serviceCode = SERVICE_CODES[event.type];
@@ -32,20 +13,14 @@ export function buildRequestElement(event: RegistrationEvent, gatewayEventId: st
   const element = p(serviceCode, [
     t('gatewayEventId', gatewayEventId),
     t('registerEventId', event.eventId),
-    p('register', [t('code', event.register.code), t('name', event.register.name)]),
+    register(event.register),
     t('occurredAt', event.occurredAt),
     t('arrivedOn', event.arrivedOn),
     t('channel', event.channel),
     person(event.person),
     document('document', event.document),
     event.birthCertificate ? document('birthCertificate', event.birthCertificate) : null,
-    event.birthRegistration
-      ? p('birthRegistration', [
-          t('actRecordNumber', event.birthRegistration.actRecordNumber),
-          t('registeredOn', event.birthRegistration.registeredOn),
-          t('office', event.birthRegistration.office),
-        ])
-      : null,
+    birthRegistration(event.birthRegistration),
     address('address', event.address),
     ...middle,
     event.applicant ? applicant(event.applicant) : null,
@@ -71,13 +46,6 @@ function typeSpecificPart(event: RegistrationEvent): Array<XmlElement | null> {
   }
 }
 
-function required<T>(value: T | undefined, field: string): T {
-  // The contract's schema makes these fields mandatory for the event type; reaching here without
-  // one means an unvalidated event was mapped.
-  if (value === undefined) throw new Error(`event has no ${field}`);
-  return value;
-}
-
 function person(x: Person): XmlElement | null {
   return p('person', [
     t('unzr', x.unzr),
@@ -95,15 +63,6 @@ function person(x: Person): XmlElement | null {
 
 function document(name: string, d: IdentityDocument): XmlElement | null {
   return p(name, [t('type', d.type), t('series', d.series), t('number', d.number), t('issuedOn', d.issuedOn), t('issuer', d.issuer), t('validUntil', d.validUntil)]);
-}
-
-function address(name: string, a: Address): XmlElement | null {
-  return p(name, [t('katottg', a.katottg), t('street', a.street), t('building', a.building), t('block', a.block), t('apartment', a.apartment), t('postalCode', a.postalCode)]);
-}
-
-function basis(name: string, b: BasisDocument | undefined): XmlElement | null {
-  if (!b) return null;
-  return p(name, [t('kind', b.kind), t('number', b.number), t('issuedOn', b.issuedOn), t('issuer', b.issuer)]);
 }
 
 function deregistration(d: NonNullable<RegistrationEvent['deregistration']>): XmlElement | null {

@@ -2,7 +2,8 @@ import type { Config } from '../../config/config.ts';
 import type { DmsContract } from '../contract.ts';
 import { interpretAnswer } from './answer.ts';
 import { buildRequestElement, SERVICE_CODES } from './body.ts';
-import { buildEnvelope } from './envelope.ts';
+import { buildEnvelope } from '../xroad-envelope.ts';
+import { NS } from '../../xml/namespaces.ts';
 
 export const DMS_V1 = 'dms-registration-v1';
 
@@ -22,6 +23,7 @@ export function createDmsV1Contract(xroad: Config['xroad']): DmsContract {
           issue: event.eventId,
         },
         buildRequestElement(event, ctx.gatewayEventId),
+        NS.reg,
       );
       return { xml, serviceCode };
     },

@@ -1,10 +1,10 @@
-// The SOAP 1.1 envelope of X-Road message protocol 4.0 around a contract-v1 request element.
-// The Body carries Id="Body" so the signature can reference it; the signer appends ds:Signature
-// as the last header.
-import type { XRoadIdentity } from '../../config/config.ts';
-import { escapeXml } from '../../xml/escape.ts';
-import { NS } from '../../xml/namespaces.ts';
-import { parent, render, text, type XmlElement } from '../../xml/writer.ts';
+// The SOAP 1.1 envelope of X-Road message protocol 4.0 around the request element of a DMS
+// contract version (every version binds its namespace to the prefix `reg`). The Body carries
+// Id="Body" so the signature can reference it; the signer appends ds:Signature as the last header.
+import type { XRoadIdentity } from '../config/config.ts';
+import { escapeXml } from '../xml/escape.ts';
+import { NS } from '../xml/namespaces.ts';
+import { parent, render, text, type XmlElement } from '../xml/writer.ts';
 
 export const BODY_ID = 'Body';
 export const PROTOCOL_VERSION = '4.0';
@@ -25,7 +25,7 @@ function identity(name: string, objectType: string, parts: Array<XmlElement | nu
   return parent(`xrd:${name}`, parts, { attributes: `id:objectType="${objectType}"` });
 }
 
-export function buildEnvelope(headers: XRoadHeaders, requestElement: XmlElement): string {
+export function buildEnvelope(headers: XRoadHeaders, requestElement: XmlElement, registrationNamespace: string): string {
   const { client, service } = headers;
   const header = parent('SOAP-ENV:Header', [
     identity('client', client.subsystemCode ? 'SUBSYSTEM' : 'MEMBER', [
@@ -49,7 +49,7 @@ export function buildEnvelope(headers: XRoadHeaders, requestElement: XmlElement)
   ]);
   const body = parent('SOAP-ENV:Body', [requestElement], { attributes: `Id="${BODY_ID}"` });
   const envelope = parent('SOAP-ENV:Envelope', [header, body], {
-    attributes: `xmlns:SOAP-ENV="${NS.soap}" xmlns:xrd="${NS.xrd}" xmlns:id="${NS.id}" xmlns:reg="${NS.reg}"`,
+    attributes: `xmlns:SOAP-ENV="${NS.soap}" xmlns:xrd="${NS.xrd}" xmlns:id="${NS.id}" xmlns:reg="${registrationNamespace}"`,
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n${render(envelope)}\n`;
 }

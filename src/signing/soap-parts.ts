@@ -4,8 +4,6 @@ import type { Document, Element, Node } from '@xmldom/xmldom';
 import { NS } from '../xml/namespaces.ts';
 
 const ELEMENT_NODE = 1;
-// Every attribute xml-crypto treats as an ID when it resolves a Reference URI.
-const ID_ATTRIBUTES = new Set(['Id', 'ID', 'id']);
 
 export function isElement(node: Node | null | undefined): node is Element {
   return node?.nodeType === ELEMENT_NODE;
@@ -46,22 +44,4 @@ export function soapParts(doc: Document): SoapParts | null {
     headers: childElements(envelope, NS.soap, 'Header'),
     bodies: childElements(envelope, NS.soap, 'Body'),
   };
-}
-
-/** Elements carrying `value` in any ID-like attribute, whatever its namespace. */
-export function elementsWithId(doc: Document, value: string): Element[] {
-  const found: Element[] = [];
-  const all = doc.getElementsByTagName('*');
-  for (let i = 0; i < all.length; i++) {
-    const el = all.item(i);
-    if (!el) continue;
-    for (let j = 0; j < el.attributes.length; j++) {
-      const attr = el.attributes.item(j);
-      if (attr && ID_ATTRIBUTES.has(attr.localName ?? attr.name) && attr.value === value) {
-        found.push(el);
-        break;
-      }
-    }
-  }
-  return found;
 }

@@ -1,14 +1,17 @@
 // Independent verification of a signed SOAP envelope (used by the mock DMS). Nothing the message says
 // about itself is trusted: the signer certificate must chain to a pinned CA, only our algorithms are
-// accepted, and the one signed reference must be the very Body that the caller goes on to process.
+// accepted, and the one signed reference must be the whole document (URI=""), so that the X-Road
+// headers the caller goes on to read are signed together with the Body. A signature over the Body
+// alone (the layout we used to send) is refused as HEADERS_NOT_SIGNED: with it, a captured Body
+// could be resent under a new xrd:id, userId or issue.
 import type { Document, Element } from '@xmldom/xmldom';
-import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
+import { SignedXml } from 'xml-crypto';
 import { NS } from '../xml/namespaces.ts';
 import { XmlParseError, parseXmlSafely } from '../xml/safe-parse.ts';
 import { URI, keyFitsSignatureMethod, registerEcdsa } from './algorithms.ts';
 import { describeCertificate } from './keys.ts';
 import type { CertificateInfo } from './keys.ts';
-import { childElements, descendantsNamed, elementsWithId, isElement, soapParts } from './soap-parts.ts';
+import { childElements, descendantsNamed, isElement, soapParts } from './soap-parts.ts';
 import { checkSignerCertificate, parseTrustAnchors } from './trust.ts';
 
 export type VerifyFailureCode =
@@ -20,6 +23,7 @@ export type VerifyFailureCode =
   | 'CERTIFICATE_UNTRUSTED'
   | 'CERTIFICATE_EXPIRED'
   | 'SIGNATURE_WRAPPING'
+  | 'HEADERS_NOT_SIGNED'
   | 'ALGORITHM_NOT_ALLOWED';
 
 export type VerifyResult =
@@ -79,8 +83,8 @@ function algorithm(el: Element): string {
   return el.getAttribute('Algorithm') ?? '';
 }
 
-/** Only our profile: exc-c14n, rsa-sha256 or ecdsa-sha256, one Reference over the Body, sha256. */
-function checkProfile(signature: Element, signedInfo: Element, body: Element, doc: Document): { signatureMethod: string; certificate: string } {
+/** Only our profile: exc-c14n, rsa-sha256 or ecdsa-sha256, one Reference over the whole document, sha256. */
+function checkProfile(signature: Element, signedInfo: Element, body: Element): { signatureMethod: string; certificate: string } {
   // Every one of these is looked up by xml-crypto with ".//" inside the Signature: a second copy
   // anywhere in it (KeyInfo, Object) could be the one it picks, so there must be only one.
   for (const name of ['CanonicalizationMethod', 'SignatureMethod', 'SignatureValue', 'KeyInfo', 'X509Certificate']) {
@@ -109,12 +113,17 @@ function checkProfile(signature: Element, signedInfo: Element, body: Element, do
   const digest = algorithm(onlyChild(reference, 'DigestMethod', 'Reference'));
   if (digest !== URI.sha256) refuse('ALGORITHM_NOT_ALLOWED', `DigestMethod "${digest}" is not allowed`);
 
-  // The reference must name the Envelope's own Body, and no other element may answer to that Id.
+  // Only the whole document: a Reference to one element (even the Body) leaves the rest unsigned.
+  if (!reference.hasAttribute('URI')) refuse('SIGNATURE_WRAPPING', 'the Reference has no URI');
   const uri = reference.getAttribute('URI') ?? '';
-  const bodyId = body.getAttribute('Id');
-  if (!bodyId || uri !== `#${bodyId}`) refuse('SIGNATURE_WRAPPING', `the Reference "${uri}" does not point at the SOAP Body`);
-  const holders = elementsWithId(doc, bodyId);
-  if (holders.length !== 1 || holders[0] !== body) refuse('SIGNATURE_WRAPPING', `Id "${bodyId}" is carried by more than the SOAP Body`);
+  if (uri !== '') {
+    const bodyId = body.getAttribute('Id');
+    if (bodyId && uri === `#${bodyId}`) refuse('HEADERS_NOT_SIGNED', 'the signature covers only the SOAP Body, not the X-Road headers (Reference URI="" expected)');
+    refuse('SIGNATURE_WRAPPING', `the Reference "${uri}" does not cover the whole message (URI="" expected)`);
+  }
+  if (algorithm(transforms[0] as Element) !== URI.envelopedSignature) {
+    refuse('ALGORITHM_NOT_ALLOWED', 'a signature over the whole message needs the enveloped-signature transform first');
+  }
 
   const certificate = descendantsNamed(signature, 'X509Certificate')[0]?.textContent ?? '';
   return { signatureMethod, certificate };
@@ -130,7 +139,7 @@ function verifyOrRefuse(xml: string, trust: TrustOptions): VerifyResult {
     throw err;
   }
   const { body, signature, signedInfo } = locate(doc);
-  const { signatureMethod, certificate } = checkProfile(signature, signedInfo, body, doc);
+  const { signatureMethod, certificate } = checkProfile(signature, signedInfo, body);
 
   const trusted = checkSignerCertificate(certificate, anchors, trust.now ?? new Date());
   if (!trusted.ok) refuse(trusted.code, trusted.reason);
@@ -155,12 +164,12 @@ function verifyOrRefuse(xml: string, trust: TrustOptions): VerifyResult {
     refuse('SIGNATURE_INVALID', why ?? 'the signed content does not match its digest');
   }
 
-  // xml-crypto re-parsed the text with its own parser; make sure what it found signed is exactly the
-  // Body we hand back, byte for byte in canonical form.
+  // xml-crypto re-parsed the text; what it found signed must be the one whole document, starting
+  // with the Envelope we hand back (same text, same parser, so the same tree).
   const signed = sig.getSignedReferences();
-  const bodyCanonical = new ExclusiveCanonicalization().process(body, {});
-  if (signed.length !== 1 || signed[0] !== bodyCanonical) {
-    refuse('SIGNATURE_WRAPPING', 'the signed content is not the SOAP Body of this envelope');
+  const root = doc.documentElement;
+  if (signed.length !== 1 || !root || !signed[0]?.startsWith(`<${root.tagName} `)) {
+    refuse('SIGNATURE_WRAPPING', 'the signed content is not this envelope');
   }
   return { ok: true, document: doc, body, signer: describeCertificate(trusted.cert) };
 }

@@ -1,6 +1,6 @@
 // Steps 2–5 for a message id seen for the first time. The order of the verdicts is the order of the
-// checks — headers, signature, body schema, business rules — although the header and body XSD
-// checks share one xmllint run after the signature has been verified.
+// checks — headers, signature, body schema, business rules, replay — although the header and body
+// XSD checks share one validation after the signature has been verified.
 import { XMLSerializer } from '@xmldom/xmldom';
 import { businessRejection } from '../checks/business-checks.ts';
 import { isServiceCode } from '../model.ts';
@@ -52,6 +52,17 @@ export async function judgeMessage(messageId: string, text: string, headers: Hea
   const serviceCode = headers.serviceCode;
   // Both are guaranteed by the checks above (known serviceCode, schema-valid gatewayEventId).
   if (!serviceCode || !isServiceCode(serviceCode) || !facts.gatewayEventId) throw new Error('accepted message without serviceCode or gatewayEventId');
+  // A signed Body (named by its gatewayEventId) registers once: under a new xrd:id it is a replay.
+  // Checked right before registering, with no await in between, so two copies cannot both pass.
+  const earlier = deps.ledger.registrationOf(facts.gatewayEventId);
+  if (earlier) {
+    const replayed = {
+      code: 'MESSAGE_REPLAYED',
+      reason: `Подію gatewayEventId ${facts.gatewayEventId} уже зареєстровано під xrd:id ${earlier.messageId} (квитанція ${earlier.receiptNumber})`,
+    };
+    deps.ledger.rememberRejection(messageId, replayed);
+    return rejected(replayed);
+  }
   const receipt = deps.ledger.register(messageId, facts.gatewayEventId, serviceCode);
   return acknowledged('ACCEPTED', receipt, headers.echoed);
 }

@@ -8,7 +8,6 @@ import type { Logger } from 'pino';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { notFound, problemResponse } from './admin/problem.ts';
 import { soapRoute } from './routes/soap-route.ts';
-import type { SchemaValidatorOptions } from './schema/schema-validator.ts';
 import { xmlResponse } from './soap/http-answers.ts';
 import { renderServerFault } from './soap/render.ts';
 import { createMockState } from './state/mock-state.ts';
@@ -21,7 +20,6 @@ export interface MockDmsOptions {
   logger?: Logger;
   /** Journal entries kept (oldest dropped first); 10,000 by default. */
   journalCapacity?: number;
-  validation?: SchemaValidatorOptions;
 }
 
 export interface MockDms {
@@ -42,7 +40,7 @@ export function createMockDmsApp(options: MockDmsOptions): MockDms {
   checkTrustAnchors(options.trustedCaPems);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? pino({ level: 'silent' });
-  const state = createMockState({ now, journalCapacity: options.journalCapacity, validation: options.validation });
+  const state = createMockState({ now, journalCapacity: options.journalCapacity });
   const deps = { ...state, trustedCaPems: options.trustedCaPems, now, logger };
 
   const app = new Hono();

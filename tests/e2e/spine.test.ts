@@ -84,7 +84,7 @@ describe('spine: every valid example is delivered, signed and acknowledged', () 
       for (const header of parts.headers) expect(await validateXRoadHeader(header.xml), `${a.file} ${header.localName}`).toEqual([]);
       expect(await validateRegistrationBody(parts.request.xml), a.file).toEqual([]);
     }
-    // Thirty-odd signed messages through xmllint and xmlsec1 take a while on two shared cores.
+    // Thirty-odd signed messages through the XSD check and xmlsec1 take a while on two shared cores.
   }, 120_000);
 
   it('carries normalised values in the signed message', async () => {

@@ -106,7 +106,7 @@ describe('X-Road headers', () => {
     expectClientFault(await post(swapped), 'XROAD_HEADER_INVALID');
   });
 
-  it('reports what the X-Road schema finds (libxml2's message in the reason)', async () => {
+  it('reports what the X-Road schema finds (the libxml2 message in the reason)', async () => {
     const noMemberClass = signedEnvelope(ours.rsa).replace('<id:memberClass>GOV</id:memberClass><id:memberCode>26376375', '<id:memberCode>26376375');
     const res = await post(noMemberClass);
     expectClientFault(res, 'XROAD_HEADER_INVALID');
@@ -119,7 +119,7 @@ describe('X-Road headers', () => {
 });
 
 describe('schema', () => {
-  it('refuses a body that violates registration.xsd, with libxml2's message', async () => {
+  it('refuses a body that violates registration.xsd, with the libxml2 message', async () => {
     const res = await post(signedEnvelope(ours.rsa, { body: bodyWith('<reg:channel>cnap<', '<reg:channel>post<') }));
     expectClientFault(res, 'SCHEMA_INVALID');
     expect(res.reason()).toMatch(/reg:channel.*post/);

@@ -19,12 +19,21 @@ export function childElements(parent: Element, ns: string, localName: string): E
 
 /** All elements below (and including) root with this local name, in any namespace or none. */
 export function descendantsNamed(root: Element, localName: string): Element[] {
-  const found: Element[] = [];
+  return descendantsByName(root, [localName])[0] ?? [];
+}
+
+/** The same for several local names in one walk of the tree: one list per name, in order. */
+export function descendantsByName(root: Element, localNames: string[]): Element[][] {
+  const found = localNames.map((): Element[] => []);
+  const visit = (el: Element) => {
+    const at = localNames.indexOf(el.localName ?? '');
+    if (at >= 0) found[at]?.push(el);
+  };
+  visit(root);
   const all = root.getElementsByTagName('*');
-  if (root.localName === localName) found.push(root);
   for (let i = 0; i < all.length; i++) {
     const el = all.item(i);
-    if (el && el.localName === localName) found.push(el);
+    if (el) visit(el);
   }
   return found;
 }

@@ -5,13 +5,16 @@
 // alone (the layout we used to send) is refused as HEADERS_NOT_SIGNED: with it, a captured Body
 // could be resent under a new xrd:id, userId or issue.
 import type { Document, Element } from '@xmldom/xmldom';
+import type { X509Certificate } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { SignedXml } from 'xml-crypto';
 import { NS } from '../xml/namespaces.ts';
 import { XmlParseError, parseXmlSafely } from '../xml/safe-parse.ts';
 import { URI, keyFitsSignatureMethod, registerEcdsa } from './algorithms.ts';
 import { describeCertificate } from './keys.ts';
 import type { CertificateInfo } from './keys.ts';
-import { childElements, descendantsNamed, isElement, soapParts } from './soap-parts.ts';
+import { childElements, descendantsByName, descendantsNamed, isElement, soapParts } from './soap-parts.ts';
+import { verifyWholeMessageQuickly } from './fast-verify.ts';
 import { checkSignerCertificate, parseTrustAnchors } from './trust.ts';
 
 export type VerifyFailureCode =
@@ -62,10 +65,11 @@ function onlyChild(parent: Element, localName: string, what: string): Element {
 function locate(doc: Document): { body: Element; signature: Element; signedInfo: Element } {
   const parts = soapParts(doc);
   if (!parts) refuse('MALFORMED_XML', 'the document is not a SOAP 1.1 Envelope');
-  const signatures = descendantsNamed(parts.envelope, 'Signature').filter((el) => el.namespaceURI === NS.ds);
+  const [named = [], signedInfos = []] = descendantsByName(parts.envelope, ['Signature', 'SignedInfo']);
+  const signatures = named.filter((el) => el.namespaceURI === NS.ds);
   if (signatures.length === 0) refuse('SIGNATURE_MISSING', 'the message carries no ds:Signature');
   if (signatures.length > 1) refuse('SIGNATURE_DUPLICATED', `the message carries ${signatures.length} ds:Signature elements`);
-  if (descendantsNamed(parts.envelope, 'SignedInfo').length !== 1) {
+  if (signedInfos.length !== 1) {
     refuse('SIGNATURE_DUPLICATED', 'the message must carry exactly one SignedInfo');
   }
   const [body, ...moreBodies] = parts.bodies;
@@ -84,7 +88,7 @@ function algorithm(el: Element): string {
 }
 
 /** Only our profile: exc-c14n, rsa-sha256 or ecdsa-sha256, one Reference over the whole document, sha256. */
-function checkProfile(signature: Element, signedInfo: Element, body: Element): { signatureMethod: string; certificate: string } {
+function checkProfile(signature: Element, signedInfo: Element, body: Element): { signatureMethod: string; certificate: string; digestValue: string; signatureValue: string } {
   // Every one of these is looked up by xml-crypto with ".//" inside the Signature: a second copy
   // anywhere in it (KeyInfo, Object) could be the one it picks, so there must be only one.
   for (const name of ['CanonicalizationMethod', 'SignatureMethod', 'SignatureValue', 'KeyInfo', 'X509Certificate']) {
@@ -126,28 +130,13 @@ function checkProfile(signature: Element, signedInfo: Element, body: Element): {
   }
 
   const certificate = descendantsNamed(signature, 'X509Certificate')[0]?.textContent ?? '';
-  return { signatureMethod, certificate };
+  const digestValue = (onlyChild(reference, 'DigestValue', 'Reference').textContent ?? '').replace(/\s+/g, '');
+  const signatureValue = (descendantsNamed(signature, 'SignatureValue')[0]?.textContent ?? '').replace(/\s+/g, '');
+  return { signatureMethod, certificate, digestValue, signatureValue };
 }
 
-function verifyOrRefuse(xml: string, trust: TrustOptions): VerifyResult {
-  const anchors = parseTrustAnchors(trust.caPems);
-  let doc: Document;
-  try {
-    doc = parseXmlSafely(xml);
-  } catch (err) {
-    if (err instanceof XmlParseError) refuse(err.kind === 'dtd_forbidden' ? 'DTD_FORBIDDEN' : 'MALFORMED_XML', err.message);
-    throw err;
-  }
-  const { body, signature, signedInfo } = locate(doc);
-  const { signatureMethod, certificate } = checkProfile(signature, signedInfo, body);
-
-  const trusted = checkSignerCertificate(certificate, anchors, trust.now ?? new Date());
-  if (!trusted.ok) refuse(trusted.code, trusted.reason);
-  const publicKey = trusted.cert.publicKey;
-  if (!keyFitsSignatureMethod(publicKey, signatureMethod)) {
-    refuse('SIGNATURE_INVALID', `SignatureMethod "${signatureMethod}" does not fit the signer's ${publicKey.asymmetricKeyType ?? ''} key`);
-  }
-
+/** The general way: xml-crypto canonicalizes the document it parses and checks both digests. */
+function verifyWithXmlCrypto(xml: string, doc: Document, signature: Element, publicKey: KeyObject): void {
   // The key is ours, from the checked certificate; xml-crypto must not read one from KeyInfo.
   const sig = new SignedXml({ publicCert: publicKey, getCertFromKeyInfo: () => null });
   registerEcdsa(sig);
@@ -163,7 +152,6 @@ function verifyOrRefuse(xml: string, trust: TrustOptions): VerifyResult {
     const why = sig.getReferences().find((r) => r.validationError)?.validationError?.message;
     refuse('SIGNATURE_INVALID', why ?? 'the signed content does not match its digest');
   }
-
   // xml-crypto re-parsed the text; what it found signed must be the one whole document, starting
   // with the Envelope we hand back (same text, same parser, so the same tree).
   const signed = sig.getSignedReferences();
@@ -171,12 +159,61 @@ function verifyOrRefuse(xml: string, trust: TrustOptions): VerifyResult {
   if (signed.length !== 1 || !root || !signed[0]?.startsWith(`<${root.tagName} `)) {
     refuse('SIGNATURE_WRAPPING', 'the signed content is not this envelope');
   }
-  return { ok: true, document: doc, body, signer: describeCertificate(trusted.cert) };
 }
 
-export function verifyEnvelope(xml: string, trust: TrustOptions): VerifyResult {
+const signers = new WeakMap<X509Certificate, CertificateInfo>();
+
+function signerOf(cert: X509Certificate): CertificateInfo {
+  let info = signers.get(cert);
+  if (!info) {
+    info = describeCertificate(cert);
+    signers.set(cert, info);
+  }
+  return info;
+}
+
+// Parsed once per set of pinned CAs (the mock passes the same array every time).
+const anchorsByPems = new WeakMap<string[], X509Certificate[]>();
+
+function trustAnchors(caPems: string[]): X509Certificate[] {
+  let anchors = anchorsByPems.get(caPems);
+  if (!anchors) {
+    anchors = parseTrustAnchors(caPems);
+    anchorsByPems.set(caPems, anchors);
+  }
+  return anchors;
+}
+
+function verifyOrRefuse(xml: string, trust: TrustOptions, parsed: Document | undefined): VerifyResult {
+  const anchors = trustAnchors(trust.caPems);
+  let doc: Document;
   try {
-    return verifyOrRefuse(xml, trust);
+    doc = parsed ?? parseXmlSafely(xml);
+  } catch (err) {
+    if (err instanceof XmlParseError) refuse(err.kind === 'dtd_forbidden' ? 'DTD_FORBIDDEN' : 'MALFORMED_XML', err.message);
+    throw err;
+  }
+  const { body, signature, signedInfo } = locate(doc);
+  const { signatureMethod, certificate, digestValue, signatureValue } = checkProfile(signature, signedInfo, body);
+
+  const trusted = checkSignerCertificate(certificate, anchors, trust.now ?? new Date());
+  if (!trusted.ok) refuse(trusted.code, trusted.reason);
+  const { publicKey } = trusted;
+  if (!keyFitsSignatureMethod(publicKey, signatureMethod)) {
+    refuse('SIGNATURE_INVALID', `SignatureMethod "${signatureMethod}" does not fit the signer's ${publicKey.asymmetricKeyType ?? ''} key`);
+  }
+  const quick = verifyWholeMessageQuickly({ xml, signature, signedInfo, digestValue, signatureValue, signatureMethod, publicKey });
+  if (quick !== 'valid') verifyWithXmlCrypto(xml, doc, signature, publicKey);
+  return { ok: true, document: doc, body, signer: signerOf(trusted.cert) };
+}
+
+/**
+ * `parsed`: the same text already parsed by parseXmlSafely (the mock parses every message once and
+ * hands the document on), so that it is not parsed twice.
+ */
+export function verifyEnvelope(xml: string, trust: TrustOptions, parsed?: Document): VerifyResult {
+  try {
+    return verifyOrRefuse(xml, trust, parsed);
   } catch (err) {
     if (err instanceof Refused) return { ok: false, code: err.code, reason: err.message };
     throw err;

@@ -12,6 +12,8 @@ import { xmlResponse } from './soap/http-answers.ts';
 import { renderServerFault } from './soap/render.ts';
 import { createMockState } from './state/mock-state.ts';
 import type { MockDmsState } from './state/mock-state.ts';
+import type { SigningKey } from '../../src/signing/keys.ts';
+import { answerSigner } from './soap/sign-answer.ts';
 
 export interface MockDmsOptions {
   /** PEM certificates of the CAs whose signers are trusted; the certificate in a message counts for nothing. */
@@ -20,6 +22,8 @@ export interface MockDmsOptions {
   logger?: Logger;
   /** Journal entries kept (oldest dropped first); 10,000 by default. */
   journalCapacity?: number;
+  /** DMS's own key: acknowledgements and rejections are signed with it. Without one, answers are unsigned. */
+  answerSigningKey?: SigningKey;
 }
 
 export interface MockDms {
@@ -41,7 +45,8 @@ export function createMockDmsApp(options: MockDmsOptions): MockDms {
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? pino({ level: 'silent' });
   const state = createMockState({ now, journalCapacity: options.journalCapacity });
-  const deps = { ...state, trustedCaPems: options.trustedCaPems, now, logger };
+  const signAnswer = options.answerSigningKey ? answerSigner(options.answerSigningKey) : undefined;
+  const deps = { ...state, trustedCaPems: options.trustedCaPems, now, logger, signAnswer };
 
   const app = new Hono();
   app.route('/__admin', adminRoutes(state));

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { startMockDms } from '../../mocks/dms/server.ts';
+import { devAnswerKey } from '../../mocks/dms/dev-answer-key.ts';
 import type { Config } from '../config/config.ts';
 import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
@@ -150,6 +151,7 @@ async function startBuiltInMock(config: Config, devCaFile: string | null, logger
     // Loopback only, whatever HOST says: its admin API shows raw messages and changes behaviour.
     host: '127.0.0.1',
     trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')),
+    answerSigningKey: devAnswerKey(config.signing.devCertsDir).key,
     logger: logger.child({ component: 'mock-dms' }),
   });
   closers.unshift(() => mock.close());

@@ -2,6 +2,7 @@
 // Resolves to the exit code, or -1 for a server that runs until SIGTERM/SIGINT.
 import { readFileSync } from 'node:fs';
 import { startMockDms } from '../../mocks/dms/server.ts';
+import { devAnswerKey } from '../../mocks/dms/dev-answer-key.ts';
 import { startGateway } from '../app/gateway.ts';
 import { setUpSigningKey } from '../app/signing-key.ts';
 import { accessCommand } from './access.ts';
@@ -33,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'mock-dms': {
       const caFile = config.mockTrustedCaFile ?? setUpSigningKey(config).devCaFile;
       if (!caFile) throw new Error('set MOCK_DMS_TRUSTED_CA_FILE to the CA the mock should trust');
-      const mock = await startMockDms({ port: config.mockDmsPort, host: config.host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), logger });
+      const answerSigningKey = devAnswerKey(config.signing.devCertsDir).key;
+      const mock = await startMockDms({ port: config.mockDmsPort, host: config.host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), answerSigningKey, logger });
       logger.info({ url: mock.url }, 'mock DMS is listening');
       onShutdown(() => mock.close());
       return -1;

@@ -194,7 +194,8 @@ function create(p: DevCertificates, owner: string): void {
 /**
  * Makes sure `dir` holds a usable development PKI and returns the absolute file paths. Reuses what is
  * there when it is complete and valid; otherwise creates all of it anew (a new CA invalidates the old
- * signers, so nothing is mixed).
+ * signers, so nothing is mixed). `owner` names the PKI in its certificates' subjects (the mock DMS
+ * has one of its own, "mock DMS", for signing its answers).
  */
 export function ensureDevCertificates(dir: string, owner = OWNER): DevCertificates {
   const p = paths(dir);

@@ -23,7 +23,7 @@ async function post(xml: string) {
 describe('acknowledgement of a valid signed message', () => {
   it('answers 200 with an ack that the wrapper schema accepts, headers echoed, requestHash of the exact bytes', async () => {
     const messageId = randomUUID();
-    const request = signedEnvelope(pki.rsa, { messageId });
+    const request = signedEnvelope(pki.rsa, { messageId, gatewayEventId: FIXTURE_EVENT_ID });
     const res = await post(request);
 
     expect(res.status).toBe(200);
@@ -87,7 +87,8 @@ describe('acknowledgement of a valid signed message', () => {
 
   it('refuses the same xrd:id carrying another event (MESSAGE_ID_REUSED) and keeps the first registration', async () => {
     const messageId = randomUUID();
-    await post(signedEnvelope(pki.rsa, { messageId }));
+    const gatewayEventId = randomUUID();
+    await post(signedEnvelope(pki.rsa, { messageId, gatewayEventId }));
     const otherEvent = bodyWith(FIXTURE_EVENT_ID, '0193a2c4-0000-7f00-8a1b-2c3d4e5f6a7b');
     const res = await post(signedEnvelope(pki.rsa, { messageId, body: otherEvent }));
 
@@ -95,6 +96,6 @@ describe('acknowledgement of a valid signed message', () => {
     expect(faultCode(res.xml)).toBe('MESSAGE_ID_REUSED');
     expect(mock.state.ledger.receipts()).toHaveLength(1);
     // Not remembered: the id still stands for its first event.
-    expect(parseAnswer((await post(signedEnvelope(pki.rsa, { messageId }))).xml).text('status')).toBe('DUPLICATE');
+    expect(parseAnswer((await post(signedEnvelope(pki.rsa, { messageId, gatewayEventId }))).xml).text('status')).toBe('DUPLICATE');
   });
 });

@@ -19,7 +19,7 @@ describe('admin API', () => {
 
   it('journals every request with its exact text, filters it, and clears it with the registrations', async () => {
     const accepted = randomUUID();
-    const request = signedEnvelope(pki.rsa, { messageId: accepted });
+    const request = signedEnvelope(pki.rsa, { messageId: accepted, gatewayEventId: FIXTURE_EVENT_ID });
     await post(request);
     await post(request);
     await post(signedEnvelope(pki.rsa, { protocolVersion: null }));
@@ -54,15 +54,17 @@ describe('admin API', () => {
     expect((await getJson<JournalEntry[]>('/__admin/messages')).map((e) => e.verdict)).toEqual(['accepted']);
   });
 
-  it('shows an event registered under two message ids as a business duplicate', async () => {
+  it('registers an event under one message id only: a second id is MESSAGE_REPLAYED, never a business duplicate', async () => {
     await app.request('/__admin/messages', { method: 'DELETE' });
     const ids = [randomUUID(), randomUUID()];
-    for (const messageId of ids) await post(signedEnvelope(pki.rsa, { messageId }));
+    for (const messageId of ids) await post(signedEnvelope(pki.rsa, { messageId, gatewayEventId: FIXTURE_EVENT_ID }));
 
     const stats = await getJson<{ businessDuplicates: { count: number; events: unknown[] } }>('/__admin/stats');
-    expect(stats.businessDuplicates).toEqual({ count: 1, events: [{ gatewayEventId: FIXTURE_EVENT_ID, messageIds: ids }] });
+    expect(stats.businessDuplicates).toEqual({ count: 0, events: [] });
     const registrations = await getJson<Array<{ messageId: string }>>(`/__admin/registrations?gatewayEventId=${FIXTURE_EVENT_ID}`);
-    expect(registrations.map((r) => r.messageId)).toEqual(ids);
+    expect(registrations.map((r) => r.messageId)).toEqual([ids[0]]);
+    const journal = await getJson<JournalEntry[]>('/__admin/messages');
+    expect(journal.map((e) => [e.verdict, e.code ?? null])).toEqual([['accepted', null], ['rejected', 'MESSAGE_REPLAYED']]);
   });
 
   it('answers admin mistakes with problem+json', async () => {

@@ -8,11 +8,12 @@ import type { Logger } from 'pino';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { notFound, problemResponse } from './admin/problem.ts';
 import { soapRoute } from './routes/soap-route.ts';
-import type { SchemaValidatorOptions } from './schema/schema-validator.ts';
 import { xmlResponse } from './soap/http-answers.ts';
 import { renderServerFault } from './soap/render.ts';
 import { createMockState } from './state/mock-state.ts';
 import type { MockDmsState } from './state/mock-state.ts';
+import type { SigningKey } from '../../src/signing/keys.ts';
+import { answerSigner } from './soap/sign-answer.ts';
 
 export interface MockDmsOptions {
   /** PEM certificates of the CAs whose signers are trusted; the certificate in a message counts for nothing. */
@@ -21,7 +22,8 @@ export interface MockDmsOptions {
   logger?: Logger;
   /** Journal entries kept (oldest dropped first); 10,000 by default. */
   journalCapacity?: number;
-  validation?: SchemaValidatorOptions;
+  /** DMS's own key: acknowledgements and rejections are signed with it. Without one, answers are unsigned. */
+  answerSigningKey?: SigningKey;
 }
 
 export interface MockDms {
@@ -42,8 +44,9 @@ export function createMockDmsApp(options: MockDmsOptions): MockDms {
   checkTrustAnchors(options.trustedCaPems);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? pino({ level: 'silent' });
-  const state = createMockState({ now, journalCapacity: options.journalCapacity, validation: options.validation });
-  const deps = { ...state, trustedCaPems: options.trustedCaPems, now, logger };
+  const state = createMockState({ now, journalCapacity: options.journalCapacity });
+  const signAnswer = options.answerSigningKey ? answerSigner(options.answerSigningKey) : undefined;
+  const deps = { ...state, trustedCaPems: options.trustedCaPems, now, logger, signAnswer };
 
   const app = new Hono();
   app.route('/__admin', adminRoutes(state));

@@ -7,6 +7,7 @@ import { elementChildren } from './soap/dom.ts';
 import { createTestPki } from './test-support/pki.ts';
 import { REGISTER_RESIDENCE_BODY, bodyWith, buildEnvelope, signedEnvelope, soapInit } from './test-support/messages.ts';
 import { faultCode, parseAnswer } from './test-support/responses.ts';
+import { signBodyOnly } from '../../src/signing/test-fixtures.ts';
 
 const ours = createTestPki();
 const theirs = createTestPki();
@@ -44,6 +45,45 @@ describe('signature', () => {
   });
 });
 
+describe('headers signed with the Body (issue 12)', () => {
+  const swap = (xml: string, header: string, value: string) => {
+    const pattern = new RegExp(`(<xrd:${header}[^>]*>)[^<]*(</xrd:${header}>)`);
+    expect(xml).toMatch(pattern);
+    return xml.replace(pattern, `$1${value}$2`);
+  };
+
+  it.each([
+    ['a new xrd:id', (xml: string) => swap(xml, 'id', randomUUID())],
+    ['a new userId', (xml: string) => swap(xml, 'userId', 'UA04054903')],
+    ['a new issue', (xml: string) => swap(xml, 'issue', 'DOKPROF-2026-999999')],
+    ['a new xrd:id, userId and issue', (xml: string) => swap(swap(swap(xml, 'id', randomUUID()), 'userId', 'UA1'), 'issue', 'X-1')],
+  ])('refuses a captured signed message resent with %s (SIGNATURE_INVALID), one receipt only', async (_name, resend) => {
+    const gatewayEventId = randomUUID();
+    const captured = signedEnvelope(ours.rsa, { gatewayEventId });
+    expect((await post(captured)).status).toBe(200);
+    expectClientFault(await post(resend(captured)), 'SIGNATURE_INVALID');
+    expect(mock.state.ledger.receipts(gatewayEventId)).toHaveLength(1);
+  });
+
+  it('refuses a signature that covers only the Body (HEADERS_NOT_SIGNED), new headers or not', async () => {
+    const bodyOnly = signBodyOnly(buildEnvelope(), ours.rsa);
+    expectClientFault(await post(bodyOnly), 'HEADERS_NOT_SIGNED');
+    expectClientFault(await post(swap(bodyOnly, 'id', randomUUID())), 'HEADERS_NOT_SIGNED');
+  });
+
+  it('refuses a signed Body already registered under another xrd:id (MESSAGE_REPLAYED)', async () => {
+    const gatewayEventId = randomUUID();
+    const first = await post(signedEnvelope(ours.rsa, { gatewayEventId }));
+    const receipt = parseAnswer(first.xml).text('receiptNumber') ?? '';
+    expect(receipt).toMatch(/^DMS-/);
+    // Re-signed by a trusted key under a new id, userId and issue: the same event, registered once.
+    const res = await post(signedEnvelope(ours.rsa, { gatewayEventId, userId: 'UA04054903', issue: 'X-2' }));
+    expectClientFault(res, 'MESSAGE_REPLAYED');
+    expect(res.reason()).toContain(receipt);
+    expect(mock.state.ledger.receipts(gatewayEventId)).toHaveLength(1);
+  });
+});
+
 describe('X-Road headers', () => {
   it('refuses a message without protocolVersion (XROAD_HEADER_INVALID)', async () => {
     const res = await post(signedEnvelope(ours.rsa, { protocolVersion: null }));
@@ -62,11 +102,11 @@ describe('X-Road headers', () => {
   });
 
   it('refuses headers out of order', async () => {
-    const swapped = signedEnvelope(ours.rsa).replace(/(<xrd:userId>.*?<\/xrd:userId>)(\s*)(<xrd:issue>.*?<\/xrd:issue>)/, '$3$2$1');
+    const swapped = signedEnvelope(ours.rsa).replace(/(<xrd:userId[^>]*>.*?<\/xrd:userId>)(\s*)(<xrd:issue[^>]*>.*?<\/xrd:issue>)/, '$3$2$1');
     expectClientFault(await post(swapped), 'XROAD_HEADER_INVALID');
   });
 
-  it('reports what the X-Road schema finds (xmllint message in the reason)', async () => {
+  it('reports what the X-Road schema finds (the libxml2 message in the reason)', async () => {
     const noMemberClass = signedEnvelope(ours.rsa).replace('<id:memberClass>GOV</id:memberClass><id:memberCode>26376375', '<id:memberCode>26376375');
     const res = await post(noMemberClass);
     expectClientFault(res, 'XROAD_HEADER_INVALID');
@@ -79,7 +119,7 @@ describe('X-Road headers', () => {
 });
 
 describe('schema', () => {
-  it('refuses a body that violates registration.xsd, with the xmllint message', async () => {
+  it('refuses a body that violates registration.xsd, with the libxml2 message', async () => {
     const res = await post(signedEnvelope(ours.rsa, { body: bodyWith('<reg:channel>cnap<', '<reg:channel>post<') }));
     expectClientFault(res, 'SCHEMA_INVALID');
     expect(res.reason()).toMatch(/reg:channel.*post/);
@@ -143,7 +183,7 @@ describe('fault answers', () => {
   it('are a retryable Server fault when the mock itself fails, and no verdict is remembered', async () => {
     const app = createMockDmsApp({ trustedCaPems: [ours.caPem] });
     const validate = app.state.validator.validate.bind(app.state.validator);
-    app.state.validator.validate = () => Promise.reject(new Error('xmllint worker died'));
+    app.state.validator.validate = () => Promise.reject(new Error('the validator failed'));
     const request = signedEnvelope(ours.rsa);
     const failed = await app.app.request('/', soapInit(request));
     expect(failed.status).toBe(500);

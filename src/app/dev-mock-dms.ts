@@ -3,6 +3,7 @@
 // demand (src/app/serve.ts), so a gateway with DMS_URL set never loads the mock.
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
+import { devAnswerKey } from '../../mocks/dms/dev-answer-key.ts';
 import { startMockDms, type RunningMockDms } from '../../mocks/dms/server.ts';
 import type { Config } from '../config/config.ts';
 import { splitPemBundle } from '../signing/pem.ts';
@@ -41,5 +42,7 @@ export async function startMockDmsAlone(config: Config, logger: Logger): Promise
 }
 
 function startMock(config: Config, host: string, caFile: string, logger: Logger): Promise<RunningMockDms> {
-  return startMockDms({ port: config.mockDmsPort, host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), logger });
+    // The mock signs its answers with a development DMS key of its own (certs/dev/dms).
+  const answerSigningKey = devAnswerKey(config.signing.devCertsDir).key;
+  return startMockDms({ port: config.mockDmsPort, host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), answerSigningKey, logger });
 }

@@ -1,10 +1,12 @@
 // The SOAP 1.1 envelope of X-Road message protocol 4.0 around the request element of a DMS
-// contract version (every version binds its namespace to the prefix `reg`). The Body carries
-// Id="Body" so the signature can reference it; the signer appends ds:Signature as the last header.
+// contract version (every version binds its namespace to the prefix `reg`),
+// written in its exclusive canonical form (each namespace declared on the outermost element that
+// uses it), so that the signer can digest the text as it is: see src/signing/sign.ts. The signer
+// adds ds:Signature as the last header; the signature covers the whole envelope.
 import type { XRoadIdentity } from '../config/config.ts';
 import { escapeXml } from '../xml/escape.ts';
 import { NS } from '../xml/namespaces.ts';
-import { parent, render, text, type XmlElement } from '../xml/writer.ts';
+import { declaring, parent, render, text, type XmlElement } from '../xml/writer.ts';
 
 export const BODY_ID = 'Body';
 export const PROTOCOL_VERSION = '4.0';
@@ -19,10 +21,12 @@ export interface XRoadHeaders {
   issue?: string;
 }
 
+const XRD = `xmlns:xrd="${NS.xrd}"`;
 const idText = (name: string, value: string | undefined) => text(`id:${name}`, value, escapeXml);
+const xrdText = (name: string, value: string | undefined) => text(`xrd:${name}`, value, escapeXml, XRD);
 
 function identity(name: string, objectType: string, parts: Array<XmlElement | null>): XmlElement | null {
-  return parent(`xrd:${name}`, parts, { attributes: `id:objectType="${objectType}"` });
+  return parent(`xrd:${name}`, parts, { attributes: `xmlns:id="${NS.id}" ${XRD} id:objectType="${objectType}"` });
 }
 
 export function buildEnvelope(headers: XRoadHeaders, requestElement: XmlElement, registrationNamespace: string): string {
@@ -42,14 +46,13 @@ export function buildEnvelope(headers: XRoadHeaders, requestElement: XmlElement,
       idText('serviceCode', service.serviceCode),
       idText('serviceVersion', service.serviceVersion),
     ]),
-    text('xrd:id', headers.messageId, escapeXml),
-    text('xrd:userId', headers.userId, escapeXml),
-    text('xrd:issue', headers.issue, escapeXml),
-    text('xrd:protocolVersion', PROTOCOL_VERSION, escapeXml),
+    xrdText('id', headers.messageId),
+    xrdText('userId', headers.userId),
+    xrdText('issue', headers.issue),
+    xrdText('protocolVersion', PROTOCOL_VERSION),
   ]);
-  const body = parent('SOAP-ENV:Body', [requestElement], { attributes: `Id="${BODY_ID}"` });
-  const envelope = parent('SOAP-ENV:Envelope', [header, body], {
-    attributes: `xmlns:SOAP-ENV="${NS.soap}" xmlns:xrd="${NS.xrd}" xmlns:id="${NS.id}" xmlns:reg="${registrationNamespace}"`,
-  });
+  const request = declaring(requestElement, `xmlns:reg="${registrationNamespace}"`);
+  const body = parent('SOAP-ENV:Body', [request], { attributes: `Id="${BODY_ID}"` });
+  const envelope = parent('SOAP-ENV:Envelope', [header, body], { attributes: `xmlns:SOAP-ENV="${NS.soap}"` });
   return `<?xml version="1.0" encoding="UTF-8"?>\n${render(envelope)}\n`;
 }

@@ -21,8 +21,25 @@ export const SIGNATURE_METHOD: Record<SigningAlgorithm, string> = {
   'ecdsa-p256-sha256': URI.ecdsaSha256,
 };
 
+const fitsByKey = new WeakMap<KeyObject, Map<string, boolean>>();
+
 /** The key a SignatureMethod needs; used to refuse a key of the wrong type (algorithm confusion). */
 export function keyFitsSignatureMethod(key: KeyObject, signatureMethod: string): boolean {
+  // Remembered per key object: reading asymmetricKeyDetails is not free, and a signer's key recurs.
+  let fits = fitsByKey.get(key);
+  if (!fits) {
+    fits = new Map();
+    fitsByKey.set(key, fits);
+  }
+  let answer = fits.get(signatureMethod);
+  if (answer === undefined) {
+    answer = checkKeyFits(key, signatureMethod);
+    fits.set(signatureMethod, answer);
+  }
+  return answer;
+}
+
+function checkKeyFits(key: KeyObject, signatureMethod: string): boolean {
   if (signatureMethod === URI.rsaSha256) {
     return key.asymmetricKeyType === 'rsa' && (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048;
   }

@@ -23,6 +23,7 @@ export interface DevCertificates {
 }
 
 const ORG = 'rtg-gateway (development only)';
+const OWNER = 'rtg-gateway';
 const CA_CN = 'rtg-gateway development CA';
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
@@ -172,15 +173,16 @@ function writeKey(file: string, key: KeyObject): void {
   chmodSync(file, 0o600);
 }
 
-function create(p: DevCertificates): void {
+function create(p: DevCertificates, owner: string): void {
   mkdirSync(p.dir, { recursive: true, mode: 0o700 });
   const ca = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const ec = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const issuer = { issuerCn: CA_CN, issuerKey: ca.privateKey, issuerPublic: ca.publicKey };
-  const caCert = issue({ ...issuer, subjectCn: CA_CN, subjectKey: ca.publicKey, years: 10, ca: true });
-  const rsaCert = issue({ ...issuer, subjectCn: 'rtg-gateway development signer (RSA)', subjectKey: rsa.publicKey, years: 2, ca: false });
-  const ecCert = issue({ ...issuer, subjectCn: 'rtg-gateway development signer (ECDSA)', subjectKey: ec.publicKey, years: 2, ca: false });
+  const caCn = owner === OWNER ? CA_CN : `${owner} development CA`;
+  const issuer = { issuerCn: caCn, issuerKey: ca.privateKey, issuerPublic: ca.publicKey };
+  const caCert = issue({ ...issuer, subjectCn: caCn, subjectKey: ca.publicKey, years: 10, ca: true });
+  const rsaCert = issue({ ...issuer, subjectCn: `${owner} development signer (RSA)`, subjectKey: rsa.publicKey, years: 2, ca: false });
+  const ecCert = issue({ ...issuer, subjectCn: `${owner} development signer (ECDSA)`, subjectKey: ec.publicKey, years: 2, ca: false });
   writeKey(p.caKeyFile, ca.privateKey);
   writeKey(p.rsa.keyFile, rsa.privateKey);
   writeKey(p.ecdsa.keyFile, ec.privateKey);
@@ -192,14 +194,15 @@ function create(p: DevCertificates): void {
 /**
  * Makes sure `dir` holds a usable development PKI and returns the absolute file paths. Reuses what is
  * there when it is complete and valid; otherwise creates all of it anew (a new CA invalidates the old
- * signers, so nothing is mixed).
+ * signers, so nothing is mixed). `owner` names the PKI in its certificates' subjects (the mock DMS
+ * has one of its own, "mock DMS", for signing its answers).
  */
-export function ensureDevCertificates(dir: string): DevCertificates {
+export function ensureDevCertificates(dir: string, owner = OWNER): DevCertificates {
   const p = paths(dir);
   if (usable(p)) {
     for (const file of keyFiles(p)) chmodSync(file, 0o600); // in case someone loosened them
   } else {
-    create(p);
+    create(p, owner);
   }
   return p;
 }

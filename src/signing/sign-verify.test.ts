@@ -10,7 +10,8 @@ import { loadSigningKey } from './keys.ts';
 import type { SigningKey } from './keys.ts';
 import { signEnvelope } from './sign.ts';
 import { childElements } from './soap-parts.ts';
-import { BODY_PATTERN, SAMPLE_ENVELOPE, SIGNATURE_PATTERN, match, tamperOneByte, tempPki } from './test-fixtures.ts';
+import { canonicalizeEnvelope } from './canonical.ts';
+import { BODY_PATTERN, SAMPLE_ENVELOPE, SIGNATURE_PATTERN, match, signBodyOnly, tamperOneByte, tempPki } from './test-fixtures.ts';
 import { verifyEnvelope } from './verify.ts';
 import type { VerifyResult } from './verify.ts';
 
@@ -74,12 +75,39 @@ describe.each(keys)('signEnvelope + verifyEnvelope (%s)', (_name, key) => {
     expect(algorithms('DigestMethod')).toEqual([URI.sha256]);
     const references = doc.getElementsByTagNameNS(NS.ds, 'Reference');
     expect(references.length).toBe(1);
-    expect(references.item(0)?.getAttribute('URI')).toBe('#Body');
+    // The whole message: X-Road headers and Body together.
+    expect(references.item(0)?.getAttribute('URI')).toBe('');
     expect(doc.getElementsByTagNameNS(NS.ds, 'X509Certificate').item(0)?.textContent).toBe(key.certificateBase64);
   });
 
   it('fails after one byte of the Body changes', () => {
     expectRefused(verifyEnvelope(tamperOneByte(signed), trust), 'SIGNATURE_INVALID');
+  });
+
+  it.each([
+    ['xrd:id', '0193a2c4-5b6e-7f00-8a1b-2c3d4e5f6a7b</xrd:id>', '0193a2c4-5b6e-7f00-8a1b-2c3d4e5f6a7c</xrd:id>'],
+    ['xrd:userId', 'UA26376375</xrd:userId>', 'UA26376376</xrd:userId>'],
+    ['xrd:issue', 'DOKPROF-2026-000123</xrd:issue>', 'DOKPROF-2026-000124</xrd:issue>'],
+    ['xrd:client', '<id:memberCode>26376375</id:memberCode>', '<id:memberCode>04054903</id:memberCode>'],
+    ['xrd:service', '<id:serviceCode>RegisterResidence</id:serviceCode>', '<id:serviceCode>RegisterStay</id:serviceCode>'],
+    ['xrd:protocolVersion', '>4.0</xrd:protocolVersion>', '>4.1</xrd:protocolVersion>'],
+  ])('fails when %s is changed after signing (the headers are signed with the Body)', (_header, from, to) => {
+    expect(signed).toContain(from);
+    expectRefused(verifyEnvelope(signed.replace(from, to), trust), 'SIGNATURE_INVALID');
+  });
+
+  it('fails when an X-Road header is added or removed after signing', () => {
+    const issue = match(signed, /<xrd:issue [^>]*>[^<]*<\/xrd:issue>/);
+    expectRefused(verifyEnvelope(signed.replace(issue, ''), trust), 'SIGNATURE_INVALID');
+    expectRefused(verifyEnvelope(signed.replace(issue, issue + issue), trust), 'SIGNATURE_INVALID');
+  });
+
+  it('refuses a valid signature that covers only the Body (HEADERS_NOT_SIGNED)', () => {
+    const bodyOnly = signBodyOnly(SAMPLE_ENVELOPE, key);
+    expectRefused(verifyEnvelope(bodyOnly, trust), 'HEADERS_NOT_SIGNED');
+    // and so, a captured Body resent under new headers
+    const resent = bodyOnly.replace('0193a2c4-5b6e-7f00-8a1b-2c3d4e5f6a7b</xrd:id>', '0193a2c4-5b6e-7f00-8a1b-2c3d4e5f6a7c</xrd:id>');
+    expectRefused(verifyEnvelope(resent, trust), 'HEADERS_NOT_SIGNED');
   });
 
   it('fails with a certificate from another CA', () => {
@@ -111,18 +139,28 @@ describe('verifyEnvelope refuses', () => {
 
   it('a wrapping attack: signed Body moved into the Header, another Body in its place', () => {
     const attacked = signedRsa.replace(body, evilBody).replace('</SOAP-ENV:Header>', `<w:Wrapper xmlns:w="urn:attacker">${body}</w:Wrapper></SOAP-ENV:Header>`);
-    // The attack is real: xml-crypto on its own, with the right key, accepts this document.
+    expectRefused(verifyEnvelope(attacked, trust), 'SIGNATURE_INVALID');
+    // Against a Body-only signature the same attack fools xml-crypto on its own, with the right key.
+    const bodyOnly = signBodyOnly(SAMPLE_ENVELOPE, rsaKey);
+    const bodyOnlyBody = match(bodyOnly, BODY_PATTERN);
+    const attackedBodyOnly = bodyOnly
+      .replace(bodyOnlyBody, evilBody)
+      .replace('</SOAP-ENV:Header>', `<w:Wrapper xmlns:w="urn:attacker">${bodyOnlyBody}</w:Wrapper></SOAP-ENV:Header>`);
     const naive = new SignedXml({ publicCert: new X509Certificate(rsaKey.certificatePem).publicKey });
-    naive.loadSignature(match(attacked, SIGNATURE_PATTERN));
-    expect(naive.checkSignature(attacked)).toBe(true);
-    expectRefused(verifyEnvelope(attacked, trust), 'SIGNATURE_WRAPPING');
+    naive.loadSignature(match(attackedBodyOnly, SIGNATURE_PATTERN));
+    expect(naive.checkSignature(attackedBodyOnly)).toBe(true);
+    expect(verifyEnvelope(attackedBodyOnly, trust).ok).toBe(false);
   });
 
-  it('a wrapping attack where the new Body takes over the Id', () => {
-    const attacked = signedRsa
-      .replace(body, evilBody.replace('<SOAP-ENV:Body>', '<SOAP-ENV:Body Id="Body">'))
-      .replace('</SOAP-ENV:Header>', `<w:Wrapper xmlns:w="urn:attacker">${body}</w:Wrapper></SOAP-ENV:Header>`);
-    expectRefused(verifyEnvelope(attacked, trust), 'SIGNATURE_WRAPPING');
+  it('a Reference to some other element than the whole document', () => {
+    const other = signedRsa.replace('<ds:Reference URI="">', '<ds:Reference URI="#Body">').replace(' Id="Body"', ' Id="Other"');
+    expectRefused(verifyEnvelope(other, trust), 'SIGNATURE_WRAPPING');
+    expectRefused(verifyEnvelope(signedRsa.replace('<ds:Reference URI="">', '<ds:Reference>'), trust), 'SIGNATURE_WRAPPING');
+  });
+
+  it('a whole-document Reference without the enveloped-signature transform', () => {
+    const noEnveloped = signedRsa.replace(`<ds:Transform Algorithm="${URI.envelopedSignature}"></ds:Transform>`, '');
+    expectRefused(verifyEnvelope(noEnveloped, trust), 'ALGORITHM_NOT_ALLOWED');
   });
 
   it('a second SOAP Body', () => {
@@ -156,7 +194,7 @@ describe('verifyEnvelope refuses', () => {
     expectRefused(verifyEnvelope(signedRsa.replace(URI.sha256, 'http://www.w3.org/2000/09/xmldsig#sha1'), trust), 'ALGORITHM_NOT_ALLOWED');
     expectRefused(verifyEnvelope(signedRsa.replace(URI.rsaSha256, 'http://www.w3.org/2000/09/xmldsig#rsa-sha1'), trust), 'ALGORITHM_NOT_ALLOWED');
     expectRefused(
-      verifyEnvelope(signedRsa.replace(`Algorithm="${URI.excC14n}"/><ds:SignatureMethod`, `Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315"/><ds:SignatureMethod`), trust),
+      verifyEnvelope(signedRsa.replace(`<ds:CanonicalizationMethod Algorithm="${URI.excC14n}">`, `<ds:CanonicalizationMethod Algorithm="http://www.w3.org/TR/2001/REC-xml-c14n-20010315">`), trust),
       'ALGORITHM_NOT_ALLOWED',
     );
   });
@@ -173,17 +211,26 @@ describe('verifyEnvelope refuses', () => {
 });
 
 describe('verifyEnvelope accepts', () => {
-  it('comments and whitespace inside the signed Body', () => {
-    const input = SAMPLE_ENVELOPE.replace('<reg:person>', '\n  <!-- note -->\n  <reg:person>');
-    const result = verifyEnvelope(signEnvelope(input, rsaKey), trust);
+  it('a comment added after signing (URI="" is the document without comments)', () => {
+    const result = verifyEnvelope(signedRsa.replace('<reg:person>', '<!-- note --><reg:person>'), trust);
     expect(result.ok ? 'ok' : result.reason).toBe('ok');
+  });
+
+  it('an envelope written by someone else, once canonicalized', () => {
+    const input = SAMPLE_ENVELOPE.replace('<reg:person>', '\n  <!-- note -->\n  <reg:person>').replace(/ xmlns:xrd="[^"]*"/g, '').replace(
+      '<SOAP-ENV:Envelope ',
+      `<SOAP-ENV:Envelope xmlns:xrd="${NS.xrd}" `,
+    );
+    const result = verifyEnvelope(signEnvelope(canonicalizeEnvelope(input), rsaKey), trust);
+    expect(result.ok ? 'ok' : result.reason).toBe('ok');
+    expect(regText((result as { body: Element }).body, 'lastName')).toBe('Шевченко & Ко');
   });
 });
 
 describe('signEnvelope refuses', () => {
-  it('an envelope without Header, without Body Id, or already signed', () => {
-    expect(() => signEnvelope(SAMPLE_ENVELOPE.replace(/<SOAP-ENV:Header>[\s\S]*<\/SOAP-ENV:Header>/, ''), rsaKey)).toThrow(/exactly one SOAP Header/);
-    expect(() => signEnvelope(SAMPLE_ENVELOPE.replace(' Id="Body"', ''), rsaKey)).toThrow(/needs an Id attribute/);
+  it('an envelope without Header, a document that is no SOAP 1.1 Envelope, or one already signed', () => {
+    expect(() => signEnvelope(SAMPLE_ENVELOPE.replace(/<SOAP-ENV:Header>[\s\S]*<\/SOAP-ENV:Header>/, ''), rsaKey)).toThrow(/needs a SOAP Header/);
+    expect(() => signEnvelope('<a/>', rsaKey)).toThrow(/not a SOAP 1.1 Envelope/);
     expect(() => signEnvelope(signedRsa, rsaKey)).toThrow(/already signed/);
   });
 });

@@ -1,53 +1,88 @@
-// Signs a SOAP 1.1 envelope: one enveloped XML-DSig signature over the Body, placed as the last child
-// of the SOAP Header, with the signer's certificate in KeyInfo.
-import { SignedXml } from 'xml-crypto';
+// Signs a SOAP 1.1 envelope the way X-Road's security server signs a message: the signature covers
+// the whole message — the X-Road headers (client, service, id, userId, issue, protocolVersion) and
+// the Body — so that no header can be changed or replayed under a captured Body. One enveloped
+// XML-DSig signature, Reference URI="" (the whole document) with the enveloped-signature and
+// exclusive C14N transforms, placed as the last child of the SOAP Header, with the signer's
+// certificate in KeyInfo.
+//
+// No canonicalization pass: the envelope builder (src/mapping/dms-v1/envelope.ts, src/xml/writer.ts)
+// writes the document in its exclusive canonical form already, so the digest is taken over the text
+// as it is and SignedInfo is written canonically here. That is the whole cost of a signature beyond
+// the private-key operation. For an envelope written by anyone else, canonicalizeEnvelope() first.
+import { createHash, sign } from 'node:crypto';
 import { NS } from '../xml/namespaces.ts';
-import { parseXmlSafely } from '../xml/safe-parse.ts';
-import { SIGNATURE_METHOD, URI, registerEcdsa } from './algorithms.ts';
+import { SIGNATURE_METHOD, URI } from './algorithms.ts';
 import type { SigningKey } from './keys.ts';
-import { descendantsNamed, elementsWithId, soapParts } from './soap-parts.ts';
 
-const ENVELOPE_XPATH = `/*[local-name()='Envelope' and namespace-uri()='${NS.soap}']`;
-const HEADER_XPATH = `${ENVELOPE_XPATH}/*[local-name()='Header' and namespace-uri()='${NS.soap}']`;
-const BODY_XPATH = `${ENVELOPE_XPATH}/*[local-name()='Body' and namespace-uri()='${NS.soap}']`;
+const XML_DECLARATION = /^<\?xml[^>]*\?>\s*/;
+const TRAILING_SPACE = /\s*$/;
+const DS_DECLARATION = new RegExp(`<[^<>]*="${NS.ds.replaceAll('.', '\\.')}"`);
 
-/**
- * Check up front what xml-crypto would otherwise get wrong quietly: it signs every node the XPath
- * matches, adds an Id of its own when there is none, and the verifier refuses a duplicated Id.
- */
-function checkSignable(xml: string): void {
-  const doc = parseXmlSafely(xml);
-  const parts = soapParts(doc);
-  if (!parts) throw new Error('not a SOAP 1.1 Envelope');
-  if (parts.headers.length !== 1) throw new Error('the envelope needs exactly one SOAP Header');
-  const [body, ...moreBodies] = parts.bodies;
-  if (!body || moreBodies.length > 0) throw new Error('the envelope needs exactly one SOAP Body');
-  const id = body.getAttribute('Id');
-  if (!id) throw new Error('the SOAP Body needs an Id attribute to be referenced by the signature');
-  if (elementsWithId(doc, id).length !== 1) throw new Error(`Id "${id}" is used by more than one element`);
-  if (descendantsNamed(parts.envelope, 'Signature').some((el) => el.namespaceURI === NS.ds)) {
-    throw new Error('the envelope is already signed');
-  }
+interface Prepared {
+  /** Canonical SignedInfo up to the DigestValue's text, with and without its own xmlns:ds. */
+  canonicalHead: string;
+  embeddedHead: string;
+  tail: string;
+  keyInfo: string;
+  dsaEncoding: 'der' | 'ieee-p1363' | undefined;
 }
 
-export function signEnvelope(xml: string, key: SigningKey): string {
-  checkSignable(xml);
-  const sig = new SignedXml({
-    privateKey: key.privateKey,
-    signatureAlgorithm: SIGNATURE_METHOD[key.algorithm],
-    canonicalizationAlgorithm: URI.excC14n,
+const preparedByKey = new WeakMap<SigningKey, Prepared>();
+
+function prepare(key: SigningKey): Prepared {
+  const found = preparedByKey.get(key);
+  if (found) return found;
+  // Exclusive C14N: start and end tag for every element, attributes in double quotes; SignedInfo,
+  // canonicalized on its own, declares the ds namespace it uses.
+  const inner =
+    `<ds:CanonicalizationMethod Algorithm="${URI.excC14n}"></ds:CanonicalizationMethod>` +
+    `<ds:SignatureMethod Algorithm="${SIGNATURE_METHOD[key.algorithm]}"></ds:SignatureMethod>` +
+    `<ds:Reference URI=""><ds:Transforms>` +
+    `<ds:Transform Algorithm="${URI.envelopedSignature}"></ds:Transform>` +
+    `<ds:Transform Algorithm="${URI.excC14n}"></ds:Transform>` +
+    `</ds:Transforms><ds:DigestMethod Algorithm="${URI.sha256}"></ds:DigestMethod><ds:DigestValue>`;
+  const prepared: Prepared = {
+    canonicalHead: `<ds:SignedInfo xmlns:ds="${NS.ds}">${inner}`,
+    embeddedHead: `<ds:Signature xmlns:ds="${NS.ds}"><ds:SignedInfo>${inner}`,
+    tail: '</ds:DigestValue></ds:Reference></ds:SignedInfo>',
     // Only the signer's own certificate: the receiver trusts its pinned CA, not a chain we send.
-    getKeyInfoContent: (args) => {
-      const p = args?.prefix ? `${args.prefix}:` : '';
-      return `<${p}X509Data><${p}X509Certificate>${key.certificateBase64}</${p}X509Certificate></${p}X509Data>`;
-    },
-  });
-  registerEcdsa(sig);
-  sig.addReference({
-    xpath: BODY_XPATH,
-    transforms: [URI.envelopedSignature, URI.excC14n],
-    digestAlgorithm: URI.sha256,
-  });
-  sig.computeSignature(xml, { prefix: 'ds', location: { reference: HEADER_XPATH, action: 'append' } });
-  return sig.getSignedXml();
+    keyInfo: `<ds:KeyInfo><ds:X509Data><ds:X509Certificate>${key.certificateBase64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></ds:Signature>`,
+    // XML-DSig carries an ECDSA signature as raw r||s, not DER (RFC 4050, RFC 6931).
+    dsaEncoding: key.algorithm === 'ecdsa-p256-sha256' ? 'ieee-p1363' : undefined,
+  };
+  preparedByKey.set(key, prepared);
+  return prepared;
+}
+
+/**
+ * Signs an envelope that is in exclusive canonical form (an XML declaration and trailing white space
+ * aside), as buildEnvelope writes it. The result is the input with ds:Signature inserted before the
+ * Header's end tag; the rest stays byte for byte.
+ */
+export function signEnvelope(xml: string, key: SigningKey): string {
+  const declaration = XML_DECLARATION.exec(xml)?.[0] ?? '';
+  const afterRoot = TRAILING_SPACE.exec(xml)?.[0] ?? '';
+  const root = xml.slice(declaration.length, xml.length - afterRoot.length);
+  const soapPrefix = /^<([A-Za-z_][\w.-]*):Envelope[\s>]/.exec(root)?.[1];
+  if (!soapPrefix || !root.includes(`xmlns:${soapPrefix}="${NS.soap}"`)) throw new Error('not a SOAP 1.1 Envelope');
+  // Text is escaped, so this string can only be the Header's end tag.
+  const headerEnd = root.indexOf(`</${soapPrefix}:Header>`);
+  if (headerEnd < 0) throw new Error('the envelope needs a SOAP Header');
+  // Text has < and > escaped, so this matches only a declaration inside a tag.
+  if (DS_DECLARATION.test(root)) throw new Error('the envelope is already signed');
+
+  // The signature goes on a line of its own, indented like the Header's children. The
+  // enveloped-signature transform removes the element but not the white space around it, so the
+  // digest is taken over the document as it will be without the element.
+  const before = root.slice(0, headerEnd);
+  const after = root.slice(headerEnd);
+  const trail = TRAILING_SPACE.exec(before)?.[0] ?? '';
+  const lead = trail ? '  ' : '';
+  const digest = createHash('sha256').update(before).update(lead).update(trail).update(after).digest('base64');
+
+  const p = prepare(key);
+  const signedInfo = `${p.canonicalHead}${digest}${p.tail}`;
+  const value = sign('sha256', Buffer.from(signedInfo, 'utf8'), p.dsaEncoding ? { key: key.privateKey, dsaEncoding: p.dsaEncoding } : key.privateKey);
+  const signature = `${p.embeddedHead}${digest}${p.tail}<ds:SignatureValue>${value.toString('base64')}</ds:SignatureValue>${p.keyInfo}`;
+  return `${declaration}${before}${lead}${signature}${trail}${after}${afterRoot}`;
 }

@@ -4,8 +4,6 @@ import type { Document, Element, Node } from '@xmldom/xmldom';
 import { NS } from '../xml/namespaces.ts';
 
 const ELEMENT_NODE = 1;
-// Every attribute xml-crypto treats as an ID when it resolves a Reference URI.
-const ID_ATTRIBUTES = new Set(['Id', 'ID', 'id']);
 
 export function isElement(node: Node | null | undefined): node is Element {
   return node?.nodeType === ELEMENT_NODE;
@@ -21,12 +19,21 @@ export function childElements(parent: Element, ns: string, localName: string): E
 
 /** All elements below (and including) root with this local name, in any namespace or none. */
 export function descendantsNamed(root: Element, localName: string): Element[] {
-  const found: Element[] = [];
+  return descendantsByName(root, [localName])[0] ?? [];
+}
+
+/** The same for several local names in one walk of the tree: one list per name, in order. */
+export function descendantsByName(root: Element, localNames: string[]): Element[][] {
+  const found = localNames.map((): Element[] => []);
+  const visit = (el: Element) => {
+    const at = localNames.indexOf(el.localName ?? '');
+    if (at >= 0) found[at]?.push(el);
+  };
+  visit(root);
   const all = root.getElementsByTagName('*');
-  if (root.localName === localName) found.push(root);
   for (let i = 0; i < all.length; i++) {
     const el = all.item(i);
-    if (el && el.localName === localName) found.push(el);
+    if (el) visit(el);
   }
   return found;
 }
@@ -46,22 +53,4 @@ export function soapParts(doc: Document): SoapParts | null {
     headers: childElements(envelope, NS.soap, 'Header'),
     bodies: childElements(envelope, NS.soap, 'Body'),
   };
-}
-
-/** Elements carrying `value` in any ID-like attribute, whatever its namespace. */
-export function elementsWithId(doc: Document, value: string): Element[] {
-  const found: Element[] = [];
-  const all = doc.getElementsByTagName('*');
-  for (let i = 0; i < all.length; i++) {
-    const el = all.item(i);
-    if (!el) continue;
-    for (let j = 0; j < el.attributes.length; j++) {
-      const attr = el.attributes.item(j);
-      if (attr && ID_ATTRIBUTES.has(attr.localName ?? attr.name) && attr.value === value) {
-        found.push(el);
-        break;
-      }
-    }
-  }
-  return found;
 }

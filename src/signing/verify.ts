@@ -1,14 +1,20 @@
 // Independent verification of a signed SOAP envelope (used by the mock DMS). Nothing the message says
 // about itself is trusted: the signer certificate must chain to a pinned CA, only our algorithms are
-// accepted, and the one signed reference must be the very Body that the caller goes on to process.
+// accepted, and the one signed reference must be the whole document (URI=""), so that the X-Road
+// headers the caller goes on to read are signed together with the Body. A signature over the Body
+// alone (the layout we used to send) is refused as HEADERS_NOT_SIGNED: with it, a captured Body
+// could be resent under a new xrd:id, userId or issue.
 import type { Document, Element } from '@xmldom/xmldom';
-import { ExclusiveCanonicalization, SignedXml } from 'xml-crypto';
+import type { X509Certificate } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
+import { SignedXml } from 'xml-crypto';
 import { NS } from '../xml/namespaces.ts';
 import { XmlParseError, parseXmlSafely } from '../xml/safe-parse.ts';
 import { URI, keyFitsSignatureMethod, registerEcdsa } from './algorithms.ts';
 import { describeCertificate } from './keys.ts';
 import type { CertificateInfo } from './keys.ts';
-import { childElements, descendantsNamed, elementsWithId, isElement, soapParts } from './soap-parts.ts';
+import { childElements, descendantsByName, descendantsNamed, isElement, soapParts } from './soap-parts.ts';
+import { verifyWholeMessageQuickly } from './fast-verify.ts';
 import { checkSignerCertificate, parseTrustAnchors } from './trust.ts';
 
 export type VerifyFailureCode =
@@ -20,6 +26,7 @@ export type VerifyFailureCode =
   | 'CERTIFICATE_UNTRUSTED'
   | 'CERTIFICATE_EXPIRED'
   | 'SIGNATURE_WRAPPING'
+  | 'HEADERS_NOT_SIGNED'
   | 'ALGORITHM_NOT_ALLOWED';
 
 export type VerifyResult =
@@ -58,10 +65,11 @@ function onlyChild(parent: Element, localName: string, what: string): Element {
 function locate(doc: Document): { body: Element; signature: Element; signedInfo: Element } {
   const parts = soapParts(doc);
   if (!parts) refuse('MALFORMED_XML', 'the document is not a SOAP 1.1 Envelope');
-  const signatures = descendantsNamed(parts.envelope, 'Signature').filter((el) => el.namespaceURI === NS.ds);
+  const [named = [], signedInfos = []] = descendantsByName(parts.envelope, ['Signature', 'SignedInfo']);
+  const signatures = named.filter((el) => el.namespaceURI === NS.ds);
   if (signatures.length === 0) refuse('SIGNATURE_MISSING', 'the message carries no ds:Signature');
   if (signatures.length > 1) refuse('SIGNATURE_DUPLICATED', `the message carries ${signatures.length} ds:Signature elements`);
-  if (descendantsNamed(parts.envelope, 'SignedInfo').length !== 1) {
+  if (signedInfos.length !== 1) {
     refuse('SIGNATURE_DUPLICATED', 'the message must carry exactly one SignedInfo');
   }
   const [body, ...moreBodies] = parts.bodies;
@@ -79,8 +87,8 @@ function algorithm(el: Element): string {
   return el.getAttribute('Algorithm') ?? '';
 }
 
-/** Only our profile: exc-c14n, rsa-sha256 or ecdsa-sha256, one Reference over the Body, sha256. */
-function checkProfile(signature: Element, signedInfo: Element, body: Element, doc: Document): { signatureMethod: string; certificate: string } {
+/** Only our profile: exc-c14n, rsa-sha256 or ecdsa-sha256, one Reference over the whole document, sha256. */
+function checkProfile(signature: Element, signedInfo: Element, body: Element): { signatureMethod: string; certificate: string; digestValue: string; signatureValue: string } {
   // Every one of these is looked up by xml-crypto with ".//" inside the Signature: a second copy
   // anywhere in it (KeyInfo, Object) could be the one it picks, so there must be only one.
   for (const name of ['CanonicalizationMethod', 'SignatureMethod', 'SignatureValue', 'KeyInfo', 'X509Certificate']) {
@@ -109,36 +117,26 @@ function checkProfile(signature: Element, signedInfo: Element, body: Element, do
   const digest = algorithm(onlyChild(reference, 'DigestMethod', 'Reference'));
   if (digest !== URI.sha256) refuse('ALGORITHM_NOT_ALLOWED', `DigestMethod "${digest}" is not allowed`);
 
-  // The reference must name the Envelope's own Body, and no other element may answer to that Id.
+  // Only the whole document: a Reference to one element (even the Body) leaves the rest unsigned.
+  if (!reference.hasAttribute('URI')) refuse('SIGNATURE_WRAPPING', 'the Reference has no URI');
   const uri = reference.getAttribute('URI') ?? '';
-  const bodyId = body.getAttribute('Id');
-  if (!bodyId || uri !== `#${bodyId}`) refuse('SIGNATURE_WRAPPING', `the Reference "${uri}" does not point at the SOAP Body`);
-  const holders = elementsWithId(doc, bodyId);
-  if (holders.length !== 1 || holders[0] !== body) refuse('SIGNATURE_WRAPPING', `Id "${bodyId}" is carried by more than the SOAP Body`);
+  if (uri !== '') {
+    const bodyId = body.getAttribute('Id');
+    if (bodyId && uri === `#${bodyId}`) refuse('HEADERS_NOT_SIGNED', 'the signature covers only the SOAP Body, not the X-Road headers (Reference URI="" expected)');
+    refuse('SIGNATURE_WRAPPING', `the Reference "${uri}" does not cover the whole message (URI="" expected)`);
+  }
+  if (algorithm(transforms[0] as Element) !== URI.envelopedSignature) {
+    refuse('ALGORITHM_NOT_ALLOWED', 'a signature over the whole message needs the enveloped-signature transform first');
+  }
 
   const certificate = descendantsNamed(signature, 'X509Certificate')[0]?.textContent ?? '';
-  return { signatureMethod, certificate };
+  const digestValue = (onlyChild(reference, 'DigestValue', 'Reference').textContent ?? '').replace(/\s+/g, '');
+  const signatureValue = (descendantsNamed(signature, 'SignatureValue')[0]?.textContent ?? '').replace(/\s+/g, '');
+  return { signatureMethod, certificate, digestValue, signatureValue };
 }
 
-function verifyOrRefuse(xml: string, trust: TrustOptions): VerifyResult {
-  const anchors = parseTrustAnchors(trust.caPems);
-  let doc: Document;
-  try {
-    doc = parseXmlSafely(xml);
-  } catch (err) {
-    if (err instanceof XmlParseError) refuse(err.kind === 'dtd_forbidden' ? 'DTD_FORBIDDEN' : 'MALFORMED_XML', err.message);
-    throw err;
-  }
-  const { body, signature, signedInfo } = locate(doc);
-  const { signatureMethod, certificate } = checkProfile(signature, signedInfo, body, doc);
-
-  const trusted = checkSignerCertificate(certificate, anchors, trust.now ?? new Date());
-  if (!trusted.ok) refuse(trusted.code, trusted.reason);
-  const publicKey = trusted.cert.publicKey;
-  if (!keyFitsSignatureMethod(publicKey, signatureMethod)) {
-    refuse('SIGNATURE_INVALID', `SignatureMethod "${signatureMethod}" does not fit the signer's ${publicKey.asymmetricKeyType ?? ''} key`);
-  }
-
+/** The general way: xml-crypto canonicalizes the document it parses and checks both digests. */
+function verifyWithXmlCrypto(xml: string, doc: Document, signature: Element, publicKey: KeyObject): void {
   // The key is ours, from the checked certificate; xml-crypto must not read one from KeyInfo.
   const sig = new SignedXml({ publicCert: publicKey, getCertFromKeyInfo: () => null });
   registerEcdsa(sig);
@@ -154,20 +152,68 @@ function verifyOrRefuse(xml: string, trust: TrustOptions): VerifyResult {
     const why = sig.getReferences().find((r) => r.validationError)?.validationError?.message;
     refuse('SIGNATURE_INVALID', why ?? 'the signed content does not match its digest');
   }
-
-  // xml-crypto re-parsed the text with its own parser; make sure what it found signed is exactly the
-  // Body we hand back, byte for byte in canonical form.
+  // xml-crypto re-parsed the text; what it found signed must be the one whole document, starting
+  // with the Envelope we hand back (same text, same parser, so the same tree).
   const signed = sig.getSignedReferences();
-  const bodyCanonical = new ExclusiveCanonicalization().process(body, {});
-  if (signed.length !== 1 || signed[0] !== bodyCanonical) {
-    refuse('SIGNATURE_WRAPPING', 'the signed content is not the SOAP Body of this envelope');
+  const root = doc.documentElement;
+  if (signed.length !== 1 || !root || !signed[0]?.startsWith(`<${root.tagName} `)) {
+    refuse('SIGNATURE_WRAPPING', 'the signed content is not this envelope');
   }
-  return { ok: true, document: doc, body, signer: describeCertificate(trusted.cert) };
 }
 
-export function verifyEnvelope(xml: string, trust: TrustOptions): VerifyResult {
+const signers = new WeakMap<X509Certificate, CertificateInfo>();
+
+function signerOf(cert: X509Certificate): CertificateInfo {
+  let info = signers.get(cert);
+  if (!info) {
+    info = describeCertificate(cert);
+    signers.set(cert, info);
+  }
+  return info;
+}
+
+// Parsed once per set of pinned CAs (the mock passes the same array every time).
+const anchorsByPems = new WeakMap<string[], X509Certificate[]>();
+
+function trustAnchors(caPems: string[]): X509Certificate[] {
+  let anchors = anchorsByPems.get(caPems);
+  if (!anchors) {
+    anchors = parseTrustAnchors(caPems);
+    anchorsByPems.set(caPems, anchors);
+  }
+  return anchors;
+}
+
+function verifyOrRefuse(xml: string, trust: TrustOptions, parsed: Document | undefined): VerifyResult {
+  const anchors = trustAnchors(trust.caPems);
+  let doc: Document;
   try {
-    return verifyOrRefuse(xml, trust);
+    doc = parsed ?? parseXmlSafely(xml);
+  } catch (err) {
+    if (err instanceof XmlParseError) refuse(err.kind === 'dtd_forbidden' ? 'DTD_FORBIDDEN' : 'MALFORMED_XML', err.message);
+    throw err;
+  }
+  const { body, signature, signedInfo } = locate(doc);
+  const { signatureMethod, certificate, digestValue, signatureValue } = checkProfile(signature, signedInfo, body);
+
+  const trusted = checkSignerCertificate(certificate, anchors, trust.now ?? new Date());
+  if (!trusted.ok) refuse(trusted.code, trusted.reason);
+  const { publicKey } = trusted;
+  if (!keyFitsSignatureMethod(publicKey, signatureMethod)) {
+    refuse('SIGNATURE_INVALID', `SignatureMethod "${signatureMethod}" does not fit the signer's ${publicKey.asymmetricKeyType ?? ''} key`);
+  }
+  const quick = verifyWholeMessageQuickly({ xml, signature, signedInfo, digestValue, signatureValue, signatureMethod, publicKey });
+  if (quick !== 'valid') verifyWithXmlCrypto(xml, doc, signature, publicKey);
+  return { ok: true, document: doc, body, signer: signerOf(trusted.cert) };
+}
+
+/**
+ * `parsed`: the same text already parsed by parseXmlSafely (the mock parses every message once and
+ * hands the document on), so that it is not parsed twice.
+ */
+export function verifyEnvelope(xml: string, trust: TrustOptions, parsed?: Document): VerifyResult {
+  try {
+    return verifyOrRefuse(xml, trust, parsed);
   } catch (err) {
     if (err instanceof Refused) return { ok: false, code: err.code, reason: err.message };
     throw err;

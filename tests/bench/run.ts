@@ -26,8 +26,11 @@ const { values: args } = parseArgs({
     deliveries: { type: 'string', default: '1000' },
     'worker-concurrency': { type: 'string', default: '16' },
     'skip-postgres': { type: 'boolean', default: false },
+    // One part alone while working on it: ingest, delivery or signing (default: all of them).
+    only: { type: 'string' },
   },
 });
+const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'signing']);
 const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
 const connections = Number(args.connections);
@@ -40,12 +43,16 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'rtg-bench-'));
   try {
     console.log(`rtg-gateway bench: ${rounds} interleaved round(s) of ${seconds}s, ${connections} connections, node ${process.version}\n`);
-    const stores = await benchStores(root, args['skip-postgres']);
-    await ingest(root, stores);
-    console.log('');
-    await delivery(root, stores);
-    console.log('');
-    signing(path.join(root, 'certs'));
+    const stores = parts.has('ingest') || parts.has('delivery') ? await benchStores(root, args['skip-postgres']) : [];
+    if (parts.has('ingest')) {
+      await ingest(root, stores);
+      console.log('');
+    }
+    if (parts.has('delivery')) {
+      await delivery(root, stores);
+      console.log('');
+    }
+    if (parts.has('signing')) signing(path.join(root, 'certs'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
@@ -135,7 +142,7 @@ function signing(certsDir: string): void {
   const pki = ensureDevCertificates(certsDir);
   const contract = createDmsV1Contract(loadConfig({}).xroad);
   const { xml } = contract.buildRequest(example, { gatewayEventId: '019ab3c0-0000-7000-8000-000000000001', messageId: '019ab3c0-0000-7000-8000-000000000002', registerCode: '26376375' });
-  console.log('signing (one mapped event, exclusive c14n, SHA-256 digest, signature)');
+  console.log('signing (one mapped event, written in exclusive c14n form: SHA-256 digest of the whole message, SignedInfo, signature)');
   for (const [algorithm, files] of [['rsa-sha256', pki.rsa], ['ecdsa-p256-sha256', pki.ecdsa]] as const) {
     const key = loadSigningKey({ ...files, algorithm });
     const raw = createPrivateKey(readFileSync(files.keyFile, 'utf8'));

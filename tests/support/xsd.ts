@@ -1,18 +1,22 @@
-// XML Schema validation for tests, with libxml2 compiled to WebAssembly (no system xmllint needed).
-import { readFileSync } from 'node:fs';
+// XML Schema validation for tests, with libxml2 compiled to WebAssembly (no system xmllint needed);
+// each schema is compiled once per test file.
 import path from 'node:path';
-import { validateXML } from 'xmllint-wasm';
+import { CompiledSchema } from '../../mocks/dms/schema/compiled-schema.ts';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 const XROAD_DIR = path.join(REPO, 'contracts/xroad/4.0');
 /** The registration.xsd of a DMS contract version (its folder under contracts/dms/registration/). */
 const registrationXsd = (folder: string) => path.join(REPO, 'contracts/dms/registration', folder, 'registration.xsd');
 
-const file = (p: string) => ({ fileName: path.basename(p), contents: readFileSync(p, 'utf8') });
+const compiled = new Map<string, CompiledSchema>();
 
-export async function validateAgainst(xml: string, schema: string, preload: string[] = []): Promise<string[]> {
-  const result = await validateXML({ xml: [{ fileName: 'document.xml', contents: xml }], schema: [file(schema)], preload: preload.map(file) });
-  return result.valid ? [] : result.errors.map((e) => e.message);
+export async function validateAgainst(xml: string, schema: string, imports: string[] = []): Promise<string[]> {
+  let found = compiled.get(schema);
+  if (!found) {
+    found = new CompiledSchema(schema, imports);
+    compiled.set(schema, found);
+  }
+  return Promise.resolve(found.validate(xml));
 }
 
 /** Each X-Road header element on its own against xroad.xsd (the reference's suggested use). */

@@ -1,7 +1,8 @@
 // Steps 2–5 for a message id seen for the first time. The order of the verdicts is the order of the
-// checks — headers, signature, body schema, business rules — although the header and body XSD
-// checks share one xmllint run after the signature has been verified.
+// checks — headers, signature, body schema, business rules, replay — although the header and body
+// XSD checks share one validation after the signature has been verified.
 import { XMLSerializer } from '@xmldom/xmldom';
+import type { Document } from '@xmldom/xmldom';
 import { businessRejection } from '../checks/business-checks.ts';
 import { isServiceCode } from '../model.ts';
 import type { MessageFacts, Outcome, Rejection } from '../model.ts';
@@ -27,9 +28,9 @@ function schemaRejection(errors: string[]): Rejection {
   return { code: 'SCHEMA_INVALID', reason: errors.join('; ') };
 }
 
-async function firstRejection(text: string, headers: HeaderReading, facts: MessageFacts, deps: JudgeDeps): Promise<Rejection | null> {
+async function firstRejection(text: string, doc: Document, headers: HeaderReading, facts: MessageFacts, deps: JudgeDeps): Promise<Rejection | null> {
   if (headers.problems.length > 0) return headerRejection(headers.problems);
-  const signed = signedPayload(text, { caPems: deps.trustedCaPems, now: deps.now() });
+  const signed = signedPayload(text, { caPems: deps.trustedCaPems, now: deps.now() }, doc);
   if (signed.ok) facts.gatewayEventId = signed.gatewayEventId;
   const body = signed.ok ? new XMLSerializer().serializeToString(signed.payload) : null;
   const schema = await deps.validator.validate({ headers: headersDocument(headers.echoed), body });
@@ -43,8 +44,8 @@ async function firstRejection(text: string, headers: HeaderReading, facts: Messa
   });
 }
 
-export async function judgeMessage(messageId: string, text: string, headers: HeaderReading, facts: MessageFacts, deps: JudgeDeps): Promise<Outcome> {
-  const rejection = await firstRejection(text, headers, facts, deps);
+export async function judgeMessage(messageId: string, text: string, doc: Document, headers: HeaderReading, facts: MessageFacts, deps: JudgeDeps): Promise<Outcome> {
+  const rejection = await firstRejection(text, doc, headers, facts, deps);
   if (rejection) {
     deps.ledger.rememberRejection(messageId, rejection);
     return rejected(rejection);
@@ -52,6 +53,17 @@ export async function judgeMessage(messageId: string, text: string, headers: Hea
   const serviceCode = headers.serviceCode;
   // Both are guaranteed by the checks above (known serviceCode, schema-valid gatewayEventId).
   if (!serviceCode || !isServiceCode(serviceCode) || !facts.gatewayEventId) throw new Error('accepted message without serviceCode or gatewayEventId');
+  // A signed Body (named by its gatewayEventId) registers once: under a new xrd:id it is a replay.
+  // Checked right before registering, with no await in between, so two copies cannot both pass.
+  const earlier = deps.ledger.registrationOf(facts.gatewayEventId);
+  if (earlier) {
+    const replayed = {
+      code: 'MESSAGE_REPLAYED',
+      reason: `Подію gatewayEventId ${facts.gatewayEventId} уже зареєстровано під xrd:id ${earlier.messageId} (квитанція ${earlier.receiptNumber})`,
+    };
+    deps.ledger.rememberRejection(messageId, replayed);
+    return rejected(replayed);
+  }
   const receipt = deps.ledger.register(messageId, facts.gatewayEventId, serviceCode);
   return acknowledged('ACCEPTED', receipt, headers.echoed);
 }

@@ -36,8 +36,8 @@ async function run(request: IncomingSoap, facts: MessageFacts, deps: PipelineDep
   if (messageId === null) return rejected(headerRejection(headers.problems));
   return deps.locks.run(messageId, async () => {
     const remembered = deps.ledger.recall(messageId);
-    if (!remembered) return judgeMessage(messageId, decoded.text, headers, facts, deps);
-    return replayVerdict(remembered, decoded.text, headers, facts, { caPems: deps.trustedCaPems, now: deps.now() });
+    if (!remembered) return judgeMessage(messageId, decoded.text, opened.doc, headers, facts, deps);
+    return replayVerdict(remembered, decoded.text, opened.doc, headers, facts, { caPems: deps.trustedCaPems, now: deps.now() });
   });
 }
 

@@ -1,7 +1,7 @@
 // Steps 3 and its companion: verify the signature with the pinned CAs and take the one request
 // element out of the Body that verifyEnvelope returned — that Body and nothing else, so what is
 // validated and registered is what was signed.
-import type { Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import { NS } from '../../../src/xml/namespaces.ts';
 import { verifyEnvelope } from '../../../src/signing/verify.ts';
 import type { Rejection } from '../model.ts';
@@ -16,8 +16,9 @@ export interface Trust {
   now: Date;
 }
 
-export function signedPayload(text: string, trust: Trust): SignedPayload {
-  const verified = verifyEnvelope(text, trust);
+/** `doc`: the text as openEnvelope parsed it, so that it is not parsed again. */
+export function signedPayload(text: string, trust: Trust, doc?: Document): SignedPayload {
+  const verified = verifyEnvelope(text, trust, doc);
   if (!verified.ok) return { ok: false, rejection: { code: verified.code, reason: verified.reason }, stage: 'signature' };
   const children = elementChildren(verified.body);
   const [payload] = children;

@@ -1,6 +1,6 @@
 // Step 2 (structure): the X-Road message protocol 4.0 headers, in order — client, service, id,
 // userId?, issue?, protocolVersion — followed by the signature. The XSD check of the same elements
-// comes later, in the one xmllint run per message (see schema/).
+// comes later, with the body, against the compiled schema (see schema/).
 import { XMLSerializer } from '@xmldom/xmldom';
 import type { Element } from '@xmldom/xmldom';
 import { NS } from '../../../src/xml/namespaces.ts';

@@ -12,6 +12,7 @@ import { processMessage } from '../pipeline/process-message.ts';
 import type { PipelineDeps } from '../pipeline/process-message.ts';
 import { answerFor, xmlResponse } from '../soap/http-answers.ts';
 import { renderClientFault } from '../soap/render.ts';
+import type { AnswerSigner } from '../soap/sign-answer.ts';
 import type { Journal } from '../state/journal.ts';
 import { recorder } from './recorder.ts';
 import type { Arrival } from './recorder.ts';
@@ -21,6 +22,8 @@ export const MAX_MESSAGE_BYTES = 1024 * 1024;
 export interface SoapRouteDeps extends PipelineDeps {
   journal: Journal;
   faults: FaultPlan;
+  /** Signs acknowledgements and rejections when the mock has a DMS key. */
+  signAnswer?: AnswerSigner;
 }
 
 const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -69,7 +72,7 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
 
     const request = { bytes, contentType: c.req.header('content-type'), soapAction: c.req.header('soapaction') };
     const { facts, outcome } = await processMessage(request, deps);
-    const normal = answerFor(outcome, bytes);
+    const normal = answerFor(outcome, bytes, deps.signAnswer);
     if (answering(fault, 'after')) {
       // Processed and registered; only the answer is lost.
       const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger);
@@ -88,7 +91,7 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
     onError: () => {
       const rejection = { code: 'MESSAGE_TOO_LARGE', reason: `Повідомлення більше за ${MAX_MESSAGE_BYTES} байтів` };
       record({ raw: '', receivedAt: deps.now() }, NO_FACTS, { verdict: 'rejected', ...rejection, httpStatus: 413 });
-      return xmlResponse(renderClientFault(rejection), 413);
+      return xmlResponse(deps.signAnswer ? deps.signAnswer(renderClientFault(rejection)) : renderClientFault(rejection), 413);
     },
   });
 

@@ -3,6 +3,9 @@ import { createHash } from 'node:crypto';
 import type { JournalEntry } from '../state/journal.ts';
 import type { Outcome } from '../model.ts';
 import { renderAck, renderClientFault, renderServerFault } from './render.ts';
+import type { AnswerSigner } from './sign-answer.ts';
+
+const unsigned: AnswerSigner = (xml) => xml;
 
 export const SOAP_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
@@ -17,17 +20,18 @@ export function requestHash(bytes: Uint8Array): string {
   return createHash('sha512').update(bytes).digest('base64');
 }
 
-export function answerFor(outcome: Outcome, bytes: Uint8Array): { response: Response; fields: AnswerFields } {
+/** `sign`: DMS's signature over acknowledgements and rejections, when the mock has a key. */
+export function answerFor(outcome: Outcome, bytes: Uint8Array, sign: AnswerSigner = unsigned): { response: Response; fields: AnswerFields } {
   switch (outcome.kind) {
     case 'ack': {
-      const xml = renderAck({ ...outcome, requestHash: requestHash(bytes) });
+      const xml = sign(renderAck({ ...outcome, requestHash: requestHash(bytes) }));
       const verdict = outcome.status === 'ACCEPTED' ? 'accepted' : 'duplicate';
       return { response: xmlResponse(xml, 200), fields: { verdict, receipt: outcome.receipt.receiptNumber, httpStatus: 200 } };
     }
     case 'rejected': {
       const { code, reason } = outcome.rejection;
       const fields: AnswerFields = { verdict: 'rejected', code, reason, httpStatus: outcome.httpStatus };
-      return { response: xmlResponse(renderClientFault(outcome.rejection), outcome.httpStatus), fields };
+      return { response: xmlResponse(sign(renderClientFault(outcome.rejection)), outcome.httpStatus), fields };
     }
     case 'server_error':
       return {

@@ -14,6 +14,7 @@ export const FAULT_STRINGS = {
   CERTIFICATE_UNTRUSTED: 'Сертифікат підписувача не є довіреним',
   CERTIFICATE_EXPIRED: 'Строк дії сертифіката підписувача минув',
   SIGNATURE_WRAPPING: 'Підпис не охоплює оброблюваний вміст повідомлення',
+  HEADERS_NOT_SIGNED: 'Підпис не охоплює заголовки X-Road повідомлення',
   ALGORITHM_NOT_ALLOWED: 'Алгоритм підпису не дозволений',
   SCHEMA_INVALID: 'Повідомлення не відповідає XML-схемі',
   SERVICE_BODY_MISMATCH: 'Вміст повідомлення не відповідає викликаному сервісу',
@@ -22,6 +23,7 @@ export const FAULT_STRINGS = {
   OCCURRED_IN_FUTURE: 'Дата події вказана в майбутньому',
   SAME_ADDRESS: 'Нова адреса збігається з попередньою',
   MESSAGE_ID_REUSED: 'Ідентифікатор повідомлення вже використано для іншої події',
+  MESSAGE_REPLAYED: 'Цю подію вже зареєстровано під іншим ідентифікатором повідомлення',
 } as const;
 
 export type RejectionCode = keyof typeof FAULT_STRINGS;

@@ -50,6 +50,13 @@ export class Ledger {
     return receipt;
   }
 
+  /** The registration of this event under any message id, if there is one. */
+  registrationOf(gatewayEventId: string): Receipt | undefined {
+    const [first] = this.#messageIdsByEvent.get(gatewayEventId) ?? [];
+    const verdict = first === undefined ? undefined : this.#verdicts.get(first);
+    return verdict?.kind === 'accepted' ? verdict.receipt : undefined;
+  }
+
   receipts(gatewayEventId?: string): Receipt[] {
     const all: Receipt[] = [];
     for (const verdict of this.#verdicts.values()) if (verdict.kind === 'accepted') all.push(verdict.receipt);

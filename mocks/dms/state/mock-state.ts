@@ -1,7 +1,6 @@
 // Everything the mock keeps between requests, in one object that tests can inspect directly.
 import { FaultPlan } from '../faults/fault-plan.ts';
 import { SchemaValidator } from '../schema/schema-validator.ts';
-import type { SchemaValidatorOptions } from '../schema/schema-validator.ts';
 import { Journal } from './journal.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { Ledger } from './ledger.ts';
@@ -17,15 +16,14 @@ export interface MockDmsState {
 export interface StateOptions {
   now: () => Date;
   journalCapacity?: number;
-  validation?: SchemaValidatorOptions;
 }
 
-export function createMockState({ now, journalCapacity, validation }: StateOptions): MockDmsState {
+export function createMockState({ now, journalCapacity }: StateOptions): MockDmsState {
   return {
     journal: new Journal(journalCapacity),
     ledger: new Ledger(now),
     faults: new FaultPlan(),
-    validator: new SchemaValidator(validation),
+    validator: new SchemaValidator(),
     locks: new KeyedLock(),
   };
 }

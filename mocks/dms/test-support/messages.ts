@@ -2,6 +2,7 @@
 // wrong. The body comes from fixtures/register-residence.xml unless a test passes its own.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { canonicalizeEnvelope } from '../../../src/signing/canonical.ts';
 import { signEnvelope } from '../../../src/signing/sign.ts';
 import type { SigningKey } from '../../../src/signing/keys.ts';
 import { NS } from '../../../src/xml/namespaces.ts';
@@ -24,12 +25,18 @@ export interface EnvelopeOptions {
   body?: string;
   /** Extra XML inserted at the end of the X-Road headers (before the signature). */
   extraHeaders?: string;
+  /**
+   * Replaces the fixture's gatewayEventId in the body. A new one for every message unless given, as
+   * the gateway gives every event its own: the mock refuses an event registered twice (MESSAGE_REPLAYED).
+   */
+  gatewayEventId?: string;
 }
 
 const optional = (name: string, value: string | null | undefined) => (value == null ? '' : `<xrd:${name}>${value}</xrd:${name}>`);
 
 export function buildEnvelope(o: EnvelopeOptions = {}): string {
   const serviceCode = o.serviceCode ?? 'RegisterResidence';
+  const body = (o.body ?? REGISTER_RESIDENCE_BODY).replace(FIXTURE_EVENT_ID, o.gatewayEventId ?? randomUUID());
   return `<?xml version="1.0" encoding="UTF-8"?>
 <SOAP-ENV:Envelope xmlns:SOAP-ENV="${NS.soap}" xmlns:xrd="${NS.xrd}" xmlns:id="${NS.id}" xmlns:reg="${NS.reg}">
  <SOAP-ENV:Header>
@@ -40,13 +47,14 @@ export function buildEnvelope(o: EnvelopeOptions = {}): string {
   ${optional('issue', o.issue === undefined ? 'DOKPROF-2026-000123' : o.issue)}
   ${optional('protocolVersion', o.protocolVersion === undefined ? '4.0' : o.protocolVersion)}${o.extraHeaders ?? ''}
  </SOAP-ENV:Header>
- <SOAP-ENV:Body Id="Body">${o.body ?? REGISTER_RESIDENCE_BODY}</SOAP-ENV:Body>
+ <SOAP-ENV:Body Id="Body">${body}</SOAP-ENV:Body>
 </SOAP-ENV:Envelope>
 `;
 }
 
+/** Signed as the gateway signs: the whole message, headers and Body (canonicalized first, as sign.ts needs). */
 export function signedEnvelope(key: SigningKey, options: EnvelopeOptions = {}): string {
-  return signEnvelope(buildEnvelope(options), key);
+  return signEnvelope(canonicalizeEnvelope(buildEnvelope(options)), key);
 }
 
 /** Replaces one exact piece of the fixture body, failing loudly when the fixture has changed. */

@@ -1,0 +1,25 @@
+// Signs the mock's answers as DMS would: an enveloped signature over the whole answer by DMS's own
+// key (a development PKI of its own, not the gateway's), so the gateway can tell a real answer from
+// a forged one. The answers are written as strings, not in canonical form, so libxml2 canonicalizes
+// them first (exclusive C14N, in WebAssembly: far cheaper than doing it in JavaScript); a fault gets
+// the empty SOAP Header the signature goes into.
+import { XmlC14NMode, XmlDocument } from 'libxml2-wasm';
+import { signEnvelope } from '../../../src/signing/sign.ts';
+import type { SigningKey } from '../../../src/signing/keys.ts';
+
+const EMPTY_HEADER = '<SOAP-ENV:Header></SOAP-ENV:Header>';
+
+export type AnswerSigner = (xml: string) => string;
+
+export function answerSigner(key: SigningKey): AnswerSigner {
+  return (xml) => {
+    const withHeader = xml.includes('<SOAP-ENV:Header>') ? xml : xml.replace('<SOAP-ENV:Body>', `${EMPTY_HEADER}<SOAP-ENV:Body>`);
+    const doc = XmlDocument.fromString(withHeader);
+    try {
+      const canonical = doc.canonicalizeToString({ mode: XmlC14NMode.XML_C14N_EXCLUSIVE_1_0 });
+      return signEnvelope(`<?xml version="1.0" encoding="UTF-8"?>\n${canonical}\n`, key);
+    } finally {
+      doc.dispose();
+    }
+  };
+}

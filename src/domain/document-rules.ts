@@ -107,8 +107,8 @@ function eligibilityFindings(event: RegistrationEvent, facts: EventFacts): Findi
 }
 
 /**
- * The birth certificate beside the passport: under 16 before CMU 265 (seeds/002_82faffbd1df109ee.txt l.101, l.149), under 14
- * from it (law-in-force.ts). The age limit is the one in force on the event date.
+ * The birth certificate beside the passport: under 16 before CMU 265 (seeds/002_82faffbd1df109ee.txt
+ * l.101, l.149), under 14 from it (law-in-force.ts). The age limit is the one in force on the event date.
  */
 function birthCertificateFindings(event: RegistrationEvent, facts: EventFacts): Finding[] {
   const rule = inForceOn(BIRTH_CERTIFICATE_RULES, facts.eventDate);

@@ -9,6 +9,8 @@ import { eventRoutes, type EventRoutesDeps } from './routes/events.ts';
 import { consoleRoutes } from '../ui/routes.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { replayRoutes } from './routes/replays.ts';
+import { openApiRoutes } from './routes/openapi.ts';
+import { docsRoutes } from './routes/docs.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   logger: Logger;
@@ -31,6 +33,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/ui', consoleRoutes(deps));
   app.route('/v1/replays', replayRoutes(deps.store, deps.operations));
   app.route('/v1/audit', auditRoutes(deps.store, deps.operations));
+  app.route('/', openApiRoutes());
+  app.route('/docs', docsRoutes());
 
   app.notFound((c) =>
     problemResponse(

@@ -1,7 +1,8 @@
 // A client generated from the served document by a maintained generator (@hey-api/openapi-ts) posts
 // a contract example to a real gateway: the generated types accept the example as written (checked
 // by the TypeScript compiler), and the generated SDK gets the 202, the event and a typed refusal.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createClient } from '@hey-api/openapi-ts';
 import ts from 'typescript';
@@ -9,7 +10,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestGateway, TEST_API_KEY, waitForStatus, type TestGateway } from '../support/gateway.ts';
 import { REPO } from '../support/xsd.ts';
 
-const OUT = path.join(REPO, 'tests/artifacts/openapi-client');
+// Outside the repository: the generated code is not ours to typecheck or lint with the project.
+const OUT = mkdtempSync(path.join(tmpdir(), 'rtg-openapi-client-'));
 const EXAMPLE = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as { fee: unknown };
 // The contract declares the members of `fee` inside if/then/else (paid → amount, exempt → ground)
 // under unevaluatedProperties; generators type only the top-level members, so the literal's fee is
@@ -34,17 +36,29 @@ export async function read(baseUrl: string, key: string, id: string) {
 }
 `;
 
+interface SdkResult {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+interface GeneratedDriver {
+  example: Record<string, unknown> & { person: Record<string, unknown> };
+  post(baseUrl: string, key: string, idempotencyKey: string, body?: unknown): Promise<SdkResult>;
+  read(baseUrl: string, key: string, id: string): Promise<SdkResult>;
+}
+
 let gw: TestGateway;
 beforeAll(async () => {
   gw = await startTestGateway();
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
   const served = await (await fetch(`${gw.url}/openapi.json`)).text();
   writeFileSync(path.join(OUT, 'openapi.json'), served);
   await createClient({ input: path.join(OUT, 'openapi.json'), output: { path: path.join(OUT, 'sdk'), importFileExtension: '.ts' }, logs: { level: 'silent' } });
   writeFileSync(path.join(OUT, 'sdk/post-example.ts'), DRIVER);
 }, 120_000);
-afterAll(async () => gw?.stop());
+afterAll(async () => {
+  await gw?.stop();
+  rmSync(OUT, { recursive: true, force: true });
+});
 
 function typeErrors(file: string): string[] {
   const program = ts.createProgram([file], {
@@ -72,7 +86,7 @@ it('generates types that accept the contract example as written, and reject a wr
 }, 60_000);
 
 it('posts the example through the generated SDK and reads its delivery back', async () => {
-  const sdk = (await import(path.join(OUT, 'sdk/post-example.ts'))) as typeof import('../artifacts/openapi-client/sdk/post-example.ts');
+  const sdk = (await import(path.join(OUT, 'sdk/post-example.ts'))) as GeneratedDriver;
   const posted = await sdk.post(gw.url, TEST_API_KEY, crypto.randomUUID());
   expect(posted.response.status, JSON.stringify(posted.error)).toBe(202);
   expect(posted.data).toMatchObject({ eventId: 'BC-2026-0104211', status: 'accepted' });

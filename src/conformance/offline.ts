@@ -26,14 +26,15 @@ export function checkEventFiles(dir: string, options: { feeMismatch: 'warn' | 'r
     try {
       body = JSON.parse(text);
     } catch (err) {
-      return result(false, `refused: BODY_NOT_JSON (${err instanceof Error ? err.message : 'parse error'})`, { code: 'BODY_NOT_JSON', pointer: '' });
+      return result(false, `refused: BODY_NOT_JSON at (the body): ${err instanceof Error ? err.message : 'parse error'}`, { code: 'BODY_NOT_JSON', pointer: '' });
     }
     const validated = validateEvent(body, { now: options.now ?? new Date(), feeMismatch: options.feeMismatch });
     if (validated.ok) {
       const warnings = validated.warnings.map((w) => `${w.code} at ${w.pointer}`);
       return result(true, `accepted${warnings.length ? ` with warnings: ${warnings.join(', ')}` : ''}`, { status: 'accepted', warnings: validated.warnings });
     }
-    const first = validated.issues[0];
-    return result(false, `refused: ${first?.code} at ${first?.pointer || '(the body)'}: ${first?.message.en}`, { code: first?.code, pointer: first?.pointer, errors: validated.issues });
+    const [first, ...more] = validated.issues;
+    const also = more.length ? ` (also ${more.map((i) => `${i.code} at ${i.pointer || '(the body)'}`).join(', ')})` : '';
+    return result(false, `refused: ${first?.code} at ${first?.pointer || '(the body)'}: ${first?.message.en}${also}`, { code: first?.code, pointer: first?.pointer, errors: validated.issues });
   });
 }

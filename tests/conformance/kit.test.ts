@@ -31,6 +31,7 @@ function expectGreenRun(run: { code: number; out: string[]; err: string }, html:
   for (const group of ['examples are accepted and delivered', 'invalid events are refused with their code', 'idempotency', 'delivery under faults', 'ordering per person']) expect(report).toContain(`<h2>${group}</h2>`);
   expect(report).toContain('At the mock DMS');
   expect(report).toContain('UNZR_CHECK_DIGIT at /person/unzr');
+  expect(report).toContain('PERSON_BIRTH_DATE_IN_FUTURE at /person/birthDate (as RULES.md documents)');
   expect(report).toContain('rejected with PERSON_DECEASED');
   expect(report).not.toMatch(/<(script|link|img|iframe|object)\b|\s(src|href)=/i); // self-contained: nothing to fetch
   expect(report).not.toContain(TEST_API_KEY);
@@ -104,6 +105,17 @@ describe('--events DIR: exported events checked offline', () => {
       expect(line, file).toContain(`${code} at `);
     }
     expect(run.out.at(-1)).toMatch(/^\d+ passed, \d+ failed$/);
+  });
+
+  it('keeps the files’ content out of the HTML report (exports hold real people’s data)', async () => {
+    const html = path.join(ARTIFACTS, 'conformance-offline.html');
+    const run = await kit(['--events', path.join(V1, 'examples'), '--html', html]);
+    expect(run.code).toBe(0);
+    const report = readFileSync(html, 'utf8');
+    expect(report).toContain('residence-registered.citizen-id-card.json');
+    expect(report).toContain('not copied into the report');
+    expect(report).not.toContain('Коваленко');
+    expect(report).not.toContain('19880315-04171');
   });
 
   it('answers bad usage with the usage and exit code 2', async () => {

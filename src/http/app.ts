@@ -10,6 +10,8 @@ import { consoleRoutes } from '../ui/routes.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { replayRoutes } from './routes/replays.ts';
 import type { ConsoleAccess } from '../ui/console-env.ts';
+import { openApiRoutes } from './routes/openapi.ts';
+import { docsRoutes } from './routes/docs.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   /** Sign-in for the API and the console, and the console's CSRF secret. */
@@ -34,6 +36,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/ui', consoleRoutes(deps));
   app.route('/v1/replays', replayRoutes(deps.access, deps.operations));
   app.route('/v1/audit', auditRoutes(deps.access, deps.operations));
+  app.route('/', openApiRoutes());
+  app.route('/docs', docsRoutes());
 
   app.notFound((c) =>
     problemResponse(

@@ -44,6 +44,7 @@ function TopBar({ session, section }: { session: ConsoleSession; section: Sectio
       ${link('/ui/events', 'events', 'Журнал подій')}
       ${isOperator(p) ? link('/ui/replays', 'replays', 'Повторні відправлення') : null}
       ${isOperator(p) ? link('/ui/audit', 'audit', 'Журнал дій') : null}
+      <a href="/docs">Документація API</a>
     </nav>
     <span class="who">
       <span>${p.kind === 'operator' ? `${p.operator.name} (${roleLabel(p.operator.role)})` : `Реєстр ${p.register.code}`}</span>

@@ -1,0 +1,13 @@
+// The line CI and people read: "N passed, N failed", alone on its line.
+import type { Result } from '../scenario.ts';
+
+export function summaryLine(results: Result[]): string {
+  const failed = results.filter((r) => !r.passed).length;
+  return `${results.length - failed} passed, ${failed} failed`;
+}
+
+/** A progress bar redrawn in place (TTY only). */
+export function progressBar(done: number, total: number, failed: number, width = 30): string {
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  return `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${failed ? `, ${failed} failed` : ''}`;
+}

@@ -1,0 +1,149 @@
+// The JSON a register gets back (src/http/views/event-view.ts, src/operations), as JSON Schema.
+// Statuses come from the delivery model's own list, so a new one shows up here when it is added there.
+import { DELIVERY_STATUSES } from '../delivery/model/status.ts';
+import type { JsonObject } from './contract-files.ts';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const str = { type: 'string' };
+const nullable = (schema: JsonObject) => ({ anyOf: [schema, { type: 'null' }] });
+const time = { type: 'string', format: 'date-time' };
+const EVENT_STATUSES = [...DELIVERY_STATUSES, 'blocked'];
+
+export const VIEW_SCHEMAS: Record<string, JsonObject> = {
+  EventStatus: {
+    enum: EVENT_STATUSES,
+    description:
+      '`accepted` waits for its first attempt (or for an earlier event of the same person), `retrying` failed an attempt and waits for `nextAttemptAt`, `blocked` waits behind an earlier `rejected` or `failed` event of the same person, `delivered` DMS acknowledged (`receipt`), `rejected` DMS refused it (`rejection`), `failed` the retry schedule is used up, `cancelled` an operator cancelled it.',
+  },
+  Warning: ref('Issue'),
+  EventSummary: {
+    type: 'object',
+    required: ['id', 'eventId', 'type', 'status', 'receivedAt', 'warnings'],
+    properties: {
+      id: { type: 'string', description: 'The gateway’s id of the event (UUIDv7).' },
+      eventId: { type: 'string', description: 'The register’s own id, as posted.' },
+      type: str,
+      status: ref('EventStatus'),
+      receivedAt: time,
+      warnings: { type: 'array', items: ref('Warning'), description: 'Findings that did not stop the event (RULES.md, severity warning or fee).' },
+    },
+  },
+  Receipt: { type: 'object', required: ['number', 'status', 'registeredAt'], properties: { number: str, status: { type: 'string', description: '`ACCEPTED` or `DUPLICATE`' }, registeredAt: str } },
+  Rejection: { type: 'object', required: ['code', 'reason'], properties: { code: { type: 'string', description: 'DMS’s rejection code' }, reason: str } },
+  WaitingFor: {
+    type: 'object',
+    required: ['eventId', 'status'],
+    properties: { eventId: { ...nullable(str), description: 'null when the earlier event is another register’s' }, status: str },
+  },
+  Attempt: {
+    type: 'object',
+    required: ['number', 'startedAt', 'durationMs', 'outcome', 'httpStatus', 'errorClass', 'detail'],
+    properties: {
+      number: { type: 'integer' },
+      startedAt: time,
+      durationMs: { type: 'integer' },
+      outcome: { enum: ['delivered', 'rejected', 'retryable'] },
+      httpStatus: nullable({ type: 'integer' }),
+      errorClass: nullable(str),
+      detail: nullable(str),
+    },
+  },
+  EventView: {
+    type: 'object',
+    required: ['id', 'eventId', 'type', 'status', 'receivedAt', 'warnings', 'occurredAt', 'delivery', 'receipt', 'rejection', 'attempts'],
+    properties: {
+      id: str,
+      eventId: str,
+      type: str,
+      status: ref('EventStatus'),
+      receivedAt: time,
+      warnings: { type: 'array', items: ref('Warning') },
+      occurredAt: str,
+      blockedBy: {
+        type: 'object',
+        description: 'Only when `status` is `blocked`: the earlier event this one waits behind.',
+        properties: { eventId: nullable(str), status: str, reason: str },
+      },
+      delivery: {
+        type: 'object',
+        required: ['messageId', 'contract', 'attempts', 'nextAttemptAt', 'waitingFor', 'finishedAt', 'lastError', 'cancelReason'],
+        properties: {
+          messageId: { type: 'string', description: 'The X-Road `xrd:id` of the message to DMS; the same on every retry.' },
+          contract: str,
+          attempts: { type: 'integer' },
+          nextAttemptAt: nullable(time),
+          waitingFor: nullable(ref('WaitingFor')),
+          finishedAt: nullable(time),
+          lastError: nullable(str),
+          cancelReason: nullable(str),
+        },
+      },
+      receipt: nullable(ref('Receipt')),
+      rejection: nullable(ref('Rejection')),
+      attempts: { type: 'array', items: ref('Attempt') },
+    },
+  },
+  EventListItem: {
+    type: 'object',
+    required: ['id', 'eventId', 'registerCode', 'type', 'status', 'receivedAt', 'occurredAt', 'attempts', 'nextAttemptAt', 'finishedAt', 'lastError', 'receiptNumber'],
+    properties: {
+      id: str,
+      eventId: str,
+      registerCode: str,
+      type: str,
+      status: ref('EventStatus'),
+      receivedAt: time,
+      occurredAt: str,
+      attempts: { type: 'integer' },
+      nextAttemptAt: nullable(time),
+      finishedAt: nullable(time),
+      lastError: nullable(str),
+      receiptNumber: nullable(str),
+    },
+  },
+  EventPage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: { items: { type: 'array', items: ref('EventListItem') }, nextCursor: { ...nullable(str), description: 'Pass back as `cursor`; null on the last page.' } },
+  },
+  EventSearch: {
+    type: 'object',
+    properties: {
+      unzr: { type: 'string', description: 'An exact УНЗР, with or without its dash.' },
+      register: { type: 'string', description: 'Register code (a register sees only its own events anyway)' },
+      status: ref('EventStatus'),
+      type: str,
+      from: { type: 'string', description: 'ISO 8601 date or date-time of receipt' },
+      to: { type: 'string', description: 'ISO 8601 date or date-time of receipt' },
+      limit: { type: 'integer', minimum: 1, maximum: 200 },
+      cursor: str,
+    },
+  },
+  MessageView: {
+    type: 'object',
+    required: ['eventId', 'messageId', 'masked', 'request', 'requestDigest', 'purged', 'exchanges'],
+    properties: {
+      eventId: str,
+      messageId: str,
+      masked: { type: 'boolean', description: 'Personal data replaced by `•••`.' },
+      request: { ...nullable(str), description: 'The signed SOAP request as sent; null before the first attempt or after the retention purge.' },
+      requestDigest: { ...nullable(str), description: 'SHA-256, hex' },
+      purged: { type: 'boolean' },
+      exchanges: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['attempt', 'at', 'httpStatus', 'outcome', 'answer', 'answerDigest'],
+          properties: {
+            attempt: { type: 'integer' },
+            at: { type: 'integer', description: 'Milliseconds since the epoch' },
+            httpStatus: nullable({ type: 'integer' }),
+            outcome: str,
+            answer: nullable(str),
+            answerDigest: nullable(str),
+          },
+        },
+      },
+    },
+  },
+};

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { describeReport, verifyEvidenceLog } from '../../src/evidence/verify-log.ts';
 import type { SqliteDatabase } from '../../src/store/db/sqlite.ts';
 import { startTestGateway, TEST_API_KEY, waitForStatus, type TestGateway } from '../support/gateway.ts';
@@ -147,7 +148,12 @@ describe('operator side', () => {
     // one byte of a stored answer changes: the CLI names that entry and fails
     const db = (gw.store.db as SqliteDatabase).connection;
     db.prepare(`UPDATE evidence_log SET response_body = replace(response_body, 'ACCEPTED', 'ACCEPTEE') WHERE id = 6`).run();
-    const run = spawnSync(process.execPath, [path.join(REPO, 'src/main.ts'), 'verify-log'], { env: { ...process.env, DATA_DIR: gw.dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
+    // Run asynchronously: a blocked event loop lets the gateway's idle keep-alive sockets time out
+    // under the test's feet, and the next request fails with ECONNRESET.
+    const run = await promisify(execFile)(process.execPath, [path.join(REPO, 'src/main.ts'), 'verify-log'], { env: { ...process.env, DATA_DIR: gw.dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' }).then(
+      (out) => ({ status: 0, ...out }),
+      (err: { code: number; stdout: string; stderr: string }) => ({ status: err.code, stdout: err.stdout, stderr: err.stderr }),
+    );
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toMatch(/BROKEN at entry 6 \(event [0-9a-f-]+, attempt \d\): the stored DMS answer was altered/);
     db.prepare(`UPDATE evidence_log SET response_body = replace(response_body, 'ACCEPTEE', 'ACCEPTED') WHERE id = 6`).run();

@@ -5,6 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import { Hono } from 'hono';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { requireAdminToken } from './admin/admin-auth.ts';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { notFound, problemResponse } from './admin/problem.ts';
 import { soapRoute } from './routes/soap-route.ts';
@@ -22,6 +23,8 @@ export interface MockDmsOptions {
   /** Journal entries kept (oldest dropped first); 10,000 by default. */
   journalCapacity?: number;
   validation?: SchemaValidatorOptions;
+  /** When set, the admin API (/__admin) needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
 }
 
 export interface MockDms {
@@ -46,6 +49,7 @@ export function createMockDmsApp(options: MockDmsOptions): MockDms {
   const deps = { ...state, trustedCaPems: options.trustedCaPems, now, logger };
 
   const app = new Hono();
+  app.use('/__admin/*', requireAdminToken(options.adminToken));
   app.route('/__admin', adminRoutes(state));
   app.route('/', soapRoute(deps));
   app.notFound((c) => problemResponse(notFound(`no route ${c.req.method} ${c.req.path}`, `маршруту ${c.req.method} ${c.req.path} немає`), c));

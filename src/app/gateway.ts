@@ -2,6 +2,7 @@
 // replay runner, housekeeping and HTTP server, started in that order and stopped in the reverse one.
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
@@ -10,6 +11,7 @@ import type { Config } from '../config/config.ts';
 import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import { createApp } from '../http/app.ts';
+import { serverTimeoutOptions } from '../http/server-timeouts.ts';
 import type { DmsContract } from '../mapping/contract.ts';
 import { createDmsV1Contract, DMS_V1 } from '../mapping/dms-v1/contract.ts';
 import { signEnvelope } from '../signing/sign.ts';
@@ -101,6 +103,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         metrics.ingested.inc();
         worker.wake();
       },
+      metricsToken: config.metricsToken,
       metrics: () => metrics.render(store, [worker.breaker.snapshot()], Date.now()),
       health: async () => {
         const storeOk = await store.countRegisters().then(() => true, () => false);
@@ -121,7 +124,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       const runner = replays;
       closers.unshift(() => runner.stop());
     }
-    const server = await listen(app.fetch, config.host, config.port);
+    const server = await listen(app.fetch, config.host, config.port, serverTimeoutOptions(config.server));
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host}:${port}`;
@@ -149,6 +152,7 @@ async function startBuiltInMock(config: Config, devCaFile: string | null, logger
     port: config.mockDmsPort,
     // Loopback only, whatever HOST says: its admin API shows raw messages and changes behaviour.
     host: '127.0.0.1',
+    adminToken: config.mockAdminToken,
     trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')),
     logger: logger.child({ component: 'mock-dms' }),
   });
@@ -157,9 +161,9 @@ async function startBuiltInMock(config: Config, devCaFile: string | null, logger
   return mock.url;
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number, serverOptions: ServerOptions): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    const server = serve({ fetch, hostname, port, serverOptions }, () => resolve(server));
     server.once('error', reject);
   });
 }

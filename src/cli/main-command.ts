@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'mock-dms': {
       const caFile = config.mockTrustedCaFile ?? setUpSigningKey(config).devCaFile;
       if (!caFile) throw new Error('set MOCK_DMS_TRUSTED_CA_FILE to the CA the mock should trust');
-      const mock = await startMockDms({ port: config.mockDmsPort, host: config.host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), logger });
+      const mock = await startMockDms({ port: config.mockDmsPort, host: config.host, adminToken: config.mockAdminToken, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), logger });
       logger.info({ url: mock.url }, 'mock DMS is listening');
       onShutdown(() => mock.close());
       return -1;

@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file in DATA_DIR, WAL, fsync on every commit (synchronous=FULL),
 // so an event is on disk before its 202 leaves. node:sqlite is synchronous; the async surface is
 // the Store interface that PostgreSQL shares. The statements are in queries.ts.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import type {
@@ -31,7 +31,8 @@ import * as Q from './queries.ts';
 import { SqliteOperations } from './sqlite-operations.ts';
 
 export function openSqliteStore(dataDir: string, fileName = 'rtg-gateway.sqlite'): SqliteStore {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  closeSync(openSync(path.join(dataDir, fileName), 'a', 0o600)); // made 0600 before SQLite opens it; its -wal and -shm follow its mode
   const db = new DatabaseSync(path.join(dataDir, fileName));
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');

@@ -44,6 +44,7 @@ export function listQuery(q: Record<string, string | undefined>): { filter: Even
 export function searchBody(text: string): { filter: EventFilter; cursor: string | null; limit: number } {
   const body = parseJson(text === '' ? '{}' : text);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badQuery('body', 'очікується об’єкт JSON.', 'a JSON object is expected.');
+  for (const [k, v] of Object.entries(body)) if (typeof v !== 'string' && typeof v !== 'number') throw badQuery(k, 'має бути рядком або числом.', 'must be a string or a number.');
   const q = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])) as Record<string, string | undefined>;
   return pageQuery(q);
 }

@@ -18,6 +18,8 @@ export interface FuzzOptions {
   mockMessages: number;
   seed: number;
   concurrency: number;
+  /** A line on stderr every 10,000 requests. */
+  progress?: boolean;
   /** Keep the run's folder (logs, database) for a look afterwards. */
   keep?: boolean;
 }
@@ -128,6 +130,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzSummary> {
           if (summary.serverErrorSamples.length < 10) summary.serverErrorSamples.push(`network error on ${req.method} ${req.path.slice(0, 80)}: ${(err as Error).message}`);
         }
         summary.requests++;
+        if (options.progress && summary.requests % 10_000 === 0) process.stderr.write(`fuzz: ${summary.requests} requests, 5xx=${summary.serverErrors}, ${((Date.now() - started) / 1000).toFixed(0)}s\n`);
         if (!gateway.running) break;
       }
     };

@@ -12,7 +12,7 @@ const { values } = parseArgs({
   },
 });
 const seed = Number(values.seed);
-const summary = await runFuzz({ requests: Number(values.requests), mockMessages: Number(values['mock-messages']), seed, concurrency: Number(values.concurrency), keep: values.keep });
+const summary = await runFuzz({ requests: Number(values.requests), mockMessages: Number(values['mock-messages']), seed, concurrency: Number(values.concurrency), keep: values.keep, progress: true });
 for (const sample of summary.serverErrorSamples) console.log(`  ${sample}`);
 if (summary.mockMustRejectAccepted.length > 0) console.log(`  attacks the mock accepted: ${[...new Set(summary.mockMustRejectAccepted)].join(', ')}`);
 if (values.keep) console.log(`  run folder: ${summary.dir}`);

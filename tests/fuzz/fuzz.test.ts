@@ -8,6 +8,7 @@ describe('fuzz', () => {
   it('survives 5,000 mutated requests and 64 attack messages', async () => {
     const summary = await runFuzz({ requests: 5_000, mockMessages: 64, seed: 7, concurrency: 16 });
     const line = summaryLine(summary, 7);
+    console.log(line);
     expect(summary.serverErrorSamples, line).toEqual([]);
     expect(summary.requests).toBeGreaterThanOrEqual(5_000);
     expect(summary.byClass['4xx'] ?? 0, line).toBeGreaterThan(2_500); // the mutations do reach the checks

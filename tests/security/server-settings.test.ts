@@ -7,6 +7,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureFirstStartAccess } from '../../src/app/first-start.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
 import { openSqliteStore } from '../../src/store/sqlite/sqlite-store.ts';
@@ -48,6 +49,16 @@ describe('the listener and its settings', () => {
     const certs = ensureDevCertificates(gw.certsDir);
     expect(statSync(gw.certsDir).mode & 0o777).toBe(0o700);
     for (const key of [certs.caKeyFile, certs.rsa.keyFile, certs.ecdsa.keyFile]) expect(statSync(key).mode & 0o777, key).toBe(0o600);
+  });
+});
+
+describe('configuration of the listener', () => {
+  it('reads the timeouts and tokens once, and refuses a headers timeout longer than the request timeout', () => {
+    const config = loadConfig({ HTTP_HEADERS_TIMEOUT: '2s', HTTP_REQUEST_TIMEOUT: '20s', HTTP_KEEP_ALIVE_TIMEOUT: '1s', METRICS_TOKEN, MOCK_DMS_ADMIN_TOKEN: METRICS_TOKEN });
+    expect(config.server).toEqual({ headersTimeoutMs: 2000, requestTimeoutMs: 20_000, keepAliveTimeoutMs: 1000 });
+    expect([config.metricsToken, config.mockAdminToken]).toEqual([METRICS_TOKEN, METRICS_TOKEN]);
+    expect(() => loadConfig({ HTTP_HEADERS_TIMEOUT: '1m', HTTP_REQUEST_TIMEOUT: '30s' })).toThrow(/HTTP_HEADERS_TIMEOUT/);
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 });
 

@@ -5,6 +5,7 @@ import { X509Certificate } from 'node:crypto';
 import { Hono } from 'hono';
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { requireAdminToken } from './admin/admin-auth.ts';
 import { adminRoutes } from './admin/admin-routes.ts';
 import { notFound, problemResponse } from './admin/problem.ts';
 import { soapRoute } from './routes/soap-route.ts';
@@ -24,6 +25,8 @@ export interface MockDmsOptions {
   journalCapacity?: number;
   /** DMS's own key: acknowledgements and rejections are signed with it. Without one, answers are unsigned. */
   answerSigningKey?: SigningKey;
+  /** When set, the admin API (/__admin) needs `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
 }
 
 export interface MockDms {
@@ -49,6 +52,7 @@ export function createMockDmsApp(options: MockDmsOptions): MockDms {
   const deps = { ...state, trustedCaPems: options.trustedCaPems, now, logger, signAnswer };
 
   const app = new Hono();
+  app.use('/__admin/*', requireAdminToken(options.adminToken));
   app.route('/__admin', adminRoutes(state));
   app.route('/', soapRoute(deps));
   app.notFound((c) => problemResponse(notFound(`no route ${c.req.method} ${c.req.path}`, `маршруту ${c.req.method} ${c.req.path} немає`), c));

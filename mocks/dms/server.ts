@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
+import { isLoopback } from './admin/admin-auth.ts';
 import { createMockDmsApp } from './app.ts';
 import type { MockDmsOptions, MockDms } from './app.ts';
 
@@ -21,6 +22,9 @@ export interface RunningMockDms {
 }
 
 export function startMockDms({ port, host = '127.0.0.1', ...options }: StartOptions): Promise<RunningMockDms> {
+  if (!isLoopback(host) && options.adminToken === undefined) {
+    return Promise.reject(new Error(`the mock DMS would listen on ${host}, beyond loopback, with its admin API open: set MOCK_DMS_ADMIN_TOKEN`));
+  }
   const { app, state } = createMockDmsApp(options);
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {

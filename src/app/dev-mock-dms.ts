@@ -44,5 +44,5 @@ export async function startMockDmsAlone(config: Config, logger: Logger): Promise
 function startMock(config: Config, host: string, caFile: string, logger: Logger): Promise<RunningMockDms> {
     // The mock signs its answers with a development DMS key of its own (certs/dev/dms).
   const answerSigningKey = devAnswerKey(config.signing.devCertsDir).key;
-  return startMockDms({ port: config.mockDmsPort, host, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), answerSigningKey, logger });
+  return startMockDms({ port: config.mockDmsPort, host, adminToken: config.mockAdminToken, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), answerSigningKey, logger });
 }

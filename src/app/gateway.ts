@@ -2,6 +2,7 @@
 // housekeeping and HTTP server, started in that order and stopped in the reverse one. The mock DMS is
 // not part of it: in development src/app/serve.ts starts it beside the gateway.
 import { randomBytes } from 'node:crypto';
+import type { ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
@@ -9,6 +10,7 @@ import type { Config } from '../config/config.ts';
 import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import { createApp } from '../http/app.ts';
+import { serverTimeoutOptions } from '../http/server-timeouts.ts';
 import type { DmsContract } from '../mapping/contract.ts';
 import { DMS_V1 } from '../mapping/dms-v1/contract.ts';
 import { createContracts } from '../mapping/versions.ts';
@@ -102,6 +104,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         metrics.ingested.inc();
         worker.wake();
       },
+      metricsToken: config.metricsToken,
       metrics: () => metrics.render(store.log, [worker.breaker.snapshot()], Date.now()),
       health: async () => {
         const storeOk = await store.access.countRegisters().then(() => true, () => false);
@@ -122,7 +125,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       const runner = replays;
       closers.unshift(() => runner.stop());
     }
-    const server = await listen(app.fetch, config.host, config.port);
+    const server = await listen(app.fetch, config.host, config.port, serverTimeoutOptions(config.server));
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host}:${port}`;
@@ -143,9 +146,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   }
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number, serverOptions: ServerOptions): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port }, () => resolve(server));
+    const server = serve({ fetch, hostname, port, serverOptions }, () => resolve(server));
     server.once('error', reject);
   });
 }

@@ -61,6 +61,12 @@ export interface Config {
     feeMismatch: 'warn' | 'reject';
   };
   idempotencyRetentionMs: number;
+  /** Timeouts of the HTTP listener (node:http), against clients that hold connections open. */
+  server: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number };
+  /** When set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** The mock DMS's admin API needs `Authorization: Bearer <token>` when set; required beyond loopback. */
+  mockAdminToken: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -141,6 +147,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       feeMismatch: read('FEE_MISMATCH', 'warn', (v) => oneOf(v, ['warn', 'reject'] as const)),
     },
     idempotencyRetentionMs: read('IDEMPOTENCY_RETENTION', '24h', parseDuration),
+    server: {
+      headersTimeoutMs: read('HTTP_HEADERS_TIMEOUT', '10s', parseDuration),
+      requestTimeoutMs: read('HTTP_REQUEST_TIMEOUT', '30s', parseDuration),
+      keepAliveTimeoutMs: read('HTTP_KEEP_ALIVE_TIMEOUT', '5s', parseDuration),
+    },
+    metricsToken: read('METRICS_TOKEN', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
+    mockAdminToken: read('MOCK_DMS_ADMIN_TOKEN', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
   };
 
   if (Boolean(config.signing.keyFile) !== Boolean(config.signing.certFile)) {
@@ -148,6 +161,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (config.delivery && config.delivery.leaseMs <= config.delivery.responseTimeoutMs + config.delivery.connectTimeoutMs) {
     problems.push('DELIVERY_LEASE must be longer than DMS_CONNECT_TIMEOUT + DMS_RESPONSE_TIMEOUT, or a slow attempt could be claimed twice');
+  }
+  if (config.server.headersTimeoutMs > config.server.requestTimeoutMs) {
+    problems.push('HTTP_HEADERS_TIMEOUT must not be longer than HTTP_REQUEST_TIMEOUT');
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

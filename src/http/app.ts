@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import type { Logger } from 'pino';
 import { ProblemError } from '../errors.ts';
 import type { AppEnv } from './app-env.ts';
+import { hasBearerToken } from './middleware/bearer-token.ts';
 import { requestId } from './middleware/request-id.ts';
 import { internalError, problemResponse } from './problem.ts';
 import { eventRoutes, type EventRoutesDeps } from './routes/events.ts';
@@ -20,6 +21,8 @@ export interface AppDeps extends EventRoutesDeps {
   health: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   /** Prometheus text exposition. */
   metrics: () => Promise<string>;
+  /** When set, /metrics needs it as a bearer token. */
+  metricsToken?: string;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -31,7 +34,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     const health = await deps.health();
     return c.json({ status: health.ok ? 'ready' : 'not_ready', checks: health.checks }, health.ok ? 200 : 503);
   });
-  app.get('/metrics', async (c) => c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
+  app.get('/metrics', async (c) => {
+    if (deps.metricsToken !== undefined && !hasBearerToken(c.req.header('authorization'), deps.metricsToken)) throw metricsUnauthorized();
+    return c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
   app.route('/v1/events', eventRoutes(deps));
   app.route('/ui', consoleRoutes(deps));
   app.route('/v1/replays', replayRoutes(deps.access, deps.operations));
@@ -47,8 +53,21 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   );
   app.onError((err, c) => {
     if (err instanceof ProblemError) return problemResponse(c, err);
+    // The client went away mid-request: nobody gets the answer, and it is not the gateway's fault.
+    if (c.req.raw.signal.aborted) {
+      deps.logger.info({ requestId: c.get('requestId'), path: c.req.path }, 'client closed the connection');
+      return problemResponse(c, internalError());
+    }
     deps.logger.error({ err, requestId: c.get('requestId'), path: c.req.path }, 'unhandled error');
     return problemResponse(c, internalError());
   });
   return app;
 }
+
+const metricsUnauthorized = () =>
+  new ProblemError({
+    status: 401,
+    code: 'UNAUTHORIZED',
+    message: { uk: 'Метрики доступні з токеном METRICS_TOKEN: Authorization: Bearer <токен>.', en: 'Metrics need the METRICS_TOKEN: Authorization: Bearer <token>.' },
+    headers: { 'www-authenticate': 'Bearer realm="rtg-gateway metrics"' },
+  });

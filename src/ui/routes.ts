@@ -3,7 +3,9 @@
 // everything, sign-in needs no session, everything after it needs a session and (for POSTs) the
 // session's CSRF token.
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
+import { tooLarge } from '../http/middleware/read-body.ts';
 import type { ConsoleDeps, ConsoleEnv } from './console-env.ts';
 import { auditRoutes } from './handlers/audit.ts';
 import { dashboardRoutes } from './handlers/dashboard.ts';
@@ -16,13 +18,25 @@ import { requireCsrfToken } from './middleware/csrf-token.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { csrfKeyOf, requireSession } from './middleware/session.ts';
 
+const LOGIN_FORM_LIMIT = 4 * 1024;
+const FORM_LIMIT = 16 * 1024;
+const limitForm = (maxSize: number) =>
+  bodyLimit({
+    maxSize,
+    onError: () => {
+      throw tooLarge(maxSize);
+    },
+  });
+
 export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>();
   app.use('*', securityHeaders());
   app.use('*', csrf());
+  // Sign-in is read before anyone is known, so its form gets a small limit; the others after the session.
+  app.use('/login', limitForm(LOGIN_FORM_LIMIT));
   app.route('/', loginRoutes(deps.access));
 
-  app.use('*', requireSession(deps.access, csrfKeyOf(deps.access)), requireCsrfToken());
+  app.use('*', requireSession(deps.access, csrfKeyOf(deps.access)), limitForm(FORM_LIMIT), requireCsrfToken());
   app.route('/', logoutRoutes());
   app.route('/', dashboardRoutes(deps));
   app.route('/', auditRoutes(deps));

@@ -21,9 +21,31 @@ let validator: ReturnType<typeof compile> | undefined;
 /** Issues in document order; an empty list means the body conforms to the schema. */
 export function checkSchema(body: unknown): Issue[] {
   validator ??= compile();
-  if (validator(body)) return [];
+  const inherited = inheritedNameIssues(body);
+  if (validator(body)) return inherited;
   const issues = (validator.errors ?? []).map(toIssue).filter((i): i is Issue => i !== null);
-  return dedupe(issues);
+  return dedupe([...issues, ...inherited]);
+}
+
+// ajv tracks the members evaluated under if/then in a plain object, so `unevaluatedProperties`
+// takes a member named like one of Object.prototype's (constructor, toString, __proto__ as an own
+// key from JSON.parse…) for evaluated and lets it through. The contract defines no member of those
+// names anywhere, so each is refused here as the unknown field it is.
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function inheritedNameIssues(body: unknown): Issue[] {
+  const issues: Issue[] = [];
+  const stack: Array<[unknown, string]> = [[body, '']];
+  while (stack.length > 0) {
+    const [value, at] = stack.pop() as [unknown, string];
+    if (value === null || typeof value !== 'object') continue;
+    for (const [key, child] of Object.entries(value)) {
+      const p = `${at}/${pointerSegment(key)}`;
+      if (INHERITED.has(key)) issues.push({ code: 'FIELD_UNKNOWN', pointer: p, message: { uk: `Поле ${p} не передбачене контрактом v1.`, en: `Field ${p} is not part of contract v1.` } });
+      else stack.push([child, p]);
+    }
+  }
+  return issues;
 }
 
 function dedupe(issues: Issue[]): Issue[] {

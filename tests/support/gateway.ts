@@ -48,7 +48,7 @@ export async function startTestGateway(env: Record<string, string> = {}, dirs?: 
           'idempotency-key': init.idempotencyKey ?? crypto.randomUUID(),
           ...init.headers,
         },
-        body: typeof body === 'string' ? body : JSON.stringify(body),
+        body: typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body),
       }),
     get: (pathname, key = TEST_API_KEY) => fetch(`${gateway.url}${pathname}`, { headers: { authorization: `Bearer ${key}` } }),
     stop: async () => {

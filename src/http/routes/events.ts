@@ -9,7 +9,7 @@ import type { Idempotency } from '../../store/idempotency.ts';
 import type { AppEnv } from '../app-env.ts';
 import { authenticate, requireRegister } from '../middleware/auth.ts';
 import { idempotency } from '../middleware/idempotency.ts';
-import { parseJson, rawJsonBody } from '../middleware/json-body.ts';
+import { commandBody, parseJson, rawJsonBody } from '../middleware/json-body.ts';
 import { eventSummary, eventView } from '../views/event-view.ts';
 import { listQuery, readReason, searchBody } from './query.ts';
 
@@ -48,7 +48,7 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
     return c.json({ items: page.items.map((i) => ({ ...i, receivedAt: new Date(i.receivedAt).toISOString(), nextAttemptAt: iso(i.nextAttemptAt), finishedAt: iso(i.finishedAt) })), nextCursor: page.nextCursor });
   };
   app.get('/', (c) => list(c, listQuery(c.req.query())));
-  app.post('/search', async (c) => list(c, searchBody(await c.req.text())));
+  app.post('/search', async (c) => list(c, searchBody(await commandBody(c))));
 
   app.get('/:id', async (c) => {
     const principal = c.get('principal');
@@ -59,17 +59,17 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
   app.get('/:id/message', async (c) => c.json(await ops.message(c.get('principal'), c.req.param('id'), { reveal: false })));
 
   app.post('/:id/reveal', async (c) => {
-    const reason = readReason(await c.req.text()) ?? undefined;
+    const reason = readReason(await commandBody(c)) ?? undefined;
     return c.json(await ops.message(c.get('principal'), c.req.param('id'), { reveal: true, reason }));
   });
 
   app.post('/:id/retry', async (c) => {
-    const event = await ops.retry(c.get('principal'), c.req.param('id'), readReason(await c.req.text()));
+    const event = await ops.retry(c.get('principal'), c.req.param('id'), readReason(await commandBody(c)));
     return c.json(eventView(event, event.audit, true));
   });
 
   app.post('/:id/cancel', async (c) => {
-    const event = await ops.cancel(c.get('principal'), c.req.param('id'), readReason(await c.req.text()) ?? '');
+    const event = await ops.cancel(c.get('principal'), c.req.param('id'), readReason(await commandBody(c)) ?? '');
     return c.json(eventView(event, event.audit, true));
   });
 

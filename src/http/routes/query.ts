@@ -1,5 +1,6 @@
 // Reading list filters and reasons from requests, with clear errors for bad values.
 import { ProblemError } from '../../errors.ts';
+import { parseJson } from '../middleware/json-body.ts';
 import type { EventFilter } from '../../operations/operations.ts';
 import { DELIVERY_STATUSES, type EventStatus } from '../../delivery/model/status.ts';
 
@@ -41,13 +42,9 @@ export function listQuery(q: Record<string, string | undefined>): { filter: Even
 
 /** `{"status": …, "unzr": …, "cursor": …, "limit": …}` as the body of POST /v1/events/search. */
 export function searchBody(text: string): { filter: EventFilter; cursor: string | null; limit: number } {
-  let body: unknown;
-  try {
-    body = JSON.parse(text === '' ? '{}' : text);
-  } catch {
-    throw new ProblemError({ status: 400, code: 'BODY_NOT_JSON', pointer: '', message: { uk: 'Тіло запиту не є коректним JSON.', en: 'The request body is not valid JSON.' } });
-  }
+  const body = parseJson(text === '' ? '{}' : text);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badQuery('body', 'очікується об’єкт JSON.', 'a JSON object is expected.');
+  for (const [k, v] of Object.entries(body)) if (typeof v !== 'string' && typeof v !== 'number') throw badQuery(k, 'має бути рядком або числом.', 'must be a string or a number.');
   const q = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])) as Record<string, string | undefined>;
   return pageQuery(q);
 }
@@ -61,12 +58,7 @@ function pageQuery(q: Record<string, string | undefined>): { filter: EventFilter
 /** `{"reason": "…"}` from an optional JSON body; the caller decides whether it is required. */
 export function readReason(text: string): string | null {
   if (text.trim() === '') return null;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ProblemError({ status: 400, code: 'BODY_NOT_JSON', pointer: '', message: { uk: 'Тіло запиту не є коректним JSON.', en: 'The request body is not valid JSON.' } });
-  }
+  const body = parseJson(text);
   const reason = (body as { reason?: unknown } | null)?.reason;
   return typeof reason === 'string' ? reason : null;
 }

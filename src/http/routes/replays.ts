@@ -5,6 +5,7 @@ import type { Operations, ReplayFilter } from '../../operations/operations.ts';
 import type { CredentialLookup } from '../../store/access.ts';
 import type { AppEnv } from '../app-env.ts';
 import { authenticate } from '../middleware/auth.ts';
+import { commandBody, parseJson } from '../middleware/json-body.ts';
 import { eventFilter } from './query.ts';
 
 export function replayRoutes(access: CredentialLookup, ops: Operations): Hono<AppEnv> {
@@ -12,7 +13,7 @@ export function replayRoutes(access: CredentialLookup, ops: Operations): Hono<Ap
   app.use('*', authenticate(access));
 
   app.post('/', async (c) => {
-    const { filter: raw, reason } = readReplayRequest(await c.req.text());
+    const { filter: raw, reason } = readReplayRequest(await commandBody(c));
     const f = eventFilter(raw);
     const filter: ReplayFilter = { status: f.status as ReplayFilter['status'], registerCode: f.registerCode, type: f.type, receivedFrom: f.receivedFrom, receivedTo: f.receivedTo };
     const job = await ops.startReplay(c.get('principal'), filter, reason);
@@ -27,12 +28,7 @@ export function replayRoutes(access: CredentialLookup, ops: Operations): Hono<Ap
 
 /** `{"filter": {status, register, type, from, to}, "reason": "…"}` with every value a string. */
 function readReplayRequest(text: string): { filter: Record<string, string | undefined>; reason: string } {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new ProblemError({ status: 400, code: 'BODY_NOT_JSON', pointer: '', message: { uk: 'Тіло запиту не є коректним JSON.', en: 'The request body is not valid JSON.' } });
-  }
+  const body = parseJson(text);
   const invalid = (pointer: string) =>
     new ProblemError({
       status: 422,

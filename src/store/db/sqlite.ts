@@ -5,7 +5,7 @@
 // file and process: a second connection to the same file in this process (tests of two instances)
 // must not wait for the file lock synchronously while the holder needs this thread to commit.
 // Other processes wait for it with busy_timeout.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { bindValues, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
@@ -18,8 +18,9 @@ export interface SqliteDatabase extends Database {
 }
 
 export function openSqlite(dataDir: string, fileName = 'rtg-gateway.sqlite'): SqliteDatabase {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = path.resolve(dataDir, fileName);
+  closeSync(openSync(file, 'a', 0o600)); // made 0600 before SQLite opens it; its -wal and -shm follow its mode
   const db = new DatabaseSync(file);
   db.exec('PRAGMA journal_mode = WAL');
   db.exec('PRAGMA synchronous = FULL');

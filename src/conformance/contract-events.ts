@@ -27,6 +27,18 @@ export function readText(dir: URL, file: string): string {
   return readFileSync(new URL(file, dir), 'utf8');
 }
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The file's text, or its bytes when they are not UTF-8 (such a file tests the gateway's door and is sent as it is). */
+export function readTextOrBytes(file: string | URL): string | Uint8Array {
+  const bytes = readFileSync(file);
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    return new Uint8Array(bytes);
+  }
+}
+
 /** The contract file, parsed and adapted to this run; a file that is not JSON comes back as text. */
 export function adapt(run: RunEvents, text: string): EventJson | string {
   let event: EventJson;

@@ -45,10 +45,11 @@ export class Kit {
     this.atMock = [];
   }
 
-  async request(method: string, url: string, headers: Record<string, string>, body: string | null): Promise<Answer> {
+  async request(method: string, url: string, headers: Record<string, string>, body: string | Uint8Array | null): Promise<Answer> {
     const shown = { ...headers };
     if (shown.authorization) shown.authorization = 'Bearer •••';
-    const exchange: Exchange = { request: { method, url, headers: shown, body }, answer: { error: 'no answer' } };
+    const reported = body instanceof Uint8Array ? `(${body.length} bytes that are not UTF-8)` : body;
+    const exchange: Exchange = { request: { method, url, headers: shown, body: reported }, answer: { error: 'no answer' } };
     this.exchanges.push(exchange);
     try {
       const res = await fetch(url, { method, headers, body });
@@ -74,7 +75,8 @@ export class Kit {
     if (key !== null) headers.authorization = `Bearer ${key}`;
     const idempotencyKey = init.idempotencyKey === undefined ? randomUUID() : init.idempotencyKey;
     if (idempotencyKey !== null) headers['idempotency-key'] = idempotencyKey;
-    return this.request('POST', new URL('/v1/events', this.options.gateway).href, headers, typeof body === 'string' ? body : JSON.stringify(body));
+    const sent = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body);
+    return this.request('POST', new URL('/v1/events', this.options.gateway).href, headers, sent);
   }
 
   async event(id: string): Promise<EventView> {

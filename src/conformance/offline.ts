@@ -1,9 +1,12 @@
 // --events DIR: a vendor's exported events checked without a gateway, by the gateway's own
 // validation (src/ingest/validate-event.ts): each file accepted (with its warnings) or refused with
 // its code and pointer.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { ProblemError } from '../errors.ts';
+import { parseJson } from '../http/middleware/json-body.ts';
 import { validateEvent } from '../ingest/validate-event.ts';
+import { readTextOrBytes } from './contract-events.ts';
 import type { Result } from './scenario.ts';
 
 export function checkEventFiles(dir: string, options: { feeMismatch: 'warn' | 'reject'; now?: Date }): Result[] {
@@ -12,22 +15,27 @@ export function checkEventFiles(dir: string, options: { feeMismatch: 'warn' | 'r
     .sort();
   return files.map((file) => {
     const started = performance.now();
-    const text = readFileSync(path.join(dir, file), 'utf8');
+    const content = readTextOrBytes(path.join(dir, file));
+    const text = typeof content === 'string' ? content : '';
     const result = (passed: boolean, why: string, answer: unknown): Result => ({
       group: `events in ${dir}`,
       name: file,
       passed,
       why,
       // The file's content stays out of the report: a vendor's exports hold real people's data.
-      exchanges: [{ request: { method: 'CHECK', url: file, headers: {}, body: `(${text.length} characters, not copied into the report)` }, answer: { status: passed ? 202 : 422, headers: {}, body: JSON.stringify(answer, null, 2) } }],
+      exchanges: [{ request: { method: 'CHECK', url: file, headers: {}, body: `(${typeof content === 'string' ? `${text.length} characters` : `${content.length} bytes`}, not copied into the report)` }, answer: { status: passed ? 202 : 422, headers: {}, body: JSON.stringify(answer, null, 2) } }],
       atMock: [],
       durationMs: Math.round(performance.now() - started),
     });
+    // As the gateway's door does: a body that is not UTF-8 is refused before it is parsed.
+    if (typeof content !== 'string') return result(false, 'refused: BODY_NOT_UTF8 at (the body): the file is not UTF-8', { code: 'BODY_NOT_UTF8', pointer: '' });
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      // The gateway's own parser: the same nesting bound and the same BODY_NOT_JSON.
+      body = parseJson(text);
     } catch (err) {
-      return result(false, `refused: BODY_NOT_JSON at (the body): ${err instanceof Error ? err.message : 'parse error'}`, { code: 'BODY_NOT_JSON', pointer: '' });
+      if (!(err instanceof ProblemError)) throw err;
+      return result(false, `refused: ${err.code} at ${err.pointer || '(the body)'}: ${err.messages.en}`, { code: err.code, pointer: err.pointer ?? '' });
     }
     const validated = validateEvent(body, { now: options.now ?? new Date(), feeMismatch: options.feeMismatch });
     if (validated.ok) {

@@ -95,7 +95,7 @@ describe('the answers of POST /v1/events', () => {
       if (severity === 'warning') expect(codesOf(422)).not.toContain(code);
       else expect(codesOf(422)).toContain(code);
     }
-    expect(codesOf(400)).toEqual(['BODY_NOT_JSON', 'IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_MISSING']);
+    expect(codesOf(400)).toEqual(['BODY_NOT_JSON', 'BODY_NOT_UTF8', 'IDEMPOTENCY_KEY_INVALID', 'IDEMPOTENCY_KEY_MISSING', 'JSON_TOO_DEEP']);
     expect(codesOf(409)).toEqual(['EVENT_ID_CONFLICT', 'IDEMPOTENCY_KEY_IN_FLIGHT']);
   });
 

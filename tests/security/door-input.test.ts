@@ -120,7 +120,7 @@ describe('a client that hangs up mid-body', () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const root = mkdtempSync(path.join(tmpdir(), 'rtg-abort-'));
-    const config = loadConfig({ PORT: '0', MOCK_DMS_PORT: '0', DATA_DIR: path.join(root, 'data'), DEV_CERTS_DIR: path.join(root, 'certs'), DEMO_API_KEY: TEST_API_KEY, DEMO_OPERATOR_TOKEN: OPERATOR, WORKER_ENABLED: 'false' });
+    const config = loadConfig({ PORT: '0', MOCK_DMS_PORT: '0', DATA_DIR: path.join(root, 'data'), DEV_CERTS_DIR: path.join(root, 'certs'), DEMO_API_KEY: TEST_API_KEY, DEMO_OPERATOR_TOKEN: OPERATOR, WORKER_ENABLED: 'false', DMS_URL: 'http://127.0.0.1:9' }); // no worker: DMS is never called
     const gateway = await startGateway(config, createLogger('info', 'rtg-gateway', sink));
     try {
       const host = new URL(gateway.url).host;

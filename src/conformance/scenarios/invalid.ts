@@ -2,7 +2,7 @@
 // Fee codes refuse only on a gateway run with FEE_MISMATCH=reject; otherwise they come back as a
 // warning of the accepted event, which passes too. Where RULES.md gives the pointer, it must match.
 import { RULE_CODES } from '../../domain/codes.ts';
-import { adapt, listFiles, readText } from '../contract-events.ts';
+import { adapt, listFiles, readTextOrBytes } from '../contract-events.ts';
 import { documentedPointers, pointerMatches } from '../documented-pointers.ts';
 import { check, type ScenarioSource } from '../scenario.ts';
 
@@ -15,7 +15,8 @@ export const invalidScenarios: ScenarioSource = (run) => {
     name: `invalid/${file}`,
     async run(kit) {
       const code = file.split('.')[0] as string;
-      const answer = await kit.postEvent(adapt(run, readText(new URL('invalid/', run.contractDir), file)));
+      const content = readTextOrBytes(new URL(file, new URL('invalid/', run.contractDir)));
+      const answer = await kit.postEvent(typeof content === 'string' ? adapt(run, content) : content);
       if (isFee(code) && answer.status === 202) {
         const warnings = (answer.json.warnings as Array<{ code: string }> | undefined) ?? [];
         check(warnings.some((w) => w.code === code), `accepted without the warning ${code}`);

@@ -46,7 +46,8 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
   // rejection drawn for an id already accepted (its acknowledgement was lost) does not apply.
   function rejectsRegistered(fault: AnsweringFault, raw: string): boolean {
     const id = fault.type === 'reject' ? identify(raw).messageId : null;
-    return id !== null && deps.ledger.recall(id)?.kind === 'accepted';
+    const verdict = id === null ? undefined : deps.ledger.recall(id);
+    return verdict !== undefined && verdict.kind !== 'rejected';
   }
 
   // A fault that answers instead of processing. A scripted rejection is a verdict like any other:

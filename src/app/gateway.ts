@@ -10,7 +10,7 @@ import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import { createApp } from '../http/app.ts';
 import type { DmsContract } from '../mapping/contract.ts';
-import { DMS_V1 } from '../mapping/dms-v1/contract.ts';
+import { versionForNewMessage } from '../delivery/contract-version.ts';
 import { createContracts } from '../mapping/versions.ts';
 import { signEnvelope } from '../signing/sign.ts';
 import { evidenceObserver } from '../evidence/evidence-observer.ts';
@@ -46,7 +46,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
-    const contracts: ReadonlyMap<string, DmsContract> = createContracts(config.xroad);
+    // The contracts of the versions the destination accepts; each message is made in one of them.
+    const destination = config.destination;
+    const known = createContracts(config.xroad);
+    const contracts: ReadonlyMap<string, DmsContract> = new Map(destination.versions.map((v) => [v, known.get(v)!]));
+    const retired = new Set<string>();
     const client = createDmsClient({
       connectTimeoutMs: config.delivery.connectTimeoutMs,
       responseTimeoutMs: config.delivery.responseTimeoutMs,
@@ -62,6 +66,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         sign: (xml) => signEnvelope(xml, signing.key),
         client,
         dmsUrl,
+        destination,
+        retired,
         policy: { schedule: config.delivery.retrySchedule, jitter: config.delivery.jitter, retryAfterMaxMs: config.delivery.retryAfterMaxMs },
         logger: logger.child({ component: 'worker' }),
       },
@@ -82,6 +88,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       onDue: () => worker.wake(),
       onReplay: () => replays?.wake(),
       now: Date.now,
+      versionNow: (contract, now) => versionForNewMessage(destination, now, contract, retired),
     };
     const operations = createOperations(operationsDeps);
     replays = new ReplayRunner(operationsDeps, logger.child({ component: 'replays' }));
@@ -93,7 +100,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       idempotency: store.idempotency,
       logger,
       personKeySecret,
-      contract: DMS_V1,
+      // Only the floor: a message's version is decided when it is first signed (versionForNewMessage).
+      contract: destination.versions[0]!,
       feeMismatch: config.rules.feeMismatch,
       bodyLimitBytes: config.bodyLimitBytes,
       idempotencyRetentionMs: config.idempotencyRetentionMs,

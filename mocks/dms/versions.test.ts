@@ -53,6 +53,11 @@ describe('contract versions side by side', () => {
     expect(await send(DMS_V1, randomUUID())).toMatchObject({ kind: 'ack' });
   });
 
+  it('writes a scripted rejection of a v2 message in v2, so its code reaches the gateway', async () => {
+    await mock.app.request('/__admin/faults', { method: 'PUT', body: JSON.stringify({ sequence: [{ type: 'reject', code: 'PERSON_NOT_FOUND' }] }), headers: { 'content-type': 'application/json' } });
+    expect(await send(DMS_V2, randomUUID())).toMatchObject({ kind: 'rejection', rejection: { code: 'PERSON_NOT_FOUND' } });
+  });
+
   it('refuses an unknown version name in the admin call', async () => {
     const put = await mock.app.request('/__admin/versions', { method: 'PUT', body: JSON.stringify({ retiredVersions: ['v9'] }), headers: { 'content-type': 'application/json' } });
     expect(put.status).toBe(400);

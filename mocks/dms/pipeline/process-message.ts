@@ -45,7 +45,7 @@ async function run(request: IncomingSoap, facts: MessageFacts, deps: PipelineDep
 }
 
 /** The namespace of the request element if it is a known contract version's: the answer's elements go in it. */
-function requestNamespace(body: Element): string | null {
+export function requestNamespace(body: Element): string | null {
   const ns = elementChildren(body)[0]?.namespaceURI ?? null;
   return versionOfNamespace(ns) === null ? null : ns;
 }

@@ -63,16 +63,27 @@ async function withMock(run: (mock: RunningMockDms, dirs: { dataDir: string; cer
 const schedule = Array.from({ length: 40 }, () => '200ms').join(',');
 
 describe('contract versions: cut-over and operator retry', () => {
-  it('keeps a message signed before the cut-over in v1, sends one not yet signed in v2, and re-makes a rejected one in v2 on retry', async () => {
+  it('keeps a message signed before the cut-over in v1, sends one not yet signed in v2, and re-makes a rejected or failed one in v2 on retry', async () => {
     await withMock(async (mock, dirs, root) => {
       const file = path.join(root, 'destinations.json');
       const configure = (from: string) =>
         writeFileSync(file, JSON.stringify({ destinations: [{ name: 'dms', url: mock.url, versions: [V1, V2], cutovers: [{ version: V2, from }] }] }, null, 2));
       const env = { DMS_DESTINATIONS_FILE: file, DEMO_OPERATOR_TOKEN: OPERATOR, RETRY_SCHEDULE: schedule, BREAKER_MIN_REQUESTS: '1000' };
 
-      // Before the cut-over (it is far ahead): v1 is in force.
+      // Before the cut-over (it is far ahead): v1 is in force. First, with a short schedule, an event
+      // that DMS never answers properly ends failed in v1.
       configure('2099-01-01T00:00:00+02:00');
-      let gw = await startTestGateway(env, dirs);
+      let gw = await startTestGateway({ ...env, RETRY_SCHEDULE: '100ms' }, dirs);
+      let failed: string;
+      try {
+        await admin(mock, '/__admin/faults', { method: 'PUT', body: { rules: [{ type: 'status', status: 503, probability: 1 }] } });
+        failed = await post(gw, { ...example, eventId: 'VER-FAILED', person: personNo(6) });
+        expect((await waitForStatus(gw, failed, ['failed'])).delivery).toMatchObject({ contract: V1 });
+      } finally {
+        await gw.close();
+      }
+
+      gw = await startTestGateway(env, dirs);
       let rejected: string, signed: string, unsigned: string, signedMessageId: string;
       try {
         await admin(mock, '/__admin/faults', { method: 'PUT', body: { sequence: [{ type: 'reject', code: 'PERSON_NOT_FOUND', reason: 'not found' }] } });
@@ -124,7 +135,15 @@ describe('contract versions: cut-over and operator retry', () => {
         expect(remade.attempts[1]!.messageId).not.toBe(remade.attempts[0]!.messageId);
         expect(remade.delivery).toMatchObject({ messageId: remade.attempts[1]!.messageId, contract: V2 });
 
-        for (const id of [rejected, signed, unsigned]) expect(await registrations(mock, id)).toHaveLength(1);
+        // …and the one that failed in v1: not resent as it was but re-made, as a new message, in v2.
+        const retryFailed = await fetch(`${gw.url}/v1/events/${failed}/retry`, { method: 'POST', headers: { authorization: `Bearer ${OPERATOR}` } });
+        expect(retryFailed.status).toBe(200);
+        const refailed = (await waitForStatus(gw, failed, ['delivered'])) as unknown as View;
+        expect(refailed.attempts.map((a) => a.contract)).toEqual([V1, V1, V2]);
+        expect(refailed.attempts[2]!.messageId).not.toBe(refailed.attempts[0]!.messageId);
+        expect(refailed.delivery).toMatchObject({ messageId: refailed.attempts[2]!.messageId, contract: V2 });
+
+        for (const id of [rejected, signed, unsigned, failed]) expect(await registrations(mock, id)).toHaveLength(1);
       } finally {
         await gw.close();
       }

@@ -46,10 +46,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
-    // The contracts of the versions the destination accepts; each message is made in one of them.
+    // Every version the gateway speaks: a message signed in one the destination no longer lists is
+    // still resent and understood. New messages are made only in the destination's versions.
     const destination = config.destination;
-    const known = createContracts(config.xroad);
-    const contracts: ReadonlyMap<string, DmsContract> = new Map(destination.versions.map((v) => [v, known.get(v)!]));
+    const contracts: ReadonlyMap<string, DmsContract> = createContracts(config.xroad);
     const retired = new Set<string>();
     const client = createDmsClient({
       connectTimeoutMs: config.delivery.connectTimeoutMs,

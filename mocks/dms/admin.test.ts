@@ -54,17 +54,19 @@ describe('admin API', () => {
     expect((await getJson<JournalEntry[]>('/__admin/messages')).map((e) => e.verdict)).toEqual(['accepted']);
   });
 
-  it('registers an event under one message id only: a second id is MESSAGE_REPLAYED, never a business duplicate', async () => {
+  it('registers an event under one message id only: a second id is a DUPLICATE with the first receipt, never a business duplicate', async () => {
     await app.request('/__admin/messages', { method: 'DELETE' });
     const ids = [randomUUID(), randomUUID()];
     for (const messageId of ids) await post(signedEnvelope(pki.rsa, { messageId, gatewayEventId: FIXTURE_EVENT_ID }));
 
-    const stats = await getJson<{ businessDuplicates: { count: number; events: unknown[] } }>('/__admin/stats');
+    const stats = await getJson<{ businessDuplicates: { count: number; events: unknown[] }; repeatedEvents: unknown[] }>('/__admin/stats');
     expect(stats.businessDuplicates).toEqual({ count: 0, events: [] });
+    expect(stats.repeatedEvents).toEqual([{ gatewayEventId: FIXTURE_EVENT_ID, messageIds: [ids[1]] }]);
     const registrations = await getJson<Array<{ messageId: string }>>(`/__admin/registrations?gatewayEventId=${FIXTURE_EVENT_ID}`);
     expect(registrations.map((r) => r.messageId)).toEqual([ids[0]]);
     const journal = await getJson<JournalEntry[]>('/__admin/messages');
-    expect(journal.map((e) => [e.verdict, e.code ?? null])).toEqual([['accepted', null], ['rejected', 'MESSAGE_REPLAYED']]);
+    expect(journal.map((e) => [e.verdict, e.code ?? null])).toEqual([['accepted', null], ['duplicate', null]]);
+    expect(journal[1]!.receipt).toBe(journal[0]!.receipt);
   });
 
   it('answers admin mistakes with problem+json', async () => {

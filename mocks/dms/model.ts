@@ -12,7 +12,15 @@ export const SERVICE_CODES = [
 
 export type ServiceCode = (typeof SERVICE_CODES)[number];
 
-export const SERVICE_VERSION = 'v1';
+import { NS } from '../../src/xml/namespaces.ts';
+
+/** The contract versions the mock serves: X-Road serviceVersion → the namespace of its elements. */
+export const CONTRACT_NAMESPACES: Readonly<Record<string, string>> = { v1: NS.reg, v2: NS.regV2 };
+
+/** The version whose elements are in namespace `ns`, or null for an unknown one. */
+export function versionOfNamespace(ns: string | null | undefined): string | null {
+  return Object.entries(CONTRACT_NAMESPACES).find(([, n]) => n === ns)?.[0] ?? null;
+}
 
 export function isServiceCode(value: string): value is ServiceCode {
   return (SERVICE_CODES as readonly string[]).includes(value);
@@ -38,9 +46,11 @@ export interface MessageFacts {
   messageId: string | null;
   serviceCode: string | null;
   gatewayEventId: string | null;
+  /** The namespace of the request element (its contract version), for the answer's elements. */
+  namespace?: string | null;
 }
 
 export type Outcome =
-  | { kind: 'ack'; status: 'ACCEPTED' | 'DUPLICATE'; receipt: Receipt; echoedHeaders: string[] }
-  | { kind: 'rejected'; rejection: Rejection; httpStatus: number; replayed: boolean }
+  | { kind: 'ack'; status: 'ACCEPTED' | 'DUPLICATE'; receipt: Receipt; echoedHeaders: string[]; reg?: string }
+  | { kind: 'rejected'; rejection: Rejection; httpStatus: number; replayed: boolean; reg?: string }
   | { kind: 'server_error'; reason: string };

@@ -71,15 +71,16 @@ describe('headers signed with the Body (issue 12)', () => {
     expectClientFault(await post(swap(bodyOnly, 'id', randomUUID())), 'HEADERS_NOT_SIGNED');
   });
 
-  it('refuses a signed Body already registered under another xrd:id (MESSAGE_REPLAYED)', async () => {
+  it('answers an event already registered under another xrd:id with DUPLICATE and the first receipt', async () => {
     const gatewayEventId = randomUUID();
     const first = await post(signedEnvelope(ours.rsa, { gatewayEventId }));
     const receipt = parseAnswer(first.xml).text('receiptNumber') ?? '';
     expect(receipt).toMatch(/^DMS-/);
     // Re-signed by a trusted key under a new id, userId and issue: the same event, registered once.
     const res = await post(signedEnvelope(ours.rsa, { gatewayEventId, userId: 'UA04054903', issue: 'X-2' }));
-    expectClientFault(res, 'MESSAGE_REPLAYED');
-    expect(res.reason()).toContain(receipt);
+    expect(res.status).toBe(200);
+    expect(parseAnswer(res.xml).text('status')).toBe('DUPLICATE');
+    expect(parseAnswer(res.xml).text('receiptNumber')).toBe(receipt);
     expect(mock.state.ledger.receipts(gatewayEventId)).toHaveLength(1);
   });
 });
@@ -94,11 +95,15 @@ describe('X-Road headers', () => {
   it.each([
     ['protocolVersion 3.1', { protocolVersion: '3.1' }],
     ['an unknown serviceCode', { serviceCode: 'RegisterPet' }],
-    ['serviceVersion v2', { serviceVersion: 'v2' }],
+    ['serviceVersion v3', { serviceVersion: 'v3' }],
     ['a SERVER client', { clientObjectType: 'SERVER' }],
     ['an unknown header element', { extraHeaders: '<xrd:representedParty>x</xrd:representedParty>' }],
   ])('refuses %s', async (_name, options) => {
     expectClientFault(await post(signedEnvelope(ours.rsa, options)), 'XROAD_HEADER_INVALID');
+  });
+
+  it('refuses a v1 body sent as serviceVersion v2 (SERVICE_BODY_MISMATCH)', async () => {
+    expectClientFault(await post(signedEnvelope(ours.rsa, { serviceVersion: 'v2' })), 'SERVICE_BODY_MISMATCH');
   });
 
   it('refuses headers out of order', async () => {

@@ -12,7 +12,7 @@ import { DeliveryWorker } from '../delivery/worker.ts';
 import { createApp } from '../http/app.ts';
 import { serverTimeoutOptions } from '../http/server-timeouts.ts';
 import type { DmsContract } from '../mapping/contract.ts';
-import { DMS_V1 } from '../mapping/dms-v1/contract.ts';
+import { versionForNewMessage } from '../delivery/contract-version.ts';
 import { createContracts } from '../mapping/versions.ts';
 import { signEnvelope } from '../signing/sign.ts';
 import { evidenceObserver } from '../evidence/evidence-observer.ts';
@@ -48,7 +48,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
+    // Every version the gateway speaks: a message signed in one the destination no longer lists is
+    // still resent and understood. New messages are made only in the destination's versions.
+    const destination = config.destination;
     const contracts: ReadonlyMap<string, DmsContract> = createContracts(config.xroad);
+    const retired = new Set<string>();
     const client = createDmsClient({
       connectTimeoutMs: config.delivery.connectTimeoutMs,
       responseTimeoutMs: config.delivery.responseTimeoutMs,
@@ -64,6 +68,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         sign: (xml) => signEnvelope(xml, signing.key),
         client,
         dmsUrl,
+        destination,
+        retired,
         policy: { schedule: config.delivery.retrySchedule, jitter: config.delivery.jitter, retryAfterMaxMs: config.delivery.retryAfterMaxMs },
         logger: logger.child({ component: 'worker' }),
       },
@@ -84,6 +90,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       onDue: () => worker.wake(),
       onReplay: () => replays?.wake(),
       now: Date.now,
+      versionNow: (contract, now) => versionForNewMessage(destination, now, contract, retired),
     };
     const operations = createOperations(operationsDeps);
     replays = new ReplayRunner(operationsDeps, logger.child({ component: 'replays' }));
@@ -95,7 +102,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       idempotency: store.idempotency,
       logger,
       personKeySecret,
-      contract: DMS_V1,
+      // Only the floor: a message's version is decided when it is first signed (versionForNewMessage).
+      contract: destination.versions[0]!,
       feeMismatch: config.rules.feeMismatch,
       bodyLimitBytes: config.bodyLimitBytes,
       idempotencyRetentionMs: config.idempotencyRetentionMs,

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from './config.ts';
 import { formatDuration, parseDuration, parseDurationList } from './duration.ts';
@@ -16,6 +19,23 @@ describe('loadConfig', () => {
     const total = config.delivery.retrySchedule.reduce((a, b) => a + b, 0);
     expect(total / 86_400_000).toBeGreaterThan(2.5);
     expect(total / 86_400_000).toBeLessThan(3.5);
+  });
+
+  it('embeds the default destination (the mock or DMS_URL, both versions, v1 in force) and loads the file when given', () => {
+    expect(loadConfig({}).destination).toEqual({ name: 'dms', url: null, versions: ['dms-registration-v1', 'dms-registration-v2'], cutovers: [] });
+    const dir = mkdtempSync(path.join(tmpdir(), 'rtg-dest-'));
+    try {
+      writeFileSync(path.join(dir, 'ok.json'), JSON.stringify({ destinations: [{ name: 'dms', url: 'https://dms.example/', versions: ['dms-registration-v1', 'dms-registration-v2'], cutovers: [{ version: 'dms-registration-v2', from: '2027-01-01T00:00:00+02:00' }] }] }));
+      const config = loadConfig({ DMS_DESTINATIONS_FILE: 'ok.json' }, dir);
+      expect(config.dmsUrl).toBe('https://dms.example/');
+      expect(config.destination.cutovers).toEqual([{ version: 'dms-registration-v2', from: Date.parse('2027-01-01T00:00:00+02:00'), fromText: '2027-01-01T00:00:00+02:00' }]);
+
+      // A malformed file stops the start with the line of the mistake.
+      writeFileSync(path.join(dir, 'bad.json'), '{ "destinations": [\n  { "name": "dms", "url": "https://dms.example/",\n    "versions": ["dms-registration-v7"] }\n] }');
+      expect(() => loadConfig({ DMS_DESTINATIONS_FILE: 'bad.json' }, dir)).toThrow(/bad\.json line 3: destinations\[0\]\.versions\[0\]/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('reports every problem at once', () => {

@@ -1,6 +1,8 @@
 // Configuration: read from the environment once, at start-up, validated as a whole so that every
 // mistake is reported at once. Nothing else in the code reads process.env.
 import path from 'node:path';
+import { CONTRACT_VERSION_NAMES } from '../mapping/versions.ts';
+import { loadDestinations, type Destination } from './destinations.ts';
 import { parseDuration, parseDurationList } from './duration.ts';
 
 export type SigningAlgorithm = 'rsa-sha256' | 'ecdsa-p256-sha256';
@@ -27,6 +29,8 @@ export interface Config {
   keyValidityWarningDays: number;
   /** Where DMS is; undefined means "start the built-in mock DMS and use it". */
   dmsUrl: string | undefined;
+  /** DMS_DESTINATIONS_FILE, or the embedded default (DMS_URL or the mock, every version, v1 in force). */
+  destination: Destination;
   demoApiKey: string | undefined;
   demoOperatorToken: string | undefined;
   logLevel: LogLevel;
@@ -103,6 +107,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const service = read('XROAD_SERVICE', 'SEVDEIR-TEST/GOV/37508470/VIS', parseXRoadIdentity);
   const client = read('XROAD_CLIENT', 'SEVDEIR-TEST/GOV/RTG', parseClientTemplate);
 
+  // A mistake in the file stops the start with the line it is on (ConfigError from the parser).
+  let destination: Destination | undefined;
+  try {
+    const destinations = loadDestinations(optional('DMS_DESTINATIONS_FILE') && path.resolve(cwd, optional('DMS_DESTINATIONS_FILE') as string), CONTRACT_VERSION_NAMES);
+    if (destinations.length > 1) problems.push(`DMS_DESTINATIONS_FILE: ${destinations.length} destinations; this gateway delivers to one (list one)`);
+    destination = destinations[0];
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+  }
+  const dmsUrl = read('DMS_URL', '', (v) => (v.trim() === '' ? undefined : parseUrl(v)));
+
   const config: Config = {
     host: optional('HOST') ?? '127.0.0.1',
     port: read('PORT', '8080', parsePort),
@@ -112,7 +128,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     databasePoolSize: read('DATABASE_POOL_SIZE', '10', (v) => parseIntIn(v, 1, 200)),
     retentionDays: read('RETENTION_DAYS', '90', (v) => parseIntIn(v, 1, 36500)),
     keyValidityWarningDays: read('READY_KEY_VALIDITY_DAYS', '14', (v) => parseIntIn(v, 0, 3650)),
-    dmsUrl: read('DMS_URL', '', (v) => (v.trim() === '' ? undefined : parseUrl(v))),
+    // The file's URL, when one is given, is where messages go.
+    dmsUrl: destination?.url ?? dmsUrl,
+    destination: destination as Destination,
     demoApiKey: read('DEMO_API_KEY', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
     demoOperatorToken: read('DEMO_OPERATOR_TOKEN', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
     logLevel: read('LOG_LEVEL', 'info', (v) => oneOf(v, ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const)),

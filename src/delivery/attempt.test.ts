@@ -89,8 +89,8 @@ describe('judge', () => {
 
   it('describes the attempt and tells the breaker whether DMS answered', () => {
     const rejection: DmsVerdict = { kind: 'rejection', rejection: { code: 'R1', reason: 'no' } };
-    expect(attemptRecord(2, 10, 7, { verdict: rejection, httpStatus: 500, retryAfterMs: null, excerpt: '<f/>' })).toEqual({
-      number: 2, startedAt: 10, durationMs: 7, outcome: 'rejected', httpStatus: 500, errorClass: 'business_rejection', detail: 'R1: no', responseExcerpt: '<f/>',
+    expect(attemptRecord(2, 10, 7, { verdict: rejection, httpStatus: 500, retryAfterMs: null, excerpt: '<f/>' }, { messageId: 'm1', contract: 'c1' })).toEqual({
+      number: 2, startedAt: 10, durationMs: 7, outcome: 'rejected', httpStatus: 500, errorClass: 'business_rejection', detail: 'R1: no', responseExcerpt: '<f/>', messageId: 'm1', contract: 'c1',
     });
     expect([ack, rejection].map(dmsHealthy)).toEqual([true, true]);
     expect(dmsHealthy({ kind: 'retryable', errorClass: 'http_5xx', detail: '' })).toBe(false);
@@ -99,7 +99,7 @@ describe('judge', () => {
 });
 
 describe('record', () => {
-  const attempt: AttemptRecord = { number: 1, startedAt: 0, durationMs: 1, outcome: 'delivered', httpStatus: 200, errorClass: null, detail: null, responseExcerpt: null };
+  const attempt: AttemptRecord = { number: 1, startedAt: 0, durationMs: 1, outcome: 'delivered', httpStatus: 200, errorClass: null, detail: null, responseExcerpt: null, messageId: 'm1', contract: 'c1' };
   const result: AttemptResult = { status: 'delivered', receipt: { number: 'DMS-1', status: 'ACCEPTED', registeredAt: '' } };
   const exchange = { delivery: delivery(), attempt: 1, at: 0, requestXml: '<x/>', answer: '<ok/>', httpStatus: 200 };
 
@@ -127,6 +127,7 @@ describe('attemptDelivery', () => {
     sign: (xml) => `<signed>${xml}</signed>`,
     client: client(answer(200)),
     dmsUrl: 'http://dms',
+    destination: { name: 'dms', url: null, versions: ['c1'], cutovers: [] },
     policy,
     logger: pino({ level: 'silent' }),
     now: () => 1000,
@@ -149,5 +150,71 @@ describe('attemptDelivery', () => {
     const outcome = await attemptDelivery(delivery({ payload: 'not json' }), 'w', deps({}, recorded));
     expect(outcome).toMatchObject({ result: { status: 'retrying' }, recorded: true, dmsHealthy: null });
     expect(recorded[0]?.attempt).toMatchObject({ errorClass: 'internal_error', httpStatus: null });
+  });
+});
+
+describe('contract versions in an attempt', () => {
+  const c2: DmsContract = { ...contract, name: 'c2', buildRequest: (_e, ctx) => ({ xml: `<v2 id="${ctx.messageId}"/>`, serviceCode: 'SVC' }) };
+  const both = new Map([['c1', contract], ['c2', c2]]);
+  // c2 comes into force at t=500; every attempt below starts at t=1000.
+  const destination = { name: 'dms', url: null, versions: ['c1', 'c2'], cutovers: [{ version: 'c2', from: 500, fromText: '' }] };
+  const run = async (d: ClaimedDelivery, over: Partial<AttemptDeps> = {}) => {
+    const sent: string[] = [];
+    const saved: string[] = [];
+    const recorded: Array<{ attempt: AttemptRecord; result: AttemptResult }> = [];
+    const outcome = await attemptDelivery(d, 'w', {
+      deliveries: {
+        saveSignedRequest: async (_id, _owner, xml, version) => (saved.push(version), xml),
+        recordAttempt: async (_id, _owner, attempt, result) => (recorded.push({ attempt, result }), true),
+      },
+      contracts: both,
+      sign: (xml) => xml,
+      client: client(answer(200), sent),
+      dmsUrl: 'http://dms',
+      destination,
+      policy,
+      logger: pino({ level: 'silent' }),
+      now: () => 1000,
+      ...over,
+    });
+    return { outcome, sent, saved, recorded };
+  };
+
+  it('makes a message not yet signed at cut-over in the new version, and keeps it with its signature', async () => {
+    const { sent, saved, recorded } = await run(delivery({ contract: 'c1' }));
+    expect(sent).toEqual(['<v2 id="m1"/>']);
+    expect(saved).toEqual(['c2']);
+    expect(recorded[0]?.attempt).toMatchObject({ messageId: 'm1', contract: 'c2' });
+  });
+
+  it('resends a message signed before the cut-over in its own version, byte for byte', async () => {
+    const { sent, saved, recorded } = await run(delivery({ contract: 'c1', requestXml: '<request id="m1"/>', attempts: 1 }));
+    expect(sent).toEqual(['<request id="m1"/>']);
+    expect(saved).toEqual([]);
+    expect(recorded[0]?.attempt).toMatchObject({ contract: 'c1' });
+  });
+
+  it('re-makes the event as a new message in the next version when DMS retired its version', async () => {
+    const retiredAnswer: DmsContract = { ...contract, interpretAnswer: () => ({ kind: 'rejection', rejection: { code: 'CONTRACT_VERSION_RETIRED', reason: 'v1 retired' } }) };
+    const retired = new Set<string>();
+    const noCutover = { ...destination, cutovers: [] };
+    const { outcome } = await run(delivery({ contract: 'c1', requestXml: '<request id="m1"/>', attempts: 1 }), {
+      contracts: new Map([['c1', retiredAnswer], ['c2', c2]]),
+      destination: noCutover,
+      retired,
+    });
+    expect(outcome.result).toMatchObject({ status: 'retrying', nextAttemptAt: 1000, remap: { contract: 'c2' } });
+    const remap = outcome.result.status === 'retrying' ? outcome.result.remap : undefined;
+    expect(remap?.messageId).not.toBe('m1');
+    // The gateway remembers: the next new message skips the retired version at once.
+    expect([...retired]).toEqual(['c1']);
+    const next = await run(delivery({ contract: 'c1' }), { destination: noCutover, retired });
+    expect(next.saved).toEqual(['c2']);
+  });
+
+  it('lets the rejection stand when DMS retired the newest version the destination accepts', async () => {
+    const retiredAnswer: DmsContract = { ...c2, interpretAnswer: () => ({ kind: 'rejection', rejection: { code: 'CONTRACT_VERSION_RETIRED', reason: 'retired' } }) };
+    const { outcome } = await run(delivery({ contract: 'c2', requestXml: '<v2/>', attempts: 1 }), { contracts: new Map([['c1', contract], ['c2', retiredAnswer]]) });
+    expect(outcome.result).toEqual({ status: 'rejected', rejection: { code: 'CONTRACT_VERSION_RETIRED', reason: 'retired' } });
   });
 });

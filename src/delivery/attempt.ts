@@ -3,11 +3,14 @@
 // broken key, a mapping bug) is judged retryable as `internal_error`: the event is kept and retried
 // on the schedule, so an operator can fix the cause without losing anything.
 import type { Logger } from 'pino';
+import type { Destination } from '../config/destinations.ts';
+import { uuidv7 } from '../ids.ts';
 import type { RegistrationEvent } from '../domain/event.ts';
 import type { DmsContract, DmsVerdict, SentRequest } from '../mapping/contract.ts';
 import type { Deliveries } from '../store/deliveries.ts';
 import type { DmsClient, HttpOutcome } from './dms-client.ts';
 import type { AttemptRecord, AttemptResult, ClaimedDelivery } from './model/attempt-record.ts';
+import { CONTRACT_VERSION_RETIRED, versionAfterRetired, versionForNewMessage } from './contract-version.ts';
 import { retryDelay, type RetryPolicy } from './schedule.ts';
 
 /** Hooks for what watches deliveries: the evidence log and the metrics. */
@@ -36,6 +39,10 @@ export interface AttemptDeps {
   sign: (xml: string) => string;
   client: DmsClient;
   dmsUrl: string;
+  /** Where dmsUrl points: the versions it accepts and their cut-overs. */
+  destination: Destination;
+  /** Versions DMS has answered CONTRACT_VERSION_RETIRED for (this process's memory): new messages skip them. */
+  retired?: Set<string>;
   policy: RetryPolicy;
   logger: Logger;
   now?: () => number;
@@ -63,10 +70,14 @@ export interface Mapped {
   request: MappedRequest;
 }
 
-/** The event in its delivery's contract. A retry keeps the signed request, so nothing new is built. */
-export function mapDelivery(d: ClaimedDelivery, contracts: ReadonlyMap<string, DmsContract>): Mapped {
-  const contract = contracts.get(d.contract);
-  if (!contract) throw new Error(`no contract named ${d.contract}`);
+/**
+ * The event in its message's contract. A retry keeps the signed request (and its version), so nothing
+ * new is built; a message not yet signed is made in the version chosen now (versionForNewMessage).
+ */
+export function mapDelivery(d: ClaimedDelivery, contracts: ReadonlyMap<string, DmsContract>, choose: (floor: string) => string = (floor) => floor): Mapped {
+  const name = d.requestXml !== null ? d.contract : choose(d.contract);
+  const contract = contracts.get(name);
+  if (!contract) throw new Error(`no contract named ${name}`);
   const event = JSON.parse(d.payload) as RegistrationEvent;
   const serviceCode = contract.serviceCodeFor(event);
   const request: MappedRequest =
@@ -79,11 +90,27 @@ export function mapDelivery(d: ClaimedDelivery, contracts: ReadonlyMap<string, D
 // ── sign ─────────────────────────────────────────────────────────────────────────────────────────
 
 /**
- * The bytes to send. The first attempt signs and keeps its request (`keep` returns the one stored,
- * which may be another worker's if it got there first); every retry resends exactly those bytes.
+ * The bytes to send. The first attempt signs and keeps its request with its version (`keep` returns
+ * the one stored); every retry resends exactly those bytes.
  */
 export async function signOnce(request: MappedRequest, sign: (xml: string) => string, keep: (signedXml: string) => Promise<string>): Promise<string> {
   return request.kind === 'kept' ? request.signedXml : keep(sign(request.xml));
+}
+
+/**
+ * DMS retired the message's version: the event is re-made, as a new message, in the newest version
+ * it may use — without an operator. With none left the rejection stands.
+ */
+export function remapIfRetired(result: AttemptResult, verdict: DmsVerdict, used: string, destination: Destination, now: number, newMessageId: () => string): AttemptResult {
+  if (verdict.kind !== 'rejection' || verdict.rejection.code !== CONTRACT_VERSION_RETIRED) return result;
+  const next = versionAfterRetired(destination, now, used);
+  if (next === null) return result;
+  return {
+    status: 'retrying',
+    nextAttemptAt: now,
+    error: `${CONTRACT_VERSION_RETIRED}: ${used} retired by DMS, re-made in ${next}`,
+    remap: { contract: next, messageId: newMessageId() },
+  };
 }
 
 // ── send ─────────────────────────────────────────────────────────────────────────────────────────
@@ -136,9 +163,11 @@ export function decide(verdict: DmsVerdict, attemptsMade: number, policy: RetryP
   return delay === null ? { status: 'failed', error } : { status: 'retrying', nextAttemptAt: now + delay, error };
 }
 
-export function attemptRecord(number: number, startedAt: number, durationMs: number, j: Judgement): AttemptRecord {
+export function attemptRecord(number: number, startedAt: number, durationMs: number, j: Judgement, message: { messageId: string; contract: string | null }): AttemptRecord {
   const v = j.verdict;
   return {
+    messageId: message.messageId,
+    contract: message.contract,
     number,
     startedAt,
     durationMs,
@@ -189,9 +218,11 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
   const number = d.attempts + 1;
   let exchange: Omit<Exchange, 'outcome'> | null = null;
   let judgement: Judgement;
+  let used: string | null = null;
   try {
-    const mapped = mapDelivery(d, deps.contracts);
-    const requestXml = await signOnce(mapped.request, deps.sign, (signed) => deps.deliveries.saveSignedRequest(d.id, owner, signed));
+    const mapped = mapDelivery(d, deps.contracts, (floor) => versionForNewMessage(deps.destination, startedAt, floor, deps.retired));
+    const requestXml = await signOnce(mapped.request, deps.sign, (signed) => deps.deliveries.saveSignedRequest(d.id, owner, signed, mapped.contract.name, startedAt));
+    used = mapped.contract.name;
     const sent = await send(d, number, startedAt, requestXml, deps.client, deps.dmsUrl);
     exchange = sent.exchange;
     judgement = judge(sent.outcome, mapped.contract, { messageId: d.messageId, serviceCode: mapped.serviceCode, requestXml });
@@ -199,11 +230,15 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     judgement = { verdict: internalError(err), httpStatus: null, retryAfterMs: null, excerpt: null };
   }
   const durationMs = now() - startedAt;
-  const result = decide(judgement.verdict, number - d.scheduleBase, deps.policy, judgement.retryAfterMs, now(), deps.random);
-  const attempt = attemptRecord(number, startedAt, durationMs, judgement);
+  let result = decide(judgement.verdict, number - d.scheduleBase, deps.policy, judgement.retryAfterMs, now(), deps.random);
+  if (used !== null) {
+    if (judgement.verdict.kind === 'rejection' && judgement.verdict.rejection.code === CONTRACT_VERSION_RETIRED) deps.retired?.add(used);
+    result = remapIfRetired(result, judgement.verdict, used, deps.destination, now(), () => uuidv7());
+  }
+  const attempt = attemptRecord(number, startedAt, durationMs, judgement, { messageId: d.messageId, contract: used });
   const kept = await record({ delivery: d, owner, exchange, verdict: judgement.verdict, attempt, result, now: now() }, deps);
   deps.logger[result.status === 'retrying' || result.status === 'failed' ? 'warn' : 'info'](
-    { deliveryId: d.id, messageId: d.messageId, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus: judgement.httpStatus, durationMs, leaseKept: kept },
+    { deliveryId: d.id, messageId: d.messageId, contract: used, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus: judgement.httpStatus, durationMs, leaseKept: kept },
     'delivery attempt',
   );
   return { result, recorded: kept, dmsHealthy: dmsHealthy(judgement.verdict) };

@@ -37,9 +37,11 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
   },
   Attempt: {
     type: 'object',
-    required: ['number', 'startedAt', 'durationMs', 'outcome', 'httpStatus', 'errorClass', 'detail'],
+    required: ['number', 'startedAt', 'durationMs', 'outcome', 'httpStatus', 'errorClass', 'detail', 'messageId', 'contract'],
     properties: {
       number: { type: 'integer' },
+      messageId: { ...nullable(str), description: 'The `xrd:id` of the message this attempt sent (a re-made message has a new one); null for attempts recorded before versions were kept.' },
+      contract: { ...nullable(str), description: 'The contract version of that message, e.g. `dms-registration-v2`; null when nothing was signed or before versions were kept.' },
       startedAt: time,
       durationMs: { type: 'integer' },
       outcome: { enum: ['delivered', 'rejected', 'retryable'] },
@@ -68,8 +70,11 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
         type: 'object',
         required: ['messageId', 'contract', 'attempts', 'nextAttemptAt', 'waitingFor', 'finishedAt', 'lastError', 'cancelReason'],
         properties: {
-          messageId: { type: 'string', description: 'The X-Road `xrd:id` of the message to DMS; the same on every retry.' },
-          contract: str,
+          messageId: { type: 'string', description: 'The X-Road `xrd:id` of the message to DMS; the same on every retry (a new one when the event is re-made: an operator retry of a rejected event, or a version DMS retired).' },
+          contract: {
+            ...nullable(str),
+            description: 'The contract version of that message, decided when it is first signed (the version in force then) and kept for every retry; null until then.',
+          },
           attempts: { type: 'integer' },
           nextAttemptAt: nullable(time),
           waitingFor: nullable(ref('WaitingFor')),

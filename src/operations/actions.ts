@@ -16,7 +16,9 @@ export function actorOf(p: Principal): Actor {
 
 export async function retryEvent(deps: OperationsDeps, p: Principal, id: string, reason: string | null): Promise<EventWithAudit> {
   requireRole(p, 'operator');
-  const result = await deps.store.deliveries.retryDelivery(id, actorOf(p), checkReason(reason, false), deps.now(), uuidv7());
+  const now = deps.now();
+  const versionNow = deps.versionNow && ((contract: string) => deps.versionNow!(contract, now));
+  const result = await deps.store.deliveries.retryDelivery(id, actorOf(p), checkReason(reason, false), now, uuidv7(), versionNow);
   await settle(result, id, 'retry');
   deps.onDue();
   return eventFor(deps, p, id);

@@ -28,4 +28,6 @@ export interface OperationsDeps {
   /** A replay job was started: wake its runner. */
   onReplay: () => void;
   now: () => number;
+  /** The contract version a message made at `now` would be in, for a delivery whose version is `contract` (the retry of a failed message made in an older one re-makes it). */
+  versionNow?: (contract: string, now: number) => string;
 }

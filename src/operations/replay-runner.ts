@@ -71,7 +71,9 @@ export class ReplayRunner {
       const after = progress.afterReceived !== null && progress.afterId !== null ? { receivedAt: progress.afterReceived, id: progress.afterId } : null;
       const rows = await this.deps.store.log.scanLog(filter, after, BATCH);
       for (const row of rows) {
-        const result = await this.deps.store.deliveries.retryDelivery(row.id, actor, job.reason, this.deps.now(), uuidv7());
+        const now = this.deps.now();
+        const versionNow = this.deps.versionNow && ((contract: string) => this.deps.versionNow!(contract, now));
+        const result = await this.deps.store.deliveries.retryDelivery(row.id, actor, job.reason, now, uuidv7(), versionNow);
         progress = {
           processed: progress.processed + 1,
           retried: progress.retried + (result.kind === 'done' ? 1 : 0),

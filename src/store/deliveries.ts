@@ -55,8 +55,10 @@ const nextDue = (dialect: Dialect): string => `
     FROM deliveries d
    WHERE d.next_attempt_at IS NOT NULL AND NOT ${HELD_BACK}`;
 
-/** Keeps the first signature only: every retry must carry the same bytes. */
-const SAVE_SIGNED_REQUEST = `UPDATE deliveries SET request_xml = :requestXml WHERE id = :id AND lease_owner = :owner AND request_xml IS NULL`;
+/** Keeps the first signature only, with the version it was made in: every retry must carry the same bytes. */
+const SAVE_SIGNED_REQUEST = `
+  UPDATE deliveries SET request_xml = :requestXml, contract = :contract, signed_at = :now
+   WHERE id = :id AND lease_owner = :owner AND request_xml IS NULL`;
 const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = :id`;
 
 /** Nothing changes if this worker lost its lease meanwhile. */
@@ -68,9 +70,20 @@ const RECORD_RESULT = `
          last_error = :lastError, updated_at = :now, finished_at = :finishedAt
    WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
 
+/**
+ * DMS retired the message's contract version: the event is re-made as a new message (new id, new
+ * signature) in :contract, due now, with a fresh schedule. Nothing changes if the lease was lost.
+ */
+const RECORD_REMAP = `
+  UPDATE deliveries
+     SET status = 'retrying', attempts = attempts + 1, schedule_base = attempts + 1, next_attempt_at = :now, lease_owner = NULL, lease_until = NULL,
+         message_id = :messageId, contract = :contract, request_xml = NULL, signed_at = NULL,
+         rejection_code = NULL, rejection_reason = NULL, last_error = :lastError, updated_at = :now, finished_at = NULL
+   WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
+
 const INSERT_ATTEMPT = `
-  INSERT INTO attempts (delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt)
-  VALUES (:deliveryId, :number, :startedAt, :durationMs, :outcome, :httpStatus, :errorClass, :detail, :responseExcerpt)`;
+  INSERT INTO attempts (delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt, message_id, contract)
+  VALUES (:deliveryId, :number, :startedAt, :durationMs, :outcome, :httpStatus, :errorClass, :detail, :responseExcerpt, :messageId, :contract)`;
 
 /** PostgreSQL: holds an operator action and a claim of the same delivery apart (SQLite's writer lock does). */
 const LOCK_DELIVERY_OF_EVENT = `SELECT id FROM deliveries WHERE event_id = :eventId FOR UPDATE`;
@@ -86,11 +99,14 @@ const RETRY_SAME_MESSAGE = `
      SET status = 'retrying', next_attempt_at = :now, lease_owner = NULL, lease_until = NULL, schedule_base = attempts, finished_at = NULL, updated_at = :now
    WHERE id = :id`;
 
-/** DMS remembers its verdict per message id: a rejected delivery is resent as a new, newly signed message. */
+/**
+ * DMS remembers its verdict per message id: a rejected delivery is resent as a new, newly signed
+ * message, made in the version in force when it is signed (contract stays its floor).
+ */
 const RETRY_NEW_MESSAGE = `
   UPDATE deliveries
      SET status = 'retrying', next_attempt_at = :now, lease_owner = NULL, lease_until = NULL, schedule_base = attempts, finished_at = NULL, updated_at = :now,
-         message_id = :messageId, request_xml = NULL, rejection_code = NULL, rejection_reason = NULL
+         message_id = :messageId, request_xml = NULL, signed_at = NULL, rejection_code = NULL, rejection_reason = NULL
    WHERE id = :id`;
 
 const EXPEDITE_RETRIES = `
@@ -135,10 +151,10 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
       });
     },
 
-    /** Keeps the first signed request of a delivery and returns the one kept. */
-    saveSignedRequest: (id: string, owner: string, requestXml: string): Promise<string> =>
+    /** Keeps the first signed request of a delivery, with its contract version, and returns the one kept. */
+    saveSignedRequest: (id: string, owner: string, requestXml: string, contract: string, now: number): Promise<string> =>
       db.transaction(async (tx) => {
-        await tx.run(SAVE_SIGNED_REQUEST, { id, owner, requestXml });
+        await tx.run(SAVE_SIGNED_REQUEST, { id, owner, requestXml, contract, now });
         const kept = (await tx.one(SIGNED_REQUEST, { id }))?.request_xml;
         if (kept === null || kept === undefined) throw new Error(`delivery ${id} lost its lease before signing was saved`);
         return String(kept);
@@ -147,6 +163,13 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
     /** Records the attempt and the new state in one transaction; false if the lease was lost. */
     recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number): Promise<boolean> =>
       db.transaction(async (tx) => {
+        if (result.status === 'retrying' && result.remap) {
+          const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
+          if (remapped === 0) return false;
+          await tx.run(INSERT_ATTEMPT, { ...attempt, deliveryId: id });
+          notifyDue();
+          return true;
+        }
         const receipt = result.status === 'delivered' ? result.receipt : null;
         const rejection = result.status === 'rejected' ? result.rejection : null;
         const changed = await tx.run(RECORD_RESULT, {
@@ -188,15 +211,28 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
         return true;
       }),
 
-    async retryDelivery(eventId: string, actor: Actor, reason: string | null, now: number, newMessageId: string): Promise<OperatorActionResult> {
+    /**
+     * `versionNow`: the version a message made now would be in, given the delivery's contract. A
+     * failed message made in an older one is not resent as it is but re-made, as a new message.
+     */
+    async retryDelivery(
+      eventId: string,
+      actor: Actor,
+      reason: string | null,
+      now: number,
+      newMessageId: string,
+      versionNow: (contract: string) => string = (contract) => contract,
+    ): Promise<OperatorActionResult> {
       const result = await operatorAction(eventId, now, async (tx, row) => {
         const status = String(row.delivery_status);
-        const kind = retryKind(status as DeliveryStatus);
+        let kind = retryKind(status as DeliveryStatus);
         if (kind === null) return false;
+        const contract = String(row.contract);
+        if (kind === 'same_message' && row.signed_at != null && versionNow(contract) !== contract) kind = 'new_message';
         const id = String(row.delivery_id);
         const detail =
           kind === 'new_message'
-            ? { previousStatus: status, previousMessageId: row.message_id, messageId: newMessageId }
+            ? { previousStatus: status, previousMessageId: row.message_id, previousContract: row.signed_at != null ? contract : null, messageId: newMessageId }
             : { previousStatus: status, messageId: row.message_id };
         await tx.run(kind === 'new_message' ? RETRY_NEW_MESSAGE : RETRY_SAME_MESSAGE, { id, now, messageId: newMessageId });
         await insertAudit(tx, { at: now, actor, action: 'retry', eventId, reason, detail });

@@ -50,7 +50,8 @@ export interface WaitingFor {
 export interface DeliveryView {
   id: string;
   messageId: string;
-  contract: string;
+  /** The contract version of the current message; null until it is first signed (decided then). */
+  contract: string | null;
   status: DeliveryStatus;
   waitingFor: WaitingFor | null;
   cancelReason: string | null;
@@ -70,7 +71,7 @@ export interface EventDetails extends StoredEvent {
 const EVENT_DETAILS = `
   SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings,
          ${VISIBLE_STATUS} AS status,
-         d.id AS delivery_id, d.message_id, d.contract, d.status AS delivery_status, d.attempts, d.next_attempt_at,
+         d.id AS delivery_id, d.message_id, d.contract, d.signed_at, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
          d.last_error, d.cancel_reason, d.finished_at,
          ${WAITING_FOR_COLUMNS}
@@ -117,7 +118,7 @@ function toDeliveryView(row: Row): DeliveryView {
   return {
     id: String(row.delivery_id),
     messageId: String(row.message_id),
-    contract: String(row.contract),
+    contract: row.signed_at != null ? String(row.contract) : null,
     status: String(row.delivery_status) as DeliveryStatus,
     waitingFor: row.waiting_for ? { eventId: String(row.waiting_for), status: String(row.waiting_for_status) as DeliveryStatus } : null,
     cancelReason: textOrNull(row.cancel_reason),
@@ -142,6 +143,8 @@ function toAttempt(row: Row): AttemptRecord {
     errorClass: textOrNull(row.error_class),
     detail: textOrNull(row.detail),
     responseExcerpt: textOrNull(row.response_excerpt),
+    messageId: textOrNull(row.message_id),
+    contract: textOrNull(row.contract),
   };
 }
 

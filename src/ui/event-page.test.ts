@@ -12,6 +12,9 @@ describe('the delivery page', () => {
     expect(html).toContain('data-status="failed"');
     expect(html).toContain('Не доставлено');
     expect(html).toMatch(/data-attempt="1"[\s\S]*HTTP 503[\s\S]*помилка, буде повтор/);
+    // the contract version of the message, and of the message each attempt sent
+    expect(html).toMatch(/Версія контракту<\/dt><dd class="mono">dms-registration-v1</);
+    expect(html).toMatch(/data-attempt="1"[\s\S]*data-contract="dms-registration-v1"/);
     expect(html).toContain('data-masked="true"');
     expect(html).not.toContain('Шевченко');
     expect(html).not.toContain('19900127-07422');

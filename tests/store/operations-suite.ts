@@ -51,7 +51,7 @@ export function describeOperationsStore(name: string, open: () => Promise<Store>
       claimClock += 10;
       const [d] = (await store.deliveries.claimDue('w', claimClock, 1, 1000)).filter((c) => c.eventId === e.id);
       if (!d) throw new Error('not claimable');
-      const attempt = { number: 1, startedAt: at, durationMs: 5, outcome: status === 'delivered' ? ('delivered' as const) : status === 'rejected' ? ('rejected' as const) : ('retryable' as const), httpStatus: 200, errorClass: null, detail: null, responseExcerpt: '<ok/>' };
+      const attempt = { number: 1, startedAt: at, durationMs: 5, outcome: status === 'delivered' ? ('delivered' as const) : status === 'rejected' ? ('rejected' as const) : ('retryable' as const), httpStatus: 200, errorClass: null, detail: null, responseExcerpt: '<ok/>', messageId: null, contract: null };
       const result =
         status === 'delivered'
           ? { status, receipt: { number: `R-${e.id}`, status: 'ACCEPTED', registeredAt: 'x' } }

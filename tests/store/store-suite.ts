@@ -51,6 +51,8 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       errorClass: 'http_5xx',
       detail: 'HTTP 503',
       responseExcerpt: null,
+      messageId: null,
+      contract: null,
     });
 
     it('finds a register by its key hash only', async () => {
@@ -151,12 +153,34 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect(await store.events.getEvent(e.id)).toMatchObject({ status: 'cancelled', attempts: [] });
     });
 
-    it('keeps the first signed request of a delivery', async () => {
+    it('keeps the first signed request of a delivery, with the version it was made in', async () => {
+      const e = newEvent();
+      await store.events.ingestEvent(e);
+      // Not signed yet: the version is not decided.
+      expect((await store.events.getEvent(e.id))?.delivery.contract).toBeNull();
+      const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+      expect(await store.deliveries.saveSignedRequest(d!.id, 'w', '<signed>1</signed>', 'dms-registration-v2', T0)).toBe('<signed>1</signed>');
+      expect(await store.deliveries.saveSignedRequest(d!.id, 'w', '<signed>2</signed>', 'dms-registration-v1', T0)).toBe('<signed>1</signed>');
+      expect((await store.events.getEvent(e.id))?.delivery.contract).toBe('dms-registration-v2');
+      await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1), messageId: d!.messageId, contract: 'dms-registration-v2' }, { status: 'retrying', nextAttemptAt: T0 + 10, error: 'x' }, T0 + 1);
+      const [again] = await store.deliveries.claimDue('w', T0 + 10, 60_000, 1);
+      expect(again).toMatchObject({ contract: 'dms-registration-v2', requestXml: '<signed>1</signed>' });
+      expect((await store.events.getEvent(e.id))?.attempts[0]).toMatchObject({ messageId: d!.messageId, contract: 'dms-registration-v2' });
+    });
+
+    it('re-makes a delivery whose version DMS retired as a new message in the next version', async () => {
       const e = newEvent();
       await store.events.ingestEvent(e);
       const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
-      expect(await store.deliveries.saveSignedRequest(d!.id, 'w', '<signed>1</signed>')).toBe('<signed>1</signed>');
-      expect(await store.deliveries.saveSignedRequest(d!.id, 'w', '<signed>2</signed>')).toBe('<signed>1</signed>');
+      await store.deliveries.saveSignedRequest(d!.id, 'w', '<v1/>', 'dms-registration-v1', T0);
+      const retired = { ...attempt(1, 'rejected'), messageId: d!.messageId, contract: 'dms-registration-v1' };
+      const remap = { contract: 'dms-registration-v2', messageId: 'remade-message-id' };
+      expect(await store.deliveries.recordAttempt(d!.id, 'w', retired, { status: 'retrying', nextAttemptAt: T0 + 1, error: 'CONTRACT_VERSION_RETIRED', remap }, T0 + 1)).toBe(true);
+      const [again] = await store.deliveries.claimDue('w', T0 + 1, 60_000, 1);
+      expect(again).toMatchObject({ messageId: 'remade-message-id', contract: 'dms-registration-v2', requestXml: null, attempts: 1, scheduleBase: 1 });
+      const view = await store.events.getEvent(e.id);
+      expect(view).toMatchObject({ status: 'retrying', delivery: { messageId: 'remade-message-id', contract: null } });
+      expect(view?.attempts[0]).toMatchObject({ messageId: d!.messageId, contract: 'dms-registration-v1' });
     });
 
     it('schedules a retry, then records delivery with its receipt', async () => {
@@ -239,7 +263,7 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         await store.events.ingestEvent(failed);
         const claimed = await store.deliveries.claimDue('w', T0, 60_000, 10);
         const byEvent = new Map(claimed.map((c) => [c.eventId, c]));
-        await store.deliveries.saveSignedRequest(byEvent.get(rejected.id)!.id, 'w', '<signed/>');
+        await store.deliveries.saveSignedRequest(byEvent.get(rejected.id)!.id, 'w', '<signed/>', 'dms-registration-v1', T0);
         await store.deliveries.recordAttempt(byEvent.get(rejected.id)!.id, 'w', attempt(1, 'rejected'), { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
         await store.deliveries.recordAttempt(byEvent.get(failed.id)!.id, 'w', attempt(1), { status: 'failed', error: 'gave up' }, T0 + 1);
 
@@ -251,6 +275,20 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         const rc = again.find((c) => c.eventId === rejected.id);
         expect(rc).toMatchObject({ messageId: 'new-message-id', requestXml: null, attempts: 1, scheduleBase: 1 });
         expect(again.find((c) => c.eventId === failed.id)).toMatchObject({ attempts: 1, scheduleBase: 1 });
+      });
+
+      it('re-makes a failed message signed in an older version as a new message when a newer one is in force', async () => {
+        const actor = { kind: 'system' } as const;
+        const e = newEvent();
+        await store.events.ingestEvent(e);
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+        await store.deliveries.saveSignedRequest(d!.id, 'w', '<v1/>', 'dms-registration-v1', T0);
+        await store.deliveries.recordAttempt(d!.id, 'w', attempt(1), { status: 'failed', error: 'gave up' }, T0 + 1);
+        const toV2 = () => 'dms-registration-v2';
+        const r = await store.deliveries.retryDelivery(e.id, actor, null, T0 + 2, 'v2-message-id', toV2);
+        expect(r).toMatchObject({ kind: 'done', event: { status: 'retrying', delivery: { messageId: 'v2-message-id', contract: null } } });
+        const [again] = await store.deliveries.claimDue('w', T0 + 2, 60_000, 1);
+        expect(again).toMatchObject({ messageId: 'v2-message-id', requestXml: null });
       });
 
       it('refuses actions that do not apply, or while an attempt is in flight', async () => {

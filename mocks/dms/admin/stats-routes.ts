@@ -17,6 +17,8 @@ export function statsRoutes(journal: Journal, ledger: Ledger, validator: SchemaV
         acceptedMessageIds: receipts.length,
         registeredEvents: new Set(receipts.map((r) => r.gatewayEventId)).size,
         businessDuplicates: { count: businessDuplicates.length, events: businessDuplicates },
+        // Registered events sent again under a new xrd:id (answered DUPLICATE, nothing registered).
+        repeatedEvents: ledger.repeatedEvents(),
         schemaValidation: { ...validator.counters },
       });
     })

@@ -11,6 +11,7 @@ function normalized(value: string | undefined): string {
   return (value ?? '').normalize('NFC').toLowerCase().replace(APOSTROPHES, "'").replace(/\s+/g, ' ').trim();
 }
 
-export function sameAddress(a: Element, b: Element): boolean {
-  return FIELDS.every((field) => normalized(childText(a, NS.reg, field)) === normalized(childText(b, NS.reg, field)));
+/** `reg`: the namespace of the message's contract version. */
+export function sameAddress(a: Element, b: Element, reg: string = NS.reg): boolean {
+  return FIELDS.every((field) => normalized(childText(a, reg, field)) === normalized(childText(b, reg, field)));
 }

@@ -2,7 +2,7 @@
 // that fails is the rejection. Reasons name the field, never its value (no personal data in logs).
 import type { Element } from '@xmldom/xmldom';
 import { NS } from '../../../src/xml/namespaces.ts';
-import type { Rejection } from '../model.ts';
+import { versionOfNamespace, type Rejection } from '../model.ts';
 import { childNamed, childText } from '../soap/dom.ts';
 import { sameAddress } from './addresses.ts';
 import { unzrProblem } from './unzr.ts';
@@ -17,29 +17,32 @@ export interface BusinessContext {
 
 type Check = (payload: Element, ctx: BusinessContext) => Rejection | null;
 
+/** Every version has the same elements, each in its own namespace: the request element's. */
+const ns = (el: Element): string => el.namespaceURI ?? NS.reg;
+
 const serviceMatchesBody: Check = (payload, { serviceCode }) =>
-  payload.namespaceURI === NS.reg && payload.localName === serviceCode
+  versionOfNamespace(payload.namespaceURI) !== null && payload.localName === serviceCode
     ? null
     : { code: 'SERVICE_BODY_MISMATCH', reason: `Body містить reg:${payload.localName}, а serviceCode — ${serviceCode}` };
 
 const registerIsClient: Check = (payload, { clientMemberCode }) => {
-  const register = childNamed(payload, NS.reg, 'register');
-  const code = register ? childText(register, NS.reg, 'code') : undefined;
+  const register = childNamed(payload, ns(payload), 'register');
+  const code = register ? childText(register, ns(payload), 'code') : undefined;
   return code === clientMemberCode
     ? null
     : { code: 'REGISTER_MISMATCH', reason: `reg:register/reg:code (${code ?? '—'}) ≠ memberCode клієнта X-Road (${clientMemberCode ?? '—'})` };
 };
 
 function unzrOf(holder: Element | undefined, who: string): Rejection | null {
-  const unzr = holder ? childText(holder, NS.reg, 'unzr') : undefined;
-  const birthDate = holder ? childText(holder, NS.reg, 'birthDate') : undefined;
+  const unzr = holder ? childText(holder, ns(holder), 'unzr') : undefined;
+  const birthDate = holder ? childText(holder, ns(holder), 'birthDate') : undefined;
   if (unzr === undefined || birthDate === undefined) return null;
   const problem = unzrProblem(unzr, birthDate);
   return problem ? { code: 'UNZR_INVALID', reason: `УНЗР ${who}: ${problem}` } : null;
 }
 
 const unzrIsValid: Check = (payload) =>
-  unzrOf(childNamed(payload, NS.reg, 'person'), 'особи') ?? unzrOf(childNamed(payload, NS.reg, 'applicant'), 'заявника');
+  unzrOf(childNamed(payload, ns(payload), 'person'), 'особи') ?? unzrOf(childNamed(payload, ns(payload), 'applicant'), 'заявника');
 
 /** xs:dateTime without a time zone is read as UTC. */
 export function parseDateTime(value: string): number {
@@ -47,7 +50,7 @@ export function parseDateTime(value: string): number {
 }
 
 const occurredInPast: Check = (payload, { now }) => {
-  const at = parseDateTime(childText(payload, NS.reg, 'occurredAt') ?? '');
+  const at = parseDateTime(childText(payload, ns(payload), 'occurredAt') ?? '');
   return at > now.getTime() + CLOCK_SKEW_MS
     ? { code: 'OCCURRED_IN_FUTURE', reason: 'reg:occurredAt пізніше за поточний час більш ніж на 5 хвилин' }
     : null;
@@ -55,9 +58,9 @@ const occurredInPast: Check = (payload, { now }) => {
 
 const addressChanges: Check = (payload) => {
   if (payload.localName !== 'RegisterResidenceWithDeregistration') return null;
-  const next = childNamed(payload, NS.reg, 'address');
-  const previous = childNamed(payload, NS.reg, 'previousAddress');
-  return next && previous && sameAddress(next, previous)
+  const next = childNamed(payload, ns(payload), 'address');
+  const previous = childNamed(payload, ns(payload), 'previousAddress');
+  return next && previous && sameAddress(next, previous, ns(payload))
     ? { code: 'SAME_ADDRESS', reason: 'reg:address збігається з reg:previousAddress' }
     : null;
 };

@@ -18,7 +18,8 @@ export interface InjectedAnswer {
   respond(): Promise<Response>;
 }
 
-export function injectFault(fault: AnsweringFault, env: unknown, serviceCode: string | null, logger: Logger): InjectedAnswer {
+/** `reg`: the namespace of the request's contract version, for a scripted rejection's elements. */
+export function injectFault(fault: AnsweringFault, env: unknown, serviceCode: string | null, logger: Logger, reg?: string): InjectedAnswer {
   const socket = socketOf(env);
   switch (fault.type) {
     case 'status': {
@@ -32,7 +33,7 @@ export function injectFault(fault: AnsweringFault, env: unknown, serviceCode: st
     }
     case 'reject': {
       const rejection = { code: fault.code, reason: fault.reason ?? DEFAULT_REJECT_REASON };
-      const response = xmlResponse(renderClientFault(rejection), 500);
+      const response = xmlResponse(renderClientFault(rejection, reg), 500);
       return { fields: { verdict: 'rejected', ...rejection, httpStatus: 500 }, respond: async () => response };
     }
     case 'reset':

@@ -2,6 +2,7 @@
 // answers before it is processed. Nothing here decides a verdict.
 import type { MessageFacts } from '../model.ts';
 import { openEnvelope } from './open-envelope.ts';
+import { requestNamespace } from './process-message.ts';
 import { readXRoadHeaders } from './xroad-headers.ts';
 
 export function identify(text: string): MessageFacts {
@@ -10,7 +11,7 @@ export function identify(text: string): MessageFacts {
     const opened = openEnvelope(text.replace(/^\uFEFF/, ''));
     if (!opened.ok) return facts;
     const headers = readXRoadHeaders(opened.header);
-    return { ...facts, messageId: headers.messageId, serviceCode: headers.serviceCode };
+    return { ...facts, messageId: headers.messageId, serviceCode: headers.serviceCode, namespace: requestNamespace(opened.body) };
   } catch {
     return facts;
   }

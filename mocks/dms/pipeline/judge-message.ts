@@ -4,11 +4,12 @@
 import { XMLSerializer } from '@xmldom/xmldom';
 import type { Document } from '@xmldom/xmldom';
 import { businessRejection } from '../checks/business-checks.ts';
-import { isServiceCode } from '../model.ts';
+import { isServiceCode, versionOfNamespace } from '../model.ts';
 import type { MessageFacts, Outcome, Rejection } from '../model.ts';
 import { CHECK_NS } from '../schema/schema-files.ts';
 import type { SchemaValidator } from '../schema/schema-validator.ts';
 import type { Ledger } from '../state/ledger.ts';
+import type { RetiredVersions } from '../state/retired-versions.ts';
 import { acknowledged, headerRejection, rejected } from './outcomes.ts';
 import { signedPayload } from './signed-payload.ts';
 import type { HeaderReading } from './xroad-headers.ts';
@@ -16,6 +17,7 @@ import type { HeaderReading } from './xroad-headers.ts';
 export interface JudgeDeps {
   validator: SchemaValidator;
   ledger: Ledger;
+  versions: RetiredVersions;
   trustedCaPems: string[];
   now: () => Date;
 }
@@ -37,6 +39,14 @@ async function firstRejection(text: string, doc: Document, headers: HeaderReadin
   if (schema.headerErrors.length > 0) return headerRejection(schema.headerErrors);
   if (!signed.ok) return signed.rejection;
   if (schema.bodyErrors.length > 0) return schemaRejection(schema.bodyErrors);
+  // The body's namespace is its contract version; X-Road names the same version in serviceVersion.
+  const version = versionOfNamespace(signed.payload.namespaceURI);
+  if (version === null || version !== headers.serviceVersion) {
+    return { code: 'SERVICE_BODY_MISMATCH', reason: `Body у версії контракту ${version ?? '—'}, а serviceVersion — ${headers.serviceVersion ?? '—'}` };
+  }
+  if (deps.versions.isRetired(version)) {
+    return { code: 'CONTRACT_VERSION_RETIRED', reason: `Версію контракту ${version} більше не обслуговують; надішліть подію в новішій версії` };
+  }
   return businessRejection(signed.payload, {
     serviceCode: headers.serviceCode ?? '',
     clientMemberCode: headers.clientMemberCode,
@@ -53,16 +63,13 @@ export async function judgeMessage(messageId: string, text: string, doc: Documen
   const serviceCode = headers.serviceCode;
   // Both are guaranteed by the checks above (known serviceCode, schema-valid gatewayEventId).
   if (!serviceCode || !isServiceCode(serviceCode) || !facts.gatewayEventId) throw new Error('accepted message without serviceCode or gatewayEventId');
-  // A signed Body (named by its gatewayEventId) registers once: under a new xrd:id it is a replay.
+  // An event (its gatewayEventId, the same in every contract version) registers once: under a new
+  // xrd:id — say, re-made in a newer version — it is answered DUPLICATE with the original receipt.
   // Checked right before registering, with no await in between, so two copies cannot both pass.
   const earlier = deps.ledger.registrationOf(facts.gatewayEventId);
   if (earlier) {
-    const replayed = {
-      code: 'MESSAGE_REPLAYED',
-      reason: `Подію gatewayEventId ${facts.gatewayEventId} уже зареєстровано під xrd:id ${earlier.messageId} (квитанція ${earlier.receiptNumber})`,
-    };
-    deps.ledger.rememberRejection(messageId, replayed);
-    return rejected(replayed);
+    deps.ledger.rememberRepeat(messageId, earlier);
+    return acknowledged('DUPLICATE', earlier, headers.echoed);
   }
   const receipt = deps.ledger.register(messageId, facts.gatewayEventId, serviceCode);
   return acknowledged('ACCEPTED', receipt, headers.echoed);

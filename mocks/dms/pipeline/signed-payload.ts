@@ -1,6 +1,6 @@
 // Steps 3 and its companion: verify the signature with the pinned CAs and take the one request
 // element out of the Body that verifyEnvelope returned — that Body and nothing else, so what is
-// validated and registered is what was signed.
+// validated and registered is what was signed. The element's namespace is its contract version.
 import type { Document, Element } from '@xmldom/xmldom';
 import { NS } from '../../../src/xml/namespaces.ts';
 import { verifyEnvelope } from '../../../src/signing/verify.ts';
@@ -26,5 +26,5 @@ export function signedPayload(text: string, trust: Trust, doc?: Document): Signe
     const reason = `SOAP Body має містити рівно один елемент запиту, знайдено ${children.length}`;
     return { ok: false, rejection: { code: 'SCHEMA_INVALID', reason }, stage: 'body' };
   }
-  return { ok: true, payload, gatewayEventId: childText(payload, NS.reg, 'gatewayEventId') ?? null };
+  return { ok: true, payload, gatewayEventId: childText(payload, payload.namespaceURI ?? NS.reg, 'gatewayEventId') ?? null };
 }

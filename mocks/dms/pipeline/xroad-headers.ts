@@ -4,7 +4,7 @@
 import { XMLSerializer } from '@xmldom/xmldom';
 import type { Element } from '@xmldom/xmldom';
 import { NS } from '../../../src/xml/namespaces.ts';
-import { SERVICE_VERSION, isServiceCode } from '../model.ts';
+import { CONTRACT_NAMESPACES, isServiceCode } from '../model.ts';
 import { childText, elementChildren, hasOwnText, qualifiedName } from '../soap/dom.ts';
 
 const ORDER = [
@@ -22,6 +22,8 @@ export interface HeaderReading {
   /** serviceCode as sent, known or not (for the journal). */
   serviceCode: string | null;
   clientMemberCode: string | null;
+  /** id:serviceVersion as sent: the contract version (v1, v2). */
+  serviceVersion?: string | null;
   problems: string[];
   /** The X-Road header elements, serialized in order, to be echoed in the acknowledgement. */
   echoed: string[];
@@ -50,7 +52,8 @@ function checkService(service: Element | undefined, problems: string[]): void {
   const code = childText(service, NS.id, 'serviceCode') ?? '';
   if (!isServiceCode(code)) problems.push(`Невідомий serviceCode "${code}"`);
   const version = childText(service, NS.id, 'serviceVersion');
-  if (version !== SERVICE_VERSION) problems.push(`serviceVersion "${version ?? ''}", очікується ${SERVICE_VERSION}`);
+  const known = Object.keys(CONTRACT_NAMESPACES);
+  if (!version || !known.includes(version)) problems.push(`serviceVersion "${version ?? ''}", очікується одна з ${known.join(', ')}`);
 }
 
 export function readXRoadHeaders(header: Element): HeaderReading {
@@ -80,6 +83,7 @@ export function readXRoadHeaders(header: Element): HeaderReading {
     messageId: id.trim() === '' ? null : id,
     serviceCode: service ? (childText(service, NS.id, 'serviceCode') ?? null) : null,
     clientMemberCode: client ? (childText(client, NS.id, 'memberCode') ?? null) : null,
+    serviceVersion: service ? (childText(service, NS.id, 'serviceVersion') ?? null) : null,
     problems,
     echoed: xrd.map((el) => serializer.serializeToString(el)),
   };

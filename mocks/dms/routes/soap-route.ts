@@ -46,7 +46,8 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
   // rejection drawn for an id already accepted (its acknowledgement was lost) does not apply.
   function rejectsRegistered(fault: AnsweringFault, raw: string): boolean {
     const id = fault.type === 'reject' ? identify(raw).messageId : null;
-    return id !== null && deps.ledger.recall(id)?.kind === 'accepted';
+    const verdict = id === null ? undefined : deps.ledger.recall(id);
+    return verdict !== undefined && verdict.kind !== 'rejected';
   }
 
   // A fault that answers instead of processing. A scripted rejection is a verdict like any other:
@@ -56,7 +57,7 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
     if (fault.type === 'reject' && facts.messageId) {
       deps.ledger.rememberRejection(facts.messageId, { code: fault.code, reason: fault.reason ?? DEFAULT_REJECT_REASON });
     }
-    const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger);
+    const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger, facts.namespace ?? undefined);
     record(arrival, facts, { ...answer.fields, fault });
     return answer.respond();
   }
@@ -75,7 +76,7 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
     const normal = answerFor(outcome, bytes, deps.signAnswer);
     if (answering(fault, 'after')) {
       // Processed and registered; only the answer is lost.
-      const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger);
+      const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger, facts.namespace ?? undefined);
       const processedAs = normal.fields.verdict === 'fault' ? undefined : normal.fields.verdict;
       record(arrival, facts, { ...answer.fields, receipt: normal.fields.receipt, processedAs, fault });
       return answer.respond();

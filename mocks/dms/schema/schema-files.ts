@@ -17,6 +17,7 @@ export function schemaSetPaths(): SchemaSetPaths {
       path('../../../contracts/xroad/4.0/identifiers.xsd'),
       path('../../../contracts/xroad/4.0/xml.xsd'),
       path('../../../contracts/dms/registration/v1/registration.xsd'),
+      path('../../../contracts/dms/registration/v2/registration.xsd'),
     ],
   };
 }

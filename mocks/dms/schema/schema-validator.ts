@@ -21,6 +21,7 @@ export interface ValidationResult {
 // Shorter, still unambiguous names in messages: reg:reason fits 200 characters.
 const PREFIXES: Array<[string, string]> = [
   [`{${NS.reg}}`, 'reg:'],
+  [`{${NS.regV2}}`, 'reg:'],
   [`{${NS.xrd}}`, 'xrd:'],
   [`{${NS.id}}`, 'id:'],
 ];

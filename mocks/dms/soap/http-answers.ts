@@ -31,7 +31,7 @@ export function answerFor(outcome: Outcome, bytes: Uint8Array, sign: AnswerSigne
     case 'rejected': {
       const { code, reason } = outcome.rejection;
       const fields: AnswerFields = { verdict: 'rejected', code, reason, httpStatus: outcome.httpStatus };
-      return { response: xmlResponse(sign(renderClientFault(outcome.rejection)), outcome.httpStatus), fields };
+      return { response: xmlResponse(sign(renderClientFault(outcome.rejection, outcome.reg)), outcome.httpStatus), fields };
     }
     case 'server_error':
       return {

@@ -23,7 +23,7 @@ export const FAULT_STRINGS = {
   OCCURRED_IN_FUTURE: 'Дата події вказана в майбутньому',
   SAME_ADDRESS: 'Нова адреса збігається з попередньою',
   MESSAGE_ID_REUSED: 'Ідентифікатор повідомлення вже використано для іншої події',
-  MESSAGE_REPLAYED: 'Цю подію вже зареєстровано під іншим ідентифікатором повідомлення',
+  CONTRACT_VERSION_RETIRED: 'Версію контракту виведено з обігу: надішліть повідомлення в новішій версії',
 } as const;
 
 export type RejectionCode = keyof typeof FAULT_STRINGS;

@@ -13,10 +13,11 @@ const REASON_MAX = 200;
 
 const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
 
-function envelope(header: string, body: string): string {
+/** `reg`: the namespace of the request's contract version; the answer's elements are in it too. */
+function envelope(header: string, body: string, reg: string = NS.reg): string {
   return (
     PROLOG +
-    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${NS.soap}" xmlns:xrd="${NS.xrd}" xmlns:id="${NS.id}" xmlns:reg="${NS.reg}">\n` +
+    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${NS.soap}" xmlns:xrd="${NS.xrd}" xmlns:id="${NS.id}" xmlns:reg="${reg}">\n` +
     header +
     `<SOAP-ENV:Body>${body}</SOAP-ENV:Body>\n` +
     '</SOAP-ENV:Envelope>\n'
@@ -30,9 +31,10 @@ export interface AckInput {
   echoedHeaders: string[];
   /** base64 SHA-512 of the request bytes exactly as received. */
   requestHash: string;
+  reg?: string;
 }
 
-export function renderAck({ status, receipt, echoedHeaders, requestHash }: AckInput): string {
+export function renderAck({ status, receipt, echoedHeaders, requestHash, reg }: AckInput): string {
   const header =
     '<SOAP-ENV:Header>\n' +
     echoedHeaders.map((h) => `  ${h}\n`).join('') +
@@ -46,10 +48,10 @@ export function renderAck({ status, receipt, echoedHeaders, requestHash }: AckIn
     `<reg:registeredAt>${xmlText(receipt.registeredAt)}</reg:registeredAt>` +
     `<reg:gatewayEventId>${xmlText(receipt.gatewayEventId)}</reg:gatewayEventId>` +
     `</${name}>`;
-  return envelope(header, body);
+  return envelope(header, body, reg);
 }
 
-export function renderClientFault(rejection: Rejection): string {
+export function renderClientFault(rejection: Rejection, reg: string = NS.reg): string {
   const code = truncate(rejection.code, CODE_MAX);
   const reason = truncate(rejection.reason || code, REASON_MAX);
   return envelope(
@@ -59,6 +61,7 @@ export function renderClientFault(rejection: Rejection): string {
       `<faultstring xml:lang="uk">${xmlText(faultStringFor(code))}</faultstring>` +
       `<detail><reg:rejection><reg:code>${xmlText(code)}</reg:code><reg:reason>${xmlText(reason)}</reg:reason></reg:rejection></detail>` +
       '</SOAP-ENV:Fault>',
+    reg,
   );
 }
 

@@ -3,7 +3,11 @@
 // duplicate (one event registered under two message ids), which exactly-once delivery must never do.
 import type { Receipt, Rejection, ServiceCode } from '../model.ts';
 
-export type Remembered = { kind: 'accepted'; receipt: Receipt } | { kind: 'rejected'; rejection: Rejection };
+export type Remembered =
+  | { kind: 'accepted'; receipt: Receipt }
+  /** An event already registered, sent again under a new xrd:id (e.g. re-made in a newer version): DUPLICATE. */
+  | { kind: 'repeated'; receipt: Receipt }
+  | { kind: 'rejected'; rejection: Rejection };
 
 export interface BusinessDuplicate {
   gatewayEventId: string;
@@ -15,6 +19,7 @@ const kyivDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', yea
 export class Ledger {
   readonly #verdicts = new Map<string, Remembered>();
   readonly #messageIdsByEvent = new Map<string, string[]>();
+  readonly #repeats = new Map<string, string[]>();
   readonly #now: () => Date;
   // Never reset, not even by clear(): a receipt number must stay unique for the mock's lifetime.
   #lastReceipt = 0;
@@ -50,6 +55,18 @@ export class Ledger {
     return receipt;
   }
 
+  /** `messageId` carries an event registered earlier: it answers DUPLICATE with that receipt, registering nothing. */
+  rememberRepeat(messageId: string, receipt: Receipt): void {
+    if (this.#verdicts.has(messageId)) throw new Error(`message ${messageId} already has a verdict`);
+    this.#verdicts.set(messageId, { kind: 'repeated', receipt });
+    this.#repeats.set(receipt.gatewayEventId, [...(this.#repeats.get(receipt.gatewayEventId) ?? []), messageId]);
+  }
+
+  /** Events sent again under new message ids after their registration, and those ids. */
+  repeatedEvents(): BusinessDuplicate[] {
+    return [...this.#repeats].map(([gatewayEventId, messageIds]) => ({ gatewayEventId, messageIds }));
+  }
+
   /** The registration of this event under any message id, if there is one. */
   registrationOf(gatewayEventId: string): Receipt | undefined {
     const [first] = this.#messageIdsByEvent.get(gatewayEventId) ?? [];
@@ -72,5 +89,6 @@ export class Ledger {
   clear(): void {
     this.#verdicts.clear();
     this.#messageIdsByEvent.clear();
+    this.#repeats.clear();
   }
 }

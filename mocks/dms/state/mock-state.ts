@@ -4,6 +4,7 @@ import { SchemaValidator } from '../schema/schema-validator.ts';
 import { Journal } from './journal.ts';
 import { KeyedLock } from './keyed-lock.ts';
 import { Ledger } from './ledger.ts';
+import { RetiredVersions } from './retired-versions.ts';
 
 export interface MockDmsState {
   journal: Journal;
@@ -11,6 +12,7 @@ export interface MockDmsState {
   faults: FaultPlan;
   validator: SchemaValidator;
   locks: KeyedLock;
+  versions: RetiredVersions;
 }
 
 export interface StateOptions {
@@ -25,5 +27,6 @@ export function createMockState({ now, journalCapacity }: StateOptions): MockDms
     faults: new FaultPlan(),
     validator: new SchemaValidator(),
     locks: new KeyedLock(),
+    versions: new RetiredVersions(),
   };
 }

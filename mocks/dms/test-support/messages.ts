@@ -27,7 +27,7 @@ export interface EnvelopeOptions {
   extraHeaders?: string;
   /**
    * Replaces the fixture's gatewayEventId in the body. A new one for every message unless given, as
-   * the gateway gives every event its own: the mock refuses an event registered twice (MESSAGE_REPLAYED).
+   * the gateway gives every event its own: the mock answers an event registered before DUPLICATE.
    */
   gatewayEventId?: string;
 }

@@ -23,13 +23,17 @@ export interface AttemptRecord {
   errorClass: string | null;
   detail: string | null;
   responseExcerpt: string | null;
+  /** The message this attempt sent (xrd:id) and its contract version; null for attempts recorded before versions were kept, or when nothing was signed. */
+  messageId: string | null;
+  contract: string | null;
 }
 
 /** The delivery's state after an attempt. */
 export type AttemptResult =
   | { status: 'delivered'; receipt: Receipt }
   | { status: 'rejected'; rejection: Rejection }
-  | { status: 'retrying'; nextAttemptAt: number; error: string }
+  /** `remap`: DMS retired the message's contract version; the event is re-made as a new message in `contract`. */
+  | { status: 'retrying'; nextAttemptAt: number; error: string; remap?: { contract: string; messageId: string } }
   | { status: 'failed'; error: string };
 
 /** A delivery handed to one worker until its lease runs out. */
@@ -37,6 +41,7 @@ export interface ClaimedDelivery {
   id: string;
   eventId: string;
   messageId: string;
+  /** Signed (requestXml set): the message's version. Not yet: the oldest version it may be made in. */
   contract: string;
   attempts: number;
   /** Attempts made before the last operator retry: the schedule restarts from there. */

@@ -44,6 +44,8 @@ export function eventView(e: EventDetails & { registerCode?: string }, audit?: A
       httpStatus: a.httpStatus,
       errorClass: a.errorClass,
       detail: a.detail,
+      messageId: a.messageId,
+      contract: a.contract,
       ...(forOperator ? { responseExcerpt: a.responseExcerpt } : {}),
     })),
     ...(audit ? { audit: audit.map((a) => ({ ...a, at: iso(a.at) })) } : {}),

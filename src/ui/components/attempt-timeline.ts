@@ -14,6 +14,7 @@ export function AttemptTimeline({ attempts, exchanges }: { attempts: AttemptReco
       const answer = answerOf(a.number);
       return html`<li class="${a.outcome}" data-attempt="${a.number}">
         <strong>Спроба ${a.number}</strong> · ${kyivDateTime(a.startedAt)} · ${duration(a.durationMs)} · HTTP ${a.httpStatus ?? '—'} · <strong>${outcomeLabel(a.outcome)}</strong>
+        ${a.contract ? html`<div class="small" data-contract="${a.contract}">Повідомлення <span class="mono">${a.messageId ?? '—'}</span>, версія контракту <span class="mono">${a.contract}</span></div>` : null}
         ${a.errorClass ? html`<div class="small">Клас помилки: <span class="mono">${a.errorClass}</span></div>` : null}
         ${a.detail ? html`<div class="small mono">${a.detail}</div>` : null}
         ${answer ? html`<details><summary class="small">Відповідь ДМС</summary><pre class="xml">${answer}</pre></details>` : null}

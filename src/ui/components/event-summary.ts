@@ -23,7 +23,7 @@ export function EventSummary({ event }: { event: EventWithAudit }) {
       ${fact('Дата акту', instant(event.occurredAt))}
       ${fact('Отримано шлюзом', kyivDateTime(event.receivedAt))}
       ${fact('Повідомлення (xrd:id)', d.messageId, 'mono')}
-      ${fact('Контракт', d.contract, 'mono')}
+      ${fact('Версія контракту', d.contract ?? 'визначиться під час першого підписання', d.contract ? 'mono' : 'muted')}
       ${fact('Спроб', d.attempts)}
       ${fact('Наступна спроба', d.nextAttemptAt !== null ? kyivDateTime(d.nextAttemptAt) : null)}
       ${fact('Завершено', d.finishedAt !== null ? kyivDateTime(d.finishedAt) : null)}

@@ -25,7 +25,7 @@ export const SECRETS: Record<string, Principal> = {
 
 function event(n: number, registerId: string, status: EventStatus, delivery: DeliveryStatus = status === 'blocked' ? 'accepted' : (status as DeliveryStatus)): EventWithAudit {
   const id = `evt-${n}`;
-  const failedAttempt = { number: 1, startedAt: T0 + n * 1000, durationMs: 212, outcome: 'retryable' as const, httpStatus: 503, errorClass: 'http_5xx', detail: 'HTTP 503', responseExcerpt: null };
+  const failedAttempt = { number: 1, startedAt: T0 + n * 1000, durationMs: 212, outcome: 'retryable' as const, httpStatus: 503, errorClass: 'http_5xx', detail: 'HTTP 503', responseExcerpt: null, messageId: null, contract: 'dms-registration-v1' };
   return {
     id,
     registerId,

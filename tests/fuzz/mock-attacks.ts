@@ -40,7 +40,7 @@ export function mockAttack(rng: Rng, original: string, n: number): MockAttack {
     case 7: return at('digest_flipped', swapFirst(signed, /<(\w+:)?DigestValue>([A-Za-z0-9+/])/, (m) => m.slice(0, -1) + (m.endsWith('A') ? 'B' : 'A')));
     case 8: return at('signed_body_altered', signed.replace(/(<reg:lastName>)([^<]*)/, (_m, open: string, name: string) => `${open}${name}а`));
     case 9: return at('signature_removed', signed.replace(/<(\w+:)?Signature[\s>][\s\S]*<\/(\w+:)?Signature>/, ''));
-    case 10: return at('wrapped_second_body', signed.replace(/<\/(\w+:)?Body>/, (m) => `${m}<SOAP-ENV:Body Id="evil"><x/></SOAP-ENV:Body>`));
+    case 10: return at('wrapped_second_body', signed.replace(/<\/([\w-]+:)?Body>/, (m) => `${m}<SOAP-ENV:Body Id="evil"><x/></SOAP-ENV:Body>`));
     case 11: return at('wrong_envelope_namespace', signed.replaceAll('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope'));
     case 12: return at('wrong_xroad_namespace', signed.replaceAll('http://x-road.eu/xsd/xroad.xsd', 'http://x-road.eu/xsd/evil.xsd'));
     case 13: return at('utf16_declared', Buffer.from(signed.replace(/encoding="[^"]*"/, 'encoding="UTF-16"'), 'utf16le'), false, 'text/xml; charset=utf-16');

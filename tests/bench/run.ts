@@ -16,6 +16,7 @@ import { signEnvelope } from '../../src/signing/sign.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
 import { measureDelivery, type DeliveryRun } from './delivery.ts';
 import { measurePersonQueue } from './person-queue.ts';
+import { measureQueries } from './queries.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { REPO, spawnServer, stop, type Server } from './servers.ts';
 import { benchStores, type BenchStore } from './stores.ts';
@@ -28,12 +29,16 @@ const { values: args } = parseArgs({
     deliveries: { type: 'string', default: '1000' },
     'worker-concurrency': { type: 'string', default: '16' },
     'person-events': { type: 'string', default: '2000' },
+    // The operator queries' table: 100,000 events by default, 1,000,000 with --soak.
+    'query-events': { type: 'string' },
+    soak: { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
     // One part alone while working on it: ingest, delivery, person or signing (default: all of them).
     only: { type: 'string' },
   },
 });
-const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'signing']);
+const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'queries', 'signing']);
+const queryEvents = Number(args['query-events'] ?? (args.soak ? 1_000_000 : 100_000));
 const personEvents = Number(args['person-events']);
 /** The one summary line the run ends with, so runs can be compared over time; what was not measured says so. */
 const summary: Record<string, string> = Object.fromEntries(
@@ -62,6 +67,10 @@ async function main(): Promise<void> {
     }
     if (parts.has('person')) {
       await personQueue(root, stores);
+      console.log('');
+    }
+    if (parts.has('queries')) {
+      await queries(root);
       console.log('');
     }
     if (parts.has('signing')) signing(path.join(root, 'certs'));
@@ -173,6 +182,14 @@ async function personQueue(root: string, stores: BenchStore[]): Promise<void> {
       await fresh.remove();
     }
   }
+}
+
+async function queries(root: string): Promise<void> {
+  const run = await measureQueries(path.join(root, 'data-queries'), queryEvents, 40);
+  const worst = Math.max(run.p95.status, run.p95.unzr, run.p95.dashboard);
+  console.log(`operator queries (SQLite, ${run.events} events written straight into the store${args.soak ? '' : '; 1,000,000 with --soak'}, 40 of each, p95)`);
+  console.log(`  status filter page ${run.p95.status.toFixed(1)} ms   УНЗР search ${run.p95.unzr.toFixed(1)} ms   dashboard ${run.p95.dashboard.toFixed(1)} ms`);
+  summary.query_p95_ms = worst.toFixed(1);
 }
 
 function signing(certsDir: string): void {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/config.ts';
 import type { RegistrationEvent } from '../../src/domain/event.ts';
+import { makeUnzr } from '../../src/domain/unzr.ts';
 import { createDmsV1Contract } from '../../src/mapping/dms-v1/contract.ts';
 import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
 import { loadSigningKey } from '../../src/signing/keys.ts';
@@ -91,7 +92,8 @@ async function ingest(root: string, stores: BenchStore[]): Promise<void> {
         return {
           path: '/v1/events',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}`, 'idempotency-key': id },
-          body: JSON.stringify({ ...example, eventId: id }),
+          // distinct people, as registers send them; one person's queue is measured on its own (person)
+          body: JSON.stringify({ ...example, eventId: id, person: { ...example.person, unzr: makeUnzr(example.person.birthDate, 1 + (i % 9999)) } }),
         };
       },
       connections,

@@ -8,7 +8,7 @@ import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { insertAudit } from './audit.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
-import { HELD_BACK } from './sql/person-order.ts';
+import { lockPersonQueue, moveQueueHead, QUEUE_HEAD } from './sql/person-order.ts';
 
 export type OperatorActionResult =
   | { kind: 'done'; event: EventDetails }
@@ -23,7 +23,7 @@ const DUE = `
   SELECT d.id FROM deliveries d
    WHERE d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= :now
      AND (d.lease_until IS NULL OR d.lease_until <= :now)
-     AND NOT ${HELD_BACK}
+     AND ${QUEUE_HEAD}
    ORDER BY d.next_attempt_at, d.seq
    LIMIT :limit`;
 
@@ -49,11 +49,11 @@ const CLAIMED = `
    WHERE d.id = :id`;
 
 const GREATEST: Record<Dialect, string> = { sqlite: 'MAX', postgres: 'GREATEST' };
-/** When the next claimable delivery falls due: leased and held-back ones don't count. */
+/** When the next claimable delivery falls due: held-back ones (not their person's head) don't count. */
 const nextDue = (dialect: Dialect): string => `
   SELECT MIN(${GREATEST[dialect]}(d.next_attempt_at, COALESCE(d.lease_until, 0))) AS due
     FROM deliveries d
-   WHERE d.next_attempt_at IS NOT NULL AND NOT ${HELD_BACK}`;
+   WHERE d.next_attempt_at IS NOT NULL AND ${QUEUE_HEAD}`;
 
 /** Keeps the first signature only, with the version it was made in: every retry must carry the same bytes. */
 const SAVE_SIGNED_REQUEST = `
@@ -131,11 +131,13 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
   /** Locks the delivery, refuses while an attempt is in flight, applies `change`, returns the new state. */
   const operatorAction = (eventId: string, now: number, change: (tx: Queryable, row: Row) => Promise<boolean>): Promise<OperatorActionResult> =>
     db.transaction(async (tx): Promise<OperatorActionResult> => {
+      await lockPersonQueue(tx, { eventId });
       if (db.dialect === 'postgres') await tx.run(LOCK_DELIVERY_OF_EVENT, { eventId });
       const row = await eventRow(tx, eventId);
       if (!row) return { kind: 'not_found' };
       if (attemptInFlight(numberOrNull(row.lease_until), now)) return { kind: 'in_flight' };
       if (!(await change(tx, row))) return { kind: 'not_applicable', status: String(row.status) as EventStatus };
+      await moveQueueHead(tx, { deliveryId: String(row.delivery_id) });
       return { kind: 'done', event: (await readEventDetails(tx, eventId)) as EventDetails };
     });
 
@@ -172,6 +174,7 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
         }
         const receipt = result.status === 'delivered' ? result.receipt : null;
         const rejection = result.status === 'rejected' ? result.rejection : null;
+        if (result.status === 'delivered') await lockPersonQueue(tx, { deliveryId: id });
         const changed = await tx.run(RECORD_RESULT, {
           id,
           owner,
@@ -188,6 +191,8 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
         });
         if (changed === 0) return false;
         await tx.run(INSERT_ATTEMPT, { ...attempt, deliveryId: id });
+        // Settled: the person's next delivery becomes the head.
+        if (result.status === 'delivered') await moveQueueHead(tx, { deliveryId: id });
         return true;
       }),
 

@@ -3,7 +3,7 @@ import type { Warning } from '../domain/event.ts';
 import type { AttemptRecord, Receipt, Rejection } from '../delivery/model/attempt-record.ts';
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
-import { VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
+import { lockPersonQueue, moveQueueHead, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
 
 export interface NewEvent {
   id: string;
@@ -168,7 +168,9 @@ export function createEvents(db: Database, notifyDue: () => void) {
         const inserted = await tx.run(INSERT_EVENT, { ...e, warnings: JSON.stringify(e.warnings) });
         if (inserted === 1) {
           const { id, messageId, contract } = e.delivery;
+          await lockPersonQueue(tx, { personKey: e.personKey });
           await tx.run(insertDelivery(db.dialect), { id, eventId: e.id, contract, messageId, personKey: e.personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
+          await moveQueueHead(tx, { personKey: e.personKey });
           return { kind: 'created', event: toStoredEvent((await eventRow(tx, e.id)) as Row) };
         }
         // The register sent this event id before (perhaps a moment ago, to another instance).

@@ -9,11 +9,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../src/config/config.ts';
 import type { RegistrationEvent } from '../../src/domain/event.ts';
+import { makeUnzr } from '../../src/domain/unzr.ts';
 import { createDmsV1Contract } from '../../src/mapping/dms-v1/contract.ts';
 import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
 import { loadSigningKey } from '../../src/signing/keys.ts';
 import { signEnvelope } from '../../src/signing/sign.ts';
+import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
 import { measureDelivery, type DeliveryRun } from './delivery.ts';
+import { measurePersonQueue } from './person-queue.ts';
+import { measureQueries } from './queries.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { REPO, spawnServer, stop, type Server } from './servers.ts';
 import { benchStores, type BenchStore } from './stores.ts';
@@ -25,12 +29,22 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '16' },
     deliveries: { type: 'string', default: '1000' },
     'worker-concurrency': { type: 'string', default: '16' },
+    'person-events': { type: 'string', default: '2000' },
+    // The operator queries' table: 100,000 events by default, 1,000,000 with --soak.
+    'query-events': { type: 'string' },
+    soak: { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
-    // One part alone while working on it: ingest, delivery or signing (default: all of them).
+    // One part alone while working on it: ingest, delivery, person or signing (default: all of them).
     only: { type: 'string' },
   },
 });
-const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'signing']);
+const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'queries', 'signing']);
+const queryEvents = Number(args['query-events'] ?? (args.soak ? 1_000_000 : 100_000));
+const personEvents = Number(args['person-events']);
+/** The one summary line the run ends with, so runs can be compared over time; what was not measured says so. */
+const summary: Record<string, string> = Object.fromEntries(
+  ['ingest_ratio_sqlite', 'ingest_ratio_postgres', 'sign_ratio_rsa', 'sign_ratio_ecdsa', 'deliveries_per_s', 'latency_p50_ms', 'latency_p99_ms', 'soak_rss_mb', 'query_p95_ms'].map((k) => [k, 'skipped']),
+);
 const seconds = Number(args.seconds);
 const rounds = Number(args.rounds);
 const connections = Number(args.connections);
@@ -43,7 +57,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'rtg-bench-'));
   try {
     console.log(`rtg-gateway bench: ${rounds} interleaved round(s) of ${seconds}s, ${connections} connections, node ${process.version}\n`);
-    const stores = parts.has('ingest') || parts.has('delivery') ? await benchStores(root, args['skip-postgres']) : [];
+    const stores = parts.has('ingest') || parts.has('delivery') || parts.has('person') ? await benchStores(root, args['skip-postgres']) : [];
     if (parts.has('ingest')) {
       await ingest(root, stores);
       console.log('');
@@ -52,10 +66,19 @@ async function main(): Promise<void> {
       await delivery(root, stores);
       console.log('');
     }
+    if (parts.has('person')) {
+      await personQueue(root, stores);
+      console.log('');
+    }
+    if (parts.has('queries')) {
+      await queries(root);
+      console.log('');
+    }
     if (parts.has('signing')) signing(path.join(root, 'certs'));
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+  console.log(`\nbench: ${Object.entries(summary).map(([k, v]) => `${k}=${v}`).join(' ')}`);
 }
 
 async function ingest(root: string, stores: BenchStore[]): Promise<void> {
@@ -69,7 +92,8 @@ async function ingest(root: string, stores: BenchStore[]): Promise<void> {
         return {
           path: '/v1/events',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${API_KEY}`, 'idempotency-key': id },
-          body: JSON.stringify({ ...example, eventId: id }),
+          // distinct people, as registers send them; one person's queue is measured on its own (person)
+          body: JSON.stringify({ ...example, eventId: id, person: { ...example.person, unzr: makeUnzr(example.person.birthDate, 1 + (i % 9999)) } }),
         };
       },
       connections,
@@ -106,6 +130,7 @@ async function ingest(root: string, stores: BenchStore[]): Promise<void> {
       console.log(`  gateway ingest, ${store.name.padEnd(18)} ${rate(store).toFixed(0).padStart(7)} events/s   (${accepted} of ${all} answered 202)`);
     }
     console.log(`  ratio gateway / echo               ${stores.map((s) => `${s.name} ${(rate(s) / e).toFixed(3)}`).join('   ')}`);
+    for (const store of stores) summary[store.name === 'SQLite' ? 'ingest_ratio_sqlite' : 'ingest_ratio_postgres'] = (rate(store) / e).toFixed(3);
     if (stores.length > 1) console.log(`  ratio PostgreSQL / SQLite          ${(rate(stores[1]!) / rate(stores[0]!)).toFixed(3)}`);
   } finally {
     await stop(echo);
@@ -133,9 +158,40 @@ async function delivery(root: string, stores: BenchStore[]): Promise<void> {
       console.log(`  worker, ${store.name.padEnd(26)} ${rate(store).toFixed(0).padStart(7)} messages/s   (${runs.map((x) => `${x.messages} in ${x.seconds.toFixed(1)}s`).join(', ')})`);
     }
     if (stores.length > 1) console.log(`  ratio PostgreSQL / SQLite          ${(rate(stores[1]!) / rate(stores[0]!)).toFixed(3)}`);
+    // one instance on the embedded store, the default deployment
+    if (stores[0]) summary.deliveries_per_s = rate(stores[0]).toFixed(0);
   } finally {
     await stop(mock);
   }
+}
+
+async function personQueue(root: string, stores: BenchStore[]): Promise<void> {
+  console.log(`one person's queue (${personEvents} pending events of one person next to ${personEvents} of distinct people, at the store: ingest 16 at a time, then claim and record each delivered)`);
+  for (const store of stores) {
+    const fresh = await store.fresh('person');
+    try {
+      const open = (): Promise<Store> =>
+        fresh.env.DATABASE_URL ? openPostgresStore(fresh.env.DATABASE_URL, 8) : Promise.resolve(openSqliteStore(fresh.env.DATA_DIR as string));
+      const opened = await open();
+      try {
+        const distinct = await measurePersonQueue(opened, personEvents, false);
+        const one = await measurePersonQueue(opened, personEvents, true);
+        console.log(`  ${store.name.padEnd(11)} ingest: one person ${one.ingestPerSecond.toFixed(0).padStart(6)}/s, distinct ${distinct.ingestPerSecond.toFixed(0).padStart(6)}/s (ratio ${(one.ingestPerSecond / distinct.ingestPerSecond).toFixed(2)})   claim+record: one person ${one.deliverPerSecond.toFixed(0).padStart(6)}/s, distinct ${distinct.deliverPerSecond.toFixed(0).padStart(6)}/s (ratio ${(one.deliverPerSecond / distinct.deliverPerSecond).toFixed(2)})`);
+      } finally {
+        await opened.close();
+      }
+    } finally {
+      await fresh.remove();
+    }
+  }
+}
+
+async function queries(root: string): Promise<void> {
+  const run = await measureQueries(path.join(root, 'data-queries'), queryEvents, 40);
+  const worst = Math.max(run.p95.status, run.p95.unzr, run.p95.dashboard);
+  console.log(`operator queries (SQLite, ${run.events} events written straight into the store${args.soak ? '' : '; 1,000,000 with --soak'}, 40 of each, p95)`);
+  console.log(`  status filter page ${run.p95.status.toFixed(1)} ms   УНЗР search ${run.p95.unzr.toFixed(1)} ms   dashboard ${run.p95.dashboard.toFixed(1)} ms`);
+  summary.query_p95_ms = worst.toFixed(1);
 }
 
 function signing(certsDir: string): void {
@@ -156,6 +212,7 @@ function signing(certsDir: string): void {
       lastRaw = perSecond(ms, () => sign('sha256', digestInput, algorithm === 'rsa-sha256' ? raw : { key: raw, dsaEncoding: 'ieee-p1363' }));
       ratios.push(lastSigned / lastRaw);
     }
+    summary[algorithm === 'rsa-sha256' ? 'sign_ratio_rsa' : 'sign_ratio_ecdsa'] = median(ratios).toFixed(3);
     console.log(`  ${algorithm.padEnd(18)} signed messages ${lastSigned.toFixed(0).padStart(6)}/s   raw node:crypto ${lastRaw.toFixed(0).padStart(6)}/s   ratio ${median(ratios).toFixed(3)}`);
   }
 }

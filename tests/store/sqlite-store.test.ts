@@ -48,7 +48,8 @@ describe('sqlite specifics', () => {
     migrateSqlite(db);
     expect(db.prepare('SELECT COUNT(*) AS n FROM attempts').get()).toEqual({ n: 1 });
     expect(db.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 });
-    expect(db.prepare('SELECT status, attempts, occurred_at_ms, schedule_base FROM deliveries').get()).toEqual({
+    expect(db.prepare('SELECT status, attempts, occurred_at_ms, schedule_base, queue_head FROM deliveries').get()).toEqual({
+      queue_head: 1,
       status: 'retrying',
       attempts: 2,
       occurred_at_ms: Date.parse('2026-11-20T08:15:00.500Z'),

@@ -46,6 +46,31 @@ describe('the SQLite adapter', () => {
     await db.close();
   });
 
+  it('commits concurrent transactions together, a failing one rolled back alone, none answered before the commit', async () => {
+    const db = memory();
+    let commits = 0;
+    const exec = db.connection.exec.bind(db.connection);
+    db.connection.exec = (sql: string) => {
+      if (sql === 'COMMIT') commits++;
+      exec(sql);
+    };
+    const commitsWhenAnswered: number[] = [];
+    const insert = (who: string, fail = false) =>
+      db
+        .transaction(async (tx) => {
+          await tx.run('INSERT INTO log (who) VALUES (:who)', { who });
+          if (fail) throw new Error(`boom ${who}`);
+          return who;
+        })
+        .finally(() => commitsWhenAnswered.push(commits));
+    const results = await Promise.allSettled([insert('a'), insert('b', true), insert('c')]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a', 'boom b', 'c']);
+    expect(commits).toBe(1);
+    expect(commitsWhenAnswered).toEqual([1, 1, 1]);
+    expect((await db.all('SELECT who FROM log ORDER BY n')).map((r) => r.who)).toEqual(['a', 'c']);
+    await db.close();
+  });
+
   const dir = mkdtempSync(path.join(tmpdir(), 'rtg-seam-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

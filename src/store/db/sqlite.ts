@@ -1,7 +1,7 @@
 // The embedded database: one SQLite file, WAL, fsync on every commit (synchronous=FULL), so an
 // event is on disk before its 202 leaves. node:sqlite is synchronous and has one connection, so
-// transactions (whose `work` may await) run one at a time through a queue, and so do the statements
-// outside them: none may land inside another caller's open transaction. The queue is per database
+// transactions (whose `work` may await) run one at a time through a queue, grouped so that many
+// share one commit (one fsync), and so do the statements outside them: none may land inside another caller's open transaction. The queue is per database
 // file and process: a second connection to the same file in this process (tests of two instances)
 // must not wait for the file lock synchronously while the holder needs this thread to commit.
 // Other processes wait for it with busy_timeout.
@@ -70,24 +70,59 @@ export function sqliteDatabase(db: DatabaseSync, file?: string): SqliteDatabase 
     return turn;
   };
 
+  /**
+   * Group commit: transactions asked for within one turn of the event loop (or while the batch before
+   * them held the queue) run one after another inside one BEGIN … COMMIT, so many requests share one
+   * fsync. Each runs in its own savepoint: one that throws is rolled back alone and rejects alone; none
+   * resolves before the COMMIT, so nothing is answered before it is on disk. A failed COMMIT rejects all.
+   */
+  let pending: Array<{ work: (tx: Queryable) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }> = [];
+  const commitBatch = async (): Promise<void> => {
+    const batch = pending;
+    pending = [];
+    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    try {
+      // IMMEDIATE: take the write lock now, so another process's writer makes us wait, not fail.
+      db.exec('BEGIN IMMEDIATE');
+      for (const item of batch) {
+        db.exec('SAVEPOINT item');
+        try {
+          const value = await item.work(direct);
+          db.exec('RELEASE item');
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          db.exec('ROLLBACK TO item');
+          db.exec('RELEASE item');
+          outcomes.push({ ok: false, error });
+        }
+      }
+      db.exec('COMMIT');
+    } catch (err) {
+      try {
+        if (db.isTransaction) db.exec('ROLLBACK');
+      } finally {
+        for (const item of batch) item.reject(err);
+      }
+      return;
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  };
+
   return {
     dialect: 'sqlite',
     connection: db,
     all: (sql, params) => exclusive(() => direct.all(sql, params)),
     one: (sql, params) => exclusive(() => direct.one(sql, params)),
     run: (sql, params) => exclusive(() => direct.run(sql, params)),
-    transaction: (work) =>
-      exclusive(async () => {
-        // IMMEDIATE: take the write lock now, so another process's writer makes us wait, not fail.
-        db.exec('BEGIN IMMEDIATE');
-        try {
-          const result = await work(direct);
-          db.exec('COMMIT');
-          return result;
-        } catch (err) {
-          if (db.isTransaction) db.exec('ROLLBACK');
-          throw err;
-        }
+    transaction: <T>(work: (tx: Queryable) => Promise<T>) =>
+      new Promise<T>((resolve, reject) => {
+        pending.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        // The first of a batch waits one turn (setImmediate), so requests read in the same I/O poll join it.
+        if (pending.length === 1) setImmediate(() => void exclusive(commitBatch).catch(() => undefined));
       }),
     close: () =>
       exclusive(async () => {

@@ -47,7 +47,7 @@ export async function measurePersonQueue(store: Store, n: number, onePerson: boo
   while (delivered < n) {
     const [claimed] = await store.deliveries.claimDue('bench', T0 + 1, 60_000, 1);
     if (!claimed) throw new Error(`nothing due after ${delivered} of ${n}`);
-    const attempt = { number: 1, startedAt: T0, durationMs: 1, outcome: 'delivered' as const, httpStatus: 200, errorClass: null, detail: null, responseExcerpt: null };
+    const attempt = { number: 1, startedAt: T0, durationMs: 1, outcome: 'delivered' as const, httpStatus: 200, errorClass: null, detail: null, responseExcerpt: null, messageId: claimed.messageId, contract: claimed.contract };
     await store.deliveries.recordAttempt(claimed.id, 'bench', attempt, { status: 'delivered', receipt }, T0 + 1);
     delivered++;
   }

@@ -48,6 +48,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (!dmsUrl) throw new Error('startGateway needs DMS_URL; src/app/serve.ts starts the mock DMS for it in development');
 
     const hasher = secretHasher(loadPepper(config));
+    if (config.signing.keyFile && !config.secretPepper.value && !config.secretPepper.file) {
+      logger.warn({ file: 'DEV_CERTS_DIR/secret-pepper' }, 'production signing key but no SECRET_PEPPER(_FILE): key hashes use the development pepper file');
+    }
     await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, hasher, logger);
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 

@@ -3,6 +3,7 @@
 //   mock-dms          the mock DMS alone
 //   registers add     add a register and print its API key
 //   operators add     add an operator (viewer, operator, admin) and print its token
+//   operators rotate|revoke, keys rotate|revoke   replace or revoke a token or a register's API key
 //   verify-log        check the evidence log's hash chain; names the first broken entry
 import { main } from './cli/main-command.ts';
 

@@ -3,7 +3,7 @@
 // DEMO_OPERATOR_TOKEN, or random ones printed once.
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { generateApiKey, generateOperatorToken, hashApiKey } from '../auth/api-keys.ts';
+import { generateApiKey, generateOperatorToken, type SecretHasher } from '../auth/api-keys.ts';
 import { uuidv7 } from '../ids.ts';
 import type { Access } from '../store/access.ts';
 
@@ -13,10 +13,10 @@ export const DEMO_REGISTER = {
 };
 export const DEMO_OPERATOR_NAME = 'demo-admin';
 
-export async function ensureFirstStartAccess(store: Pick<Access, 'countRegisters' | 'createRegister' | 'countOperators' | 'createOperator'>, secrets: { demoApiKey?: string; demoOperatorToken?: string }, logger: Logger): Promise<void> {
+export async function ensureFirstStartAccess(store: Pick<Access, 'countRegisters' | 'createRegister' | 'countOperators' | 'createOperator'>, secrets: { demoApiKey?: string; demoOperatorToken?: string }, hasher: SecretHasher, logger: Logger): Promise<void> {
   if ((await store.countRegisters()) === 0) {
     const key = secrets.demoApiKey ?? generateApiKey();
-    const created = await unlessRaced(() => store.createRegister({ id: uuidv7(), ...DEMO_REGISTER, apiKeyHash: hashApiKey(key), createdAt: Date.now() }), () => store.countRegisters());
+    const created = await unlessRaced(() => store.createRegister({ id: uuidv7(), ...DEMO_REGISTER, apiKeyHash: hasher.hash(key), createdAt: Date.now() }), () => store.countRegisters());
     if (created) {
       logger.info({ registerCode: DEMO_REGISTER.code }, 'no registers configured: created the demo register');
       if (!secrets.demoApiKey) show(`Demo register ${DEMO_REGISTER.code} created. Its API key (shown once):`, key, logger);
@@ -24,7 +24,7 @@ export async function ensureFirstStartAccess(store: Pick<Access, 'countRegisters
   }
   if ((await store.countOperators()) === 0) {
     const token = secrets.demoOperatorToken ?? generateOperatorToken();
-    const created = await unlessRaced(() => store.createOperator({ id: uuidv7(), name: DEMO_OPERATOR_NAME, role: 'admin', tokenHash: hashApiKey(token), createdAt: Date.now() }), () => store.countOperators());
+    const created = await unlessRaced(() => store.createOperator({ id: uuidv7(), name: DEMO_OPERATOR_NAME, role: 'admin', tokenHash: hasher.hash(token), createdAt: Date.now() }), () => store.countOperators());
     if (created) {
       logger.info({ operator: DEMO_OPERATOR_NAME }, 'no operators configured: created an admin operator');
       if (!secrets.demoOperatorToken) show(`Operator "${DEMO_OPERATOR_NAME}" (admin) created. Its token (shown once):`, token, logger);

@@ -21,6 +21,8 @@ import { createOperations } from '../operations/create-operations.ts';
 import type { OperationsDeps } from '../operations/deps.ts';
 import { ReplayRunner } from '../operations/replay-runner.ts';
 import { openStore } from '../store/open-store.ts';
+import { secretHasher } from '../auth/api-keys.ts';
+import { loadPepper } from '../auth/pepper.ts';
 import type { Store } from '../store/open-store.ts';
 import { combineObservers } from '../delivery/combine-observers.ts';
 import { ensureFirstStartAccess } from './first-start.ts';
@@ -45,7 +47,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const dmsUrl = config.dmsUrl;
     if (!dmsUrl) throw new Error('startGateway needs DMS_URL; src/app/serve.ts starts the mock DMS for it in development');
 
-    await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, logger);
+    const hasher = secretHasher(loadPepper(config));
+    if (config.signing.keyFile && !config.secretPepper.value && !config.secretPepper.file) {
+      logger.warn({ file: 'DEV_CERTS_DIR/secret-pepper' }, 'production signing key but no SECRET_PEPPER(_FILE): key hashes use the development pepper file');
+    }
+    await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, hasher, logger);
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
     // Every version the gateway speaks: a message signed in one the destination no longer lists is
@@ -97,7 +103,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const keyValidUntil = () => signing.key.notAfter.getTime() - config.keyValidityWarningDays * 86_400_000;
 
     const app = createApp({
-      access: store.access,
+      access: { ...store.access, hasher },
+      consoleSession: config.consoleSession,
       events: store.events,
       idempotency: store.idempotency,
       logger,

@@ -1,6 +1,7 @@
-// Register API keys and operator tokens: random, shown once, stored only as a SHA-256 hash. The keys carry 256 bits of
-// randomness, so a fast hash is enough (there is nothing to brute-force, unlike a password).
-import { createHash, randomBytes } from 'node:crypto';
+// Register API keys and operator tokens: random, shown once, stored only as an HMAC-SHA256 under a
+// server-side pepper kept outside the database, so a copied database alone cannot test guesses.
+// The keys carry 256 bits of randomness, so a fast keyed hash is enough (unlike a password).
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 
 export function generateApiKey(): string {
   return `rtg_${randomBytes(32).toString('base64url')}`;
@@ -11,6 +12,19 @@ export function generateOperatorToken(): string {
   return `rtgop_${randomBytes(32).toString('base64url')}`;
 }
 
+/**
+ * The unpeppered SHA-256 hash installations stored before the pepper. Still accepted once at
+ * sign-in, then replaced by the peppered hash (see authenticateSecret).
+ */
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export interface SecretHasher {
+  /** The stored form of a key or token: HMAC-SHA256 under the pepper, hex. */
+  hash(secret: string): string;
+}
+
+export function secretHasher(pepper: string): SecretHasher {
+  return { hash: (secret) => createHmac('sha256', pepper).update(secret, 'utf8').digest('hex') };
 }

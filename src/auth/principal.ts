@@ -7,12 +7,25 @@ import type { CredentialLookup } from '../store/access.ts';
 
 export type Principal = { kind: 'register'; register: Register } | { kind: 'operator'; operator: Operator };
 
-/** The principal a bearer secret belongs to, or null. Only hashes are compared. */
-export async function authenticateSecret(access: CredentialLookup, secret: string): Promise<Principal | null> {
-  const hash = hashApiKey(secret);
-  const register = await access.findRegisterByKeyHash(hash);
+/**
+ * The principal a bearer secret belongs to, or null. Only hashes are compared. A secret stored
+ * before the pepper (plain SHA-256) is accepted once and its hash replaced by the peppered one.
+ */
+export async function authenticateSecret(access: CredentialLookup, secret: string, now = Date.now()): Promise<Principal | null> {
+  const found = await lookup(access, access.hasher.hash(secret), now);
+  if (found) return found;
+  const legacy = hashApiKey(secret);
+  const old = await lookup(access, legacy, now);
+  if (!old) return null;
+  const peppered = access.hasher.hash(secret);
+  await (old.kind === 'register' ? access.rehashRegisterKey(legacy, peppered) : access.rehashOperatorToken(legacy, peppered));
+  return old;
+}
+
+async function lookup(access: CredentialLookup, hash: string, now: number): Promise<Principal | null> {
+  const register = await access.findRegisterByKeyHash(hash, now);
   if (register) return { kind: 'register', register };
-  const operator = await access.findOperatorByTokenHash(hash);
+  const operator = await access.findOperatorByTokenHash(hash, now);
   return operator ? { kind: 'operator', operator } : null;
 }
 

@@ -1,40 +1,126 @@
-// Access management from the command line (the secrets are printed once, only their hashes kept):
-//   registers add --code 12345678 --name "…"       a register and its API key
-//   operators add --name olena --role operator      an operator (viewer | operator | admin) and its token
+// Access management from the command line (the secrets are printed once, only their peppered hashes kept):
+//   registers add --code 12345678 --name "…"           a register and its API key
+//   operators add --name olena --role operator          an operator (viewer | operator | admin) and its token
+//   keys rotate --register 12345678 [--overlap 1h]      a new API key; the old one works for the overlap (KEY_ROTATION_OVERLAP)
+//   keys revoke --register 12345678                     every key of the register refused at once, its console sessions ended
+//   operators rotate --name olena [--overlap 1h]        likewise for an operator's token
+//   operators revoke --name olena
 import { parseArgs } from 'node:util';
-import { generateApiKey, generateOperatorToken, hashApiKey } from '../auth/api-keys.ts';
+import { generateApiKey, generateOperatorToken, secretHasher } from '../auth/api-keys.ts';
+import { loadPepper } from '../auth/pepper.ts';
 import type { Config } from '../config/config.ts';
+import { formatDuration, parseDuration } from '../config/duration.ts';
 import { uuidv7 } from '../ids.ts';
 import { openStore } from '../store/open-store.ts';
 import type { OperatorRole } from '../delivery/model/actors.ts';
 
 const ROLES: OperatorRole[] = ['viewer', 'operator', 'admin'];
 
-export async function accessCommand(config: Config, kind: 'registers' | 'operators', args: string[]): Promise<number> {
-  const [action, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { code: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' } } });
-  if (action !== 'add') return usage();
-  if (kind === 'registers' && (!values.code || !/^\d{8}$/.test(values.code) || !values.name)) return usage();
-  if (kind === 'operators' && (!values.name || !ROLES.includes(values.role as OperatorRole))) return usage();
+export interface CliOutput {
+  log(text: string): void;
+  error(text: string): void;
+}
 
+export async function accessCommand(
+  config: Config,
+  kind: 'registers' | 'operators' | 'keys',
+  args: string[],
+  out: CliOutput = console,
+  now: () => number = Date.now,
+): Promise<number> {
+  const [action, ...rest] = args;
+  let values: { code?: string; name?: string; role?: string; register?: string; overlap?: string };
+  try {
+    ({ values } = parseArgs({ args: rest, options: { code: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, register: { type: 'string' }, overlap: { type: 'string' } } }));
+  } catch {
+    return usage(out);
+  }
+  let overlapMs = config.keyRotationOverlapMs;
+  if (values.overlap !== undefined) {
+    try {
+      overlapMs = values.overlap === '0' ? 0 : parseDuration(values.overlap);
+    } catch {
+      return usage(out);
+    }
+  }
+  const task = pick(kind, action, values);
+  if (!task) return usage(out);
+
+  const hasher = secretHasher(loadPepper(config));
   const store = await openStore(config);
   try {
-    if (kind === 'registers') {
-      const key = generateApiKey();
-      await store.access.createRegister({ id: uuidv7(), code: values.code as string, name: values.name as string, apiKeyHash: hashApiKey(key), createdAt: Date.now() });
-      console.log(`Register ${values.code} added. Its API key (shown once, store it safely):\n\n  ${key}\n`);
-    } else {
-      const token = generateOperatorToken();
-      await store.access.createOperator({ id: uuidv7(), name: values.name as string, role: values.role as OperatorRole, tokenHash: hashApiKey(token), createdAt: Date.now() });
-      console.log(`Operator ${values.name} (${values.role}) added. The token (shown once, store it safely):\n\n  ${token}\n`);
+    const at = now();
+    switch (task) {
+      case 'add-register': {
+        const key = generateApiKey();
+        await store.access.createRegister({ id: uuidv7(), code: values.code as string, name: values.name as string, apiKeyHash: hasher.hash(key), createdAt: at });
+        out.log(`Register ${values.code} added. Its API key (shown once, store it safely):\n\n  ${key}\n`);
+        return 0;
+      }
+      case 'add-operator': {
+        const token = generateOperatorToken();
+        await store.access.createOperator({ id: uuidv7(), name: values.name as string, role: values.role as OperatorRole, tokenHash: hasher.hash(token), createdAt: at });
+        out.log(`Operator ${values.name} (${values.role}) added. The token (shown once, store it safely):\n\n  ${token}\n`);
+        return 0;
+      }
+      case 'rotate-key': {
+        const key = generateApiKey();
+        if (!(await store.access.rotateRegisterKey(values.register as string, { newHash: hasher.hash(key), overlapMs, now: at }))) return notFound(out, `register ${values.register}`);
+        out.log(`Register ${values.register}: new API key (shown once, store it safely):\n\n  ${key}\n\n${overlapNote(overlapMs, at)}`);
+        return 0;
+      }
+      case 'rotate-token': {
+        const token = generateOperatorToken();
+        if (!(await store.access.rotateOperatorToken(values.name as string, { newHash: hasher.hash(token), overlapMs, now: at }))) return notFound(out, `operator ${values.name}`);
+        out.log(`Operator ${values.name}: new token (shown once, store it safely):\n\n  ${token}\n\n${overlapNote(overlapMs, at)}`);
+        return 0;
+      }
+      case 'revoke-key':
+        if (!(await store.access.revokeRegister(values.register as string, at))) return notFound(out, `register ${values.register}`);
+        out.log(`Register ${values.register}: every API key revoked, its console sessions ended. \`keys rotate --register ${values.register}\` issues a new key.`);
+        return 0;
+      case 'revoke-token':
+        if (!(await store.access.revokeOperator(values.name as string, at))) return notFound(out, `operator ${values.name}`);
+        out.log(`Operator ${values.name}: token revoked, console sessions ended. \`operators rotate --name ${values.name}\` issues a new token.`);
+        return 0;
     }
-    return 0;
   } finally {
     await store.close();
   }
 }
 
-function usage(): number {
-  console.error('usage:\n  registers add --code <ЄДРПОУ, 8 digits> --name "<registration authority>"\n  operators add --name <name> --role viewer|operator|admin');
+type Task = 'add-register' | 'add-operator' | 'rotate-key' | 'rotate-token' | 'revoke-key' | 'revoke-token';
+
+function pick(kind: string, action: string | undefined, v: { code?: string; name?: string; role?: string; register?: string }): Task | null {
+  const code = (s: string | undefined) => s !== undefined && /^\d{8}$/.test(s);
+  if (kind === 'registers' && action === 'add' && code(v.code) && v.name) return 'add-register';
+  if (kind === 'operators' && action === 'add' && v.name && ROLES.includes(v.role as OperatorRole)) return 'add-operator';
+  if (kind === 'operators' && action === 'rotate' && v.name) return 'rotate-token';
+  if (kind === 'operators' && action === 'revoke' && v.name) return 'revoke-token';
+  if (kind === 'keys' && action === 'rotate' && code(v.register)) return 'rotate-key';
+  if (kind === 'keys' && action === 'revoke' && code(v.register)) return 'revoke-key';
+  return null;
+}
+
+const overlapNote = (overlapMs: number, at: number): string =>
+  overlapMs > 0
+    ? `The previous one keeps working for ${formatDuration(overlapMs)}, until ${new Date(at + overlapMs).toISOString()}.`
+    : 'The previous one no longer works.';
+
+function notFound(out: CliOutput, what: string): number {
+  out.error(`${what} not found`);
+  return 1;
+}
+
+function usage(out: CliOutput): number {
+  out.error(
+    'usage:\n' +
+      '  registers add --code <ЄДРПОУ, 8 digits> --name "<registration authority>"\n' +
+      '  keys rotate --register <code> [--overlap 1h]\n' +
+      '  keys revoke --register <code>\n' +
+      '  operators add --name <name> --role viewer|operator|admin\n' +
+      '  operators rotate --name <name> [--overlap 1h]\n' +
+      '  operators revoke --name <name>',
+  );
   return 2;
 }

@@ -34,11 +34,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'registers':
     case 'operators':
+    case 'keys':
       return accessCommand(config, command, args);
     case 'verify-log':
       return verifyLogCommand(config);
     default:
-      console.error(`unknown command "${command}"; use serve, mock-dms, registers, operators or verify-log`);
+      console.error(`unknown command "${command}"; use serve, mock-dms, registers, keys, operators or verify-log`);
       return 2;
   }
 }

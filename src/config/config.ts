@@ -71,6 +71,12 @@ export interface Config {
   metricsToken: string | undefined;
   /** The mock DMS's admin API needs `Authorization: Bearer <token>` when set; required beyond loopback. */
   mockAdminToken: string | undefined;
+  /** Key and token hashes are HMACs under this pepper (SECRET_PEPPER, or SECRET_PEPPER_FILE; dev: made in certs/dev). */
+  secretPepper: { value: string | undefined; file: string | undefined };
+  /** Console sessions: absolute lifetime and idle timeout, checked by the server on every request. */
+  consoleSession: { ttlMs: number; idleMs: number };
+  /** After `keys rotate` / `operators rotate`, how long the previous secret keeps working. */
+  keyRotationOverlapMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -172,6 +178,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     metricsToken: read('METRICS_TOKEN', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
     mockAdminToken: read('MOCK_DMS_ADMIN_TOKEN', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
+    secretPepper: {
+      value: read('SECRET_PEPPER', '', (v) => (v.trim() === '' ? undefined : parseApiKey(v))),
+      file: optional('SECRET_PEPPER_FILE') && path.resolve(cwd, optional('SECRET_PEPPER_FILE') as string),
+    },
+    consoleSession: { ttlMs: read('CONSOLE_SESSION_TTL', '12h', parseDuration), idleMs: read('CONSOLE_IDLE_TIMEOUT', '30m', parseDuration) },
+    keyRotationOverlapMs: read('KEY_ROTATION_OVERLAP', '24h', parseDuration),
   };
 
   if (Boolean(config.signing.keyFile) !== Boolean(config.signing.certFile)) {

@@ -11,12 +11,15 @@ import { consoleRoutes } from '../ui/routes.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { replayRoutes } from './routes/replays.ts';
 import type { ConsoleAccess } from '../ui/console-env.ts';
+import type { SessionPolicy } from '../ui/middleware/session.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { docsRoutes } from './routes/docs.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   /** Sign-in for the API and the console, and the console's CSRF secret. */
   access: ConsoleAccess;
+  /** Console session lifetime and idle timeout. */
+  consoleSession?: SessionPolicy;
   logger: Logger;
   health: () => Promise<{ ok: boolean; checks: Record<string, boolean> }>;
   /** Prometheus text exposition. */

@@ -2,17 +2,20 @@
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.ts';
 import type { Operations } from '../operations/operations.ts';
-import type { Access } from '../store/access.ts';
+import type { Access, CredentialLookup, SessionStore } from '../store/access.ts';
+import type { SessionPolicy } from './middleware/session.ts';
 
-export type ConsoleAccess = Pick<Access, 'getOrCreateSecret' | 'findRegisterByKeyHash' | 'findOperatorByTokenHash'>;
+export type ConsoleAccess = Pick<Access, 'getOrCreateSecret'> & CredentialLookup & SessionStore;
 
 export interface ConsoleDeps {
-  /** Sign-in (keys and tokens by hash) and the per-installation CSRF secret. */
+  /** Sign-in (keys and tokens by hash), the sessions and the per-installation CSRF secret. */
   access: ConsoleAccess;
   /** Every read and action, with the same access rules as the JSON API. */
   operations: Operations;
   logger: Logger;
   now?: () => number;
+  /** Session lifetime and idle timeout; 12 h and 30 min unless told. */
+  consoleSession?: SessionPolicy;
 }
 
 /** The signed-in person as the pages see it. */

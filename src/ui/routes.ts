@@ -16,7 +16,7 @@ import { loginRoutes, logoutRoutes } from './handlers/login.ts';
 import { replayRoutes } from './handlers/replays.ts';
 import { requireCsrfToken } from './middleware/csrf-token.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
-import { csrfKeyOf, requireSession } from './middleware/session.ts';
+import { csrfKeyOf, DEFAULT_SESSION_POLICY, requireSession } from './middleware/session.ts';
 
 const LOGIN_FORM_LIMIT = 4 * 1024;
 const FORM_LIMIT = 16 * 1024;
@@ -34,10 +34,12 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.use('*', csrf());
   // Sign-in is read before anyone is known, so its form gets a small limit; the others after the session.
   app.use('/login', limitForm(LOGIN_FORM_LIMIT));
-  app.route('/', loginRoutes(deps.access));
+  const policy = deps.consoleSession ?? DEFAULT_SESSION_POLICY;
+  const now = deps.now ?? Date.now;
+  app.route('/', loginRoutes(deps.access, policy, now));
 
-  app.use('*', requireSession(deps.access, csrfKeyOf(deps.access)), limitForm(FORM_LIMIT), requireCsrfToken());
-  app.route('/', logoutRoutes());
+  app.use('*', requireSession(deps.access, csrfKeyOf(deps.access), policy, now), limitForm(FORM_LIMIT), requireCsrfToken());
+  app.route('/', logoutRoutes(deps.access));
   app.route('/', dashboardRoutes(deps));
   app.route('/', auditRoutes(deps));
   app.route('/', eventListRoutes(deps));

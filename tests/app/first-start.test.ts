@@ -5,21 +5,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ensureFirstStartAccess } from '../../src/app/first-start.ts';
-import { hashApiKey } from '../../src/auth/api-keys.ts';
+import { secretHasher } from '../../src/auth/api-keys.ts';
 import { createLogger } from '../../src/logger.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
 import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
 
 const logger = createLogger('silent');
+const hasher = secretHasher('first-start-test-pepper');
 const secrets = { demoApiKey: 'rtg_first_start_demo_key_000', demoOperatorToken: 'rtgop_first_start_operator_000' };
 
 async function raceFirstStart(stores: Store[]): Promise<void> {
-  await Promise.all(stores.map((s) => ensureFirstStartAccess(s.access, secrets, logger)));
+  await Promise.all(stores.map((s) => ensureFirstStartAccess(s.access, secrets, hasher, logger)));
   for (const s of stores) {
     expect(await s.access.countRegisters()).toBe(1);
     expect(await s.access.countOperators()).toBe(1);
-    expect(await s.access.findRegisterByKeyHash(hashApiKey(secrets.demoApiKey))).toMatchObject({ code: '26376375' });
-    expect(await s.access.findOperatorByTokenHash(hashApiKey(secrets.demoOperatorToken))).toMatchObject({ role: 'admin' });
+    expect(await s.access.findRegisterByKeyHash(hasher.hash(secrets.demoApiKey))).toMatchObject({ code: '26376375' });
+    expect(await s.access.findOperatorByTokenHash(hasher.hash(secrets.demoOperatorToken))).toMatchObject({ role: 'admin' });
   }
 }
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { secretHasher } from '../../src/auth/api-keys.ts';
 import { ensureFirstStartAccess } from '../../src/app/first-start.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -69,7 +70,7 @@ describe('first start', () => {
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString()); done(); } });
     const store = await openStore({ dataDir: dir, databaseUrl: undefined, databasePoolSize: 1 });
     try {
-      await ensureFirstStartAccess(store.access, {}, createLogger('trace', 'rtg-gateway', sink));
+      await ensureFirstStartAccess(store.access, {}, secretHasher('server-settings-test-pepper'), createLogger('trace', 'rtg-gateway', sink));
       expect(await store.access.countOperators()).toBe(1);
       expect(await store.access.countRegisters()).toBe(1);
     } finally {

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
 import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
 import { openSqliteStore } from '../../src/store/open-store.ts';
+import { describeAccessStore } from './access-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
 
@@ -20,6 +21,7 @@ describeStore(
   async () => openSqliteStore(path.join(root, `db-${n}`)),
 );
 describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
+describeAccessStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
 
 describe('sqlite specifics', () => {
   it('runs in WAL mode with full fsync, and migrations once', async () => {

@@ -5,20 +5,24 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
+import { secretHasher } from '../../src/auth/api-keys.ts';
 import { ensureFirstStartAccess } from '../../src/app/first-start.ts';
 import type { AppEnv } from '../../src/http/app-env.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DMS_V1 } from '../../src/mapping/dms-v1/contract.ts';
 import { createOperations } from '../../src/operations/create-operations.ts';
-import { openStore } from '../../src/store/open-store.ts';
+import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
 
 export { TEST_API_KEY };
+export const TEST_PEPPER = 'pepper-for-route-tests';
 export const TEST_OPERATOR_TOKEN = 'rtgop_test_token_for_the_demo_admin_0000';
 
 export interface TestApp {
   app: Hono<AppEnv>;
+  /** The store behind the app (to revoke or rotate a key in a test). */
+  store: Store;
   /** POST /v1/events with the demo register's key, JSON and a fresh Idempotency-Key unless told otherwise. */
   post(body: unknown, init?: { key?: string; idempotencyKey?: string | null; headers?: Record<string, string> }): Promise<Response>;
   get(pathname: string, key?: string): Promise<Response>;
@@ -29,11 +33,12 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rtg-app-'));
   const store = await openStore({ dataDir, databaseUrl: undefined, databasePoolSize: 1 });
   const logger = createLogger('silent');
-  await ensureFirstStartAccess(store.access, { demoApiKey: TEST_API_KEY, demoOperatorToken: TEST_OPERATOR_TOKEN }, logger);
+  const hasher = secretHasher(TEST_PEPPER);
+  await ensureFirstStartAccess(store.access, { demoApiKey: TEST_API_KEY, demoOperatorToken: TEST_OPERATOR_TOKEN }, hasher, logger);
   const personKeySecret = 'person-key-secret-for-route-tests';
   const operations = createOperations({ store, personKeySecret, breakers: () => [], onDue: () => undefined, onReplay: () => undefined, now: Date.now });
   const app = createApp({
-    access: store.access,
+    access: { ...store.access, hasher },
     events: store.events,
     idempotency: store.idempotency,
     logger,
@@ -48,6 +53,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
   });
   return {
     app,
+    store,
     post: async (body, init = {}) => {
       const idempotencyKey = init.idempotencyKey === undefined ? crypto.randomUUID() : init.idempotencyKey;
       return app.request('/v1/events', {

@@ -1,16 +1,15 @@
-// CSRF tokens for the console's forms: an HMAC of the session secret's hash under a per-installation
-// key, so they need no server-side state and change with the session. Every POST after sign-in must
+// CSRF tokens for the console's forms: an HMAC of the session id under a per-installation key, so
+// they need no state of their own and change with the session (never derived from a key or token). Every POST after sign-in must
 // carry one (besides the Origin / Sec-Fetch-Site check in front of all POSTs).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
-import { hashApiKey } from '../../auth/api-keys.ts';
 import { ProblemError } from '../../errors.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 
 export const CSRF_FIELD = '_csrf';
 
-export function csrfTokenFor(key: string, secret: string): string {
-  return createHmac('sha256', key).update(hashApiKey(secret)).digest('base64url');
+export function csrfTokenFor(key: string, sessionId: string): string {
+  return createHmac('sha256', key).update(sessionId).digest('base64url');
 }
 
 export const requireCsrfToken = () =>

@@ -2,7 +2,9 @@
 // cookie, read the CSRF token from a page, post forms (with the Origin a browser would send).
 import { Hono } from 'hono';
 import pino from 'pino';
-import { hashApiKey } from '../../../src/auth/api-keys.ts';
+import { secretHasher } from '../../../src/auth/api-keys.ts';
+import type { SessionRecord } from '../../../src/store/access.ts';
+import type { SessionPolicy } from '../../../src/ui/middleware/session.ts';
 import type { ConsoleAccess } from '../../../src/ui/console-env.ts';
 import type { ConsoleEnv } from '../../../src/ui/console-env.ts';
 import { consoleRoutes } from '../../../src/ui/routes.ts';
@@ -11,10 +13,15 @@ import { SECRETS } from './fixtures.ts';
 
 const ORIGIN = 'http://localhost';
 
+/** The fixtures' principals by peppered hash, and sessions in memory. */
 function fakeAccess(): ConsoleAccess {
-  const byHash = new Map(Object.entries(SECRETS).map(([secret, p]) => [hashApiKey(secret), p]));
+  const hasher = secretHasher('console-test-pepper');
+  const byHash = new Map(Object.entries(SECRETS).map(([secret, p]) => [hasher.hash(secret), p]));
+  const principals = [...byHash.values()];
   const secrets = new Map<string, string>();
+  const sessions = new Map<string, SessionRecord>();
   return {
+    hasher,
     async getOrCreateSecret(name, make) {
       if (!secrets.has(name)) secrets.set(name, make());
       return secrets.get(name) as string;
@@ -27,6 +34,24 @@ function fakeAccess(): ConsoleAccess {
       const p = byHash.get(hash);
       return p?.kind === 'operator' ? p.operator : null;
     },
+    rehashRegisterKey: async () => false,
+    rehashOperatorToken: async () => false,
+    findRegisterById: async (id) => principals.flatMap((p) => (p.kind === 'register' && p.register.id === id ? [p.register] : []))[0] ?? null,
+    findOperatorById: async (id) => principals.flatMap((p) => (p.kind === 'operator' && p.operator.id === id ? [p.operator] : []))[0] ?? null,
+    async createSession(record) {
+      sessions.set(record.idHash, { ...record });
+    },
+    findSession: async (idHash) => sessions.get(idHash) ?? null,
+    async touchSession(idHash, now) {
+      const found = sessions.get(idHash);
+      if (found) found.lastSeenAt = now;
+    },
+    async deleteSession(idHash) {
+      sessions.delete(idHash);
+    },
+    async purgeSessions(now, idleMs) {
+      for (const [k, v] of sessions) if (v.expiresAt <= now || v.lastSeenAt <= now - idleMs) sessions.delete(k);
+    },
   };
 }
 
@@ -38,16 +63,35 @@ export interface ConsoleClient {
   get(path: string): Promise<{ res: Response; html: string }>;
   /** Posts a form; the CSRF token is taken from the last page fetched unless `csrf` says otherwise. */
   post(path: string, fields: Record<string, string>, options?: { csrf?: string | null; origin?: string | null }): Promise<{ res: Response; html: string }>;
+  /** The session cookie as sent (`name=value`), and a way to put an old one back. */
+  cookie(): string | null;
+  useCookie(value: string | null): void;
 }
 
-export function consoleClient(): ConsoleClient {
+export interface ConsoleClientOptions {
+  /** The store behind sign-in and sessions; an in-memory fake over fixtures.ts unless given. */
+  access?: ConsoleAccess;
+  now?: () => number;
+  consoleSession?: SessionPolicy;
+}
+
+export function consoleClient(options: ConsoleClientOptions = {}): ConsoleClient {
   const ops = fakeOperations();
   const app = new Hono<ConsoleEnv>();
   app.use('*', async (c, next) => {
     c.set('requestId', 'test-request');
     await next();
   });
-  app.route('/ui', consoleRoutes({ access: fakeAccess(), operations: ops, logger: pino({ level: 'silent' }), now: () => Date.UTC(2026, 10, 23, 9) }));
+  app.route(
+    '/ui',
+    consoleRoutes({
+      access: options.access ?? fakeAccess(),
+      operations: ops,
+      logger: pino({ level: 'silent' }),
+      now: options.now ?? (() => Date.UTC(2026, 10, 23, 9)),
+      consoleSession: options.consoleSession,
+    }),
+  );
 
   let cookie: string | null = null;
   let csrfToken: string | null = null;
@@ -68,6 +112,10 @@ export function consoleClient(): ConsoleClient {
   return {
     ops,
     request,
+    cookie: () => cookie,
+    useCookie: (value) => {
+      cookie = value;
+    },
     signIn: (secret) => request('/ui/login', { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ secret }) }),
     get: async (path) => remember(await request(path)),
     post: async (path, fields, options = {}) => {

@@ -1,0 +1,32 @@
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/config.ts';
+import { loadPepper } from './pepper.ts';
+
+describe('the pepper of key hashes', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'rtg-pepper-'));
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+  const config = (env: Record<string, string>) => loadConfig({ DEV_CERTS_DIR: 'certs', DATA_DIR: 'data', ...env }, root);
+
+  it('takes SECRET_PEPPER, then SECRET_PEPPER_FILE, and writes no development file for either', () => {
+    expect(loadPepper(config({ SECRET_PEPPER: 'pepper-from-the-environment' }))).toBe('pepper-from-the-environment');
+    writeFileSync(path.join(root, 'pepper'), 'pepper-from-a-mounted-file\n');
+    expect(loadPepper(config({ SECRET_PEPPER_FILE: 'pepper' }))).toBe('pepper-from-a-mounted-file');
+    expect(existsSync(path.join(root, 'certs', 'secret-pepper'))).toBe(false);
+    expect(() => loadConfig({ SECRET_PEPPER: 'short' }, root)).toThrow(/SECRET_PEPPER/);
+  });
+
+  it('makes a random development pepper once, in a 0600 file outside DATA_DIR', () => {
+    const first = loadPepper(config({}));
+    expect(first).toMatch(/^[\w-]{43}$/);
+    expect(loadPepper(config({}))).toBe(first);
+    const file = path.join(root, 'certs', 'secret-pepper');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(existsSync(path.join(root, 'data'))).toBe(false);
+  });
+});

@@ -1,7 +1,10 @@
 // One delivery attempt, as typed stages: map → sign → send → judge → record. Each stage is a small
-// function; attemptDelivery composes them. A failure of ours in any stage before the answer (a
-// broken key, a mapping bug) is judged retryable as `internal_error`: the event is kept and retried
-// on the schedule, so an operator can fix the cause without losing anything.
+// function; attemptDelivery composes them. A failure of ours that time may cure (an unknown contract
+// in the configuration, a key file unreadable, the store down) is judged retryable as
+// `internal_error`: the event is kept and retried on the schedule, so an operator can fix the cause
+// without losing anything. A failure no retry can cure — the mapping refuses the event's content, or
+// signing that content fails — is a poison event: it ends `failed` at once (`unmappable`,
+// `unsignable`) instead of holding the person's later events for the whole schedule.
 import type { Logger } from 'pino';
 import type { Destination } from '../config/destinations.ts';
 import { uuidv7 } from '../ids.ts';
@@ -59,6 +62,32 @@ export interface AttemptOutcome {
 
 const EXCERPT_BYTES = 4000;
 
+// ── permanent failures ───────────────────────────────────────────────────────────────────────────
+
+/** The event's content can never become a signed message: retrying would give the same failure. */
+export class PermanentFailure extends Error {
+  readonly errorClass: 'unmappable' | 'unsignable';
+  constructor(errorClass: 'unmappable' | 'unsignable', reason: string) {
+    super(reason);
+    this.errorClass = errorClass;
+    this.name = 'PermanentFailure';
+  }
+}
+
+/**
+ * The reason of a refused event, without the event's data: error messages may quote the value they
+ * refused (a date, JSON text), so only the part before a colon is kept, quoted text removed.
+ */
+export function safeReason(err: unknown): string {
+  if (err instanceof SyntaxError) return 'the stored payload is not JSON';
+  const message = err instanceof Error ? err.message : String(err);
+  const head = (message.split(':')[0] ?? '').replace(/(["'«`]).*?(["'»`]|$)/gu, '…').trim();
+  return `${err instanceof Error ? err.name : 'Error'}: ${head}`.slice(0, 200);
+}
+
+/** Node's system and crypto errors carry a `code` (ENOENT, EACCES, ERR_OSSL_…): the key, not the content. */
+const isEnvironmentError = (err: unknown): boolean => typeof (err as { code?: unknown } | null)?.code === 'string';
+
 // ── map ──────────────────────────────────────────────────────────────────────────────────────────
 
 /** The request of one delivery: the bytes kept from the first attempt, or a new one still to sign. */
@@ -78,30 +107,45 @@ export function mapDelivery(d: ClaimedDelivery, contracts: ReadonlyMap<string, D
   const name = d.requestXml !== null ? d.contract : choose(d.contract);
   const contract = contracts.get(name);
   if (!contract) throw new Error(`no contract named ${name}`);
-  const event = JSON.parse(d.payload) as RegistrationEvent;
-  const serviceCode = contract.serviceCodeFor(event);
-  const request: MappedRequest =
-    d.requestXml !== null
-      ? { kind: 'kept', signedXml: d.requestXml }
-      : { kind: 'new', xml: contract.buildRequest(event, { gatewayEventId: d.eventId, messageId: d.messageId, registerCode: d.registerCode }).xml };
-  return { contract, serviceCode, request };
+  // The payload and the contract's code do not change between attempts: a refusal here is final.
+  try {
+    const event = JSON.parse(d.payload) as RegistrationEvent;
+    const serviceCode = contract.serviceCodeFor(event);
+    const request: MappedRequest =
+      d.requestXml !== null
+        ? { kind: 'kept', signedXml: d.requestXml }
+        : { kind: 'new', xml: contract.buildRequest(event, { gatewayEventId: d.eventId, messageId: d.messageId, registerCode: d.registerCode }).xml };
+    return { contract, serviceCode, request };
+  } catch (err) {
+    throw new PermanentFailure('unmappable', safeReason(err));
+  }
 }
 
 // ── sign ─────────────────────────────────────────────────────────────────────────────────────────
 
 /**
  * The bytes to send. The first attempt signs and keeps its request with its version (`keep` returns
- * the one stored); every retry resends exactly those bytes.
+ * the one stored); every retry resends exactly those bytes. The signer works on the text in memory:
+ * its failure is the content's (permanent) unless it is the environment's (a key file, the crypto
+ * library: errors with a system code); a failure to keep the signature is the store's (transient).
  */
 export async function signOnce(request: MappedRequest, sign: (xml: string) => string, keep: (signedXml: string) => Promise<string>): Promise<string> {
-  return request.kind === 'kept' ? request.signedXml : keep(sign(request.xml));
+  if (request.kind === 'kept') return request.signedXml;
+  let signed: string;
+  try {
+    signed = sign(request.xml);
+  } catch (err) {
+    if (isEnvironmentError(err)) throw err;
+    throw new PermanentFailure('unsignable', safeReason(err));
+  }
+  return keep(signed);
 }
 
 /**
  * DMS retired the message's version: the event is re-made, as a new message, in the newest version
  * it may use — without an operator. With none left the rejection stands.
  */
-export function remapIfRetired(result: AttemptResult, verdict: DmsVerdict, used: string, destination: Destination, now: number, newMessageId: () => string): AttemptResult {
+export function remapIfRetired(result: AttemptResult, verdict: AttemptVerdict, used: string, destination: Destination, now: number, newMessageId: () => string): AttemptResult {
   if (verdict.kind !== 'rejection' || verdict.rejection.code !== CONTRACT_VERSION_RETIRED) return result;
   const next = versionAfterRetired(destination, now, used);
   if (next === null) return result;
@@ -129,12 +173,20 @@ export async function send(d: ClaimedDelivery, attempt: number, at: number, requ
 
 // ── judge ────────────────────────────────────────────────────────────────────────────────────────
 
+/** What an attempt came to: DMS's verdict, or ours when the event can never be sent. */
+export type AttemptVerdict = DmsVerdict | { kind: 'permanent'; errorClass: PermanentFailure['errorClass']; detail: string };
+
 export interface Judgement {
-  verdict: DmsVerdict;
+  verdict: AttemptVerdict;
   httpStatus: number | null;
   retryAfterMs: number | null;
   /** The start of DMS's answer, kept with the attempt. */
   excerpt: string | null;
+}
+
+/** A failure of ours before DMS answered: permanent when the event's content is the cause. */
+export function ourFailure(err: unknown): AttemptVerdict {
+  return err instanceof PermanentFailure ? { kind: 'permanent', errorClass: err.errorClass, detail: err.message } : internalError(err);
 }
 
 export function internalError(err: unknown): DmsVerdict {
@@ -155,9 +207,10 @@ export function judge(outcome: HttpOutcome, contract: DmsContract, sent: SentReq
 }
 
 /** The delivery's next state. `attemptsMade` counts from the last operator retry: the schedule restarts there. */
-export function decide(verdict: DmsVerdict, attemptsMade: number, policy: RetryPolicy, retryAfterMs: number | null, now: number, random?: () => number): AttemptResult {
+export function decide(verdict: AttemptVerdict, attemptsMade: number, policy: RetryPolicy, retryAfterMs: number | null, now: number, random?: () => number): AttemptResult {
   if (verdict.kind === 'ack') return { status: 'delivered', receipt: verdict.receipt };
   if (verdict.kind === 'rejection') return { status: 'rejected', rejection: verdict.rejection };
+  if (verdict.kind === 'permanent') return { status: 'failed', error: `${verdict.errorClass}: ${verdict.detail}`.slice(0, 500) };
   const error = `${verdict.errorClass}: ${verdict.detail}`.slice(0, 500);
   const delay = retryDelay(attemptsMade, policy, retryAfterMs, random);
   return delay === null ? { status: 'failed', error } : { status: 'retrying', nextAttemptAt: now + delay, error };
@@ -173,14 +226,15 @@ export function attemptRecord(number: number, startedAt: number, durationMs: num
     durationMs,
     outcome: v.kind === 'ack' ? 'delivered' : v.kind === 'rejection' ? 'rejected' : 'retryable',
     httpStatus: j.httpStatus,
-    errorClass: v.kind === 'retryable' ? v.errorClass : v.kind === 'rejection' ? 'business_rejection' : null,
-    detail: v.kind === 'retryable' ? v.detail : v.kind === 'rejection' ? `${v.rejection.code}: ${v.rejection.reason}` : null,
+    errorClass: v.kind === 'retryable' || v.kind === 'permanent' ? v.errorClass : v.kind === 'rejection' ? 'business_rejection' : null,
+    detail: v.kind === 'retryable' || v.kind === 'permanent' ? v.detail : v.kind === 'rejection' ? `${v.rejection.code}: ${v.rejection.reason}` : null,
     responseExcerpt: j.excerpt,
   };
 }
 
 /** For the circuit breaker: did DMS answer meaningfully? null when the failure was ours. */
-export function dmsHealthy(verdict: DmsVerdict): boolean | null {
+export function dmsHealthy(verdict: AttemptVerdict): boolean | null {
+  if (verdict.kind === 'permanent') return null;
   if (verdict.kind !== 'retryable') return true;
   return verdict.errorClass === 'internal_error' ? null : false;
 }
@@ -191,7 +245,7 @@ export interface ToRecord {
   delivery: ClaimedDelivery;
   owner: string;
   exchange: Omit<Exchange, 'outcome'> | null;
-  verdict: DmsVerdict;
+  verdict: AttemptVerdict;
   attempt: AttemptRecord;
   result: AttemptResult;
   now: number;
@@ -227,7 +281,7 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     exchange = sent.exchange;
     judgement = judge(sent.outcome, mapped.contract, { messageId: d.messageId, serviceCode: mapped.serviceCode, requestXml });
   } catch (err) {
-    judgement = { verdict: internalError(err), httpStatus: null, retryAfterMs: null, excerpt: null };
+    judgement = { verdict: ourFailure(err), httpStatus: null, retryAfterMs: null, excerpt: null };
   }
   const durationMs = now() - startedAt;
   let result = decide(judgement.verdict, number - d.scheduleBase, deps.policy, judgement.retryAfterMs, now(), deps.random);

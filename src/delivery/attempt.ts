@@ -11,6 +11,7 @@ import { uuidv7 } from '../ids.ts';
 import type { RegistrationEvent } from '../domain/event.ts';
 import type { DmsContract, DmsVerdict, SentRequest } from '../mapping/contract.ts';
 import type { Deliveries } from '../store/deliveries.ts';
+import type { AnswerVerification } from '../signing/dms-answer.ts';
 import type { DmsClient, HttpOutcome } from './dms-client.ts';
 import type { AttemptRecord, AttemptResult, ClaimedDelivery } from './model/attempt-record.ts';
 import { CONTRACT_VERSION_RETIRED, versionAfterRetired, versionForNewMessage } from './contract-version.ts';
@@ -33,6 +34,8 @@ export interface Exchange {
   httpStatus: number | null;
   /** delivered, rejected, or the class of the failure */
   outcome: string;
+  /** Fingerprint of the certificate that signed DMS's answer, when it verified. */
+  answerSigner?: string | null;
 }
 
 export interface AttemptDeps {
@@ -40,6 +43,11 @@ export interface AttemptDeps {
   observer?: AttemptObserver;
   contracts: ReadonlyMap<string, DmsContract>;
   sign: (xml: string) => string;
+  /**
+   * Checks the signature of DMS's acknowledgement or rejection against the pinned DMS CA
+   * (verifyDmsAnswer). Absent: answers are taken unauthenticated (DMS_URL without DMS_CA_FILE).
+   */
+  verifyAnswer?: (xml: string) => AnswerVerification;
   client: DmsClient;
   dmsUrl: string;
   /** Where dmsUrl points: the versions it accepts and their cut-overs. */
@@ -182,6 +190,8 @@ export interface Judgement {
   retryAfterMs: number | null;
   /** The start of DMS's answer, kept with the attempt. */
   excerpt: string | null;
+  /** Who signed the answer, when its signature verified. */
+  answerSigner?: string | null;
 }
 
 /** A failure of ours before DMS answered: permanent when the event's content is the cause. */
@@ -193,17 +203,29 @@ export function internalError(err: unknown): DmsVerdict {
   return { kind: 'retryable', errorClass: 'internal_error', detail: (err instanceof Error ? err.message : String(err)).slice(0, 300) };
 }
 
-/** What DMS's answer (or its absence) means, by the delivery's contract. */
-export function judge(outcome: HttpOutcome, contract: DmsContract, sent: SentRequest): Judgement {
+/**
+ * What DMS's answer (or its absence) means, by the delivery's contract. An acknowledgement or a
+ * rejection is final, so it counts only when its signature verifies against the pinned DMS CA:
+ * otherwise it is `answer_unauthenticated` and retried (the message is resent, DMS answers a
+ * repeat DUPLICATE). A fault or a 5xx is retried anyway, signed or not.
+ */
+export function judge(outcome: HttpOutcome, contract: DmsContract, sent: SentRequest, verifyAnswer?: (xml: string) => AnswerVerification): Judgement {
   if (outcome.kind !== 'answer') {
     return { verdict: { kind: 'retryable', errorClass: outcome.errorClass, detail: outcome.detail }, httpStatus: null, retryAfterMs: null, excerpt: null };
   }
   const answered = { httpStatus: outcome.status, retryAfterMs: outcome.retryAfterMs, excerpt: outcome.body.slice(0, EXCERPT_BYTES) };
+  let verdict: DmsVerdict;
   try {
-    return { ...answered, verdict: contract.interpretAnswer(outcome, sent) };
+    verdict = contract.interpretAnswer(outcome, sent);
   } catch (err) {
     return { ...answered, verdict: internalError(err) };
   }
+  if (verdict.kind === 'retryable' || !verifyAnswer) return { ...answered, verdict };
+  const verified = verifyAnswer(outcome.body);
+  if (!verified.ok) {
+    return { ...answered, verdict: { kind: 'retryable', errorClass: 'answer_unauthenticated', detail: `${verdict.kind} not taken: ${verified.code}`.slice(0, 300) } };
+  }
+  return { ...answered, verdict, answerSigner: verified.signer.fingerprint256 };
 }
 
 /** The delivery's next state. `attemptsMade` counts from the last operator retry: the schedule restarts there. */
@@ -246,6 +268,8 @@ export interface ToRecord {
   owner: string;
   exchange: Omit<Exchange, 'outcome'> | null;
   verdict: AttemptVerdict;
+  /** Who signed DMS's answer, when it verified. */
+  answerSigner?: string | null;
   attempt: AttemptRecord;
   result: AttemptResult;
   now: number;
@@ -257,7 +281,7 @@ export async function record(r: ToRecord, deps: Pick<AttemptDeps, 'deliveries' |
     const v = r.verdict;
     // Fail closed, as X-Road does: an exchange without its evidence is not recorded either, so the
     // lease expires and the attempt is made (and logged) again; DMS answers the repeat as DUPLICATE.
-    await deps.observer.exchanged({ ...r.exchange, outcome: v.kind === 'ack' ? 'delivered' : v.kind === 'rejection' ? 'rejected' : v.errorClass });
+    await deps.observer.exchanged({ ...r.exchange, outcome: v.kind === 'ack' ? 'delivered' : v.kind === 'rejection' ? 'rejected' : v.errorClass, answerSigner: r.answerSigner ?? null });
   }
   const kept = await deps.deliveries.recordAttempt(r.delivery.id, r.owner, r.attempt, r.result, r.now);
   if (kept) deps.observer?.recorded?.({ delivery: r.delivery, attempt: r.attempt, result: r.result });
@@ -279,7 +303,7 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     used = mapped.contract.name;
     const sent = await send(d, number, startedAt, requestXml, deps.client, deps.dmsUrl);
     exchange = sent.exchange;
-    judgement = judge(sent.outcome, mapped.contract, { messageId: d.messageId, serviceCode: mapped.serviceCode, requestXml });
+    judgement = judge(sent.outcome, mapped.contract, { messageId: d.messageId, serviceCode: mapped.serviceCode, requestXml }, deps.verifyAnswer);
   } catch (err) {
     judgement = { verdict: ourFailure(err), httpStatus: null, retryAfterMs: null, excerpt: null };
   }
@@ -290,7 +314,7 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     result = remapIfRetired(result, judgement.verdict, used, deps.destination, now(), () => uuidv7());
   }
   const attempt = attemptRecord(number, startedAt, durationMs, judgement, { messageId: d.messageId, contract: used });
-  const kept = await record({ delivery: d, owner, exchange, verdict: judgement.verdict, attempt, result, now: now() }, deps);
+  const kept = await record({ delivery: d, owner, exchange, verdict: judgement.verdict, answerSigner: judgement.answerSigner, attempt, result, now: now() }, deps);
   deps.logger[result.status === 'retrying' || result.status === 'failed' ? 'warn' : 'info'](
     { deliveryId: d.id, messageId: d.messageId, contract: used, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus: judgement.httpStatus, durationMs, leaseKept: kept },
     'delivery attempt',

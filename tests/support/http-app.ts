@@ -38,6 +38,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     idempotency: store.idempotency,
     logger,
     personKeySecret,
+    territoryOf: store.territory.territoryOf,
     contract: DMS_V1,
     feeMismatch: 'warn',
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,

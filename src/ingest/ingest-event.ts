@@ -6,6 +6,7 @@ import { uuidv7 } from '../ids.ts';
 import type { Register } from '../store/access.ts';
 import type { Events } from '../store/events.ts';
 import type { StoredEvent } from '../store/events.ts';
+import { REGISTER_CONFIG_CODES } from '../domain/codes.ts';
 import { withinTerritory } from '../domain/territory.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { personKey } from './person-key.ts';
@@ -46,7 +47,7 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
   const territory = await deps.territoryOf(register.id);
   if (!withinTerritory(territory, event.address.katottg)) {
     throw new ProblemError({
-      status: 422,
+      status: REGISTER_CONFIG_CODES.ADDRESS_OUTSIDE_TERRITORY,
       code: 'ADDRESS_OUTSIDE_TERRITORY',
       pointer: '/address/katottg',
       message: {

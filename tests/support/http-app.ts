@@ -11,7 +11,7 @@ import { createApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DMS_V1 } from '../../src/mapping/dms-v1/contract.ts';
 import { createOperations } from '../../src/operations/create-operations.ts';
-import { openStore } from '../../src/store/open-store.ts';
+import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
 
 export { TEST_API_KEY };
@@ -22,6 +22,8 @@ export interface TestApp {
   /** POST /v1/events with the demo register's key, JSON and a fresh Idempotency-Key unless told otherwise. */
   post(body: unknown, init?: { key?: string; idempotencyKey?: string | null; headers?: Record<string, string> }): Promise<Response>;
   get(pathname: string, key?: string): Promise<Response>;
+  /** The store behind the app, for configuring what an API does not (a register's territory). */
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -63,6 +65,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
       });
     },
     get: async (pathname, key = TEST_API_KEY) => app.request(pathname, { headers: { authorization: `Bearer ${key}` } }),
+    store,
     close: async () => {
       await store.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -18,7 +18,9 @@ export async function startGatewayWithMockDms(config: Config, logger: Logger): P
   const mock = await startMock(config, '127.0.0.1', caFile, logger.child({ component: 'mock-dms' }));
   logger.info({ url: mock.url }, 'DMS_URL is unset: the built-in mock DMS is running');
   try {
-    const gateway = await startGateway({ ...config, dmsUrl: mock.url }, logger);
+    // The gateway pins the CA that issued the mock's answer key, unless DMS_CA_FILE names another.
+    const dmsCaFile = config.dmsCaFile ?? devAnswerKey(config.signing.devCertsDir).caCertFile;
+    const gateway = await startGateway({ ...config, dmsUrl: mock.url, dmsCaFile }, logger);
     return {
       ...gateway,
       close: async () => {

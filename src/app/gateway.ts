@@ -28,6 +28,7 @@ import { combineObservers } from '../delivery/combine-observers.ts';
 import { ensureFirstStartAccess } from './first-start.ts';
 import { startMaintenance } from './maintenance.ts';
 import { setUpSigningKey } from './signing-key.ts';
+import { dmsAnswerVerifier } from './dms-answer-trust.ts';
 
 export interface RunningGateway {
   url: string;
@@ -72,6 +73,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         observer: combineObservers(evidenceObserver(store.evidence), metrics.observer),
         contracts,
         sign: (xml) => signEnvelope(xml, signing.key),
+        verifyAnswer: dmsAnswerVerifier(config, logger),
         client,
         dmsUrl,
         destination,
@@ -109,6 +111,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       idempotency: store.idempotency,
       logger,
       personKeySecret,
+      territoryOf: store.territory.territoryOf,
       // Only the floor: a message's version is decided when it is first signed (versionForNewMessage).
       contract: destination.versions[0]!,
       feeMismatch: config.rules.feeMismatch,

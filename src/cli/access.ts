@@ -5,6 +5,7 @@
 //   keys revoke --register 12345678                     every key of the register refused at once, its console sessions ended
 //   operators rotate --name olena [--overlap 1h]        likewise for an operator's token
 //   operators revoke --name olena
+//   registers add … --territory UA…,UA…  /  registers set-territory --code … --territory …   (register-territory.ts)
 import { parseArgs } from 'node:util';
 import { generateApiKey, generateOperatorToken, secretHasher } from '../auth/api-keys.ts';
 import { loadPepper } from '../auth/pepper.ts';
@@ -12,6 +13,7 @@ import type { Config } from '../config/config.ts';
 import { formatDuration, parseDuration } from '../config/duration.ts';
 import { uuidv7 } from '../ids.ts';
 import { openStore } from '../store/open-store.ts';
+import { parseTerritory, setTerritoryCommand } from './register-territory.ts';
 import type { OperatorRole } from '../delivery/model/actors.ts';
 
 const ROLES: OperatorRole[] = ['viewer', 'operator', 'admin'];
@@ -29,10 +31,16 @@ export async function accessCommand(
   now: () => number = Date.now,
 ): Promise<number> {
   const [action, ...rest] = args;
-  let values: { code?: string; name?: string; role?: string; register?: string; overlap?: string };
+  if (kind === 'registers' && action === 'set-territory') return setTerritoryCommand(config, rest);
+  let values: { code?: string; name?: string; role?: string; register?: string; overlap?: string; territory?: string };
   try {
-    ({ values } = parseArgs({ args: rest, options: { code: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, register: { type: 'string' }, overlap: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: rest, options: { code: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, register: { type: 'string' }, overlap: { type: 'string' }, territory: { type: 'string' } } }));
   } catch {
+    return usage(out);
+  }
+  const territory = parseTerritory(values.territory ?? '');
+  if (!territory.ok) {
+    out.error(territory.message);
     return usage(out);
   }
   let overlapMs = config.keyRotationOverlapMs;
@@ -53,8 +61,11 @@ export async function accessCommand(
     switch (task) {
       case 'add-register': {
         const key = generateApiKey();
-        await store.access.createRegister({ id: uuidv7(), code: values.code as string, name: values.name as string, apiKeyHash: hasher.hash(key), createdAt: at });
-        out.log(`Register ${values.code} added. Its API key (shown once, store it safely):\n\n  ${key}\n`);
+        const id = uuidv7();
+        await store.access.createRegister({ id, code: values.code as string, name: values.name as string, apiKeyHash: hasher.hash(key), createdAt: at });
+        if (territory.codes.length > 0) await store.territory.setTerritory(id, territory.codes);
+        const serving = territory.codes.length === 0 ? 'all of Ukraine' : territory.codes.join(', ');
+        out.log(`Register ${values.code} added, serving ${serving}. Its API key (shown once, store it safely):\n\n  ${key}\n`);
         return 0;
       }
       case 'add-operator': {
@@ -115,7 +126,8 @@ function notFound(out: CliOutput, what: string): number {
 function usage(out: CliOutput): number {
   out.error(
     'usage:\n' +
-      '  registers add --code <ЄДРПОУ, 8 digits> --name "<registration authority>"\n' +
+      '  registers add --code <ЄДРПОУ, 8 digits> --name "<registration authority>" [--territory UA…,UA…]\n' +
+      '  registers set-territory --code <ЄДРПОУ> --territory UA…,UA…   (an empty list: all of Ukraine)\n' +
       '  keys rotate --register <code> [--overlap 1h]\n' +
       '  keys revoke --register <code>\n' +
       '  operators add --name <name> --role viewer|operator|admin\n' +

@@ -43,6 +43,8 @@ export interface Config {
   };
   /** CA certificates the built-in mock DMS trusts (defaults to the development CA). */
   mockTrustedCaFile: string | undefined;
+  /** DMS's CA, pinned: DMS's answers must be signed by a certificate it issued. Unset: the dev DMS CA for the built-in mock; with DMS_URL, answers are not authenticated (warned at start). */
+  dmsCaFile: string | undefined;
   xroad: {
     client: Omit<XRoadIdentity, 'memberCode'>;
     service: XRoadIdentity;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       devCertsDir: path.resolve(cwd, optional('DEV_CERTS_DIR') ?? './certs/dev'),
     },
     mockTrustedCaFile: optional('MOCK_DMS_TRUSTED_CA_FILE') && path.resolve(cwd, optional('MOCK_DMS_TRUSTED_CA_FILE') as string),
+    dmsCaFile: optional('DMS_CA_FILE') && path.resolve(cwd, optional('DMS_CA_FILE') as string),
     xroad: { client, service, serviceVersion: optional('XROAD_SERVICE_VERSION') ?? 'v1' },
     delivery: {
       workerEnabled: read('WORKER_ENABLED', 'true', (v) => oneOf(v, ['true', 'false'] as const) === 'true'),

@@ -145,9 +145,30 @@ describe('attemptDelivery', () => {
     expect(recorded[0]?.attempt).toMatchObject({ number: 5, httpStatus: 503, outcome: 'retryable' });
   });
 
-  it('keeps an event whose mapping fails and retries it as our fault, not DMS', async () => {
+  it('fails an event the mapping refuses at once, with a reason that quotes none of its data', async () => {
     const recorded: Array<{ attempt: AttemptRecord; result: AttemptResult }> = [];
-    const outcome = await attemptDelivery(delivery({ payload: 'not json' }), 'w', deps({}, recorded));
+    const refusing: DmsContract = { ...contract, buildRequest: () => { throw new RangeError('not a calendar date: 1990-13-45'); } };
+    const outcome = await attemptDelivery(delivery(), 'w', deps({ contracts: new Map([['c1', refusing]]) }, recorded));
+    expect(outcome).toEqual({ result: { status: 'failed', error: 'unmappable: RangeError: not a calendar date' }, recorded: true, dmsHealthy: null });
+    expect(recorded[0]?.attempt).toMatchObject({ errorClass: 'unmappable', detail: 'RangeError: not a calendar date', httpStatus: null });
+    const unreadable = await attemptDelivery(delivery({ payload: '{"name":"Коваленко"' }), 'w', deps({}, []));
+    expect(unreadable.result).toEqual({ status: 'failed', error: 'unmappable: the stored payload is not JSON' });
+  });
+
+  it('fails an event whose content cannot be signed, but retries when the key or the store is the cause', async () => {
+    const contentFails = await attemptDelivery(delivery(), 'w', deps({ sign: () => { throw new Error('the envelope needs a SOAP Header'); } }, []));
+    expect(contentFails.result).toEqual({ status: 'failed', error: 'unsignable: Error: the envelope needs a SOAP Header' });
+    const keyGone = Object.assign(new Error('ENOENT: no such file, open key.pem'), { code: 'ENOENT' });
+    const keyFails = await attemptDelivery(delivery(), 'w', deps({ sign: () => { throw keyGone; } }, []));
+    expect(keyFails).toMatchObject({ result: { status: 'retrying', error: expect.stringMatching(/^internal_error: ENOENT/) }, dmsHealthy: null });
+    const storeDown = deps({}, []);
+    storeDown.deliveries = { ...storeDown.deliveries, saveSignedRequest: async () => { throw new Error('database is locked'); } };
+    expect((await attemptDelivery(delivery(), 'w', storeDown)).result).toMatchObject({ status: 'retrying', error: 'internal_error: database is locked' });
+  });
+
+  it('retries, as our fault, a delivery whose contract is missing from the configuration', async () => {
+    const recorded: Array<{ attempt: AttemptRecord; result: AttemptResult }> = [];
+    const outcome = await attemptDelivery(delivery({ contract: 'v9', requestXml: '<kept/>' }), 'w', deps({}, recorded));
     expect(outcome).toMatchObject({ result: { status: 'retrying' }, recorded: true, dmsHealthy: null });
     expect(recorded[0]?.attempt).toMatchObject({ errorClass: 'internal_error', httpStatus: null });
   });

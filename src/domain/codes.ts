@@ -91,3 +91,12 @@ export type RuleCode = keyof typeof RULE_CODES;
 export function isRuleCode(code: string): code is RuleCode {
   return Object.hasOwn(RULE_CODES, code);
 }
+
+/**
+ * Codes that depend on the register's configuration, not on the event alone: checked at ingest
+ * (src/ingest/ingest-event.ts), documented in RULES.md section 1 with their status.
+ */
+export const REGISTER_CONFIG_CODES = {
+  /** The event's address is outside the КАТОТТГ codes the register serves (src/domain/territory.ts). */
+  ADDRESS_OUTSIDE_TERRITORY: 422,
+} as const;

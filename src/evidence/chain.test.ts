@@ -16,4 +16,12 @@ describe('linking an evidence entry', () => {
     expect(checkEntry(second, first)).toBeNull();
     expect(checkEntry({ ...second, httpStatus: 500 }, first)).toMatchObject({ problem: 'entry_hash' });
   });
+
+  it('covers the DMS answer signer, and hashes an entry without one as entries written before it existed', () => {
+    const signed = linkEntry({ ...exchange(1), answerSigner: 'AB:CD' }, null);
+    expect(checkEntry(signed, null)).toBeNull();
+    expect(checkEntry({ ...signed, answerSigner: 'EF:01' }, null)).toMatchObject({ problem: 'entry_hash' });
+    expect(checkEntry({ ...signed, answerSigner: null }, null)).toMatchObject({ problem: 'entry_hash' });
+    expect(linkEntry({ ...exchange(1), answerSigner: null }, null).entryHash).toBe(linkEntry(exchange(1), null).entryHash);
+  });
 });

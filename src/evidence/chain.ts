@@ -34,6 +34,9 @@ export function entryHash(e: Omit<EvidenceEntry, 'entryHash' | 'requestBody' | '
     e.requestDigest,
     e.responseDigest ?? '',
     e.prevHash,
+    // Added with authenticated answers: an entry without an answer signer hashes as before, so
+    // entries written earlier still verify.
+    ...(e.answerSigner ? [`answer-signer:${e.answerSigner}`] : []),
   ];
   return sha256Hex(fields.map((f) => String(f).replaceAll('\\', '\\\\').replaceAll('|', '\\|')).join('|'));
 }

@@ -30,6 +30,7 @@ export function evidenceObserver(evidence: Pick<Evidence, 'appendEvidence'>): At
         outcome: x.outcome,
         httpStatus: x.httpStatus,
         signer: signerOf(x.requestXml),
+        answerSigner: x.answerSigner ?? null,
         requestDigest: sha256Hex(x.requestXml),
         requestBody: x.requestXml,
         responseDigest: x.answer === null ? null : sha256Hex(x.answer),

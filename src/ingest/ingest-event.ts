@@ -6,6 +6,8 @@ import { uuidv7 } from '../ids.ts';
 import type { Register } from '../store/access.ts';
 import type { Events } from '../store/events.ts';
 import type { StoredEvent } from '../store/events.ts';
+import { REGISTER_CONFIG_CODES } from '../domain/codes.ts';
+import { withinTerritory } from '../domain/territory.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { personKey } from './person-key.ts';
 import { validateEvent } from './validate-event.ts';
@@ -15,6 +17,8 @@ export interface IngestDeps {
   personKeySecret: string;
   contract: string;
   feeMismatch: 'warn' | 'reject';
+  /** The КАТОТТГ codes the register serves (store/territory.ts); none: all of Ukraine. */
+  territoryOf: (registerId: string) => Promise<readonly string[]>;
   now?: () => number;
 }
 
@@ -34,6 +38,21 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
       message: {
         uk: `Код реєстру ${event.register.code} не збігається з реєстром, якому належить ключ доступу.`,
         en: `Register code ${event.register.code} is not the register this API key belongs to.`,
+      },
+    });
+  }
+
+  // The address the event registers must lie in the register's territory; a move's previous address
+  // is elsewhere by nature and is not checked.
+  const territory = await deps.territoryOf(register.id);
+  if (!withinTerritory(territory, event.address.katottg)) {
+    throw new ProblemError({
+      status: REGISTER_CONFIG_CODES.ADDRESS_OUTSIDE_TERRITORY,
+      code: 'ADDRESS_OUTSIDE_TERRITORY',
+      pointer: '/address/katottg',
+      message: {
+        uk: `Адреса з кодом КАТОТТГ ${event.address.katottg} поза територією, яку обслуговує реєстр ${register.code} (${territory.join(', ')}).`,
+        en: `The address with КАТОТТГ code ${event.address.katottg} is outside the territory register ${register.code} serves (${territory.join(', ')}).`,
       },
     });
   }

@@ -54,4 +54,19 @@ describe('signed DMS answers', () => {
     const unsigned = (await answer(plain, signedEnvelope(gateway.rsa))).xml;
     expect(verifyDmsAnswer(unsigned, dmsTrust)).toMatchObject({ ok: false, code: 'SIGNATURE_MISSING' });
   });
+
+  it('covers a scripted rejection of the fault injector (a business answer), not an injected Server fault', async () => {
+    const script = (sequence: unknown[]) => signing.app.request('/__admin/faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ sequence }) });
+    expect((await script([{ type: 'reject', code: 'PERSON_DECEASED', reason: 'Особа померла' }])).status).toBe(200);
+    const rejection = await answer(signing, signedEnvelope(gateway.rsa));
+    expect(rejection.status).toBe(500);
+    expect(verifyDmsAnswer(rejection.xml, dmsTrust)).toMatchObject({ ok: true });
+    const verdict = interpretAnswer({ status: rejection.status, body: rejection.xml }, { messageId: 'x', serviceCode: 'RegisterResidence', requestXml: '' });
+    expect(verdict).toMatchObject({ kind: 'rejection', rejection: { code: 'PERSON_DECEASED' } });
+
+    expect((await script([{ type: 'status', status: 503 }])).status).toBe(200);
+    const fault = await answer(signing, signedEnvelope(gateway.rsa));
+    expect(fault.status).toBe(503);
+    expect(verifyDmsAnswer(fault.xml, dmsTrust)).toMatchObject({ ok: false, code: 'SIGNATURE_MISSING' });
+  });
 });

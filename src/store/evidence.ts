@@ -14,6 +14,8 @@ export interface EvidenceEntry {
   httpStatus: number | null;
   /** SHA-256 fingerprint of the certificate that signed the request. */
   signer: string | null;
+  /** SHA-256 fingerprint of the certificate that signed DMS's answer (verified against the pinned DMS CA); null when unsigned or not verified. */
+  answerSigner?: string | null;
   requestDigest: string;
   requestBody: string | null;
   responseDigest: string | null;
@@ -34,9 +36,9 @@ export interface ChainHead {
 const LOCK: Record<Dialect, string | null> = { sqlite: null, postgres: `LOCK TABLE evidence_log IN SHARE ROW EXCLUSIVE MODE` };
 const HEAD = `SELECT id, entry_hash FROM evidence_log ORDER BY id DESC LIMIT 1`;
 const INSERT = `
-  INSERT INTO evidence_log (id, at, event_id, message_id, attempt, outcome, http_status, signer, request_digest, request_body,
+  INSERT INTO evidence_log (id, at, event_id, message_id, attempt, outcome, http_status, signer, answer_signer, request_digest, request_body,
                             response_digest, response_body, prev_hash, entry_hash)
-  VALUES (:id, :at, :eventId, :messageId, :attempt, :outcome, :httpStatus, :signer, :requestDigest, :requestBody,
+  VALUES (:id, :at, :eventId, :messageId, :attempt, :outcome, :httpStatus, :signer, :answerSigner, :requestDigest, :requestBody,
           :responseDigest, :responseBody, :prevHash, :entryHash)`;
 const FOR_EVENT = `SELECT * FROM evidence_log WHERE event_id = :eventId ORDER BY id`;
 const CHAIN = `SELECT * FROM evidence_log WHERE id > :afterId ORDER BY id LIMIT :limit`;
@@ -51,6 +53,7 @@ function toEvidence(row: Row): EvidenceEntry {
     outcome: String(row.outcome),
     httpStatus: numberOrNull(row.http_status),
     signer: textOrNull(row.signer),
+    answerSigner: textOrNull(row.answer_signer),
     requestDigest: String(row.request_digest),
     requestBody: textOrNull(row.request_body),
     responseDigest: textOrNull(row.response_digest),
@@ -70,7 +73,7 @@ export function createEvidence(db: Database) {
         if (lock) await tx.run(lock);
         const head = await tx.one(HEAD);
         const entry = link(head ? { id: Number(head.id), entryHash: String(head.entry_hash) } : null);
-        await tx.run(INSERT, { ...entry });
+        await tx.run(INSERT, { ...entry, answerSigner: entry.answerSigner ?? null });
         return entry;
       }),
     evidenceForEvent: async (eventId: string): Promise<EvidenceEntry[]> => (await db.all(FOR_EVENT, { eventId })).map(toEvidence),

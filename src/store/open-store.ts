@@ -20,6 +20,7 @@ import { createEvidence } from './evidence.ts';
 import { createIdempotency } from './idempotency.ts';
 import { createReplayJobs } from './replay-jobs.ts';
 import { createRetention } from './retention.ts';
+import { createTerritory } from './territory.ts';
 
 /** Where several instances share the database: wake-ups when any of them makes a delivery due now. */
 export interface DueNotices {
@@ -42,6 +43,7 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices) {
     replayJobs: createReplayJobs(db),
     log: createDeliveryLog(db),
     retention: createRetention(db),
+    territory: createTerritory(db),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,
     async close(): Promise<void> {

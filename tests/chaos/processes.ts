@@ -148,7 +148,8 @@ export class GatewayFleet {
           name: `gateway-${i + 1}`,
           port,
           args: ['serve'],
-          env: { ...env, PORT: String(port), DATA_DIR: dirs.dataDir, DEV_CERTS_DIR: dirs.certsDir },
+          // DMS's answers verified against the CA of the mock's answer key (made by the mock at its start).
+          env: { DMS_CA_FILE: path.join(dirs.certsDir, 'dms', 'ca.pem'), ...env, PORT: String(port), DATA_DIR: dirs.dataDir, DEV_CERTS_DIR: dirs.certsDir },
           logFile: path.join(dirs.logsDir, `gateway-${i + 1}.log`),
           readyPath: '/healthz',
         }),

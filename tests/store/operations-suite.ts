@@ -117,7 +117,7 @@ export function describeOperationsStore(name: string, open: () => Promise<Store>
         entries.push(
           await appendEvidence({
             at: T0 + attempt, eventId: e.id, messageId: e.delivery.messageId, attempt, outcome: attempt < 3 ? 'retryable' : 'delivered',
-            httpStatus: attempt < 3 ? 503 : 200, signer: 'AB:CD', requestDigest: sha256Hex(request), requestBody: request,
+            httpStatus: attempt < 3 ? 503 : 200, signer: 'AB:CD', answerSigner: attempt < 3 ? null : 'EF:01', requestDigest: sha256Hex(request), requestBody: request,
             responseDigest: sha256Hex('<answer/>'), responseBody: '<answer/>',
           }),
         );

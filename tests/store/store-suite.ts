@@ -67,6 +67,15 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect([first, second]).toEqual(['one', 'one']);
     });
 
+    it('keeps a register\'s territory, replaced whole, none meaning all of Ukraine', async () => {
+      expect(await store.territory.registerIdByCode(register.code)).toBe(register.id);
+      expect(await store.territory.territoryOf(register.id)).toEqual([]);
+      await store.territory.setTerritory(register.id, ['UA80000000000093317', 'UA32020010000093088', 'UA80000000000093317']);
+      expect(await store.territory.territoryOf(register.id)).toEqual(['UA32020010000093088', 'UA80000000000093317']);
+      await store.territory.setTerritory(register.id, []);
+      expect(await store.territory.territoryOf(register.id)).toEqual([]);
+    });
+
     it('stores an event with its delivery task, due at once', async () => {
       const e = newEvent({ warnings: [{ code: 'FEE_AMOUNT_MISMATCH', pointer: '/fee/amount', message: { uk: 'у', en: 'e' } }] });
       const result = await store.events.ingestEvent(e);

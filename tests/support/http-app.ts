@@ -21,7 +21,7 @@ export const TEST_OPERATOR_TOKEN = 'rtgop_test_token_for_the_demo_admin_0000';
 
 export interface TestApp {
   app: Hono<AppEnv>;
-  /** The store behind the app (to revoke or rotate a key in a test). */
+  /** The store behind the app: to revoke or rotate a key, or set a register's territory, in a test. */
   store: Store;
   /** POST /v1/events with the demo register's key, JSON and a fresh Idempotency-Key unless told otherwise. */
   post(body: unknown, init?: { key?: string; idempotencyKey?: string | null; headers?: Record<string, string> }): Promise<Response>;
@@ -43,6 +43,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     idempotency: store.idempotency,
     logger,
     personKeySecret,
+    territoryOf: store.territory.territoryOf,
     contract: DMS_V1,
     feeMismatch: 'warn',
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,

@@ -3,6 +3,7 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Logger } from 'pino';
 import { isServiceCode } from '../model.ts';
 import type { AnswerFields } from '../soap/http-answers.ts';
+import type { AnswerSigner } from '../soap/sign-answer.ts';
 import { xmlResponse } from '../soap/http-answers.ts';
 import { renderClientFault, renderMalformed, renderServerFault } from '../soap/render.ts';
 import type { FaultSpec } from './fault-config.ts';
@@ -18,8 +19,12 @@ export interface InjectedAnswer {
   respond(): Promise<Response>;
 }
 
-/** `reg`: the namespace of the request's contract version, for a scripted rejection's elements. */
-export function injectFault(fault: AnsweringFault, env: unknown, serviceCode: string | null, logger: Logger, reg?: string): InjectedAnswer {
+/**
+ * `reg`: the namespace of the request's contract version, for a scripted rejection's elements.
+ * `sign`: a scripted rejection is a business answer like any other, so it is signed as DMS signs
+ * its answers; Server faults and garbage stay unsigned (the gateway retries them anyway).
+ */
+export function injectFault(fault: AnsweringFault, env: unknown, serviceCode: string | null, logger: Logger, reg?: string, sign?: AnswerSigner): InjectedAnswer {
   const socket = socketOf(env);
   switch (fault.type) {
     case 'status': {
@@ -33,7 +38,8 @@ export function injectFault(fault: AnsweringFault, env: unknown, serviceCode: st
     }
     case 'reject': {
       const rejection = { code: fault.code, reason: fault.reason ?? DEFAULT_REJECT_REASON };
-      const response = xmlResponse(renderClientFault(rejection, reg), 500);
+      const fault500 = renderClientFault(rejection, reg);
+      const response = xmlResponse(sign ? sign(fault500) : fault500, 500);
       return { fields: { verdict: 'rejected', ...rejection, httpStatus: 500 }, respond: async () => response };
     }
     case 'reset':

@@ -57,7 +57,7 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
     if (fault.type === 'reject' && facts.messageId) {
       deps.ledger.rememberRejection(facts.messageId, { code: fault.code, reason: fault.reason ?? DEFAULT_REJECT_REASON });
     }
-    const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger, facts.namespace ?? undefined);
+    const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger, facts.namespace ?? undefined, deps.signAnswer);
     record(arrival, facts, { ...answer.fields, fault });
     return answer.respond();
   }
@@ -76,7 +76,7 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
     const normal = answerFor(outcome, bytes, deps.signAnswer);
     if (answering(fault, 'after')) {
       // Processed and registered; only the answer is lost.
-      const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger, facts.namespace ?? undefined);
+      const answer = injectFault(fault, c.env, facts.serviceCode, deps.logger, facts.namespace ?? undefined, deps.signAnswer);
       const processedAs = normal.fields.verdict === 'fault' ? undefined : normal.fields.verdict;
       record(arrival, facts, { ...answer.fields, receipt: normal.fields.receipt, processedAs, fault });
       return answer.respond();

@@ -1,0 +1,25 @@
+// The КАТОТТГ codes each register serves (register_territory); none: all of Ukraine.
+import type { Database } from './db/database.ts';
+
+const OF_REGISTER = `SELECT katottg FROM register_territory WHERE register_id = :registerId ORDER BY katottg`;
+const CLEAR = `DELETE FROM register_territory WHERE register_id = :registerId`;
+const ADD = `INSERT INTO register_territory (register_id, katottg) VALUES (:registerId, :katottg)`;
+const REGISTER_BY_CODE = `SELECT id FROM registers WHERE code = :code`;
+
+export function createTerritory(db: Database) {
+  return {
+    territoryOf: async (registerId: string): Promise<string[]> => (await db.all(OF_REGISTER, { registerId })).map((r) => String(r.katottg)),
+    /** Replaces the register's codes in one transaction; an empty list makes it serve all of Ukraine. */
+    setTerritory: (registerId: string, codes: readonly string[]): Promise<void> =>
+      db.transaction(async (tx) => {
+        await tx.run(CLEAR, { registerId });
+        for (const katottg of new Set(codes)) await tx.run(ADD, { registerId, katottg });
+      }),
+    registerIdByCode: async (code: string): Promise<string | null> => {
+      const row = await db.one(REGISTER_BY_CODE, { code });
+      return row ? String(row.id) : null;
+    },
+  };
+}
+
+export type Territory = ReturnType<typeof createTerritory>;

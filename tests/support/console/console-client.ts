@@ -1,8 +1,10 @@
-// The console mounted at /ui over the fake Operations, and a tiny browser: sign in, follow the
+// The console mounted at /ui over the fake Operations (or, with realConsoleClient, over the real
+// Operations and a real store's access), and a tiny browser: sign in, follow the
 // cookie, read the CSRF token from a page, post forms (with the Origin a browser would send).
 import { Hono } from 'hono';
 import pino from 'pino';
 import { hashApiKey } from '../../../src/auth/api-keys.ts';
+import type { Operations } from '../../../src/operations/operations.ts';
 import type { ConsoleAccess } from '../../../src/ui/console-env.ts';
 import type { ConsoleEnv } from '../../../src/ui/console-env.ts';
 import { consoleRoutes } from '../../../src/ui/routes.ts';
@@ -30,8 +32,8 @@ function fakeAccess(): ConsoleAccess {
   };
 }
 
-export interface ConsoleClient {
-  ops: FakeOperations;
+export interface ConsoleClient<O extends Operations = FakeOperations> {
+  ops: O;
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Signs in with a secret from fixtures.ts; later requests carry the session cookie. */
   signIn(secret: string): Promise<Response>;
@@ -41,13 +43,21 @@ export interface ConsoleClient {
 }
 
 export function consoleClient(): ConsoleClient {
-  const ops = fakeOperations();
+  return browserOver(fakeAccess(), fakeOperations());
+}
+
+/** The console over the real Operations: access rules and sign-in are the gateway's own. */
+export function realConsoleClient(access: ConsoleAccess, operations: Operations): ConsoleClient<Operations> {
+  return browserOver(access, operations);
+}
+
+function browserOver<O extends Operations>(access: ConsoleAccess, ops: O): ConsoleClient<O> {
   const app = new Hono<ConsoleEnv>();
   app.use('*', async (c, next) => {
     c.set('requestId', 'test-request');
     await next();
   });
-  app.route('/ui', consoleRoutes({ access: fakeAccess(), operations: ops, logger: pino({ level: 'silent' }), now: () => Date.UTC(2026, 10, 23, 9) }));
+  app.route('/ui', consoleRoutes({ access, operations: ops, logger: pino({ level: 'silent' }), now: () => Date.UTC(2026, 10, 23, 9) }));
 
   let cookie: string | null = null;
   let csrfToken: string | null = null;

@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'certs/dev/', 'tests/artifacts/', 'coverage/'] },
+  { ignores: ['node_modules/', 'data/', 'certs/dev/', 'tests/artifacts/', 'coverage/', 'reports/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Files run in a random order every time (the seed is printed; rerun one with --sequence.seed=N):
+    // each file starts its own gateway or store, so none may depend on another having run first.
+    sequence: { shuffle: { files: true, tests: false } },
     // PostgreSQL for the store suites: TEST_DATABASE_URL's server, or a throwaway one (tests/support).
     globalSetup: ['tests/support/postgres-global-setup.ts'],
   },

@@ -68,3 +68,36 @@ describe('CircuitBreaker', () => {
     expect(b.record(true, 10)).toBe('closed');
   });
 });
+
+describe('CircuitBreaker thresholds, at their exact values', () => {
+  const ten = { ...options, minRequests: 10 };
+  const outcomes = (failures: number, total: number) => [...Array<boolean>(total - failures).fill(true), ...Array<boolean>(failures).fill(false)];
+
+  it('opens AT the failure rate: 7 failures of 10 at 0.7', () => {
+    const b = new CircuitBreaker('dms', ten);
+    const transitions = feed(b, outcomes(7, 10), 0);
+    expect(transitions.slice(0, 9)).toEqual(Array(9).fill(null));
+    expect(transitions[9]).toBe('opened');
+  });
+
+  it('stays closed just below it: 6 failures of 10 at 0.7', () => {
+    const b = new CircuitBreaker('dms', ten);
+    expect(feed(b, outcomes(6, 10), 0)).not.toContain('opened');
+    expect(b.snapshot(0)).toMatchObject({ state: 'closed', windowRequests: 10, windowFailures: 6 });
+  });
+
+  it('judges only from minRequests on: 9 failures of 9 stay closed, the 10th opens', () => {
+    const b = new CircuitBreaker('dms', ten);
+    expect(feed(b, outcomes(9, 9), 0)).not.toContain('opened');
+    expect(b.record(false, 0)).toBe('opened');
+  });
+
+  it('keeps an outcome exactly windowMs old, forgets one a millisecond older', () => {
+    const b = new CircuitBreaker('dms', options);
+    feed(b, [false, false, false], 0);
+    expect(b.record(false, options.windowMs)).toBe('opened'); // the three at 0 are still in the window
+    const c = new CircuitBreaker('dms', options);
+    feed(c, [false, false, false], 0);
+    expect(c.record(false, options.windowMs + 1)).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkEntry, GENESIS_HASH, linkEntry, sha256Hex, type NewEvidence } from './chain.ts';
+import { checkEntry, entryHash, GENESIS_HASH, linkEntry, sha256Hex, type NewEvidence } from './chain.ts';
 
 const exchange = (attempt: number): NewEvidence => ({
   at: 1000 + attempt, eventId: 'e1', messageId: 'm1', attempt, outcome: 'delivered', httpStatus: 200, signer: null,
@@ -23,5 +23,39 @@ describe('linking an evidence entry', () => {
     expect(checkEntry({ ...signed, answerSigner: 'EF:01' }, null)).toMatchObject({ problem: 'entry_hash' });
     expect(checkEntry({ ...signed, answerSigner: null }, null)).toMatchObject({ problem: 'entry_hash' });
     expect(linkEntry({ ...exchange(1), answerSigner: null }, null).entryHash).toBe(linkEntry(exchange(1), null).entryHash);
+  });
+});
+
+describe('the entry hash format', () => {
+  // Pinned: a stored log must verify after an upgrade, so the canonical form may never drift.
+  const entry = {
+    id: 1, at: 1000, eventId: 'e|1\\x', messageId: 'm1', attempt: 1, outcome: 'retryable', httpStatus: null, signer: null,
+    requestDigest: 'rd', requestBody: null, responseDigest: null, responseBody: null, prevHash: GENESIS_HASH,
+  };
+
+  it('hashes the version tag and every field, escaped, joined by "|", from 64 zeros', () => {
+    expect(GENESIS_HASH).toBe('0000000000000000000000000000000000000000000000000000000000000000');
+    const canonical = `rtg-evidence-v1|1|1000|e\\|1\\\\x|m1|1|retryable|||rd||${'0'.repeat(64)}`;
+    expect(entryHash(entry)).toBe(sha256Hex(canonical));
+    expect(entryHash({ ...entry, httpStatus: 503, signer: 'S', responseDigest: 'ad' })).toBe(sha256Hex(canonical.replace('retryable|||rd||', 'retryable|503|S|rd|ad|')));
+  });
+
+  it('keeps a field boundary: a "|" moved between fields changes the hash', () => {
+    expect(entryHash({ ...entry, eventId: 'a|b', messageId: 'c' })).not.toBe(entryHash({ ...entry, eventId: 'a', messageId: 'b|c' }));
+    expect(entryHash({ ...entry, eventId: 'a\\', messageId: '|c' })).not.toBe(entryHash({ ...entry, eventId: 'a\\|', messageId: 'c' }));
+  });
+});
+
+describe('checking an entry', () => {
+  const first = linkEntry(exchange(1), null);
+
+  it('names a request body removed outside the retention purge', () => {
+    expect(checkEntry({ ...first, requestBody: null }, null)).toMatchObject({ problem: 'body_missing' });
+    expect(checkEntry({ ...first, requestBody: null, responseBody: null, purgedAt: 5000 }, null)).toBeNull();
+  });
+
+  it('accepts an attempt that had no answer (the transport failed): no answer body is missing', () => {
+    const noAnswer = linkEntry({ ...exchange(1), httpStatus: null, responseDigest: null, responseBody: null }, null);
+    expect(checkEntry(noAnswer, null)).toBeNull();
   });
 });

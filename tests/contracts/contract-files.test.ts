@@ -1,5 +1,6 @@
 // The published contract folder is what vendors read and post: keep it coherent.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO } from '../support/xsd.ts';
@@ -37,12 +38,17 @@ describe('contracts/events/v1', () => {
 });
 
 describe('contracts/xroad/4.0', () => {
-  const shared = path.resolve(REPO, '../shared/reference/xroad');
-  it('is the reference copy, byte for byte, where the shared reference is present', () => {
-    for (const name of ['xroad.xsd', 'identifiers.xsd', 'xml.xsd']) {
-      const ours = readFileSync(path.join(REPO, 'contracts/xroad/4.0', name), 'utf8');
-      expect(ours).toContain('xs:schema');
-      if (existsSync(path.join(shared, name))) expect(ours, name).toBe(readFileSync(path.join(shared, name), 'utf8'));
+  // The checked-in copy is the source of truth; these are the SHA-256 of the team's reference copy
+  // (shared/reference/xroad), recorded here so the check holds on any clone, with or without it.
+  const REFERENCE_SHA256: Record<string, string> = {
+    'xroad.xsd': 'cd01c3a9b0334199e9df6f3955b5c89ea0e000ac1dbacc43e186a6a0e4cd07a2',
+    'identifiers.xsd': '0148d73f9f328b8c3be71fef1bfb4393f97cba88a1ae7c8c0cb59f292d1c6e62',
+    'xml.xsd': 'e2cc34f8e2f2d0a84c17339f27e0b62982b6d249269b2351895cfbe372496d89',
+  };
+  it('is the reference copy, byte for byte (by its recorded digest)', () => {
+    for (const [name, digest] of Object.entries(REFERENCE_SHA256)) {
+      const ours = readFileSync(path.join(REPO, 'contracts/xroad/4.0', name));
+      expect(createHash('sha256').update(ours).digest('hex'), `${name} differs from the reference copy`).toBe(digest);
     }
   });
 });

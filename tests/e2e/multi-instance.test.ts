@@ -17,6 +17,8 @@ import { startInstance, stopInstance, type Instance } from './instances.ts';
 const API_KEY = 'rtg_multi_instance_key_for_the_demo_0';
 const PEOPLE = 8;
 const EVENTS_PER_PERSON = 6;
+/** Each instance's worker runs at most this many attempts at once: the bound on work lost at a kill. */
+const CONCURRENCY = 4;
 const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as Record<string, unknown>;
 
 /** Person `p`'s `k`-th act: same person, acts recorded a minute apart. */
@@ -65,6 +67,7 @@ describePostgres('several gateway instances on one PostgreSQL', problem, () => {
       DMS_CONNECT_TIMEOUT: '1s',
       DMS_RESPONSE_TIMEOUT: '2s',
       DELIVERY_LEASE: '4s',
+      WORKER_CONCURRENCY: String(CONCURRENCY),
       LOG_LEVEL: 'info',
     });
     // The first start creates the demo register; the other two start together on a ready schema.
@@ -206,6 +209,8 @@ describePostgres('several gateway instances on one PostgreSQL', problem, () => {
       const view = (await (await fetch(`${survivor.url}/v1/events/${id}`, { headers: { authorization: `Bearer ${API_KEY}` } })).json()) as { attempts: unknown[] };
       unrecorded += Math.max(0, (sent.get(id) ?? 0) - view.attempts.length);
     }
+    // At most the killed instance's attempts in flight at the kill: its worker's concurrency.
+    expect(unrecorded, `${unrecorded} messages reached DMS unrecorded`).toBeLessThanOrEqual(CONCURRENCY);
     console.log(
       `multi-instance: ${all.length} events over 3 instances, one SIGKILLed after ${Math.round((PEOPLE * EVENTS_PER_PERSON) / 3)} posts; ` +
         `all delivered once and in order in ${Date.now() - started} ms; ${unrecorded} message(s) reached DMS from the killed instance unrecorded and went again once its lease expired`,

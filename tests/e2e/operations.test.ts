@@ -137,8 +137,10 @@ describe('operator side', () => {
   it('keeps a hash-chained evidence log that verifies, and names the entry after one stored byte changes', async () => {
     const report = await verifyEvidenceLog(gw.store.evidence);
     expect(report.firstBreak, describeReport(report)).toBeNull();
-    // 2 × 2 failed attempts + 3 delivered + 2 replayed deliveries
-    expect(report.entries).toBe(9);
+    // One entry per attempt made so far: 2 × 2 failed + 3 delivered, + 2 if the replay test ran first.
+    const attempts = (await Promise.all(ids.map((id) => gw.store.events.getEvent(id)))).reduce((sum, e) => sum + (e?.attempts.length ?? 0), 0);
+    expect(attempts).toBeGreaterThanOrEqual(7);
+    expect(report.entries).toBe(attempts);
     // the signer is the certificate in the message's KeyInfo
     const [first] = await gw.store.evidence.evidenceChain(0, 1);
     const { X509Certificate } = await import('node:crypto');
@@ -160,9 +162,9 @@ describe('operator side', () => {
 
     // the retention purge drops the bodies and keeps the digests: the chain still verifies
     const purged = await gw.store.retention.purgePersonalData(Date.now() + 1, Date.now());
-    expect(purged.evidence).toBe(9);
+    expect(purged.evidence).toBe(attempts);
     const after = await verifyEvidenceLog(gw.store.evidence);
-    expect(after).toMatchObject({ entries: 9, purgedBodies: 9, firstBreak: null });
+    expect(after).toMatchObject({ entries: attempts, purgedBodies: attempts, firstBreak: null });
     expect(after.headHash).toMatch(/^[0-9a-f]{64}$/);
     expect(((await call(gw, 'GET', `/v1/events/${ids[2]}/message`)).body as { purged: boolean; request: string | null })).toMatchObject({ purged: true, request: null });
 

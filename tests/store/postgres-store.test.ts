@@ -73,9 +73,8 @@ describePostgres('postgres specifics', problem, () => {
     try {
       await client.query('BEGIN');
       await client.query('SELECT id FROM deliveries WHERE event_id = $1 FOR UPDATE', [locked.id]);
-      const started = performance.now();
+      // Had the claim waited for the lock, it would never return: the lock is released only below.
       expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([free.id]);
-      expect(performance.now() - started).toBeLessThan(2000);
       await client.query('ROLLBACK');
     } finally {
       client.release();

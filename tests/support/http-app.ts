@@ -12,6 +12,7 @@ import { createApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DMS_V1 } from '../../src/mapping/dms-v1/contract.ts';
 import { createOperations } from '../../src/operations/create-operations.ts';
+import type { Operations } from '../../src/operations/operations.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
 
@@ -21,8 +22,9 @@ export const TEST_OPERATOR_TOKEN = 'rtgop_test_token_for_the_demo_admin_0000';
 
 export interface TestApp {
   app: Hono<AppEnv>;
-  /** The store behind the app: to revoke or rotate a key, or set a register's territory, in a test. */
+  /** The real store and Operations behind the app: to seed, revoke or rotate a key, or set a register's territory, in a test. */
   store: Store;
+  operations: Operations;
   /** POST /v1/events with the demo register's key, JSON and a fresh Idempotency-Key unless told otherwise. */
   post(body: unknown, init?: { key?: string; idempotencyKey?: string | null; headers?: Record<string, string> }): Promise<Response>;
   get(pathname: string, key?: string): Promise<Response>;
@@ -55,6 +57,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
   return {
     app,
     store,
+    operations,
     post: async (body, init = {}) => {
       const idempotencyKey = init.idempotencyKey === undefined ? crypto.randomUUID() : init.idempotencyKey;
       return app.request('/v1/events', {

@@ -1,10 +1,12 @@
-// The console mounted at /ui over the fake Operations, and a tiny browser: sign in, follow the
-// cookie, read the CSRF token from a page, post forms (with the Origin a browser would send).
+// The console mounted at /ui over the fake Operations (or, with realConsoleClient, over the real
+// Operations and a real store's access), and a tiny browser: sign in, follow the cookie, read the
+// CSRF token from a page, post forms (with the Origin a browser would send).
 import { Hono } from 'hono';
 import pino from 'pino';
 import { secretHasher } from '../../../src/auth/api-keys.ts';
 import type { SessionRecord } from '../../../src/store/access.ts';
 import type { SessionPolicy } from '../../../src/ui/middleware/session.ts';
+import type { Operations } from '../../../src/operations/operations.ts';
 import type { ConsoleAccess } from '../../../src/ui/console-env.ts';
 import type { ConsoleEnv } from '../../../src/ui/console-env.ts';
 import { consoleRoutes } from '../../../src/ui/routes.ts';
@@ -55,8 +57,8 @@ function fakeAccess(): ConsoleAccess {
   };
 }
 
-export interface ConsoleClient {
-  ops: FakeOperations;
+export interface ConsoleClient<O extends Operations = FakeOperations> {
+  ops: O;
   request(path: string, init?: RequestInit): Promise<Response>;
   /** Signs in with a secret from fixtures.ts; later requests carry the session cookie. */
   signIn(secret: string): Promise<Response>;
@@ -76,7 +78,15 @@ export interface ConsoleClientOptions {
 }
 
 export function consoleClient(options: ConsoleClientOptions = {}): ConsoleClient {
-  const ops = fakeOperations();
+  return browserOver(options.access ?? fakeAccess(), fakeOperations(), options);
+}
+
+/** The console over the real Operations: access rules and sign-in are the gateway's own. */
+export function realConsoleClient(access: ConsoleAccess, operations: Operations): ConsoleClient<Operations> {
+  return browserOver(access, operations, {});
+}
+
+function browserOver<O extends Operations>(access: ConsoleAccess, ops: O, options: ConsoleClientOptions): ConsoleClient<O> {
   const app = new Hono<ConsoleEnv>();
   app.use('*', async (c, next) => {
     c.set('requestId', 'test-request');
@@ -85,7 +95,7 @@ export function consoleClient(options: ConsoleClientOptions = {}): ConsoleClient
   app.route(
     '/ui',
     consoleRoutes({
-      access: options.access ?? fakeAccess(),
+      access,
       operations: ops,
       logger: pino({ level: 'silent' }),
       now: options.now ?? (() => Date.UTC(2026, 10, 23, 9)),

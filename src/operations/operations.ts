@@ -6,6 +6,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { BreakerSnapshot } from '../delivery/circuit-breaker.ts';
 import type { AuditEntry } from '../store/audit.ts';
 import type { EventDetails } from '../store/events.ts';
+import type { LogRow } from '../store/delivery-log.ts';
 import type { EventStatus } from '../delivery/model/status.ts';
 
 export interface EventFilter {
@@ -19,20 +20,8 @@ export interface EventFilter {
   unzr?: string;
 }
 
-export interface EventListItem {
-  id: string;
-  eventId: string;
-  registerCode: string;
-  type: string;
-  status: EventStatus;
-  receivedAt: number;
-  occurredAt: string;
-  attempts: number;
-  nextAttemptAt: number | null;
-  finishedAt: number | null;
-  lastError: string | null;
-  receiptNumber: string | null;
-}
+/** A row of the delivery log as the API names it: the register's own id is `eventId`. */
+export type EventListItem = Omit<LogRow, 'registerEventId'> & { eventId: string };
 
 export interface Page<T> {
   items: T[];

@@ -4,7 +4,7 @@
 import { startThrowawayPostgres } from './throwaway-postgres.ts';
 
 export default async function setup(): Promise<(() => Promise<void>) | undefined> {
-  if (process.env.TEST_DATABASE_URL || process.env.RTG_SKIP_POSTGRES === '1') return undefined;
+  if (process.env.TEST_DATABASE_URL) return undefined;
   const server = await startThrowawayPostgres();
   process.env.TEST_DATABASE_URL = server.url;
   return async () => {

@@ -29,6 +29,10 @@ import { ensureFirstStartAccess } from './first-start.ts';
 import { startMaintenance } from './maintenance.ts';
 import { setUpSigningKey } from './signing-key.ts';
 import { dmsAnswerVerifier } from './dms-answer-trust.ts';
+import { readFileSync } from 'node:fs';
+import { dmsInboundRoutes, NoticesUnavailable } from '../dms-inbound/route.ts';
+import type { NoticeSink } from '../notices/notice.ts';
+import { splitPemBundle } from '../signing/pem.ts';
 
 export interface RunningGateway {
   url: string;
@@ -38,7 +42,17 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+export interface GatewayOptions {
+  /** Where verified DMS notices go (the notices aggregate); without one, DMS is told to try again later. */
+  noticeSink?: NoticeSink;
+}
+
+/** Until notices are stored, DMS keeps each one in its outbox and retries: nothing is lost. */
+const noticesNotStoredYet: NoticeSink = {
+  receive: () => Promise.reject(new NoticesUnavailable('notices are not stored yet; DMS keeps the notice and sends it again')),
+};
+
+export async function startGateway(config: Config, logger: Logger, options: GatewayOptions = {}): Promise<RunningGateway> {
   const store = await openStore(config);
   const closers: Array<() => Promise<void>> = [() => store.close()];
   try {
@@ -104,7 +118,22 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     replays = new ReplayRunner(operationsDeps, logger.child({ component: 'replays' }));
     const keyValidUntil = () => signing.key.notAfter.getTime() - config.keyValidityWarningDays * 86_400_000;
 
+    const dmsCaPems = config.dmsCaFile ? splitPemBundle(readFileSync(config.dmsCaFile, 'utf8')) : null;
+    if (!dmsCaPems) logger.warn('DMS_CA_FILE is unset: POST /xroad/dms (final outcomes and notices from DMS) is off, nothing could authenticate them');
+    const dmsInbound = dmsCaPems
+      ? dmsInboundRoutes({
+          caPems: dmsCaPems,
+          dms: config.xroad.service,
+          signingKey: () => signing.key,
+          outcomes: store.outcomes,
+          notices: options.noticeSink ?? noticesNotStoredYet,
+          now: Date.now,
+          logger: logger.child({ component: 'dms-inbound' }),
+        })
+      : undefined;
+
     const app = createApp({
+      dmsInbound,
       access: { ...store.access, hasher },
       consoleSession: config.consoleSession,
       events: store.events,

@@ -21,11 +21,17 @@ export class Ledger {
   readonly #messageIdsByEvent = new Map<string, string[]>();
   readonly #repeats = new Map<string, string[]>();
   readonly #now: () => Date;
+  readonly #registered: Array<(receipt: Receipt) => void> = [];
   // Never reset, not even by clear(): a receipt number must stay unique for the mock's lifetime.
   #lastReceipt = 0;
 
   constructor(now: () => Date) {
     this.#now = now;
+  }
+
+  /** `listener` hears of every registration (the final outcome is decided from it). */
+  onRegistered(listener: (receipt: Receipt) => void): void {
+    this.#registered.push(listener);
   }
 
   recall(messageId: string): Remembered | undefined {
@@ -52,6 +58,7 @@ export class Ledger {
     this.#verdicts.set(messageId, { kind: 'accepted', receipt });
     const ids = this.#messageIdsByEvent.get(gatewayEventId) ?? [];
     this.#messageIdsByEvent.set(gatewayEventId, [...ids, messageId]);
+    for (const listener of this.#registered) listener(receipt);
     return receipt;
   }
 

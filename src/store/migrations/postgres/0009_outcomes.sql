@@ -12,7 +12,7 @@ CREATE TABLE outcomes (
   refusal_code    TEXT,
   refusal_reason  TEXT,
   decided_at      TEXT NOT NULL,
-  received_at     INTEGER NOT NULL,
+  received_at     BIGINT NOT NULL,
   CHECK ((kind = 'registered' AND record_ref IS NOT NULL) OR (kind = 'refused' AND refusal_code IS NOT NULL AND refusal_reason IS NOT NULL))
 );
 

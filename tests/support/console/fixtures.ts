@@ -28,7 +28,7 @@ function deliveryStatusOf(status: EventStatus): DeliveryStatus {
   return status === 'registered' || status === 'refused' ? 'delivered' : status;
 }
 
-function event(n: number, registerId: string, status: EventStatus, delivery: DeliveryStatus = deliveryStatusOf(status)): EventWithAudit {
+export function fixtureEvent(n: number, registerId: string, status: EventStatus, delivery: DeliveryStatus = deliveryStatusOf(status)): EventWithAudit {
   const id = `evt-${n}`;
   const failedAttempt = { number: 1, startedAt: T0 + n * 1000, durationMs: 212, outcome: 'retryable' as const, httpStatus: 503, errorClass: 'http_5xx', detail: 'HTTP 503', responseExcerpt: null, messageId: null, contract: 'dms-registration-v1' };
   return {
@@ -76,11 +76,11 @@ function event(n: number, registerId: string, status: EventStatus, delivery: Del
 /** Fresh copies for every test: the fake Operations changes them. */
 export function seedEvents(): EventWithAudit[] {
   return [
-    event(1, 'reg-1', 'delivered'),
-    event(2, 'reg-1', 'failed'),
-    event(3, 'reg-1', 'blocked'),
-    event(4, 'reg-2', 'rejected'),
-    event(5, 'reg-2', 'retrying'),
+    fixtureEvent(1, 'reg-1', 'delivered'),
+    fixtureEvent(2, 'reg-1', 'failed'),
+    fixtureEvent(3, 'reg-1', 'blocked'),
+    fixtureEvent(4, 'reg-2', 'rejected'),
+    fixtureEvent(5, 'reg-2', 'retrying'),
   ];
 }
 

@@ -122,12 +122,20 @@ export interface RunDirs {
   logsDir: string;
 }
 
-export function mockDmsProcess(dirs: RunDirs, port: number): ServiceProcess {
+/** `callbackUrls`: every gateway instance's POST /xroad/dms, where the mock pushes outcomes and notices. */
+export function mockDmsProcess(dirs: RunDirs, port: number, callbackUrls: string[] = []): ServiceProcess {
   return new ServiceProcess({
     name: 'mock-dms',
     port,
     args: ['mock-dms'],
-    env: { MOCK_DMS_PORT: String(port), DEV_CERTS_DIR: dirs.certsDir, LOG_LEVEL: 'info' },
+    env: {
+      MOCK_DMS_PORT: String(port),
+      DEV_CERTS_DIR: dirs.certsDir,
+      LOG_LEVEL: 'info',
+      // Outcomes soon after the acknowledgement, so that a run waits for them briefly.
+      MOCK_DMS_OUTCOME_DELAY_MS: '500',
+      ...(callbackUrls.length > 0 ? { MOCK_DMS_CALLBACK_URL: callbackUrls.join(',') } : {}),
+    },
     logFile: path.join(dirs.logsDir, 'mock-dms.log'),
     readyPath: '/__admin/health',
   });

@@ -21,6 +21,8 @@ export class FaultPlan {
   #ruleHits = 0;
   #random: Random = Math.random;
   #outcomePosition = 0;
+  // Its own draws: scripting outcomes must not change which requests a seeded fault plan hits.
+  #outcomeRandom: Random = Math.random;
 
   set(config: FaultConfig): void {
     this.#config = config;
@@ -28,6 +30,7 @@ export class FaultPlan {
     this.#ruleHits = 0;
     this.#outcomePosition = 0;
     this.#random = config.seed === undefined ? Math.random : seededRandom(config.seed);
+    this.#outcomeRandom = config.seed === undefined ? Math.random : seededRandom((config.seed + 0x9e3779b9) >>> 0);
   }
 
   clear(): void {
@@ -48,7 +51,7 @@ export class FaultPlan {
       this.#outcomePosition++;
       return scripted;
     }
-    for (const { probability, ...spec } of script.rules) if (this.#random() < probability) return spec as OutcomeSpec;
+    for (const { probability, ...spec } of script.rules) if (this.#outcomeRandom() < probability) return spec as OutcomeSpec;
     return null;
   }
 

@@ -4,6 +4,7 @@
 // item signed by a certificate the mock's trusted CA issued. A signed Client fault is the gateway's
 // final refusal: the item stops there (`refused`). Anything else (down, Server fault, unsigned or
 // forged answer) is tried again: nothing is lost while the gateway is away.
+import type { Element } from '@xmldom/xmldom';
 import type { Logger } from 'pino';
 import { verifyEnvelope } from '../../../src/signing/verify.ts';
 import { NS } from '../../../src/xml/namespaces.ts';
@@ -159,11 +160,11 @@ export class Outbox {
   }
 }
 
-function* childrenOf(parent: import('@xmldom/xmldom').Element) {
-  for (let c = parent.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) yield c as import('@xmldom/xmldom').Element;
+function* childrenOf(parent: Element) {
+  for (let c = parent.firstChild; c; c = c.nextSibling) if (c.nodeType === 1) yield c as Element;
 }
 
-function firstText(parent: import('@xmldom/xmldom').Element, localName: string): string {
+function firstText(parent: Element, localName: string): string {
   for (const c of childrenOf(parent)) if (c.localName === localName) return (c.textContent ?? '').trim();
   return '';
 }

@@ -43,8 +43,8 @@ export interface RunningGateway {
 }
 
 export interface GatewayOptions {
-  /** Where verified DMS notices go (the notices aggregate); without one, DMS is told to try again later. */
-  noticeSink?: NoticeSink;
+  /** Where verified DMS notices go (the notices aggregate, made from the store); without one, DMS is told to try again later. */
+  noticeSink?: (store: Store) => NoticeSink;
 }
 
 /** Until notices are stored, DMS keeps each one in its outbox and retries: nothing is lost. */
@@ -126,7 +126,7 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
           dms: config.xroad.service,
           signingKey: () => signing.key,
           outcomes: store.outcomes,
-          notices: options.noticeSink ?? noticesNotStoredYet,
+          notices: options.noticeSink?.(store) ?? noticesNotStoredYet,
           now: Date.now,
           logger: logger.child({ component: 'dms-inbound' }),
         })

@@ -135,6 +135,7 @@ describe('POST /xroad/dms', () => {
     ['an outcome without its decision', () => signByDms(renderOutcome(OUTCOME, 'x-1').replace(/<cb:registered>.*<\/cb:registered>/, '')), 'CALLBACK_INVALID'],
     ['a DTD', () => `<!DOCTYPE x [<!ENTITY a "b">]>${renderOutcome(OUTCOME, 'x-1')}`, 'DTD_FORBIDDEN'],
     ['not XML', () => 'hello', 'MALFORMED_XML'],
+    ['a message over the size limit', () => signByDms(renderOutcome({ ...OUTCOME, decision: { kind: 'refused', code: 'X', reason: 'я'.repeat(200_000) } }, 'x-1')), 'MESSAGE_TOO_LARGE'],
   ];
   for (const [what, make, code] of refusals) {
     it(`refuses ${what} with a signed Client fault ${code}, storing nothing`, async () => {

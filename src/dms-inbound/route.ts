@@ -15,6 +15,8 @@ import type { SigningKey } from '../signing/keys.ts';
 import { soapParts } from '../signing/soap-parts.ts';
 import type { Outcomes } from '../store/outcomes.ts';
 import { parseXmlSafely } from '../xml/safe-parse.ts';
+import { ProblemError } from '../errors.ts';
+import { readBodyText } from '../http/middleware/read-body.ts';
 import { acknowledgement, fault, type FaultKind } from './answers.ts';
 import { CallbackRefused, readCallback, type Callback } from './callbacks.ts';
 
@@ -88,10 +90,16 @@ export function dmsInboundRoutes(deps: DmsInboundDeps): Hono {
   }
 
   async function endpoint(c: Context): Promise<Response> {
-    const declared = Number(c.req.header('content-length') ?? 0);
-    if (declared > MAX_CALLBACK_BYTES) return answerFault(c, null, 'Client', 'MESSAGE_TOO_LARGE', `the message is larger than ${MAX_CALLBACK_BYTES} bytes`);
-    const raw = await c.req.text();
-    if (raw.length > MAX_CALLBACK_BYTES) return answerFault(c, null, 'Client', 'MESSAGE_TOO_LARGE', `the message is larger than ${MAX_CALLBACK_BYTES} bytes`);
+    let raw: string;
+    try {
+      // Streamed under the limit: a larger body is cut off, never held whole.
+      raw = await readBodyText(c, MAX_CALLBACK_BYTES);
+    } catch (err) {
+      if (!(err instanceof ProblemError)) throw err;
+      return err.code === 'BODY_TOO_LARGE'
+        ? answerFault(c, null, 'Client', 'MESSAGE_TOO_LARGE', `the message is larger than ${MAX_CALLBACK_BYTES} bytes`)
+        : answerFault(c, null, 'Client', 'MALFORMED_XML', err.messages.en);
+    }
     const verified = verifyDmsAnswer(raw, { caPems: deps.caPems });
     if (!verified.ok) return answerFault(c, null, 'Client', verified.code, verified.reason);
     // Verified text, parsed once more: the same parser gives the same tree the signature covered.

@@ -8,6 +8,7 @@ import { createMockDmsApp } from './app.ts';
 import { acknowledgement } from '../../src/dms-inbound/answers.ts';
 import { createTestPki } from './test-support/pki.ts';
 import { parseFaultConfig } from './faults/parse-fault-config.ts';
+import { signedEnvelope, soapInit } from './test-support/messages.ts';
 
 const gateway = createTestPki();
 const dms = createTestPki('mock DMS');
@@ -87,6 +88,31 @@ describe('the outcome script in the fault config', () => {
     const bad = parseFaultConfig({ outcomes: { sequence: [{ type: 'refuse', code: 'lower' }, { type: 'maybe' }], rules: [{ type: 'register' }] } });
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues.map((i) => i.pointer)).toEqual(['/outcomes/sequence/0/code', '/outcomes/sequence/1/type', '/outcomes/rules/0/probability']);
+  });
+});
+
+describe('final outcomes', () => {
+  it('decides each registered message once, scripted refusal first, and repeats the decision for the event sent again under a new id', async () => {
+    const { app, state } = createMockDmsApp({ trustedCaPems: [gateway.caPem], answerSigningKey: dms.rsa, outcomeDelayMs: 60_000 });
+    try {
+      await app.request('/__admin/faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcomes: { sequence: [{ type: 'refuse', code: 'RECORD_CONFLICT' }] } }) });
+      const first = await app.request('/', soapInit(signedEnvelope(gateway.rsa, { messageId: '0193a2c4-5b6e-7f00-8a1b-00000000a001', gatewayEventId: '0193a2c4-5b6e-7f00-8a1b-0000000000aa' })));
+      const second = await app.request('/', soapInit(signedEnvelope(gateway.rsa, { messageId: '0193a2c4-5b6e-7f00-8a1b-00000000b001', gatewayEventId: '0193a2c4-5b6e-7f00-8a1b-0000000000bb' })));
+      expect([first.status, second.status]).toEqual([200, 200]);
+      // The same message again: no new outcome. The same event under a new xrd:id (DUPLICATE): the same decision for that id.
+      await app.request('/', soapInit(signedEnvelope(gateway.rsa, { messageId: '0193a2c4-5b6e-7f00-8a1b-00000000a001', gatewayEventId: '0193a2c4-5b6e-7f00-8a1b-0000000000aa' })));
+      const again = await app.request('/', soapInit(signedEnvelope(gateway.rsa, { messageId: '0193a2c4-5b6e-7f00-8a1b-00000000a002', gatewayEventId: '0193a2c4-5b6e-7f00-8a1b-0000000000aa' })));
+      expect(await again.text()).toContain('DUPLICATE');
+      const items = state.outbox.items().map((i) => [i.gatewayEventId, i.messageId, i.detail]);
+      expect(items).toEqual([
+        ['0193a2c4-5b6e-7f00-8a1b-0000000000aa', '0193a2c4-5b6e-7f00-8a1b-00000000a001', 'refused'],
+        ['0193a2c4-5b6e-7f00-8a1b-0000000000bb', '0193a2c4-5b6e-7f00-8a1b-00000000b001', 'registered'],
+        ['0193a2c4-5b6e-7f00-8a1b-0000000000aa', '0193a2c4-5b6e-7f00-8a1b-00000000a002', 'refused'],
+      ]);
+      expect(state.outbox.items()[0]?.xml).toMatch(/<cb:code>RECORD_CONFLICT<\/cb:code><cb:reason>[^<]+<\/cb:reason>/);
+    } finally {
+      state.outbox.stop();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { DEFAULT_REFUSAL_REASON } from '../faults/outcome-script.ts';
 import type { Receipt } from '../model.ts';
 import type { AnswerSigner } from '../soap/sign-answer.ts';
 import type { Outbox, OutboxItem } from './outbox.ts';
-import { DMS_IDENTITY, GATEWAY_IDENTITY, renderNotice, renderOutcome, type Identity, type NoticeMessage } from './render-callback.ts';
+import { DMS_IDENTITY, GATEWAY_IDENTITY, renderNotice, renderOutcome, type Identity, type NoticeMessage, type OutcomeMessage } from './render-callback.ts';
 
 export const DEFAULT_OUTCOME_DELAY_MS = 3000;
 
@@ -28,6 +28,8 @@ export type NoticeInput = Omit<NoticeMessage, 'noticeId' | 'issuedAt'>;
 export class Publisher {
   readonly #o: PublisherOptions;
   #lastRecord = 0;
+  /** ЄДДР's decision per registered event, for the same event sent again under another xrd:id. */
+  readonly #decisions = new Map<string, { decision: OutcomeMessage['decision']; decidedAt: Date }>();
 
   constructor(options: PublisherOptions) {
     this.#o = options;
@@ -49,16 +51,33 @@ export class Publisher {
       spec?.type === 'refuse'
         ? { kind: 'refused' as const, code: spec.code, reason: spec.reason ?? DEFAULT_REFUSAL_REASON }
         : { kind: 'registered' as const, recordRef: `EDDR-${kyivDate.format(decidedAt).replaceAll('-', '')}-${String(++this.#lastRecord).padStart(7, '0')}` };
+    this.#decisions.set(receipt.gatewayEventId, { decision, decidedAt });
+    return this.#publish(sign, receipt, receipt.messageId, decision, decidedAt, delayMs);
+  }
+
+  /**
+   * An event registered earlier came again under a new xrd:id (answered DUPLICATE): the gateway now
+   * knows it by that message, so the same decision goes out once more for it, as its own outcome.
+   */
+  repeat(messageId: string, receipt: Receipt): OutboxItem | null {
+    const sign = this.#o.sign;
+    const known = this.#decisions.get(receipt.gatewayEventId);
+    if (!sign || !known) return null;
+    const delayMs = Math.max(0, known.decidedAt.getTime() - this.#o.now().getTime());
+    return this.#publish(sign, receipt, messageId, known.decision, known.decidedAt, delayMs);
+  }
+
+  #publish(sign: AnswerSigner, receipt: Receipt, messageId: string, decision: OutcomeMessage['decision'], decidedAt: Date, delayMs: number): OutboxItem {
     const outcomeId = randomUUID();
     const xml = sign(
       renderOutcome(
-        { outcomeId, gatewayEventId: receipt.gatewayEventId, messageId: receipt.messageId, receiptNumber: receipt.receiptNumber, decidedAt: decidedAt.toISOString(), decision },
+        { outcomeId, gatewayEventId: receipt.gatewayEventId, messageId, receiptNumber: receipt.receiptNumber, decidedAt: decidedAt.toISOString(), decision },
         randomUUID(),
         this.#o.dmsIdentity ?? DMS_IDENTITY,
         GATEWAY_IDENTITY,
       ),
     );
-    return this.#o.outbox.put({ id: outcomeId, kind: 'outcome', gatewayEventId: receipt.gatewayEventId, messageId: receipt.messageId, detail: decision.kind, xml }, delayMs);
+    return this.#o.outbox.put({ id: outcomeId, kind: 'outcome', gatewayEventId: receipt.gatewayEventId, messageId, detail: decision.kind, xml }, delayMs);
   }
 
   /** A notice, sent at once; null when the mock has no key to sign it with. */

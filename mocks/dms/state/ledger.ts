@@ -22,6 +22,7 @@ export class Ledger {
   readonly #repeats = new Map<string, string[]>();
   readonly #now: () => Date;
   readonly #registered: Array<(receipt: Receipt) => void> = [];
+  readonly #repeated: Array<(messageId: string, receipt: Receipt) => void> = [];
   // Never reset, not even by clear(): a receipt number must stay unique for the mock's lifetime.
   #lastReceipt = 0;
 
@@ -32,6 +33,11 @@ export class Ledger {
   /** `listener` hears of every registration (the final outcome is decided from it). */
   onRegistered(listener: (receipt: Receipt) => void): void {
     this.#registered.push(listener);
+  }
+
+  /** `listener` hears of every event sent again under a new xrd:id after its registration. */
+  onRepeated(listener: (messageId: string, receipt: Receipt) => void): void {
+    this.#repeated.push(listener);
   }
 
   recall(messageId: string): Remembered | undefined {
@@ -67,6 +73,7 @@ export class Ledger {
     if (this.#verdicts.has(messageId)) throw new Error(`message ${messageId} already has a verdict`);
     this.#verdicts.set(messageId, { kind: 'repeated', receipt });
     this.#repeats.set(receipt.gatewayEventId, [...(this.#repeats.get(receipt.gatewayEventId) ?? []), messageId]);
+    for (const listener of this.#repeated) listener(messageId, receipt);
   }
 
   /** Events sent again under new message ids after their registration, and those ids. */

@@ -33,6 +33,7 @@ export function createMockState({ now, journalCapacity, callbacks }: StateOption
   const outbox = new Outbox({ ...callbacks, now });
   const publisher = new Publisher({ outbox, faults, now, sign: callbacks.sign, outcomeDelayMs: callbacks.outcomeDelayMs, dmsIdentity: callbacks.dmsIdentity });
   ledger.onRegistered((receipt) => publisher.decide(receipt));
+  ledger.onRepeated((messageId, receipt) => publisher.repeat(messageId, receipt));
   return {
     outbox,
     publisher,

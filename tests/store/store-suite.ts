@@ -87,7 +87,7 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect(details).toMatchObject({ id: e.id, registerEventId: e.registerEventId, status: 'accepted', warnings: e.warnings });
       expect(details?.delivery).toMatchObject({ messageId: e.delivery.messageId, attempts: 0, nextAttemptAt: T0, receipt: null });
       expect(await store.deliveries.nextDueAt()).toBe(T0);
-      expect(await store.log.countByStatusFor(null)).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
+      expect(await store.log.countByStatusFor(null)).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, registered: 0, refused: 0, rejected: 0, failed: 0, cancelled: 0 });
     });
 
     it('recognises the same event id: same content is a duplicate, other content a conflict', async () => {

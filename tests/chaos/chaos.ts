@@ -29,6 +29,8 @@ export interface ChaosResult {
   summary: string;
   /** Violations, one per line, ids only. */
   details: string[];
+  /** What the summary's figures need said beside them (printed even with --quiet). */
+  notes: string[];
   verdict: Verdict;
   kills: KillReport;
   /** The run's folder, when it was kept (--keep, or a failure). */
@@ -152,7 +154,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const refusedByGateway = (await mock.outbox()).counts.refused;
     if (refusedByGateway > 0) details.push(`outbox: the gateway refused ${refusedByGateway} outcome(s) or notice(s) DMS pushed`);
     const notices = emitted.length > 0 ? await readNotices(() => fleet.nextUrl(), keys, new Set(emitted), o.settleTimeoutMs) : { available: true, reads: new Map<string, number>() };
-    if (!notices.available) o.log('chaos: GET /v1/notices answers 404 (the register notices API is not on this gateway yet): notices_delivered=0');
+    const notes: string[] = [];
+    if (!notices.available) notes.push('chaos: note: GET /v1/notices answers 404 (the register notices API is not on this gateway yet), so notices_delivered=0');
     else {
       for (const id of emitted) if (!notices.reads.has(id)) details.push(`notice: ${id} was never read by its register`);
       for (const [id, n] of notices.reads) if (n > 1) details.push(`notice: ${id} was read ${n} times`);
@@ -179,7 +182,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const keep = o.keep || !ok;
     if (!keep) rmSync(root, { recursive: true, force: true });
     keepDatabase = keep;
-    return { ok, summary, details: violationReport(details), verdict, kills, keptDir: keep ? root : null, keptDatabase: keep ? store.url : null };
+    return { ok, summary, details: violationReport(details), notes, verdict, kills, keptDir: keep ? root : null, keptDatabase: keep ? store.url : null };
   } catch (err) {
     o.log(`chaos: the run itself failed; its folder is kept: ${root}${store.url ? `, its database too: ${store.url}` : ''}`);
     throw err;

@@ -100,6 +100,7 @@ function main(): Promise<number> | number {
     }
     if (result.keptDir) console.log(`chaos: the run's folder (data/, logs/*.log) is kept: ${result.keptDir}`);
     if (result.keptDatabase) console.log(`chaos: the run's PostgreSQL database is kept: ${result.keptDatabase}`);
+    for (const note of result.notes) console.log(note);
     console.log(result.summary);
     return result.ok ? 0 : 1;
   });

@@ -20,6 +20,7 @@ import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
 import { createOperations } from '../operations/create-operations.ts';
 import type { OperationsDeps } from '../operations/deps.ts';
 import { ReplayRunner } from '../operations/replay-runner.ts';
+import { dataFields } from '../store/crypto/data-keys.ts';
 import { openStore } from '../store/open-store.ts';
 import { secretHasher } from '../auth/api-keys.ts';
 import { loadPepper } from '../auth/pepper.ts';
@@ -39,7 +40,8 @@ export interface RunningGateway {
 }
 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
-  const store = await openStore(config);
+  // Personal data at rest is encrypted under the data keys (DATA_KEYS_FILE / DATA_KEY), outside the database.
+  const store = await openStore(config, dataFields(config));
   const closers: Array<() => Promise<void>> = [() => store.close()];
   try {
     const signing = setUpSigningKey(config);
@@ -53,6 +55,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       logger.warn({ file: 'DEV_CERTS_DIR/secret-pepper' }, 'production signing key but no SECRET_PEPPER(_FILE): key hashes use the development pepper file');
     }
     await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, hasher, logger);
+    // Kept encrypted under the data key (a plaintext one from before is encrypted in place, unchanged):
+    // a wrong data key stops the start here, before anything is written.
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
     // Every version the gateway speaks: a message signed in one the destination no longer lists is

@@ -12,6 +12,7 @@ import { loadPepper } from '../auth/pepper.ts';
 import type { Config } from '../config/config.ts';
 import { formatDuration, parseDuration } from '../config/duration.ts';
 import { uuidv7 } from '../ids.ts';
+import { dataFields } from '../store/crypto/data-keys.ts';
 import { openStore } from '../store/open-store.ts';
 import { parseTerritory, setTerritoryCommand } from './register-territory.ts';
 import type { OperatorRole } from '../delivery/model/actors.ts';
@@ -55,7 +56,7 @@ export async function accessCommand(
   if (!task) return usage(out);
 
   const hasher = secretHasher(loadPepper(config));
-  const store = await openStore(config);
+  const store = await openStore(config, dataFields(config));
   try {
     const at = now();
     switch (task) {

@@ -1,10 +1,11 @@
 import type { Config } from '../config/config.ts';
 import { describeReport, verifyEvidenceLog } from '../evidence/verify-log.ts';
+import { dataFields } from '../store/crypto/data-keys.ts';
 import { openStore } from '../store/open-store.ts';
 
 /** Exit code 0 when the chain holds, 1 when it is broken (the entry is named on stdout). */
 export async function verifyLogCommand(config: Config): Promise<number> {
-  const store = await openStore(config);
+  const store = await openStore(config, dataFields(config));
   try {
     const report = await verifyEvidenceLog(store.evidence);
     console.log(describeReport(report));

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CONTRACT_VERSION_NAMES } from '../mapping/versions.ts';
 import { loadDestinations, type Destination } from './destinations.ts';
 import { parseDuration, parseDurationList } from './duration.ts';
+import { parseKey } from '../store/crypto/keyring.ts';
 
 export type SigningAlgorithm = 'rsa-sha256' | 'ecdsa-p256-sha256';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -79,6 +80,8 @@ export interface Config {
   consoleSession: { ttlMs: number; idleMs: number };
   /** After `keys rotate` / `operators rotate`, how long the previous secret keeps working. */
   keyRotationOverlapMs: number;
+  /** AES-256 keys of personal data at rest (DATA_KEY, or DATA_KEYS_FILE; dev: made in certs/dev); required with a production signing key. */
+  dataKeys: { value: string | undefined; file: string | undefined };
 }
 
 type Env = Record<string, string | undefined>;
@@ -187,10 +190,19 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     consoleSession: { ttlMs: read('CONSOLE_SESSION_TTL', '12h', parseDuration), idleMs: read('CONSOLE_IDLE_TIMEOUT', '30m', parseDuration) },
     keyRotationOverlapMs: read('KEY_ROTATION_OVERLAP', '24h', parseDuration),
+    dataKeys: {
+      value: read('DATA_KEY', '', (v) => (v.trim() === '' ? undefined : (parseKey(v), v.trim()))),
+      file: optional('DATA_KEYS_FILE') && path.resolve(cwd, optional('DATA_KEYS_FILE') as string),
+    },
   };
 
   if (Boolean(config.signing.keyFile) !== Boolean(config.signing.certFile)) {
     problems.push('SIGNING_KEY_FILE and SIGNING_CERT_FILE go together: set both or neither');
+  }
+  if (config.dataKeys.value && config.dataKeys.file) problems.push('DATA_KEY and DATA_KEYS_FILE: set one of them, not both');
+  // Production (a real signing key): personal data is not stored under a development key made on the spot.
+  if (config.signing.keyFile && !config.dataKeys.value && !config.dataKeys.file) {
+    problems.push('DATA_KEYS_FILE (or DATA_KEY) is required with SIGNING_KEY_FILE: personal data is encrypted at rest under it');
   }
   if (config.delivery && config.delivery.leaseMs <= config.delivery.responseTimeoutMs + config.delivery.connectTimeoutMs) {
     problems.push('DELIVERY_LEASE must be longer than DMS_CONNECT_TIMEOUT + DMS_RESPONSE_TIMEOUT, or a slow attempt could be claimed twice');

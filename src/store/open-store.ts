@@ -8,6 +8,7 @@
 // databases). Consumers take the module they use, not the whole store.
 import type { Config } from '../config/config.ts';
 import { createAccess } from './access.ts';
+import { clearTextFields, type FieldCipher } from './crypto/field-cipher.ts';
 import { createAudit } from './audit.ts';
 import type { Database } from './db/database.ts';
 import { DueListener, DueNotifier } from './db/due-notices.ts';
@@ -30,16 +31,21 @@ export interface DueNotices {
   close(): Promise<void>;
 }
 
-export function composeStore<D extends Database>(db: D, due?: DueNotices) {
+/**
+ * `fields` encrypts the columns listed in crypto/encrypted-columns.ts (the gateway and its commands
+ * pass the configured data keys); without it values are stored in clear (tests, tools).
+ */
+export function composeStore<D extends Database>(db: D, due?: DueNotices, fields: FieldCipher = clearTextFields) {
   const notifyDue = () => due?.notify();
   return {
     db,
-    access: createAccess(db),
-    events: createEvents(db, notifyDue),
-    deliveries: createDeliveries(db, notifyDue),
-    idempotency: createIdempotency(db),
+    fields,
+    access: createAccess(db, fields),
+    events: createEvents(db, notifyDue, fields),
+    deliveries: createDeliveries(db, notifyDue, fields),
+    idempotency: createIdempotency(db, fields),
     audit: createAudit(db),
-    evidence: createEvidence(db),
+    evidence: createEvidence(db, fields),
     replayJobs: createReplayJobs(db),
     log: createDeliveryLog(db),
     retention: createRetention(db),
@@ -56,15 +62,16 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices) {
 export type Store = ReturnType<typeof composeStore>;
 
 /** DATABASE_URL=postgres://… selects PostgreSQL (several instances may share it); without it, SQLite in DATA_DIR. */
-export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databasePoolSize'>): Promise<Store> {
-  return config.databaseUrl ? openPostgresStore(config.databaseUrl, config.databasePoolSize) : openSqliteStore(config.dataDir);
+/** `fields`: fieldCipher(loadDataKeys(config)) — personal data is encrypted at rest under the data keys. */
+export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databasePoolSize'>, fields: FieldCipher): Promise<Store> {
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl, config.databasePoolSize, fields) : openSqliteStore(config.dataDir, fields);
 }
 
-export const openSqliteStore = (dataDir: string) => composeStore(openSqlite(dataDir));
+export const openSqliteStore = (dataDir: string, fields?: FieldCipher) => composeStore(openSqlite(dataDir), undefined, fields);
 
-export async function openPostgresStore(databaseUrl: string, poolSize: number) {
+export async function openPostgresStore(databaseUrl: string, poolSize: number, fields?: FieldCipher) {
   const db = await openPostgres(databaseUrl, poolSize);
   const notifier = new DueNotifier(db.pool);
   const listener = new DueListener(() => createClient(databaseUrl));
-  return composeStore(db, { notify: () => notifier.notify(), listen: (l) => listener.add(l), close: () => listener.close() });
+  return composeStore(db, { notify: () => notifier.notify(), listen: (l) => listener.add(l), close: () => listener.close() }, fields);
 }

@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.ts';
 import { DMS_V1 } from '../../src/mapping/dms-v1/contract.ts';
 import { createOperations } from '../../src/operations/create-operations.ts';
 import type { Operations } from '../../src/operations/operations.ts';
+import { testFields } from './data-keys.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
 
@@ -33,7 +34,7 @@ export interface TestApp {
 
 export async function createTestApp(options: { bodyLimitBytes?: number; metrics?: () => Promise<string> } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rtg-app-'));
-  const store = await openStore({ dataDir, databaseUrl: undefined, databasePoolSize: 1 });
+  const store = await openStore({ dataDir, databaseUrl: undefined, databasePoolSize: 1 }, testFields);
   const logger = createLogger('silent');
   const hasher = secretHasher(TEST_PEPPER);
   await ensureFirstStartAccess(store.access, { demoApiKey: TEST_API_KEY, demoOperatorToken: TEST_OPERATOR_TOKEN }, hasher, logger);

@@ -6,7 +6,7 @@ import type { AttemptRecord, AttemptResult, ClaimedDelivery } from '../delivery/
 import { attemptInFlight, cancelApplies, retryKind } from '../delivery/model/operator-actions.ts';
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { insertAudit } from './audit.ts';
-import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { numberOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';

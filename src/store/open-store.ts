@@ -19,6 +19,7 @@ import { createDeliveryLog } from './delivery-log.ts';
 import { createEvents } from './events.ts';
 import { createEvidence } from './evidence.ts';
 import { createIdempotency } from './idempotency.ts';
+import { createRekey } from './rekey.ts';
 import { createReplayJobs } from './replay-jobs.ts';
 import { createRetention } from './retention.ts';
 import { createTerritory } from './territory.ts';
@@ -50,6 +51,7 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices, fields
     log: createDeliveryLog(db),
     retention: createRetention(db),
     territory: createTerritory(db),
+    rekey: createRekey(db, fields),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,
     async close(): Promise<void> {

@@ -20,7 +20,7 @@ export function loadDataKeys(config: Pick<Config, 'dataKeys' | 'signing'>): Keyr
     mkdirSync(config.signing.devCertsDir, { recursive: true, mode: 0o700 });
     // 'wx': two instances starting together do not overwrite each other's key.
     try {
-      writeFileSync(devFile, `dev1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+      writeFileSync(devFile, `dev-${randomBytes(4).toString('hex')}:${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }

@@ -221,8 +221,8 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
     cancelDelivery: (eventId: string, actor: Actor, reason: string, now: number): Promise<OperatorActionResult> =>
       operatorAction(eventId, now, async (tx, row) => {
         if (!cancelApplies(row.delivery_status as DeliveryStatus)) return false;
-        await tx.run(CANCEL, { id: String(row.delivery_id), reason, now });
-        await insertAudit(tx, { at: now, actor, action: 'cancel', eventId, reason, detail: { previousStatus: row.status } });
+        await tx.run(CANCEL, { id: String(row.delivery_id), reason: fields.seal(ENCRYPTED.cancelReason, [String(row.delivery_id)], reason), now });
+        await insertAudit(tx, fields, { at: now, actor, action: 'cancel', eventId, reason, detail: { previousStatus: row.status } });
         return true;
       }),
 
@@ -250,7 +250,7 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
             ? { previousStatus: status, previousMessageId: row.message_id, previousContract: row.signed_at != null ? contract : null, messageId: newMessageId }
             : { previousStatus: status, messageId: row.message_id };
         await tx.run(kind === 'new_message' ? RETRY_NEW_MESSAGE : RETRY_SAME_MESSAGE, { id, now, messageId: newMessageId });
-        await insertAudit(tx, { at: now, actor, action: 'retry', eventId, reason, detail });
+        await insertAudit(tx, fields, { at: now, actor, action: 'retry', eventId, reason, detail });
         return true;
       });
       if (result.kind === 'done') notifyDue();

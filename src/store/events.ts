@@ -123,7 +123,7 @@ function toDeliveryView(row: Row, fields: FieldCipher): DeliveryView {
     contract: row.signed_at != null ? String(row.contract) : null,
     status: String(row.delivery_status) as DeliveryStatus,
     waitingFor: row.waiting_for ? { eventId: String(row.waiting_for), status: String(row.waiting_for_status) as DeliveryStatus } : null,
-    cancelReason: textOrNull(row.cancel_reason),
+    cancelReason: fields.open(ENCRYPTED.cancelReason, [String(row.delivery_id)], row.cancel_reason),
     attempts: Number(row.attempts),
     nextAttemptAt: numberOrNull(row.next_attempt_at),
     receipt: row.receipt_number

@@ -19,19 +19,22 @@ export interface RekeyProgress {
 
 const marker = (keyId: string): string => `enc1:${keyId}:`;
 
-/** Rows of `c` not yet under the current key, after the row `after` in key order. Names come from encrypted-columns.ts, never from input. */
+const orderOf = (c: EncryptedColumn): readonly string[] => c.order ?? c.key;
+
+/** Rows of `c` not yet under the current key, after the row `after` in page order. Names come from encrypted-columns.ts, never from input. */
 function pendingSql(c: EncryptedColumn, after: boolean): string {
-  const keys = c.key.join(', ');
-  const afterClause = after ? `AND (${keys}) > (${c.key.map((_, i) => `:k${i}`).join(', ')})` : '';
+  const order = orderOf(c).join(', ');
+  const columns = [...new Set([...orderOf(c), ...c.key])].join(', ');
+  const afterClause = after ? `AND (${order}) > (${orderOf(c).map((_, i) => `:k${i}`).join(', ')})` : '';
   return `
-  SELECT ${keys}, ${c.column} AS value FROM ${c.table}
+  SELECT ${columns}, ${c.column} AS value FROM ${c.table}
    WHERE ${c.column} IS NOT NULL AND substr(${c.column}, 1, :markerLength) <> :marker ${afterClause}
-   ORDER BY ${keys}
+   ORDER BY ${order}
    LIMIT :limit`;
 }
 
 const replaceSql = (c: EncryptedColumn): string =>
-  `UPDATE ${c.table} SET ${c.column} = :sealed WHERE ${c.key.map((k, i) => `${k} = :k${i}`).join(' AND ')} AND ${c.column} = :old`;
+  `UPDATE ${c.table} SET ${c.column} = :sealed WHERE ${orderOf(c).map((k, i) => `${k} = :k${i}`).join(' AND ')} AND ${c.column} = :old`;
 
 const keyParams = (values: readonly unknown[]): Record<string, unknown> => Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
 
@@ -48,8 +51,8 @@ export function createRekey(db: Database, fields: FieldCipher) {
         const page: Row[] = await db.transaction(async (tx) => {
           const rows = await tx.all(pendingSql(column, after !== null), { ...target, ...keyParams(after ?? []), limit: batchSize });
           for (const row of rows) {
-            const key = column.key.map((k) => row[k]);
-            const rowKey = key.map((v) => String(v));
+            const at = orderOf(column).map((k) => row[k]);
+            const rowKey = column.key.map((k) => String(row[k]));
             let plaintext: string | null;
             try {
               plaintext = fields.open(column, rowKey, row.value);
@@ -58,14 +61,14 @@ export function createRekey(db: Database, fields: FieldCipher) {
               progress.failed.push({ row: rowKey, reason: err.reason });
               continue;
             }
-            const changed = await tx.run(replaceSql(column), { ...keyParams(key), old: row.value, sealed: fields.seal(column, rowKey, plaintext) });
+            const changed = await tx.run(replaceSql(column), { ...keyParams(at), old: row.value, sealed: fields.seal(column, rowKey, plaintext) });
             if (changed === 1) progress.rewritten++;
             else progress.raced++;
           }
           return rows;
         });
         const last = page[page.length - 1];
-        if (last) after = column.key.map((k) => last[k]);
+        if (last) after = orderOf(column).map((k) => last[k]);
         onBatch(progress);
         if (page.length < batchSize) return progress;
       }

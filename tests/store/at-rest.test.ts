@@ -70,6 +70,10 @@ async function writeEverything(store: Store, n: number): Promise<string> {
   );
   await store.idempotency.beginIdempotency({ registerId: REGISTER.id, key: `idem-${n}` }, 'h', T0, 1000, 86_400_000);
   await store.idempotency.completeIdempotency({ registerId: REGISTER.id, key: `idem-${n}` }, { status: 202, headers: {}, body: `{"unzr":"${UNZR}"}` });
+  // operators' free text: a cancel reason (and its audit entry), a reveal's reason, a replay job's reason
+  expect((await store.deliveries.cancelDelivery(e.id, { kind: 'system' }, `duplicate of ${UNZR}`, T0 + 1)).kind).toBe('done');
+  await store.audit.appendAudit({ at: T0 + n, actor: 'operator:olena', action: 'reveal', eventId: e.id, reason: `call from ${UNZR}`, detail: null });
+  await store.replayJobs.createReplayJob({ id: `job-${n}`, filter: '{}', reason: `replay for ${UNZR}`, createdBy: 'operator:olena', createdAt: T0, total: 0 });
   return e.id;
 }
 
@@ -99,32 +103,36 @@ function describeAtRest(name: string, open: (fields: FieldCipher | undefined, fr
       const after = await writeEverything(store, 2);
       const raw = await rawValues(store);
       const sealed = raw.filter((v) => v.startsWith('enc1:k2026:'));
-      // event 2: payload, request, rejection, 2 attempt columns, 2 evidence bodies, the answer; and the secret
-      expect(sealed).toHaveLength(9);
+      // event 2: payload, request, rejection, 2 attempt columns, 2 evidence bodies, the answer, the
+      // cancel reason, 2 audit reasons, the replay reason; and the secret
+      expect(sealed).toHaveLength(13);
       for (const v of sealed) expect(v).not.toContain(UNZR);
-      expect(raw.filter((v) => v.includes(UNZR))).toHaveLength(8); // event 1, from before encryption
+      expect(raw.filter((v) => v.includes(UNZR))).toHaveLength(12); // event 1, from before encryption
       // both read back whole
       for (const id of [before, after]) {
         const details = await store.events.getEvent(id);
         expect(details?.delivery.rejection?.reason).toBe(`${UNZR} is someone else`);
+        expect(details?.delivery.cancelReason).toBe(`duplicate of ${UNZR}`);
+        expect((await store.audit.listAudit(id)).map((a) => a.reason)).toEqual([`duplicate of ${UNZR}`, `call from ${UNZR}`]);
         expect(details?.attempts[0]).toMatchObject({ detail: `PERSON_MISMATCH: ${UNZR} is someone else`, responseExcerpt: `<fault>${UNZR}</fault>` });
       }
       expect((await store.evidence.evidenceChain(0, 10)).map((e) => e.requestBody)).toEqual([`<signed unzr="${UNZR}" n="1"/>`, `<signed unzr="${UNZR}" n="2"/>`]);
       expect(await store.idempotency.beginIdempotency({ registerId: REGISTER.id, key: 'idem-2' }, 'h', T0 + 1, 1000, 86_400_000)).toMatchObject({ kind: 'replay', response: { body: `{"unzr":"${UNZR}"}` } });
       expect(await verifyEvidenceLog(store.evidence)).toMatchObject({ entries: 2, firstBreak: null });
+      expect((await store.replayJobs.listReplayJobs(10)).map((j) => j.reason)).toEqual([`replay for ${UNZR}`, `replay for ${UNZR}`]);
       await store.close();
 
       // A new key first: new writes use it, old values still read; rekey moves everything to it.
       store = await open(rotated, false);
       const third = await writeEverything(store, 3);
-      expect((await rawValues(store)).filter((v) => v.startsWith('enc1:k2027:'))).toHaveLength(8);
+      expect((await rawValues(store)).filter((v) => v.startsWith('enc1:k2027:'))).toHaveLength(12);
       let rewritten = 0;
       for (const c of store.rekey.columns) {
         const done = await store.rekey.rekeyColumn(c, 2); // small batches: the walk crosses pages
         expect(done.failed).toEqual([]);
         rewritten += done.rewritten;
       }
-      expect(rewritten).toBe(8 + 9); // event 1 in clear, event 2 and the secret under the old key
+      expect(rewritten).toBe(12 + 13); // event 1 in clear, event 2 and the secret under the old key
       expect((await rawValues(store)).every((v) => v.startsWith('enc1:k2027:'))).toBe(true);
       for (const c of store.rekey.columns) expect((await store.rekey.rekeyColumn(c, 2)).rewritten).toBe(0);
       await store.close();
@@ -132,7 +140,11 @@ function describeAtRest(name: string, open: (fields: FieldCipher | undefined, fr
       // The old key removed: everything reads, the chain verifies, the secret is the same.
       store = await open(onlyNew, false);
       expect(await store.access.getOrCreateSecret('person_key_secret', () => 'another')).toBe(secret);
-      for (const id of [before, after, third]) expect((await store.events.getEvent(id))?.attempts[0]?.detail).toContain(UNZR);
+      for (const id of [before, after, third]) {
+        expect((await store.events.getEvent(id))?.attempts[0]?.detail).toContain(UNZR);
+        expect((await store.audit.listAudit(id))[1]?.reason).toBe(`call from ${UNZR}`);
+      }
+      expect((await store.audit.auditPage(null, 10)).map((a) => a.reason)).toHaveLength(6);
       expect(await verifyEvidenceLog(store.evidence)).toMatchObject({ entries: 3, firstBreak: null });
       await store.close();
 

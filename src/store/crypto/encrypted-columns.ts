@@ -6,11 +6,13 @@
 export interface EncryptedColumn {
   table: string;
   column: string;
-  /** The row's key columns, in order (unique together; `rekey` pages through them). */
+  /** The columns whose values are bound into the ciphertext: known when the row is written, never changed after. */
   key: readonly string[];
+  /** Unique columns `rekey` pages through; `key` when it is unique (a generated id is not known at the write, so it cannot be bound). */
+  order?: readonly string[];
 }
 
-const column = (table: string, name: string, key: readonly string[]): EncryptedColumn => ({ table, column: name, key });
+const column = (table: string, name: string, key: readonly string[], order?: readonly string[]): EncryptedColumn => ({ table, column: name, key, ...(order ? { order } : {}) });
 
 export const ENCRYPTED = {
   /** The normalised event: names, УНЗР, РНОКПП, documents, addresses. */
@@ -27,6 +29,10 @@ export const ENCRYPTED = {
   evidenceResponse: column('evidence_log', 'response_body', ['id']),
   /** The answer replayed for a repeated idempotency key. */
   idempotentResponse: column('idempotency_keys', 'response_body', ['register_id', 'key']),
+  /** Operators' free-text reasons, which may name a person. An audit entry's id is made by the insert: its time, actor and action are bound. */
+  cancelReason: column('deliveries', 'cancel_reason', ['id']),
+  auditReason: column('audit_log', 'reason', ['at', 'actor', 'action'], ['id']),
+  replayReason: column('replay_jobs', 'reason', ['id']),
   /** The installation's secrets: the person-key secret (HMAC of УНЗР / РНОКПП) and the console's CSRF secret. */
   setting: column('settings', 'value', ['name']),
 } as const satisfies Record<string, EncryptedColumn>;

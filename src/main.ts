@@ -5,6 +5,7 @@
 //   operators add     add an operator (viewer, operator, admin) and print its token
 //   operators rotate|revoke, keys rotate|revoke   replace or revoke a token or a register's API key
 //   verify-log        check the evidence log's hash chain; names the first broken entry
+//   rekey             re-encrypt personal data at rest under the first key of DATA_KEYS_FILE
 import { main } from './cli/main-command.ts';
 
 main(process.argv.slice(2)).then(

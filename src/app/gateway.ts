@@ -54,10 +54,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     if (config.signing.keyFile && !config.secretPepper.value && !config.secretPepper.file) {
       logger.warn({ file: 'DEV_CERTS_DIR/secret-pepper' }, 'production signing key but no SECRET_PEPPER(_FILE): key hashes use the development pepper file');
     }
-    await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, hasher, logger);
     // Kept encrypted under the data key (a plaintext one from before is encrypted in place, unchanged):
-    // a wrong data key stops the start here, before anything is written.
+    // a wrong data key stops the start here, before anything else is written.
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
+    await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, hasher, logger);
 
     // Every version the gateway speaks: a message signed in one the destination no longer lists is
     // still resent and understood. New messages are made only in the destination's versions.

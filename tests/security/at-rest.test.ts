@@ -3,13 +3,15 @@
 // byte for byte, every PostgreSQL table row as text — and everything the gateway logged are searched
 // for the example persons' УНЗР, РНОКПП, document numbers and names. None may appear, while the
 // API still shows them to whoever may see them (the store decrypts at its boundary).
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../../src/app/gateway.ts';
+import { startGateway } from '../../src/app/gateway.ts';
 import { serve } from '../../src/app/serve.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { verifyEvidenceLog } from '../../src/evidence/verify-log.ts';
@@ -126,6 +128,22 @@ it('searches for every example person’s identifiers and names', () => {
   // the search finds them in clear
   expect(leaked(Buffer.from('{"unzr":"19880315-04171","rnokpp":"3221601214","lastName":"Коваленко"}'))).toEqual(['19880315-04171', '3221601214', 'Коваленко']);
   expect(leaked(Buffer.from('enc1:k:AAb3221601214Zz=='))).toEqual([]);
+});
+
+it('refuses to start under a wrong data key, saying which, before anything is written', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'rtg-wrong-key-'));
+  const keys = path.join(root, 'data-keys');
+  const config = loadConfig({ PORT: '0', DATA_DIR: path.join(root, 'data'), DEV_CERTS_DIR: path.join(root, 'certs'), DATA_KEYS_FILE: keys, DMS_URL: 'http://127.0.0.1:9', WORKER_ENABLED: 'false', LOG_LEVEL: 'silent' });
+  try {
+    writeFileSync(keys, `k1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    await (await startGateway(config, createLogger('silent'))).close();
+    writeFileSync(keys, `k1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    await expect(startGateway(config, createLogger('silent'))).rejects.toThrow(
+      'cannot decrypt settings.value: data key "k1" does not authenticate it: a wrong key under that id, or the value was altered or moved from another row',
+    );
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });
 
 describe('at rest: SQLite', () => {

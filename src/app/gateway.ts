@@ -112,6 +112,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       logger,
       personKeySecret,
       territoryOf: store.territory.territoryOf,
+      noticeRoutedTo: store.notices.isRoutedTo,
       // Only the floor: a message's version is decided when it is first signed (versionForNewMessage).
       contract: destination.versions[0]!,
       feeMismatch: config.rules.feeMismatch,

@@ -46,6 +46,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     logger,
     personKeySecret,
     territoryOf: store.territory.territoryOf,
+    noticeRoutedTo: store.notices.isRoutedTo,
     contract: DMS_V1,
     feeMismatch: 'warn',
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,

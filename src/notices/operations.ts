@@ -38,7 +38,10 @@ export interface NoticeOperations {
   acknowledge(p: Principal, id: string): Promise<RegisterNotice>;
   /** Operators: every notice, newest first, persons masked. */
   list(p: Principal, filter: NoticeFilter, cursor: string | null, limit: number): Promise<Page<NoticeListRow>>;
-  /** Operators: one notice; `reveal` needs the operator role and a reason, and is audited. */
+  /**
+   * One notice with its routing, masked: operators see any, a register only its own (its own route and
+   * events only). `reveal` needs the operator role and a reason, and is audited.
+   */
   notice(p: Principal, id: string, options: { reveal: boolean; reason?: string }): Promise<NoticeView>;
   route(p: Principal, id: string, registerCode: string, reason: string | null): Promise<NoticeView>;
   unroutedCount(p: Principal): Promise<number>;
@@ -113,6 +116,13 @@ export function createNoticeOperations(deps: NoticeOperationsDeps): NoticeOperat
       return page(rows.map(masked), size, (r) => r.receivedAt);
     },
     async notice(p, id, options) {
+      if (p.kind === 'register') {
+        if (options.reveal) requireRole(p, 'operator');
+        if (!(await deps.notices.forRegister(p.register.id, id))) throw noticeNotFound(id);
+        const n = await details(id);
+        const own = { ...n, routes: n.routes.filter((r) => r.registerId === p.register.id), events: n.events.filter((e) => e.registerId === p.register.id) };
+        return view(own, false);
+      }
       requireRole(p, 'viewer');
       const n = await details(id);
       if (options.reveal) {

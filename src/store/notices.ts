@@ -50,8 +50,8 @@ export interface NoticeListRow extends StoredNotice {
 
 export interface NoticeDetails extends NoticeListRow {
   messageXml: string;
-  /** Events (gateway ids) whose deregistration names this notice. */
-  events: string[];
+  /** Events whose deregistration names this notice (gateway ids, with their register). */
+  events: Array<{ id: string; registerId: string }>;
 }
 
 /** The operators' list filter; null/undefined means any. */
@@ -134,7 +134,7 @@ const routesOfSql = (dialect: Dialect) => `
    WHERE r.notice_id IN (${JSON_IDS[dialect]})
    ORDER BY g.code`;
 const ONE = `SELECT ${NOTICE_COLUMNS}, n.message_xml FROM notices n WHERE n.id = :id`;
-const EVENTS_NAMING = `SELECT e.id FROM events e JOIN notices n ON n.dms_notice_id = e.notice_id WHERE n.id = :id ORDER BY e.received_at, e.id`;
+const EVENTS_NAMING = `SELECT e.id, e.register_id FROM events e JOIN notices n ON n.dms_notice_id = e.notice_id WHERE n.id = :id ORDER BY e.received_at, e.id`;
 const COUNT_UNROUTED = `SELECT COUNT(*) AS n FROM notices n WHERE ${UNROUTED}`;
 const NOTICE_EXISTS = `SELECT 1 AS found FROM notices WHERE id = :id`;
 const ROUTED_TO = `
@@ -283,7 +283,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
       const row = await db.one(ONE, { id });
       if (!row) return null;
       const [routes, events] = await Promise.all([routesOf(db, [id]), db.all(EVENTS_NAMING, { id })]);
-      return { ...toNotice(row), messageXml: String(row.message_xml), routes: routes.get(id) ?? [], events: events.map((e) => String(e.id)) };
+      return { ...toNotice(row), messageXml: String(row.message_xml), routes: routes.get(id) ?? [], events: events.map((e) => ({ id: String(e.id), registerId: String(e.register_id) })) };
     },
 
     /** An operator routes a notice to a register, audited in the same transaction. */

@@ -140,7 +140,7 @@ describe('a deregistration naming a notice', () => {
     const { id } = (await res.json()) as { id: string };
     expect(((await (await t.get(`/v1/events/${id}`)).json()) as { noticeId?: string }).noticeId).toBe(notice.noticeId);
     const noticeRow = (await t.store.notices.list({}, null, 200)).find((n) => n.noticeId === notice.noticeId);
-    expect((await t.store.notices.get(noticeRow!.id))?.events).toEqual([id]);
+    expect((await t.store.notices.get(noticeRow!.id))?.events).toEqual([{ id, registerId: demoId }]);
   });
 
   it('is refused with NOTICE_UNKNOWN when the notice is unknown or another register\'s, and nothing is stored', async () => {

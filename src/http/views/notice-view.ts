@@ -29,5 +29,5 @@ export function operatorNoticeView(n: NoticeListRow) {
 }
 
 export function operatorNoticeDetails(n: NoticeView) {
-  return { ...operatorNoticeView(n), masked: n.masked, messageDigest: n.messageDigest, signer: n.signer, evidence: n.evidence, events: n.events, message: n.messageXml };
+  return { ...operatorNoticeView(n), masked: n.masked, messageDigest: n.messageDigest, signer: n.signer, evidence: n.evidence, events: n.events.map((e) => e.id), message: n.messageXml };
 }

@@ -2,11 +2,14 @@
 // filters (no names in it), the notice page masked, the unrouted count on the dashboard, routing an
 // unrouted notice with the CSRF-protected form (operators only, audited), reveal, and a register
 // acknowledging its own notice.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHasher } from '../auth/api-keys.ts';
 import { realConsoleClient } from '../../tests/support/console/console-client.ts';
 import { createTestApp, TEST_API_KEY, TEST_OPERATOR_TOKEN, TEST_PEPPER, type TestApp } from '../../tests/support/http-app.ts';
 import { dmsNotice } from '../../tests/store/notices-suite.ts';
+import { REPO } from '../../tests/support/xsd.ts';
 
 const hasher = secretHasher(TEST_PEPPER);
 const VIEWER = 'rtgop_test_token_for_a_console_viewer_00';
@@ -98,5 +101,17 @@ describe('the Notices pages', () => {
     expect((await t.store.notices.get(mine.id))?.routes[0]?.acknowledgedAt).not.toBeNull();
     expect((await register.get(`/ui/notices/${notMine.id}`)).res.status).toBe(404);
     expect((await register.get('/ui/notices')).html).not.toContain(`data-notice-id="${notMine.id}"`);
+  });
+
+  it('links both ways: the event page names the notice its deregistration cites, the notice page lists the event', async () => {
+    const notice = dmsNotice();
+    const { id: noticeGatewayId } = await t.store.notices.receive(notice);
+    const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-deregistered.dms-death-notice.json'), 'utf8')) as { deregistration: object };
+    const res = await t.post({ ...example, eventId: 'CONSOLE-NOTICE-1', deregistration: { ...example.deregistration, noticeId: notice.noticeId } });
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    const admin = await signedIn(TEST_OPERATOR_TOKEN);
+    expect((await admin.get(`/ui/events/${id}`)).html).toContain(notice.noticeId);
+    expect((await admin.get(`/ui/notices/${noticeGatewayId}`)).html).toContain(`href="/ui/events/${id}"`);
   });
 });

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyEvidenceLog } from '../../src/evidence/verify-log.ts';
 import { sha256Hex } from '../../src/evidence/chain.ts';
-import type { DmsNotice } from '../../src/notices/notice.ts';
+import type { DmsNotice, NoticeSink } from '../../src/notices/notice.ts';
 import type { Store } from '../../src/store/open-store.ts';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
@@ -50,7 +50,8 @@ export function describeNoticesStore(name: string, open: () => Promise<Store>, o
 
     it('stores a notice once and routes it to every register whose territory covers the address, never to one without territory', async () => {
       const notice = dmsNotice();
-      const first = await store.notices.receive(notice);
+      const sink: NoticeSink = store.notices; // what the DMS → gateway channel is given
+      const first = await sink.receive(notice);
       expect(first).toMatchObject({ stored: true });
       if (!first.stored) throw new Error('not stored');
       expect(first.routedTo.sort()).toEqual([hromada.code, oblast.code]);

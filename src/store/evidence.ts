@@ -4,7 +4,7 @@
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import { DataDecryptError, type FieldCipher } from './crypto/field-cipher.ts';
 import type { EncryptedColumn } from './crypto/encrypted-columns.ts';
-import { numberOrNull, textOrNull, type Database, type Dialect, type Row } from './db/database.ts';
+import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 
 /** One exchange with DMS: what was sent (signed bytes), what came back, chained to the one before. */
 export interface EvidenceEntry {
@@ -83,23 +83,25 @@ function toEvidence(row: Row, fields: FieldCipher): EvidenceEntry {
   };
 }
 
+/** Appends the entry `link` makes from the current head, on `tx`: inside the transaction of what it records (a notice received). */
+export async function appendEvidenceOn(tx: Queryable, fields: FieldCipher, link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> {
+  const lock = LOCK[tx.dialect];
+  if (lock) await tx.run(lock);
+  const head = await tx.one(HEAD);
+  const entry = link(head ? { id: Number(head.id), entryHash: String(head.entry_hash) } : null);
+  await tx.run(INSERT, {
+    ...entry,
+    answerSigner: entry.answerSigner ?? null,
+    requestBody: fields.seal(ENCRYPTED.evidenceRequest, [entry.id], entry.requestBody),
+    responseBody: fields.seal(ENCRYPTED.evidenceResponse, [entry.id], entry.responseBody),
+  });
+  return entry;
+}
+
 export function createEvidence(db: Database, fields: FieldCipher) {
   return {
     /** Appends the entry `link` makes from the current head (null: the chain is empty), under the lock. */
-    appendEvidence: (link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> =>
-      db.transaction(async (tx) => {
-        const lock = LOCK[db.dialect];
-        if (lock) await tx.run(lock);
-        const head = await tx.one(HEAD);
-        const entry = link(head ? { id: Number(head.id), entryHash: String(head.entry_hash) } : null);
-        await tx.run(INSERT, {
-          ...entry,
-          answerSigner: entry.answerSigner ?? null,
-          requestBody: fields.seal(ENCRYPTED.evidenceRequest, [entry.id], entry.requestBody),
-          responseBody: fields.seal(ENCRYPTED.evidenceResponse, [entry.id], entry.responseBody),
-        });
-        return entry;
-      }),
+    appendEvidence: (link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> => db.transaction((tx) => appendEvidenceOn(tx, fields, link)),
     evidenceForEvent: async (eventId: string): Promise<EvidenceEntry[]> => (await db.all(FOR_EVENT, { eventId })).map((row) => toEvidence(row, fields)),
     /** The chain in order, from the entry after `afterId`. */
     evidenceChain: async (afterId: number, limit: number): Promise<EvidenceEntry[]> => (await db.all(CHAIN, { afterId, limit })).map((row) => toEvidence(row, fields)),

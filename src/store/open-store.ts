@@ -20,6 +20,7 @@ import { createEvents } from './events.ts';
 import { createEvidence } from './evidence.ts';
 import { createIdempotency } from './idempotency.ts';
 import { createRekey } from './rekey.ts';
+import { createNotices } from './notices.ts';
 import { createReplayJobs } from './replay-jobs.ts';
 import { createRetention } from './retention.ts';
 import { createTerritory } from './territory.ts';
@@ -52,6 +53,8 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices, fields
     retention: createRetention(db),
     territory: createTerritory(db),
     rekey: createRekey(db, fields),
+    /** Notices from DMS: the NoticeSink of the DMS → gateway channel, and what registers and operators read. */
+    notices: createNotices(db, fields),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,
     async close(): Promise<void> {

@@ -29,6 +29,10 @@ export const ENCRYPTED = {
   evidenceResponse: column('evidence_log', 'response_body', ['id']),
   /** The answer replayed for a repeated idempotency key. */
   idempotentResponse: column('idempotency_keys', 'response_body', ['register_id', 'key']),
+  /** Notices from DMS: the person (names, УНЗР, РНОКПП), the document, and the signed message. */
+  noticePerson: column('notices', 'person', ['id']),
+  noticeDocument: column('notices', 'document', ['id']),
+  noticeMessage: column('notices', 'message_xml', ['id']),
   /** Operators' free-text reasons, which may name a person. An audit entry's id is made by the insert: its time, actor and action are bound. */
   cancelReason: column('deliveries', 'cancel_reason', ['id']),
   auditReason: column('audit_log', 'reason', ['at', 'actor', 'action'], ['id']),

@@ -17,6 +17,7 @@ import { keyring } from '../../src/store/crypto/keyring.ts';
 import type { NewEvent } from '../../src/store/events.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
 import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
+import { dmsNotice } from './notices-suite.ts';
 
 const OLD = { id: 'k2026', key: randomBytes(32) };
 const NEW = { id: 'k2027', key: randomBytes(32) };
@@ -154,6 +155,21 @@ function describeAtRest(name: string, open: (fields: FieldCipher | undefined, fr
       expect(refused).toBeInstanceOf(DataDecryptError);
       expect((refused as DataDecryptError).message).toContain('data key "k2027", which the keyring (DATA_KEYS_FILE / DATA_KEY) does not hold');
       await store.close();
+    });
+
+    it('keeps a notice from DMS encrypted: its person, document and message, and its evidence entry', async () => {
+      const store = await open(onlyOld, true);
+      try {
+        const notice = dmsNotice({ document: { type: 'death_certificate', number: 'I-ЖК 004512' } });
+        const { id } = await store.notices.receive(notice);
+        const raw = await store.db.one(`SELECT person, document, message_xml FROM notices WHERE id = :id`, { id });
+        for (const v of Object.values(raw ?? {})) expect(String(v)).toMatch(/^enc1:k2026:/);
+        expect(String((await store.db.one(`SELECT request_body FROM evidence_log WHERE id = 1`))?.request_body)).toMatch(/^enc1:k2026:/);
+        expect(await store.notices.get(id)).toMatchObject({ person: notice.person, document: notice.document, messageXml: notice.messageXml });
+        expect(await verifyEvidenceLog(store.evidence)).toMatchObject({ entries: 1, firstBreak: null });
+      } finally {
+        await store.close();
+      }
     });
 
     it('refuses a ciphertext moved to another row, and verify-log names the entry', async () => {

@@ -1,13 +1,17 @@
 // Sends one SOAP request to DMS over HTTP with undici: keep-alive connections, a connect timeout
 // and a response timeout, a cap on how much of an answer is read. Transport failures come back as
-// values, classified, never as exceptions.
+// values, classified, never as exceptions. Over https it may present a client certificate and pin
+// DMS's server CA (dms-tls.ts).
 import { Agent, request } from 'undici';
+import type { DmsTlsMaterial } from './dms-tls.ts';
 
 export interface DmsClientOptions {
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   connections: number;
   maxAnswerBytes?: number;
+  /** Client certificate and key (mTLS) and the CA(s) DMS's server certificate must chain to. */
+  tls?: DmsTlsMaterial;
 }
 
 export type HttpOutcome =
@@ -20,6 +24,7 @@ export type TransportErrorClass =
   | 'connection_refused'
   | 'connection_reset'
   | 'answer_too_large'
+  | 'tls_handshake'
   | 'network_error';
 
 export interface DmsClient {
@@ -30,7 +35,7 @@ export interface DmsClient {
 export function createDmsClient(options: DmsClientOptions): DmsClient {
   const maxAnswerBytes = options.maxAnswerBytes ?? 1024 * 1024;
   const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs },
+    connect: { timeout: options.connectTimeoutMs, minVersion: 'TLSv1.2', ...options.tls },
     headersTimeout: options.responseTimeoutMs,
     bodyTimeout: options.responseTimeoutMs,
     keepAliveTimeout: 30_000,
@@ -70,10 +75,33 @@ export function createDmsClient(options: DmsClientOptions): DmsClient {
   };
 }
 
+// OpenSSL's certificate verification results, as Node names them (the rest start ERR_SSL_ / ERR_TLS_).
+const CERT_CODES = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_PURPOSE',
+  'HOSTNAME_MISMATCH',
+]);
+
+/** A failed TLS handshake: DMS's certificate not trusted, or DMS refusing ours (or none) with an alert. */
+function isTlsFailure(code: string): boolean {
+  return CERT_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_');
+}
+
 function classify(err: unknown): { errorClass: TransportErrorClass; detail: string } {
   const e = err as { code?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
+  const codes = [e.code, e.cause?.code].filter((c): c is string => Boolean(c));
+  const code = codes.find(isTlsFailure) ?? codes[0] ?? '';
   const detail = `${code || 'error'}: ${e.message ?? String(err)}`.slice(0, 300);
+  if (isTlsFailure(code)) return { errorClass: 'tls_handshake', detail };
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return { errorClass: 'connect_timeout', detail };

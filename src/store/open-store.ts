@@ -9,6 +9,7 @@
 import type { Config } from '../config/config.ts';
 import { createAccess } from './access.ts';
 import { createAudit } from './audit.ts';
+import { createClientCerts } from './client-certs.ts';
 import type { Database } from './db/database.ts';
 import { DueListener, DueNotifier } from './db/due-notices.ts';
 import { createClient, openPostgres } from './db/postgres.ts';
@@ -44,6 +45,7 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices) {
     log: createDeliveryLog(db),
     retention: createRetention(db),
     territory: createTerritory(db),
+    clientCerts: createClientCerts(db),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,
     async close(): Promise<void> {

@@ -10,6 +10,7 @@ const BIND = `
   ON CONFLICT (register_id, kind, value) DO NOTHING`;
 const UNBIND_ONE = `DELETE FROM register_client_certs WHERE register_id = :registerId AND kind = :kind AND value = :value`;
 const UNBIND_ALL = `DELETE FROM register_client_certs WHERE register_id = :registerId`;
+const COUNT = `SELECT COUNT(*) AS n FROM register_client_certs WHERE register_id = :registerId`;
 
 export type BindResult = 'bound' | 'unchanged' | 'unknown_register';
 
@@ -27,11 +28,12 @@ export function createClientCerts(db: Database) {
       if (!id) return 'unknown_register';
       return (await db.run(BIND, { registerId: id, ...binding, createdAt: now })) > 0 ? 'bound' : 'unchanged';
     },
-    /** Removes one binding, or every one (the register then needs its key alone); the number removed, or null for an unknown register. */
-    async unbind(code: string, binding?: ClientCertBinding): Promise<number | null> {
+    /** Removes one binding, or every one (the register then needs its key alone); how many went and are left, or null for an unknown register. */
+    async unbind(code: string, binding?: ClientCertBinding): Promise<{ removed: number; left: number } | null> {
       const id = await registerId(code);
       if (!id) return null;
-      return binding ? db.run(UNBIND_ONE, { registerId: id, ...binding }) : db.run(UNBIND_ALL, { registerId: id });
+      const removed = binding ? await db.run(UNBIND_ONE, { registerId: id, ...binding }) : await db.run(UNBIND_ALL, { registerId: id });
+      return { removed, left: Number((await db.one(COUNT, { registerId: id }))?.n ?? 0) };
     },
   };
 }

@@ -58,7 +58,7 @@ export interface HttpsAnswer {
 /** One HTTPS request; `ca` is what the client trusts, `cert`/`key` its client certificate. */
 export function httpsRequest(
   url: string,
-  o: { ca: string; cert?: string; key?: string; agent?: Agent; headers?: Record<string, string>; method?: string; maxVersion?: 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' },
+  o: { ca: string; cert?: string; key?: string; agent?: Agent; headers?: Record<string, string>; method?: string; body?: string; maxVersion?: 'TLSv1.1' | 'TLSv1.2' | 'TLSv1.3' },
 ): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -83,6 +83,6 @@ export function httpsRequest(
       },
     );
     req.on('error', reject);
-    req.end();
+    req.end(o.body);
   });
 }

@@ -2,7 +2,8 @@
 // and a response timeout, a cap on how much of an answer is read. Transport failures come back as
 // values, classified, never as exceptions. Over https it may present a client certificate and pin
 // DMS's server CA (dms-tls.ts).
-import { Agent, request } from 'undici';
+import { TLSSocket } from 'node:tls';
+import { Agent, buildConnector, request } from 'undici';
 import type { DmsTlsMaterial } from './dms-tls.ts';
 
 export interface DmsClientOptions {
@@ -34,8 +35,19 @@ export interface DmsClient {
 
 export function createDmsClient(options: DmsClientOptions): DmsClient {
   const maxAnswerBytes = options.maxAnswerBytes ?? 1024 * 1024;
+  const connector = buildConnector({ timeout: options.connectTimeoutMs, minVersion: 'TLSv1.2', ...options.tls });
   const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs, minVersion: 'TLSv1.2', ...options.tls },
+    connect: (opts, callback) =>
+      connector(opts, (err, socket) => {
+        if (err || !(socket instanceof TLSSocket)) return callback(err as Error, socket as never);
+        serverAccepted(socket, 250).then(
+          () => callback(null, socket),
+          (refused: Error) => {
+            socket.destroy();
+            callback(refused, null);
+          },
+        );
+      }),
     headersTimeout: options.responseTimeoutMs,
     bodyTimeout: options.responseTimeoutMs,
     keepAliveTimeout: 30_000,
@@ -73,6 +85,34 @@ export function createDmsClient(options: DmsClientOptions): DmsClient {
     },
     close: () => agent.close(),
   };
+}
+
+/**
+ * Under TLS 1.3 the handshake completes for the client before the server has checked the client's
+ * certificate; a refusal then arrives as an alert, or only as a closed connection, on a socket undici
+ * already uses, and undici reports "other side closed". So a new TLS 1.3 connection is handed to
+ * undici only once the server has shown it accepted us: its session ticket (sent after the check),
+ * or, from a server that issues none, a short quiet period. A refusal is a `tls_handshake` failure.
+ */
+function serverAccepted(socket: TLSSocket, quietMs: number): Promise<void> {
+  if (socket.getProtocol() !== 'TLSv1.3') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const done = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.off('session', onSession).off('error', onError).off('end', onClosed).off('close', onClosed);
+      if (err) reject(err);
+      else resolve();
+    };
+    // After the current read: undici's first write from inside the ticket's event would be lost.
+    const onSession = () => setImmediate(done);
+    const onError = (err: Error) => done(err);
+    const onClosed = () => done(Object.assign(new Error('DMS closed the TLS connection right after the handshake: it refused our client certificate, or that none was sent'), { code: 'ERR_TLS_REFUSED_BY_PEER' }));
+    const timer = setTimeout(() => done(), quietMs);
+    socket.on('session', onSession).on('error', onError).on('end', onClosed).on('close', onClosed);
+  });
 }
 
 // OpenSSL's certificate verification results, as Node names them (the rest start ERR_SSL_ / ERR_TLS_).

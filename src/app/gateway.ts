@@ -56,6 +56,9 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const dmsUrl = config.dmsUrl;
     if (!dmsUrl) throw new Error('startGateway needs DMS_URL; src/app/serve.ts starts the mock DMS for it in development');
 
+    if (dmsTls && new URL(dmsUrl).protocol !== 'https:') {
+      logger.warn({ dmsUrl }, 'DMS_CLIENT_CERT_FILE / DMS_SERVER_CA_FILE are set but DMS_URL is not https: they are not used');
+    }
     const hasher = secretHasher(loadPepper(config));
     if (config.signing.keyFile && !config.secretPepper.value && !config.secretPepper.file) {
       logger.warn({ file: 'DEV_CERTS_DIR/secret-pepper' }, 'production signing key but no SECRET_PEPPER(_FILE): key hashes use the development pepper file');

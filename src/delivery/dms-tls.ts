@@ -16,7 +16,7 @@ function read(variable: string, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new Error(`${variable}: cannot read ${file} (${(err as { code?: string }).code ?? 'error'})`);
+    throw new Error(`${variable}: cannot read ${file} (${(err as { code?: string }).code ?? 'error'})`, { cause: err });
   }
 }
 
@@ -26,11 +26,11 @@ export function readDmsTls(tls: DmsTls): DmsTlsMaterial | undefined {
   if (tls.clientCertFile && tls.clientKeyFile) {
     const cert = read('DMS_CLIENT_CERT_FILE', tls.clientCertFile);
     const key = read('DMS_CLIENT_KEY_FILE', tls.clientKeyFile);
-    let matches = false;
+    let matches: boolean;
     try {
       matches = new X509Certificate(cert).checkPrivateKey(createPrivateKey(key));
-    } catch {
-      throw new Error(`DMS_CLIENT_CERT_FILE, DMS_CLIENT_KEY_FILE: ${tls.clientCertFile} and ${tls.clientKeyFile} must hold a PEM certificate and its PEM private key`);
+    } catch (err) {
+      throw new Error(`DMS_CLIENT_CERT_FILE, DMS_CLIENT_KEY_FILE: ${tls.clientCertFile} and ${tls.clientKeyFile} must hold a PEM certificate and its PEM private key`, { cause: err });
     }
     if (!matches) throw new Error(`DMS_CLIENT_KEY_FILE: ${tls.clientKeyFile} is not the key of the certificate in DMS_CLIENT_CERT_FILE`);
     Object.assign(material, { cert, key });
@@ -40,7 +40,7 @@ export function readDmsTls(tls: DmsTls): DmsTlsMaterial | undefined {
       material.ca = splitPemBundle(read('DMS_SERVER_CA_FILE', tls.serverCaFile).toString('utf8'));
     } catch (err) {
       const message = (err as Error).message;
-      throw new Error(message.startsWith('DMS_SERVER_CA_FILE') ? message : `DMS_SERVER_CA_FILE: ${tls.serverCaFile} holds no PEM certificate`);
+      throw new Error(message.startsWith('DMS_SERVER_CA_FILE') ? message : `DMS_SERVER_CA_FILE: ${tls.serverCaFile} holds no PEM certificate`, { cause: err });
     }
   }
   return material.cert || material.ca ? material : undefined;

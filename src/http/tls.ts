@@ -39,7 +39,7 @@ function readNamed(variable: string, file: string): Buffer {
   try {
     return readFileSync(file);
   } catch (err) {
-    throw new Error(`${variable}: cannot read ${file} (${(err as { code?: string }).code ?? 'error'})`);
+    throw new Error(`${variable}: cannot read ${file} (${(err as { code?: string }).code ?? 'error'})`, { cause: err });
   }
 }
 
@@ -50,29 +50,31 @@ export function readTlsMaterial(tls: ListenerTls): TlsMaterial {
   let leaf: X509Certificate;
   try {
     leaf = new X509Certificate(cert);
-  } catch {
-    throw new Error(`TLS_CERT_FILE: ${tls.certFile} holds no PEM certificate`);
-  }
-  try {
-    if (!leaf.checkPrivateKey(createPrivateKey(key))) throw new Error('mismatch');
   } catch (err) {
-    // The parser's own message is not logged: it could quote the file.
-    throw new Error((err as Error).message === 'mismatch' ? `TLS_KEY_FILE: ${tls.keyFile} is not the key of the certificate in TLS_CERT_FILE` : `TLS_KEY_FILE: ${tls.keyFile} holds no usable PEM private key`);
+    throw new Error(`TLS_CERT_FILE: ${tls.certFile} holds no PEM certificate`, { cause: err });
   }
+  let matches: boolean;
+  try {
+    matches = leaf.checkPrivateKey(createPrivateKey(key));
+  } catch (err) {
+    // The parser's own message is not repeated: it could quote the file.
+    throw new Error(`TLS_KEY_FILE: ${tls.keyFile} holds no usable PEM private key`, { cause: err });
+  }
+  if (!matches) throw new Error(`TLS_KEY_FILE: ${tls.keyFile} is not the key of the certificate in TLS_CERT_FILE`);
   let ca: string[] | undefined;
   if (tls.clientCaFile) {
     try {
       ca = splitPemBundle(readNamed('TLS_CLIENT_CA_FILE', tls.clientCaFile).toString('utf8'));
       for (const pem of ca) new X509Certificate(pem);
     } catch (err) {
-      throw new Error((err as Error).message.startsWith('TLS_CLIENT_CA_FILE') ? (err as Error).message : `TLS_CLIENT_CA_FILE: ${tls.clientCaFile} holds no PEM certificate`);
+      throw new Error((err as Error).message.startsWith('TLS_CLIENT_CA_FILE') ? (err as Error).message : `TLS_CLIENT_CA_FILE: ${tls.clientCaFile} holds no PEM certificate`, { cause: err });
     }
   }
   const context: SecureContextOptions = { cert, key, minVersion: TLS_MIN_VERSION, ciphers: CIPHERS, honorCipherOrder: true, ...(ca ? { ca } : {}) };
   try {
     createSecureContext(context); // what OpenSSL refuses is refused here, before it is served
   } catch (err) {
-    throw new Error(`TLS_CERT_FILE, TLS_KEY_FILE: OpenSSL refuses them (${(err as { code?: string }).code ?? 'error'})`);
+    throw new Error(`TLS_CERT_FILE, TLS_KEY_FILE: OpenSSL refuses them (${(err as { code?: string }).code ?? 'error'})`, { cause: err });
   }
   return { context, served: { fingerprint256: leaf.fingerprint256, notAfter: leaf.validToDate.toISOString() } };
 }

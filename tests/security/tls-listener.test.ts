@@ -19,7 +19,6 @@ describe('HTTPS on the listener', () => {
   let certA: ReturnType<typeof tls.issue>;
   let certB: ReturnType<typeof tls.issue>;
   const served = { certFile: path.join(tls.root, 'served.pem'), keyFile: path.join(tls.root, 'served-key.pem') };
-  const logLines: string[] = [];
 
   beforeAll(async () => {
     caPem = readFileSync(tls.ca('server').caCertFile, 'utf8');

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { httpsRequest, tlsFixture } from '../support/tls.ts';
+import { startInstance, stopInstance } from '../e2e/instances.ts';
 
 const tls = tlsFixture();
 afterAll(() => tls.cleanup());
@@ -114,5 +115,45 @@ describe('TLS configuration', () => {
     expect(log).toContain('TLS reload failed');
     expect(log).toContain('TLS_KEY_FILE');
     expect(log).not.toContain(leaf.keyPem.split('\n')[2] as string);
+  });
+});
+
+describe('SIGHUP to a running `serve` process', () => {
+  it('reloads the certificate without a restart', async () => {
+    const caPem = readFileSync(tls.ca('server').caCertFile, 'utf8');
+    const first = tls.issue('server', 'process-a', { purpose: 'server', commonName: 'localhost' });
+    const second = tls.issue('server', 'process-b', { purpose: 'server', commonName: 'localhost' });
+    const files = { cert: path.join(tls.root, 'process.pem'), key: path.join(tls.root, 'process-key.pem') };
+    copyFileSync(first.certFile, files.cert);
+    copyFileSync(first.keyFile, files.key);
+    const gw = await startInstance('gateway', 'serve', {
+      PORT: '0',
+      MOCK_DMS_PORT: '0',
+      DATA_DIR: path.join(tls.root, 'process-data'),
+      DEV_CERTS_DIR: path.join(tls.root, 'process-certs'),
+      DEMO_API_KEY: 'rtg_sighup_test_register_key_0000',
+      DEMO_OPERATOR_TOKEN: 'rtgop_sighup_test_operator_token_00',
+      WORKER_ENABLED: 'false',
+      TLS_CERT_FILE: files.cert,
+      TLS_KEY_FILE: files.key,
+    });
+    try {
+      expect((await httpsRequest(`${gw.url}/healthz`, { ca: caPem })).serverFingerprint).toBe(first.fingerprint256);
+      copyFileSync(second.certFile, files.cert);
+      copyFileSync(second.keyFile, files.key);
+      const pid = gw.child.pid as number;
+      process.kill(pid, 'SIGHUP');
+      const deadline = Date.now() + 10_000;
+      let seen = first.fingerprint256;
+      while (seen !== second.fingerprint256 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 50));
+        seen = (await httpsRequest(`${gw.url}/healthz`, { ca: caPem })).serverFingerprint;
+      }
+      expect(seen).toBe(second.fingerprint256);
+      expect(gw.alive).toBe(true);
+      expect(gw.child.pid).toBe(pid);
+    } finally {
+      await stopInstance(gw);
+    }
   });
 });

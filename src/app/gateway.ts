@@ -64,6 +64,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       logger.warn({ file: 'DEV_CERTS_DIR/secret-pepper' }, 'production signing key but no SECRET_PEPPER(_FILE): key hashes use the development pepper file');
     }
     await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, hasher, logger);
+    const bound = await store.clientCerts.boundRegisters();
+    if (bound > 0 && !config.tls?.clientCaFile) {
+      logger.warn({ registers: bound }, 'registers are bound to TLS client certificates but TLS_CLIENT_CA_FILE is unset: no certificate can be checked, so their keys are refused');
+    }
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
 
     // Every version the gateway speaks: a message signed in one the destination no longer lists is

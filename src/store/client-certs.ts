@@ -11,6 +11,7 @@ const BIND = `
 const UNBIND_ONE = `DELETE FROM register_client_certs WHERE register_id = :registerId AND kind = :kind AND value = :value`;
 const UNBIND_ALL = `DELETE FROM register_client_certs WHERE register_id = :registerId`;
 const COUNT = `SELECT COUNT(*) AS n FROM register_client_certs WHERE register_id = :registerId`;
+const BOUND_REGISTERS = `SELECT COUNT(DISTINCT register_id) AS n FROM register_client_certs`;
 
 export type BindResult = 'bound' | 'unchanged' | 'unknown_register';
 
@@ -20,6 +21,8 @@ export function createClientCerts(db: Database) {
     return row ? String(row.id) : null;
   };
   return {
+    /** How many registers are bound to a certificate (a gateway without TLS warns: it must refuse them). */
+    boundRegisters: async (): Promise<number> => Number((await db.one(BOUND_REGISTERS))?.n ?? 0),
     bindingsOf: async (registerId: string): Promise<ClientCertBinding[]> =>
       (await db.all(OF_REGISTER, { registerId })).map((r) => ({ kind: String(r.kind) as ClientCertBinding['kind'], value: String(r.value) })),
     /** Adds a binding to the register with this code; the ones it has stay (a renewed certificate overlaps the old). */

@@ -3,6 +3,7 @@
 // otherwise 401 CLIENT_CERT_REQUIRED / 403 CLIENT_CERT_MISMATCH as problem+json. Unbound registers
 // and operators keep working with the key alone, unless TLS_CLIENT_CERT_REQUIRED=true.
 import { readFileSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretHasher } from '../../src/auth/api-keys.ts';
 import { oneLineSubject } from '../../src/auth/client-cert.ts';
@@ -111,6 +112,19 @@ describe('registers bound to a client certificate', () => {
     expect((await login()).status).toBe(401);
     expect((await login(otherCert)).status).toBe(403);
     expect((await login(registerCert)).status).toBe(303);
+  });
+
+  it('recognises the certificate on a resumed TLS session too', async () => {
+    const agent = new Agent({ keepAlive: false, maxCachedSessions: 10 });
+    try {
+      const ask = () => httpsRequest(`${gw.url}/v1/events`, { ca: serverCa, agent, headers: { authorization: `Bearer ${TEST_API_KEY}` }, ...withCert(registerCert) });
+      const first = await ask();
+      const second = await ask();
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(second.resumed).toBe(true);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('takes the key alone again once unbound', async () => {

@@ -103,6 +103,7 @@ export function describeAccessStore(name: string, open: () => Promise<Store>): v
       expect(await store.clientCerts.bind('26376375', subject, T0)).toBe('bound');
       expect(await store.clientCerts.bind('99999999', fp, T0)).toBe('unknown_register');
       expect(await store.clientCerts.bindingsOf('reg-1')).toEqual([fp, subject]);
+      expect(await store.clientCerts.boundRegisters()).toBe(1);
       expect(await store.clientCerts.unbind('26376375', fp)).toEqual({ removed: 1, left: 1 });
       expect(await store.clientCerts.unbind('26376375', fp)).toEqual({ removed: 0, left: 1 });
       expect(await store.clientCerts.unbind('26376375')).toEqual({ removed: 1, left: 0 });

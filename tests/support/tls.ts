@@ -51,6 +51,8 @@ export interface HttpsAnswer {
   serverFingerprint: string;
   protocol: string | null;
   reusedSocket: boolean;
+  /** The TLS session was resumed (no full handshake). */
+  resumed: boolean;
   /** The connection itself, to tell whether two requests shared it. */
   socket: TLSSocket;
 }
@@ -68,6 +70,7 @@ export function httpsRequest(
         const socket = res.socket as TLSSocket;
         const serverFingerprint = socket.getPeerX509Certificate()?.fingerprint256 ?? '';
         const protocol = socket.getProtocol();
+        const resumed = socket.isSessionReused();
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
@@ -77,6 +80,7 @@ export function httpsRequest(
             serverFingerprint,
             protocol,
             reusedSocket: req.reusedSocket,
+            resumed,
             socket,
           }),
         );

@@ -56,6 +56,9 @@ const ROUTE_CODES: Record<string, () => Array<{ status: number; codes: string[] 
   searchEvents: () => [{ status: 400, codes: ['BODY_NOT_JSON', 'CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, INTERNAL],
   getEvent: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
   getEventMessage: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  listNotices: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, INTERNAL],
+  getNotice: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  acknowledgeNotice: () => [UNAUTHORIZED, { status: 403, codes: ['CLIENT_CERT_MISMATCH', 'REGISTER_KEY_REQUIRED'] }, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
 };
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -25,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const gateway = await serve(config, logger);
       onShutdown(() => gateway.close());
+      // A renewed TLS certificate is picked up without a restart: new connections get it, open ones keep theirs.
+      process.on('SIGHUP', () => gateway.reloadTls());
       return -1;
     }
     case 'mock-dms': {

@@ -2,6 +2,7 @@
 // their console sessions, and the installation's secrets (settings), shared by every instance.
 // A rotation keeps the previous hash working until its expiry (two keys overlap); a revocation
 // refuses the register or operator at once and ends its console sessions.
+import type { ClientCertPolicy } from '../auth/client-cert.ts';
 import type { OperatorRole } from '../delivery/model/actors.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
@@ -202,4 +203,4 @@ export type CredentialStore = Pick<Access, 'findRegisterByKeyHash' | 'findOperat
 /** What the console's sessions need. */
 export type SessionStore = Pick<Access, 'createSession' | 'findSession' | 'touchSession' | 'deleteSession' | 'purgeSessions' | 'findRegisterById' | 'findOperatorById'>;
 /** What authentication needs: the lookups by hash, and the hash function (keyed by the pepper, which the store never holds). */
-export type CredentialLookup = CredentialStore & { hasher: { hash(secret: string): string } };
+export type CredentialLookup = CredentialStore & { hasher: { hash(secret: string): string }; clientCerts?: ClientCertPolicy };

@@ -10,6 +10,7 @@ import type { Config } from '../config/config.ts';
 import { createAccess } from './access.ts';
 import { clearTextFields, type FieldCipher } from './crypto/field-cipher.ts';
 import { createAudit } from './audit.ts';
+import { createClientCerts } from './client-certs.ts';
 import type { Database } from './db/database.ts';
 import { DueListener, DueNotifier } from './db/due-notices.ts';
 import { createClient, openPostgres } from './db/postgres.ts';
@@ -53,6 +54,7 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices, fields
     retention: createRetention(db),
     territory: createTerritory(db),
     rekey: createRekey(db, fields),
+    clientCerts: createClientCerts(db),
     /** Notices from DMS: the NoticeSink of the DMS → gateway channel, and what registers and operators read. */
     notices: createNotices(db, fields),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */

@@ -4,6 +4,8 @@ import type { AttemptRecord, Receipt, Rejection } from '../delivery/model/attemp
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { toOutcomeView, type OutcomeView } from './outcomes.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import { lockPersonQueue, moveQueueHead, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
 
 export interface NewEvent {
@@ -21,6 +23,8 @@ export interface NewEvent {
   warnings: Warning[];
   receivedAt: number;
   delivery: { id: string; messageId: string; contract: string };
+  /** DMS's id of the notice a deregistration names (checked routed to this register at ingest). */
+  noticeId?: string | null;
 }
 
 export interface StoredEvent {
@@ -32,6 +36,8 @@ export interface StoredEvent {
   receivedAt: number;
   warnings: Warning[];
   status: EventStatus;
+  /** DMS's id of the notice the deregistration names, if it names one. */
+  noticeId?: string | null;
 }
 
 export type IngestResult =
@@ -72,7 +78,7 @@ export interface EventDetails extends StoredEvent {
 }
 
 const EVENT_DETAILS = `
-  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings,
+  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings, e.notice_id,
          ${VISIBLE_STATUS} AS status,
          d.id AS delivery_id, d.message_id, d.contract, d.signed_at, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
@@ -87,8 +93,8 @@ const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDE
 
 /** Another instance inserting the same event id at the same moment makes this one wait, then do nothing. */
 const INSERT_EVENT = `
-  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at)
-  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt)
+  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id)
+  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId)
   ON CONFLICT (register_id, register_event_id) DO NOTHING`;
 
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
@@ -116,29 +122,33 @@ function toStoredEvent(row: Row): StoredEvent {
     receivedAt: Number(row.received_at),
     warnings: JSON.parse(String(row.warnings)) as Warning[],
     status: String(row.status) as EventStatus,
+    noticeId: textOrNull(row.notice_id),
   };
 }
 
-function toDeliveryView(row: Row): DeliveryView {
+function toDeliveryView(row: Row, fields: FieldCipher): DeliveryView {
   return {
     id: String(row.delivery_id),
     messageId: String(row.message_id),
     contract: row.signed_at != null ? String(row.contract) : null,
     status: String(row.delivery_status) as DeliveryStatus,
     waitingFor: row.waiting_for ? { eventId: String(row.waiting_for), status: String(row.waiting_for_status) as DeliveryStatus } : null,
-    cancelReason: textOrNull(row.cancel_reason),
+    cancelReason: fields.open(ENCRYPTED.cancelReason, [String(row.delivery_id)], row.cancel_reason),
     attempts: Number(row.attempts),
     nextAttemptAt: numberOrNull(row.next_attempt_at),
     receipt: row.receipt_number
       ? { number: String(row.receipt_number), status: String(row.receipt_status), registeredAt: String(row.registered_at) }
       : null,
-    rejection: row.rejection_code ? { code: String(row.rejection_code), reason: String(row.rejection_reason) } : null,
+    rejection: row.rejection_code
+      ? { code: String(row.rejection_code), reason: String(fields.open(ENCRYPTED.rejectionReason, [String(row.delivery_id)], row.rejection_reason)) }
+      : null,
     lastError: textOrNull(row.last_error),
     finishedAt: numberOrNull(row.finished_at),
   };
 }
 
-function toAttempt(row: Row): AttemptRecord {
+function toAttempt(row: Row, fields: FieldCipher): AttemptRecord {
+  const attemptKey = [String(row.delivery_id), Number(row.number)];
   return {
     number: Number(row.number),
     startedAt: Number(row.started_at),
@@ -146,8 +156,8 @@ function toAttempt(row: Row): AttemptRecord {
     outcome: String(row.outcome) as AttemptRecord['outcome'],
     httpStatus: numberOrNull(row.http_status),
     errorClass: textOrNull(row.error_class),
-    detail: textOrNull(row.detail),
-    responseExcerpt: textOrNull(row.response_excerpt),
+    detail: fields.open(ENCRYPTED.attemptDetail, attemptKey, row.detail),
+    responseExcerpt: fields.open(ENCRYPTED.attemptResponse, attemptKey, row.response_excerpt),
     messageId: textOrNull(row.message_id),
     contract: textOrNull(row.contract),
   };
@@ -158,22 +168,22 @@ export async function eventRow(q: Queryable, id: string): Promise<Row | undefine
   return q.one(EVENT_DETAILS, { id });
 }
 
-export async function readEventDetails(q: Queryable, id: string): Promise<EventDetails | null> {
+export async function readEventDetails(q: Queryable, fields: FieldCipher, id: string): Promise<EventDetails | null> {
   const row = await eventRow(q, id);
   if (!row) return null;
-  const attempts = (await q.all(ATTEMPTS_OF, { deliveryId: String(row.delivery_id) })).map(toAttempt);
+  const attempts = (await q.all(ATTEMPTS_OF, { deliveryId: String(row.delivery_id) })).map((a) => toAttempt(a, fields));
   const outcome = row.outcome_id
     ? toOutcomeView({ ...row, receipt_number: row.outcome_receipt_number, received_at: row.outcome_received_at })
     : null;
-  return { ...toStoredEvent(row), delivery: toDeliveryView(row), attempts, outcome };
+  return { ...toStoredEvent(row), delivery: toDeliveryView(row, fields), attempts, outcome };
 }
 
-export function createEvents(db: Database, notifyDue: () => void) {
+export function createEvents(db: Database, notifyDue: () => void, fields: FieldCipher) {
   return {
     /** Event and delivery task in one transaction, durable before it returns. */
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
       const result = await db.transaction(async (tx): Promise<IngestResult> => {
-        const inserted = await tx.run(INSERT_EVENT, { ...e, warnings: JSON.stringify(e.warnings) });
+        const inserted = await tx.run(INSERT_EVENT, { ...e, payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload), warnings: JSON.stringify(e.warnings), noticeId: e.noticeId ?? null });
         if (inserted === 1) {
           const { id, messageId, contract } = e.delivery;
           await lockPersonQueue(tx, { personKey: e.personKey });
@@ -191,7 +201,7 @@ export function createEvents(db: Database, notifyDue: () => void) {
       return result;
     },
 
-    getEvent: (id: string): Promise<EventDetails | null> => readEventDetails(db, id),
+    getEvent: (id: string): Promise<EventDetails | null> => readEventDetails(db, fields, id),
   };
 }
 

@@ -5,8 +5,9 @@
 // here: an outcome for a message the event no longer carries is kept and changes nothing, and one
 // that comes while the gateway still waits for the acknowledgement counts once the message is delivered.
 import type { OutcomeKind } from '../delivery/model/status.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import type { EvidenceEntry, ChainHead } from './evidence.ts';
-import { appendEvidenceIn } from './evidence.ts';
+import { appendEvidenceOn } from './evidence.ts';
 import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
 
 export type OutcomeDecision = { kind: 'registered'; recordRef: string } | { kind: 'refused'; code: string; reason: string };
@@ -71,7 +72,8 @@ export function toOutcomeView(row: Row): OutcomeView {
   };
 }
 
-export function createOutcomes(db: Database) {
+/** `fields`: the evidence entry's bodies are sealed at rest like every other's. */
+export function createOutcomes(db: Database, fields: FieldCipher) {
   return {
     /**
      * Stores `o` once. `evidence` makes the evidence entry of a stored outcome (DMS's signed message
@@ -99,7 +101,7 @@ export function createOutcomes(db: Database) {
         });
         // Another instance stored it a moment ago.
         if (inserted === 0) return { kind: 'repeated', eventId: o.gatewayEventId };
-        await appendEvidenceIn(tx, evidence(o.gatewayEventId));
+        await appendEvidenceOn(tx, fields, evidence(o.gatewayEventId));
         return { kind: 'stored', eventId: o.gatewayEventId, current: current !== undefined };
       }),
 

@@ -11,6 +11,7 @@ import { uuidv7 } from '../../src/ids.ts';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
 import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
 import type { NewEvent } from '../../src/store/events.ts';
+import { testFields } from '../support/data-keys.ts';
 import { openPostgresStore } from '../../src/store/open-store.ts';
 
 type PgStore = Awaited<ReturnType<typeof openPostgresStore>>;
@@ -18,6 +19,7 @@ import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts
 import { describeAccessStore } from './access-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
+import { describeNoticesStore } from './notices-suite.ts';
 
 const run = promisify(execFile);
 const problem = await postgresProblem();
@@ -30,12 +32,20 @@ describePostgres('postgres', problem, () => {
     'postgres',
     async () => {
       lastUrl = (await (schemas as TestSchemas).create()).url;
-      return openPostgresStore(lastUrl, 4);
+      return openPostgresStore(lastUrl, 4, testFields);
     },
-    async () => openPostgresStore(lastUrl, 4),
+    async () => openPostgresStore(lastUrl, 4, testFields),
   );
-  describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
-  describeAccessStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
+  describeNoticesStore(
+    'postgres',
+    async () => {
+      lastUrl = (await (schemas as TestSchemas).create()).url;
+      return openPostgresStore(lastUrl, 4, testFields);
+    },
+    async () => openPostgresStore(lastUrl, 4, testFields),
+  );
+  describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
+  describeAccessStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
 });
 
 describePostgres('postgres specifics', problem, () => {
@@ -59,7 +69,7 @@ describePostgres('postgres specifics', problem, () => {
 
   beforeEach(async () => {
     url = (await (schemas as TestSchemas).create()).url;
-    store = await openPostgresStore(url, 4);
+    store = await openPostgresStore(url, 4, testFields);
     await store.access.createRegister({ id: 'reg-1', code: '26376375', name: 'x', createdAt: T0, apiKeyHash: 'h' });
   });
   afterEach(async () => store.close());
@@ -119,7 +129,7 @@ describePostgres('postgres specifics', problem, () => {
   });
 
   it('wakes the workers of other instances when an event is accepted (LISTEN/NOTIFY)', async () => {
-    const other = await openPostgresStore(url, 2);
+    const other = await openPostgresStore(url, 2, testFields);
     try {
       let calls = 0;
       let signal = () => undefined as void;

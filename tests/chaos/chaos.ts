@@ -90,7 +90,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await mockProcess.start();
     const mock = new MockAdmin(mockProcess.url);
     const keys: string[] = [];
-    for (const register of plan.registers) keys.push(await addRegister(dirs, store.env, register.code, register.name));
+    // With notices, every register serves the run's territories (all its addresses are there): a
+    // register without КАТОТТГ codes is told no notices.
+    const territory = o.notices > 0 ? RUN_KATOTTGS : [];
+    for (const register of plan.registers) keys.push(await addRegister(dirs, store.env, register.code, register.name, territory));
     await fleet.startAll();
     o.log(`chaos: ${plan.events.length} events of ${plan.people.length} people from ${plan.registers.length} registers, ${o.instances} gateway instance(s) on ${store.kind}, fault rate ${o.faultRate}, ${o.kills} kill(s); logs in ${dirs.logsDir}`);
     await mock.setFaults(faultConfig({ rate: o.faultRate, rejectRate: o.rejectRate, seed: o.seed, refuseRate: o.refuseRate }));
@@ -153,12 +156,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     if (o.cutover && !cutDone) details.push('cutover: the run ended before the mock retired v1');
     const refusedByGateway = (await mock.outbox()).counts.refused;
     if (refusedByGateway > 0) details.push(`outbox: the gateway refused ${refusedByGateway} outcome(s) or notice(s) DMS pushed`);
-    const notices = emitted.length > 0 ? await readNotices(() => fleet.nextUrl(), keys, new Set(emitted), o.settleTimeoutMs) : { available: true, reads: new Map<string, number>() };
+    const notices = emitted.length > 0 ? await readNotices(() => fleet.nextUrl(), keys, new Set(emitted), o.settleTimeoutMs) : { available: true, reads: new Map<string, Map<number, number>>() };
     const notes: string[] = [];
     if (!notices.available) notes.push('chaos: note: GET /v1/notices answers 404 (the register notices API is not on this gateway yet), so notices_delivered=0');
     else {
       for (const id of emitted) if (!notices.reads.has(id)) details.push(`notice: ${id} was never read by its register`);
-      for (const [id, n] of notices.reads) if (n > 1) details.push(`notice: ${id} was read ${n} times`);
+      for (const [id, byRegister] of notices.reads) {
+        for (const [register, n] of byRegister) if (n > 1) details.push(`notice: ${id} was read ${n} times by register #${register + 1}`);
+      }
     }
     if (kills.kills < o.kills) details.push(`kills: only ${kills.kills} of ${o.kills} kills happened`);
     await fleet.stopAll();

@@ -38,20 +38,21 @@ export async function emitNotices(mockUrl: string, count: number, katottgs: stri
 export interface NoticeReading {
   /** false: GET /v1/notices answered 404 (not on this gateway yet). */
   available: boolean;
-  /** DMS notice id → how many times registers read it. */
-  reads: Map<string, number>;
+  /** DMS notice id → register index → how many times that register read it (each register it is routed to reads it once). */
+  reads: Map<string, Map<number, number>>;
 }
 
 /** Each register reads all its notices page by page and acknowledges each; repeated until `expected` are read or `idleMs` passes. */
 export async function readNotices(gatewayUrl: () => string, keys: string[], expected: Set<string>, idleMs: number): Promise<NoticeReading> {
-  const reads = new Map<string, number>();
+  const reads = new Map<string, Map<number, number>>();
   let idleSince = Date.now();
   for (;;) {
     let found = 0;
-    for (const key of keys) {
+    for (const [registerIndex, key] of keys.entries()) {
       let cursor: string | null = null;
       do {
-        const url: string = `${gatewayUrl()}/v1/notices${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`;
+        // Only what the register has not acknowledged yet: a notice shown again after its ack would be read twice.
+        const url: string = `${gatewayUrl()}/v1/notices?acknowledged=false${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
         const answer = await call(url, { headers: bearer(key) }).catch(() => null);
         if (answer?.status === 404) return { available: false, reads };
         if (!answer || answer.status !== 200) break;
@@ -59,7 +60,9 @@ export async function readNotices(gatewayUrl: () => string, keys: string[], expe
         for (const item of page.items) {
           const ack = await call(`${gatewayUrl()}/v1/notices/${encodeURIComponent(item.id)}/ack`, { method: 'POST', headers: bearer(key) }).catch(() => null);
           if (ack && ack.status >= 200 && ack.status < 300) {
-            reads.set(item.noticeId, (reads.get(item.noticeId) ?? 0) + 1);
+            const byRegister = reads.get(item.noticeId) ?? new Map<number, number>();
+            byRegister.set(registerIndex, (byRegister.get(registerIndex) ?? 0) + 1);
+            reads.set(item.noticeId, byRegister);
             found++;
           }
         }

@@ -192,8 +192,9 @@ export class GatewayFleet {
 }
 
 /** `node src/main.ts registers add` against the run's database (`storeEnv`: DATABASE_URL for PostgreSQL); returns the key it prints once. */
-export async function addRegister(dirs: RunDirs, storeEnv: Record<string, string>, code: string, name: string): Promise<string> {
-  const child = spawn(nodeBinary(), [MAIN, 'registers', 'add', '--code', code, '--name', name], {
+export async function addRegister(dirs: RunDirs, storeEnv: Record<string, string>, code: string, name: string, territory: readonly string[] = []): Promise<string> {
+  const args = [MAIN, 'registers', 'add', '--code', code, '--name', name, ...(territory.length > 0 ? ['--territory', territory.join(',')] : [])];
+  const child = spawn(nodeBinary(), args, {
     cwd: REPO,
     env: childEnv({ ...storeEnv, DATA_DIR: dirs.dataDir, DEV_CERTS_DIR: dirs.certsDir, LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -10,7 +10,7 @@ import { afterEach, expect, it } from 'vitest';
 import { devAnswerKey } from '../../mocks/dms/dev-answer-key.ts';
 import { startMockDms } from '../../mocks/dms/server.ts';
 import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
-import { startTestGateway, waitForStatus, type TestGateway } from '../support/gateway.ts';
+import { startTestGateway, TEST_API_KEY, waitForStatus, type TestGateway } from '../support/gateway.ts';
 import { REPO } from '../support/xsd.ts';
 
 const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as Record<string, unknown>;
@@ -57,6 +57,31 @@ it('shows a scripted refusal with DMS\'s code and reason, and the person\'s next
   expect(refused).toMatchObject({ status: 'refused', outcome: { kind: 'refused', code: 'RECORD_CONFLICT', reason: 'Запис суперечить наявному' } });
   const second = await postedId(gw, { ...example, eventId: 'OUT-AFTER-REFUSED', occurredAt: '2026-11-23T10:00:00+02:00' });
   expect((await waitForStatus(gw, second, ['registered', 'refused', 'failed', 'blocked'])).status).toBe('registered');
+});
+
+it('carries a notice DMS emits to the register serving its address, which reads and acknowledges it; the mock counts it delivered', async () => {
+  gw = await startTestGateway();
+  const registerId = (await gw.store.territory.registerIdByCode('26376375')) as string;
+  await gw.store.territory.setTerritory(registerId, ['UA80000000000093317']);
+  const emitted = await fetch(new URL('/__admin/notices', gw.dmsUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'person_died', person: { unzr: '19900127-00021', lastName: 'Шевченко', firstName: 'Олена', birthDate: '1990-01-27' }, katottg: 'UA80000000000093317', occurredOn: '2026-11-20' }),
+  });
+  expect(emitted.status).toBe(202);
+  const { noticeId } = (await emitted.json()) as { noticeId: string };
+  const deadline = Date.now() + 15_000;
+  let item: { id: string; noticeId: string; kind: string } | undefined;
+  while (!item) {
+    if (Date.now() > deadline) throw new Error('the notice never reached the register');
+    const page = (await (await gw.get('/v1/notices?acknowledged=false')).json()) as { items: Array<{ id: string; noticeId: string; kind: string }> };
+    item = page.items.find((i) => i.noticeId === noticeId);
+    if (!item) await new Promise((r) => setTimeout(r, 50));
+  }
+  expect(item.kind).toBe('person_died');
+  const ack = await fetch(`${gw.url}/v1/notices/${item.id}/ack`, { method: 'POST', headers: { authorization: `Bearer ${TEST_API_KEY}` } });
+  expect(ack.status).toBeLessThan(300);
+  expect((await outbox(gw.dmsUrl)).items.find((i) => i.id === noticeId)).toMatchObject({ kind: 'notice', state: 'delivered' });
 });
 
 function freePort(): Promise<number> {

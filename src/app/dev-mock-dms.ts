@@ -1,12 +1,15 @@
-// Development only: the mock DMS (mocks/dms, its own app) started beside the gateway when DMS_URL is
-// unset, or alone (`mock-dms`). The only module under src/ that imports mocks/; it is loaded on
-// demand (src/app/serve.ts), so a gateway with DMS_URL set never loads the mock.
+// The mock DMS (mocks/dms, its own app) started beside the gateway when DMS_URL is unset, alone
+// (`mock-dms`), or as the sandbox's DMS: every gateway delivers events posted with test keys to a
+// mock of its own on loopback, whatever DMS_URL says. The only module under src/ that imports
+// mocks/; it is loaded on demand (src/app/serve.ts, src/app/gateway.ts), never by a static import.
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { devAnswerKey } from '../../mocks/dms/dev-answer-key.ts';
 import { startMockDms, type RunningMockDms } from '../../mocks/dms/server.ts';
 import type { Config } from '../config/config.ts';
+import { verifyDmsAnswer } from '../signing/dms-answer.ts';
 import { splitPemBundle } from '../signing/pem.ts';
+import type { SandboxTarget } from '../delivery/attempt.ts';
 import { startGateway, type RunningGateway } from './gateway.ts';
 import { setUpSigningKey } from './signing-key.ts';
 
@@ -43,8 +46,26 @@ export async function startMockDmsAlone(config: Config, logger: Logger): Promise
   return mock;
 }
 
+export interface SandboxDms extends SandboxTarget {
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox's own mock DMS: loopback, a random port, independent of DMS_URL and of the development
+ * mock. Its answers are verified against the development DMS CA that issued its answer key. With
+ * production signing keys it needs MOCK_DMS_TRUSTED_CA_FILE (the CA of the gateway's key); null
+ * without it, and sandbox deliveries wait (never sent to DMS).
+ */
+export async function startSandboxDms(config: Config, devCaFile: string | null, logger: Logger): Promise<SandboxDms | null> {
+  const caFile = config.mockTrustedCaFile ?? devCaFile;
+  if (!caFile) return null;
+  const mock = await startMock({ ...config, mockDmsPort: 0 }, '127.0.0.1', caFile, logger);
+  const caPems = splitPemBundle(readFileSync(devAnswerKey(config.signing.devCertsDir).caCertFile, 'utf8'));
+  return { dmsUrl: mock.url, verifyAnswer: (xml) => verifyDmsAnswer(xml, { caPems }), close: () => mock.close() };
+}
+
 function startMock(config: Config, host: string, caFile: string, logger: Logger): Promise<RunningMockDms> {
-    // The mock signs its answers with a development DMS key of its own (certs/dev/dms).
+  // The mock signs its answers with a development DMS key of its own (certs/dev/dms).
   const answerSigningKey = devAnswerKey(config.signing.devCertsDir).key;
   return startMockDms({ port: config.mockDmsPort, host, adminToken: config.mockAdminToken, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), answerSigningKey, logger });
 }

@@ -1,6 +1,7 @@
-// The composition root of `serve`: store, signing key, worker (delivering to DMS_URL), replay runner,
-// housekeeping and HTTP server, started in that order and stopped in the reverse one. The mock DMS is
-// not part of it: in development src/app/serve.ts starts it beside the gateway.
+// The composition root of `serve`: store, signing key, worker (delivering to DMS_URL, and sandbox
+// events to a mock DMS of its own), replay runner, housekeeping and HTTP server, started in that
+// order and stopped in the reverse one. The development mock standing in for DMS is not part of it:
+// src/app/serve.ts starts it beside the gateway when DMS_URL is unset.
 import { randomBytes } from 'node:crypto';
 import type { ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +34,8 @@ import { dmsAnswerVerifier } from './dms-answer-trust.ts';
 export interface RunningGateway {
   url: string;
   dmsUrl: string;
+  /** The sandbox's mock DMS (events posted with test keys); null when it cannot start (see startSandboxDms). */
+  sandboxDmsUrl: string | null;
   store: Store;
   worker: DeliveryWorker;
   close(): Promise<void>;
@@ -67,6 +70,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     });
     closers.unshift(() => client.close());
     const metrics = new GatewayMetrics();
+    // Loaded on demand: the mock's code is not a static dependency of the gateway (tests/architecture).
+    const sandbox = config.delivery.workerEnabled ? await (await import('./dev-mock-dms.ts')).startSandboxDms(config, signing.devCaFile, logger.child({ component: 'sandbox-dms' })) : null;
+    if (sandbox) closers.unshift(() => sandbox.close());
+    else if (config.delivery.workerEnabled) logger.warn('the sandbox mock DMS cannot start (production signing key, no MOCK_DMS_TRUSTED_CA_FILE): events posted with test keys wait, undelivered');
     const worker = new DeliveryWorker(
       {
         deliveries: store.deliveries,
@@ -76,6 +83,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         verifyAnswer: dmsAnswerVerifier(config, logger),
         client,
         dmsUrl,
+        ...(sandbox ? { sandbox: { dmsUrl: sandbox.dmsUrl, verifyAnswer: sandbox.verifyAnswer } } : {}),
         destination,
         retired,
         policy: { schedule: config.delivery.retrySchedule, jitter: config.delivery.jitter, retryAfterMaxMs: config.delivery.retryAfterMaxMs },
@@ -147,11 +155,12 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as AddressInfo).port;
     const url = `http://${config.host}:${port}`;
-    logger.info({ url, dmsUrl }, 'rtg-gateway is listening');
+    logger.info({ url, dmsUrl, sandboxDmsUrl: sandbox?.dmsUrl }, 'rtg-gateway is listening');
 
     return {
       url,
       dmsUrl,
+      sandboxDmsUrl: sandbox?.dmsUrl ?? null,
       store,
       worker,
       close: async () => {

@@ -21,14 +21,14 @@ describe('the gateway metrics', () => {
     const metrics = new GatewayMetrics();
     metrics.ingested.inc();
     metrics.ingested.inc();
-    metrics.attempts.inc({ outcome: 'retryable', error_class: 'server_fault' });
+    metrics.attempts.inc({ outcome: 'retryable', error_class: 'server_fault', sandbox: 'false' });
     metrics.latency.observe(0.3);
     const text = await metrics.render(reader(1_000), [breaker('http://dms/"x"', 'open')], 31_000);
 
     expect(metrics.registry.contentType).toBe('text/plain; version=0.0.4; charset=utf-8');
     expect(text).toMatch(/^# TYPE rtg_events_ingested_total counter$/m);
     expect(text).toMatch(/^rtg_events_ingested_total 2$/m);
-    expect(text).toMatch(/^rtg_delivery_attempts_total\{outcome="retryable",error_class="server_fault"\} 1$/m);
+    expect(text).toMatch(/^rtg_delivery_attempts_total\{outcome="retryable",error_class="server_fault",sandbox="false"\} 1$/m);
     expect(text).toMatch(/^rtg_delivery_latency_seconds_bucket\{le="0.5"\} 1$/m);
     expect(text).toMatch(/^rtg_delivery_latency_seconds_count 1$/m);
     expect(text).toMatch(/^rtg_events\{status="delivered"\} 7$/m);

@@ -12,6 +12,8 @@ export interface LogFilter {
   receivedFrom?: number;
   receivedTo?: number;
   personKey?: string;
+  /** true: sandbox events only; false: live ones only; absent: both. */
+  sandbox?: boolean;
 }
 
 /** Position in the log, which is ordered newest first by (receivedAt, id). */
@@ -33,6 +35,7 @@ export interface LogRow {
   finishedAt: number | null;
   lastError: string | null;
   receiptNumber: string | null;
+  sandbox: boolean;
 }
 
 export interface HourCount {
@@ -45,17 +48,19 @@ export interface HourCount {
 const LOG_FILTER = `
        (CAST(:status AS TEXT) IS NULL OR ${VISIBLE_STATUS} = CAST(:status AS TEXT))
    AND (CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
-   AND (CAST(:registerCode AS TEXT) IS NULL OR r.code = CAST(:registerCode AS TEXT))
+   AND (CAST(:registerCode AS TEXT) IS NULL OR COALESCE(l.code, r.code) = CAST(:registerCode AS TEXT))
+   AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))
    AND (CAST(:type AS TEXT) IS NULL OR e.type = CAST(:type AS TEXT))
    AND (CAST(:from AS BIGINT) IS NULL OR e.received_at >= CAST(:from AS BIGINT))
    AND (CAST(:to AS BIGINT) IS NULL OR e.received_at < CAST(:to AS BIGINT))
    AND (CAST(:personKey AS TEXT) IS NULL OR e.person_key = CAST(:personKey AS TEXT))`;
 
 const LOG_COLUMNS = `
-  e.id, e.register_event_id, r.code AS register_code, e.type, ${VISIBLE_STATUS} AS status, e.received_at, e.occurred_at,
-  d.attempts, d.next_attempt_at, d.finished_at, d.last_error, d.receipt_number`;
+  e.id, e.register_event_id, COALESCE(l.code, r.code) AS register_code, e.type, ${VISIBLE_STATUS} AS status, e.received_at, e.occurred_at,
+  d.attempts, d.next_attempt_at, d.finished_at, d.last_error, d.receipt_number, e.sandbox`;
 
-const LOG_FROM = `FROM events e JOIN deliveries d ON d.event_id = e.id JOIN registers r ON r.id = e.register_id`;
+/** `l`: the live register of a sandbox twin, whose code the twin's events show. */
+const LOG_FROM = `FROM events e JOIN deliveries d ON d.event_id = e.id JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of`;
 
 const LOG_PAGE = `
   SELECT ${LOG_COLUMNS} ${LOG_FROM}
@@ -105,6 +110,7 @@ const filterParams = (f: LogFilter) => ({
   from: f.receivedFrom ?? null,
   to: f.receivedTo ?? null,
   personKey: f.personKey ?? null,
+  sandbox: f.sandbox === undefined ? null : f.sandbox ? 1 : 0,
 });
 
 const pageParams = (f: LogFilter, at: LogPosition | null, limit: number) => ({ ...filterParams(f), atReceived: at?.receivedAt ?? null, atId: at?.id ?? null, limit });
@@ -123,6 +129,7 @@ function toLogRow(row: Row): LogRow {
     finishedAt: numberOrNull(row.finished_at),
     lastError: textOrNull(row.last_error),
     receiptNumber: textOrNull(row.receipt_number),
+    sandbox: Number(row.sandbox) === 1,
   };
 }
 

@@ -20,6 +20,8 @@ export interface NewEvent {
   warnings: Warning[];
   receivedAt: number;
   delivery: { id: string; messageId: string; contract: string };
+  /** Posted with a test key: delivered to the built-in mock DMS only. */
+  sandbox?: boolean;
 }
 
 export interface StoredEvent {
@@ -31,6 +33,7 @@ export interface StoredEvent {
   receivedAt: number;
   warnings: Warning[];
   status: EventStatus;
+  sandbox: boolean;
 }
 
 export type IngestResult =
@@ -69,7 +72,7 @@ export interface EventDetails extends StoredEvent {
 }
 
 const EVENT_DETAILS = `
-  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings,
+  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings, e.sandbox,
          ${VISIBLE_STATUS} AS status,
          d.id AS delivery_id, d.message_id, d.contract, d.signed_at, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
@@ -82,8 +85,8 @@ const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDE
 
 /** Another instance inserting the same event id at the same moment makes this one wait, then do nothing. */
 const INSERT_EVENT = `
-  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at)
-  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt)
+  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, sandbox)
+  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :sandbox)
   ON CONFLICT (register_id, register_event_id) DO NOTHING`;
 
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
@@ -111,8 +114,15 @@ function toStoredEvent(row: Row): StoredEvent {
     receivedAt: Number(row.received_at),
     warnings: JSON.parse(String(row.warnings)) as Warning[],
     status: String(row.status) as EventStatus,
+    sandbox: Number(row.sandbox) === 1,
   };
 }
+
+/**
+ * The person queue a delivery waits in: a sandbox event never waits for a live one, nor holds one
+ * up, so its queue is keyed apart (the event keeps the person's key, for searches).
+ */
+export const queueKey = (personKey: string, sandbox: boolean): string => (sandbox ? `sandbox:${personKey}` : personKey);
 
 function toDeliveryView(row: Row): DeliveryView {
   return {
@@ -165,12 +175,14 @@ export function createEvents(db: Database, notifyDue: () => void) {
     /** Event and delivery task in one transaction, durable before it returns. */
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
       const result = await db.transaction(async (tx): Promise<IngestResult> => {
-        const inserted = await tx.run(INSERT_EVENT, { ...e, warnings: JSON.stringify(e.warnings) });
+        const { delivery, sandbox, ...event } = e;
+        const inserted = await tx.run(INSERT_EVENT, { ...event, warnings: JSON.stringify(e.warnings), sandbox: sandbox ? 1 : 0 });
         if (inserted === 1) {
-          const { id, messageId, contract } = e.delivery;
-          await lockPersonQueue(tx, { personKey: e.personKey });
-          await tx.run(insertDelivery(db.dialect), { id, eventId: e.id, contract, messageId, personKey: e.personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
-          await moveQueueHead(tx, { personKey: e.personKey });
+          const { id, messageId, contract } = delivery;
+          const personKey = queueKey(e.personKey, sandbox === true);
+          await lockPersonQueue(tx, { personKey });
+          await tx.run(insertDelivery(db.dialect), { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
+          await moveQueueHead(tx, { personKey });
           return { kind: 'created', event: toStoredEvent((await eventRow(tx, e.id)) as Row) };
         }
         // The register sent this event id before (perhaps a moment ago, to another instance).

@@ -36,6 +36,7 @@ function event(n: number, registerId: string, status: EventStatus, delivery: Del
     receivedAt: T0 + n * 1000,
     warnings: [],
     status,
+    sandbox: false,
     delivery: {
       id: `dlv-${n}`,
       messageId: `msg-${n}`,

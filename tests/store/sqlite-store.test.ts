@@ -7,6 +7,7 @@ import { readMigrations } from '../../src/store/migrations/migration-files.ts';
 import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
 import { openSqliteStore } from '../../src/store/open-store.ts';
 import { describeAccessStore } from './access-suite.ts';
+import { describeSandboxStore } from './sandbox-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
 
@@ -22,6 +23,7 @@ describeStore(
 );
 describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
 describeAccessStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
+describeSandboxStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
 
 describe('sqlite specifics', () => {
   it('runs in WAL mode with full fsync, and migrations once', async () => {

@@ -20,7 +20,7 @@ const json = (schema: JsonObject, extra: JsonObject = {}) => ({ 'application/jso
 function postEvent(): JsonObject {
   const examples = Object.fromEntries(readExamples().map(([file, event]) => [file.replace(/\.json$/, ''), { summary: String(event.type), value: event }]));
   const first = readExamples()[0]?.[1] ?? {};
-  const summary = { id: '019ad0c4-5b6e-7f00-8a1b-2c3d4e5f6a7b', eventId: first.eventId, type: first.type, status: 'accepted', receivedAt: '2026-11-20T08:15:01.000Z', warnings: [] };
+  const summary = { id: '019ad0c4-5b6e-7f00-8a1b-2c3d4e5f6a7b', eventId: first.eventId, type: first.type, status: 'accepted', sandbox: false, receivedAt: '2026-11-20T08:15:01.000Z', warnings: [] };
   const location = { Location: { schema: { type: 'string' }, description: '`/v1/events/{id}`' } };
   return {
     operationId: 'postEvent',
@@ -52,6 +52,7 @@ const listParameters = [
   { name: 'type', in: 'query', schema: { type: 'string' }, description: 'Event type' },
   { name: 'from', in: 'query', schema: { type: 'string' }, description: 'Received at or after (ISO 8601 date or date-time)' },
   { name: 'to', in: 'query', schema: { type: 'string' }, description: 'Received before (ISO 8601 date or date-time)' },
+  { name: 'sandbox', in: 'query', schema: { enum: ['true', 'false'] }, description: 'Operators: only sandbox (`true`) or only live (`false`) events; both when absent. A register key sees only its own side anyway.' },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
   { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
 ];

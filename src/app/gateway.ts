@@ -11,6 +11,7 @@ import type { Config } from '../config/config.ts';
 import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import { createApp } from '../http/app.ts';
+import { createRateLimits } from '../http/rate-limit/limits.ts';
 import { serverTimeoutOptions } from '../http/server-timeouts.ts';
 import type { DmsContract } from '../mapping/contract.ts';
 import { versionForNewMessage } from '../delivery/contract-version.ts';
@@ -131,6 +132,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
         worker.wake();
       },
       metricsToken: config.metricsToken,
+      rateLimits: createRateLimits(config.rateLimits),
       metrics: () => metrics.render(store.log, [worker.breaker.snapshot()], Date.now()),
       health: async () => {
         const storeOk = await store.access.countRegisters().then(() => true, () => false);

@@ -14,6 +14,7 @@ import type { ConsoleAccess } from '../ui/console-env.ts';
 import type { SessionPolicy } from '../ui/middleware/session.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { createRateLimits } from './rate-limit/limits.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   /** Sign-in for the API and the console, and the console's CSRF secret. */
@@ -28,7 +29,9 @@ export interface AppDeps extends EventRoutesDeps {
   metricsToken?: string;
 }
 
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(appDeps: AppDeps): Hono<AppEnv> {
+  // Limited by default: the generous defaults unless the gateway passes its configuration's.
+  const deps = { ...appDeps, rateLimits: appDeps.rateLimits ?? createRateLimits(undefined, appDeps.now) };
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
 
@@ -42,9 +45,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
   app.route('/v1/events', eventRoutes(deps));
-  app.route('/ui', consoleRoutes(deps));
-  app.route('/v1/replays', replayRoutes(deps.access, deps.operations));
-  app.route('/v1/audit', auditRoutes(deps.access, deps.operations));
+  app.route('/ui', consoleRoutes({ ...deps, loginThrottle: deps.rateLimits.login }));
+  app.route('/v1/replays', replayRoutes(deps.access, deps.operations, deps.rateLimits));
+  app.route('/v1/audit', auditRoutes(deps.access, deps.operations, deps.rateLimits));
   app.route('/', openApiRoutes());
   app.route('/docs', docsRoutes());
 

@@ -7,7 +7,12 @@ import { PROBLEM_SCHEMAS, problemResponses } from './problems.ts';
 import { VIEW_SCHEMAS } from './view-schemas.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
+/** Every authenticated answer, successful or not, carries the request id and the key's rate-limit state. */
+const requestIdHeader = {
+  'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' },
+  'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' },
+  RateLimit: { $ref: '#/components/headers/RateLimit' },
+};
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The gateway’s id of the event (from `Location`).' };
 
 function version(): string {
@@ -114,7 +119,11 @@ export function buildOpenApiDocument(): JsonObject {
     },
     components: {
       securitySchemes: {
-        registerKey: { type: 'http', scheme: 'bearer', description: 'The register’s API key (`rtg_…`), given by the gateway’s operator.' },
+        registerKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The register’s API key (`rtg_…`), given by the gateway’s operator; a test key (`rtg_test_…`) works the same against the sandbox (its events go to the gateway’s mock DMS, `sandbox: true`).',
+        },
       },
       parameters: {
         'Idempotency-Key': {
@@ -134,6 +143,11 @@ export function buildOpenApiDocument(): JsonObject {
       },
       headers: {
         'X-Request-Id': { description: 'The request’s id, for support calls.', schema: { type: 'string' } },
+        'RateLimit-Policy': {
+          description: 'IETF draft-ietf-httpapi-ratelimit-headers: the key’s token bucket, `"key";q=<burst>;w=<seconds to refill it>` (per instance of the gateway).',
+          schema: { type: 'string', examples: ['"key";q=1000;w=10'] },
+        },
+        RateLimit: { description: 'The key’s current state: `"key";r=<requests left>;t=<seconds until the quota is whole again>`.', schema: { type: 'string', examples: ['"key";r=998;t=1'] } },
         'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same key.', schema: { type: 'string', enum: ['true'] } },
       },
       schemas: { ...eventSchemaComponents(readEventSchema()), ...VIEW_SCHEMAS, ...PROBLEM_SCHEMAS },

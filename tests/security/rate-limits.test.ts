@@ -3,7 +3,7 @@
 // too), per client IP for requests that fail authentication, and the console's sign-in lockout.
 import { afterEach, expect, it } from 'vitest';
 import { createRateLimits } from '../../src/http/rate-limit/limits.ts';
-import { createTestApp, expectProblem, TEST_API_KEY, TEST_OPERATOR_TOKEN, type TestApp } from '../support/http-app.ts';
+import { createTestApp, expectProblem, TEST_OPERATOR_TOKEN, type TestApp } from '../support/http-app.ts';
 
 let t: TestApp | undefined;
 afterEach(async () => {

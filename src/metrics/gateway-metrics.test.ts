@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { GatewayMetrics } from './gateway-metrics.ts';
 
 const counts = { accepted: 2, retrying: 1, blocked: 1, delivered: 7, rejected: 0, failed: 1, cancelled: 0 };
+const sandboxCounts = { accepted: 5, retrying: 0, blocked: 0, delivered: 3, rejected: 0, failed: 9, cancelled: 0 };
 const reader = (receivedAt: number | null) => ({
-  countByStatusFor: async () => counts,
-  oldestWaiting: async () => (receivedAt === null ? null : { id: 'e1', registerEventId: 'r1', receivedAt }),
+  countByStatusFor: async (_registerId: string | null, sandbox?: boolean) => (sandbox ? sandboxCounts : counts),
+  // Only the live side has a waiting event here: the sandbox's must not count.
+  oldestWaiting: async (_registerId: string | null, sandbox?: boolean) => (receivedAt === null || sandbox !== false ? null : { id: 'e1', registerEventId: 'r1', receivedAt }),
 });
 const breaker = (destination: string, state: 'closed' | 'half_open' | 'open') => ({
   destination,
@@ -31,7 +33,8 @@ describe('the gateway metrics', () => {
     expect(text).toMatch(/^rtg_delivery_attempts_total\{outcome="retryable",error_class="server_fault",sandbox="false"\} 1$/m);
     expect(text).toMatch(/^rtg_delivery_latency_seconds_bucket\{le="0.5"\} 1$/m);
     expect(text).toMatch(/^rtg_delivery_latency_seconds_count 1$/m);
-    expect(text).toMatch(/^rtg_events\{status="delivered"\} 7$/m);
+    expect(text).toMatch(/^rtg_events\{status="delivered",sandbox="false"\} 7$/m);
+    expect(text).toMatch(/^rtg_events\{status="failed",sandbox="true"\} 9$/m);
     expect(text).toMatch(/^rtg_backlog 4$/m);
     expect(text).toMatch(/^rtg_oldest_waiting_seconds 30$/m);
     // label values are escaped per the exposition format

@@ -21,9 +21,9 @@ export class GatewayMetrics {
     buckets: [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400, 259200],
     registers: [this.registry],
   });
-  readonly #events = new Gauge({ name: 'rtg_events', help: 'Events in the store by status.', labelNames: ['status'], registers: [this.registry] });
-  readonly #backlog = new Gauge({ name: 'rtg_backlog', help: 'Events not yet delivered and not final (accepted, retrying, blocked).', registers: [this.registry] });
-  readonly #oldestWaiting = new Gauge({ name: 'rtg_oldest_waiting_seconds', help: 'Age of the oldest event still waiting for delivery (0 when none).', registers: [this.registry] });
+  readonly #events = new Gauge({ name: 'rtg_events', help: 'Events in the store by status (sandbox: posted with test keys).', labelNames: ['status', 'sandbox'], registers: [this.registry] });
+  readonly #backlog = new Gauge({ name: 'rtg_backlog', help: 'Live events not yet delivered and not final (accepted, retrying, blocked).', registers: [this.registry] });
+  readonly #oldestWaiting = new Gauge({ name: 'rtg_oldest_waiting_seconds', help: 'Age of the oldest live event still waiting for delivery (0 when none).', registers: [this.registry] });
   readonly #breakers = new Gauge({ name: 'rtg_circuit_breaker_state', help: 'Circuit breaker per destination: 0 closed, 1 half-open, 2 open.', labelNames: ['destination'], registers: [this.registry] });
 
   constructor() {
@@ -43,9 +43,11 @@ export class GatewayMetrics {
 
   /** The Prometheus text exposition (content type: `registry.contentType`). */
   async render(log: Pick<DeliveryLog, 'countByStatusFor' | 'oldestWaiting'>, breakers: BreakerSnapshot[], now: number): Promise<string> {
-    const [counts, oldest] = await Promise.all([log.countByStatusFor(null), log.oldestWaiting(null)]);
+    // The backlog and its age are DMS's (what alerts watch): a vendor's sandbox failures stay out of them.
+    const [counts, sandboxCounts, oldest] = await Promise.all([log.countByStatusFor(null, false), log.countByStatusFor(null, true), log.oldestWaiting(null, false)]);
     this.#events.reset();
-    for (const [status, value] of Object.entries(counts)) this.#events.set({ status }, value);
+    for (const [status, value] of Object.entries(counts)) this.#events.set({ status, sandbox: 'false' }, value);
+    for (const [status, value] of Object.entries(sandboxCounts)) this.#events.set({ status, sandbox: 'true' }, value);
     this.#backlog.set(counts.accepted + counts.retrying + counts.blocked);
     this.#oldestWaiting.set(oldest ? Math.max(0, (now - oldest.receivedAt) / 1000) : 0);
     this.#breakers.reset();

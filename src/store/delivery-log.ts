@@ -80,7 +80,9 @@ const LOG_SCAN = `
 
 const LOG_COUNT = `SELECT COUNT(*) AS n ${LOG_FROM} WHERE ${LOG_FILTER}`;
 
-const OF_REGISTER = `(CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))`;
+const OF_REGISTER = `(CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
+   AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))`;
+const side = (sandbox: boolean | undefined) => (sandbox === undefined ? null : sandbox ? 1 : 0);
 
 const COUNT_BY_STATUS = `
   SELECT ${VISIBLE_STATUS} AS status, COUNT(*) AS n
@@ -143,17 +145,18 @@ export function createDeliveryLog(db: Database) {
       (await db.all(LOG_SCAN, pageParams(filter, after, limit))).map(toLogRow),
     countLog: async (filter: LogFilter): Promise<number> => Number((await db.one(LOG_COUNT, filterParams(filter)))?.n ?? 0),
 
-    async countByStatusFor(registerId: string | null): Promise<Record<EventStatus, number>> {
+    /** `sandbox`: only sandbox (true) or live (false) events; both when absent. */
+    async countByStatusFor(registerId: string | null, sandbox?: boolean): Promise<Record<EventStatus, number>> {
       const counts = emptyCounts();
-      for (const row of await db.all(COUNT_BY_STATUS, { registerId })) counts[String(row.status) as EventStatus] = Number(row.n);
+      for (const row of await db.all(COUNT_BY_STATUS, { registerId, sandbox: side(sandbox) })) counts[String(row.status) as EventStatus] = Number(row.n);
       return counts;
     },
-    async oldestWaiting(registerId: string | null): Promise<{ id: string; registerEventId: string; receivedAt: number } | null> {
-      const row = await db.one(OLDEST_WAITING, { registerId });
+    async oldestWaiting(registerId: string | null, sandbox?: boolean): Promise<{ id: string; registerEventId: string; receivedAt: number } | null> {
+      const row = await db.one(OLDEST_WAITING, { registerId, sandbox: side(sandbox) });
       return row ? { id: String(row.id), registerEventId: String(row.register_event_id), receivedAt: Number(row.received_at) } : null;
     },
     finishedPerHour: async (since: number, registerId: string | null): Promise<HourCount[]> =>
-      (await db.all(FINISHED_PER_HOUR, { since, registerId })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
+      (await db.all(FINISHED_PER_HOUR, { since, registerId, sandbox: null })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
   };
 }
 

@@ -15,10 +15,14 @@ import type { SessionPolicy } from '../ui/middleware/session.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { createRateLimits } from './rate-limit/limits.ts';
+import { noticeRoutes } from './routes/notices.ts';
+import type { NoticeOperations } from '../notices/operations.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   /** Sign-in for the API and the console, and the console's CSRF secret. */
   access: ConsoleAccess;
+  /** Notices from DMS: what registers and operators read and do (the API and the console). */
+  notices: NoticeOperations;
   /** Console session lifetime and idle timeout. */
   consoleSession?: SessionPolicy;
   logger: Logger;
@@ -48,6 +52,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/ui', consoleRoutes({ ...deps, loginThrottle: deps.rateLimits.login }));
   app.route('/v1/replays', replayRoutes(deps.access, deps.operations, deps.rateLimits));
   app.route('/v1/audit', auditRoutes(deps.access, deps.operations, deps.rateLimits));
+  app.route('/v1/notices', noticeRoutes(deps.access, deps.notices, deps.rateLimits));
   app.route('/', openApiRoutes());
   app.route('/docs', docsRoutes());
 

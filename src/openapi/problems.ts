@@ -57,6 +57,9 @@ const ROUTE_CODES: Record<string, () => Array<{ status: number; codes: string[] 
   searchEvents: () => [{ status: 400, codes: ['BODY_NOT_JSON', 'CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, RATE_LIMITED, INTERNAL],
   getEvent: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
   getEventMessage: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
+  listNotices: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, RATE_LIMITED, INTERNAL],
+  getNotice: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
+  acknowledgeNotice: () => [UNAUTHORIZED, { status: 403, codes: ['REGISTER_KEY_REQUIRED'] }, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
 };
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -22,6 +22,8 @@ export interface NewEvent {
   delivery: { id: string; messageId: string; contract: string };
   /** Posted with a test key: delivered to the built-in mock DMS only. */
   sandbox?: boolean;
+  /** DMS's id of the notice a deregistration names (checked routed to this register at ingest). */
+  noticeId?: string | null;
 }
 
 export interface StoredEvent {
@@ -34,6 +36,8 @@ export interface StoredEvent {
   warnings: Warning[];
   status: EventStatus;
   sandbox: boolean;
+  /** DMS's id of the notice the deregistration names, if it names one. */
+  noticeId?: string | null;
 }
 
 export type IngestResult =
@@ -72,7 +76,7 @@ export interface EventDetails extends StoredEvent {
 }
 
 const EVENT_DETAILS = `
-  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings, e.sandbox,
+  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings, e.sandbox, e.notice_id,
          ${VISIBLE_STATUS} AS status,
          d.id AS delivery_id, d.message_id, d.contract, d.signed_at, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
@@ -85,8 +89,8 @@ const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDE
 
 /** Another instance inserting the same event id at the same moment makes this one wait, then do nothing. */
 const INSERT_EVENT = `
-  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, sandbox)
-  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :sandbox)
+  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id, sandbox)
+  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId, :sandbox)
   ON CONFLICT (register_id, register_event_id) DO NOTHING`;
 
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
@@ -115,6 +119,7 @@ function toStoredEvent(row: Row): StoredEvent {
     warnings: JSON.parse(String(row.warnings)) as Warning[],
     status: String(row.status) as EventStatus,
     sandbox: Number(row.sandbox) === 1,
+    noticeId: textOrNull(row.notice_id),
   };
 }
 
@@ -176,7 +181,7 @@ export function createEvents(db: Database, notifyDue: () => void) {
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
       const result = await db.transaction(async (tx): Promise<IngestResult> => {
         const { delivery, sandbox, ...event } = e;
-        const inserted = await tx.run(INSERT_EVENT, { ...event, warnings: JSON.stringify(e.warnings), sandbox: sandbox ? 1 : 0 });
+        const inserted = await tx.run(INSERT_EVENT, { ...event, warnings: JSON.stringify(e.warnings), noticeId: e.noticeId ?? null, sandbox: sandbox ? 1 : 0 });
         if (inserted === 1) {
           const { id, messageId, contract } = delivery;
           const personKey = queueKey(e.personKey, sandbox === true);

@@ -19,6 +19,7 @@ import { describeAccessStore } from './access-suite.ts';
 import { describeSandboxStore } from './sandbox-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
+import { describeNoticesStore } from './notices-suite.ts';
 
 const run = promisify(execFile);
 const problem = await postgresProblem();
@@ -28,6 +29,14 @@ afterAll(async () => schemas?.dropAll());
 let lastUrl = '';
 describePostgres('postgres', problem, () => {
   describeStore(
+    'postgres',
+    async () => {
+      lastUrl = (await (schemas as TestSchemas).create()).url;
+      return openPostgresStore(lastUrl, 4);
+    },
+    async () => openPostgresStore(lastUrl, 4),
+  );
+  describeNoticesStore(
     'postgres',
     async () => {
       lastUrl = (await (schemas as TestSchemas).create()).url;

@@ -10,6 +10,7 @@ import { describeAccessStore } from './access-suite.ts';
 import { describeSandboxStore } from './sandbox-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
+import { describeNoticesStore } from './notices-suite.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rtg-sqlite-'));
 let n = 0;
@@ -17,6 +18,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // A fresh database file per test; the second connection opens the same file, as a second process would.
 describeStore(
+  'sqlite',
+  async () => openSqliteStore(path.join(root, `db-${++n}`)),
+  async () => openSqliteStore(path.join(root, `db-${n}`)),
+);
+describeNoticesStore(
   'sqlite',
   async () => openSqliteStore(path.join(root, `db-${++n}`)),
   async () => openSqliteStore(path.join(root, `db-${n}`)),

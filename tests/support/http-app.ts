@@ -12,8 +12,10 @@ import { createApp } from '../../src/http/app.ts';
 import type { RateLimits } from '../../src/http/rate-limit/limits.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DMS_V1 } from '../../src/mapping/dms-v1/contract.ts';
+import { createNoticeOperations } from '../../src/notices/operations.ts';
 import { createOperations } from '../../src/operations/create-operations.ts';
 import type { Operations } from '../../src/operations/operations.ts';
+import type { NoticeOperations } from '../../src/notices/operations.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
 
@@ -26,6 +28,7 @@ export interface TestApp {
   /** The real store and Operations behind the app: to seed, revoke or rotate a key, or set a register's territory, in a test. */
   store: Store;
   operations: Operations;
+  notices: NoticeOperations;
   /** POST /v1/events with the demo register's key, JSON and a fresh Idempotency-Key unless told otherwise. */
   post(body: unknown, init?: { key?: string; idempotencyKey?: string | null; headers?: Record<string, string> }): Promise<Response>;
   get(pathname: string, key?: string): Promise<Response>;
@@ -40,13 +43,16 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
   await ensureFirstStartAccess(store.access, { demoApiKey: TEST_API_KEY, demoOperatorToken: TEST_OPERATOR_TOKEN }, hasher, logger);
   const personKeySecret = 'person-key-secret-for-route-tests';
   const operations = createOperations({ store, personKeySecret, breakers: () => [], onDue: () => undefined, onReplay: () => undefined, now: Date.now });
+  const notices = createNoticeOperations({ notices: store.notices, audit: store.audit, evidence: store.evidence, territory: store.territory, now: Date.now });
   const app = createApp({
     access: { ...store.access, hasher },
+    notices,
     events: store.events,
     idempotency: store.idempotency,
     logger,
     personKeySecret,
     territoryOf: store.territory.territoryOf,
+    noticeRoutedTo: store.notices.isRoutedTo,
     contract: DMS_V1,
     feeMismatch: 'warn',
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
@@ -60,6 +66,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     app,
     store,
     operations,
+    notices,
     post: async (body, init = {}) => {
       const idempotencyKey = init.idempotencyKey === undefined ? crypto.randomUUID() : init.idempotencyKey;
       return app.request('/v1/events', {

@@ -9,7 +9,8 @@ import { age, kyivDateTime } from '../format/dates.ts';
 import { STATUS_ORDER, statusHint, statusLabel } from '../format/labels.ts';
 import { html } from '../html.ts';
 
-export function DashboardPage({ session, data, now }: { session: ConsoleSession; data: Dashboard; now: number }) {
+/** `unroutedNotices`: DMS notices routed to no register (operators only; null when not shown). */
+export function DashboardPage({ session, data, now, unroutedNotices = null }: { session: ConsoleSession; data: Dashboard; now: number; unroutedNotices?: number | null }) {
   const oldest = data.oldestWaiting;
   return Layout({
     title: 'Огляд',
@@ -32,6 +33,10 @@ export function DashboardPage({ session, data, now }: { session: ConsoleSession;
             <dd>${oldest
               ? html`<a href="/ui/events/${encodeURIComponent(oldest.id)}" class="mono">${oldest.eventId}</a> <span class="small">з ${kyivDateTime(oldest.receivedAt)} (${age(now - oldest.receivedAt)})</span>`
               : html`<span class="muted">черга порожня</span>`}</dd>
+            ${unroutedNotices === null
+              ? null
+              : html`<dt>Повідомлення ДМС без реєстру</dt>
+                  <dd id="unrouted-notices"><a href="/ui/notices?state=unrouted"><strong>${unroutedNotices}</strong></a> <span class="muted small">(жоден реєстр не оголосив території, що охоплює адресу)</span></dd>`}
           </dl>
         </section>
         <section class="card">

@@ -7,6 +7,7 @@
 //   operators rotate --name olena [--overlap 1h]        likewise for an operator's token
 //   operators revoke --name olena
 //   registers add … --territory UA…,UA…  /  registers set-territory --code … --territory …   (register-territory.ts)
+//   registers bind-cert|unbind-cert --register … --cert-file|--fingerprint|--subject …     (register-certs.ts, mTLS)
 // Every rotation and revocation is written to the audit log (who ran it, what, on whom; never the secret).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,9 @@ import type { Config } from '../config/config.ts';
 import { formatDuration, parseDuration } from '../config/duration.ts';
 import { uuidv7 } from '../ids.ts';
 import { sandboxCode } from '../store/access.ts';
+import { dataFields } from '../store/crypto/data-keys.ts';
 import { openStore } from '../store/open-store.ts';
+import { registerCertCommand } from './register-certs.ts';
 import { parseTerritory, setTerritoryCommand } from './register-territory.ts';
 import type { OperatorRole } from '../delivery/model/actors.ts';
 
@@ -37,6 +40,7 @@ export async function accessCommand(
 ): Promise<number> {
   const [action, ...rest] = args;
   if (kind === 'registers' && action === 'set-territory') return setTerritoryCommand(config, rest);
+  if (kind === 'registers' && (action === 'bind-cert' || action === 'unbind-cert')) return registerCertCommand(config, action, rest, out, now);
   let values: { code?: string; name?: string; role?: string; register?: string; overlap?: string; territory?: string; sandbox?: boolean };
   try {
     ({ values } = parseArgs({
@@ -63,7 +67,7 @@ export async function accessCommand(
   if (!task) return usage(out);
 
   const hasher = secretHasher(loadPepper(config));
-  const store = await openStore(config);
+  const store = await openStore(config, dataFields(config));
   // The key's owner as stored: a register's sandbox twin holds its test keys.
   const keyOwner = values.sandbox ? sandboxCode(values.register as string) : (values.register as string);
   const which = values.sandbox ? `register ${values.register} (sandbox)` : `register ${values.register}`;
@@ -170,6 +174,8 @@ function usage(out: CliOutput): number {
     'usage:\n' +
       '  registers add --code <ЄДРПОУ, 8 digits> --name "<registration authority>" [--territory UA…,UA…]\n' +
       '  registers set-territory --code <ЄДРПОУ> --territory UA…,UA…   (an empty list: all of Ukraine)\n' +
+      '  registers bind-cert --register <code> --cert-file <pem> | --fingerprint <SHA-256> | --subject "C=UA, O=…, CN=…"\n' +
+      '  registers unbind-cert --register <code> [--cert-file … | --fingerprint … | --subject …]\n' +
       '  keys add --register <code> --sandbox        (a test key, rtg_test_…)\n' +
       '  keys rotate --register <code> [--sandbox] [--overlap 1h]\n' +
       '  keys revoke --register <code> [--sandbox]\n' +

@@ -159,7 +159,8 @@ export function buildOpenApiDocument(): JsonObject {
         registerKey: {
           type: 'http',
           scheme: 'bearer',
-          description: 'The register’s API key (`rtg_…`), given by the gateway’s operator; a test key (`rtg_test_…`) works the same against the sandbox (its events go to the gateway’s mock DMS, `sandbox: true`).',
+          description:
+            'The register’s API key (`rtg_…`), given by the gateway’s operator; a test key (`rtg_test_…`) works the same against the sandbox (its events go to the gateway’s mock DMS, `sandbox: true`). A register bound to a TLS client certificate (mTLS) is accepted only over a connection presenting that certificate: otherwise `401 CLIENT_CERT_REQUIRED` (none, or not issued by the gateway’s client CA) or `403 CLIENT_CERT_MISMATCH` (another one).',
         },
       },
       parameters: {

@@ -9,6 +9,8 @@ import { uuidv7 } from '../ids.ts';
 import type { DmsNotice, NoticeKind, NoticePerson, NoticeReceipt, NoticeSink } from '../notices/notice.ts';
 import { noticeRecipients } from '../notices/routing.ts';
 import { insertAudit } from './audit.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { appendEvidenceOn } from './evidence.ts';
 
@@ -141,15 +143,16 @@ const ROUTED_TO = `
   SELECT 1 AS found FROM notice_routes r JOIN notices n ON n.id = r.notice_id
    WHERE n.dms_notice_id = :noticeId AND r.register_id = :registerId`;
 
-function toNotice(row: Row): StoredNotice {
+function toNotice(row: Row, fields: FieldCipher): StoredNotice {
+  const document = fields.open(ENCRYPTED.noticeDocument, [String(row.id)], row.document);
   return {
     id: String(row.id),
     noticeId: String(row.dms_notice_id),
     kind: String(row.kind) as NoticeKind,
-    person: JSON.parse(String(row.person)) as NoticePerson,
+    person: JSON.parse(String(fields.open(ENCRYPTED.noticePerson, [String(row.id)], row.person))) as NoticePerson,
     katottg: textOrNull(row.katottg),
     occurredOn: String(row.occurred_on),
-    document: row.document === null || row.document === undefined ? null : (JSON.parse(String(row.document)) as { type: string; number: string }),
+    document: document === null ? null : (JSON.parse(document) as { type: string; number: string }),
     issuedAt: String(row.issued_at),
     receivedAt: Number(row.received_at),
     messageDigest: String(row.message_digest),
@@ -157,7 +160,7 @@ function toNotice(row: Row): StoredNotice {
   };
 }
 
-const toRegisterNotice = (row: Row): RegisterNotice => ({ ...toNotice(row), routedAt: Number(row.routed_at), acknowledgedAt: numberOrNull(row.acknowledged_at) });
+const toRegisterNotice = (row: Row, fields: FieldCipher): RegisterNotice => ({ ...toNotice(row, fields), routedAt: Number(row.routed_at), acknowledgedAt: numberOrNull(row.acknowledged_at) });
 
 const toRoute = (row: Row): NoticeRoute => ({
   registerId: String(row.register_id),
@@ -172,7 +175,8 @@ export const noticeEvidenceKey = (id: string): string => `notice:${id}`;
 
 const flag = (v: boolean | undefined): number | null => (v === undefined ? null : v ? 1 : 0);
 
-export function createNotices(db: Database, now: () => number = Date.now) {
+export function createNotices(db: Database, fields: FieldCipher, now: () => number = Date.now) {
+  const toRegisterRow = (row: Row) => toRegisterNotice(row, fields);
   const ROUTES_OF = routesOfSql(db.dialect);
   const routesOf = async (q: Queryable, ids: string[]): Promise<Map<string, NoticeRoute[]>> => {
     const byNotice = new Map<string, NoticeRoute[]>(ids.map((id) => [id, []]));
@@ -194,13 +198,13 @@ export function createNotices(db: Database, now: () => number = Date.now) {
           id,
           noticeId: notice.noticeId,
           kind: notice.kind,
-          person: JSON.stringify(notice.person),
+          person: fields.seal(ENCRYPTED.noticePerson, [id], JSON.stringify(notice.person)),
           katottg: notice.katottg,
           occurredOn: notice.occurredOn,
-          document: notice.document ? JSON.stringify(notice.document) : null,
+          document: fields.seal(ENCRYPTED.noticeDocument, [id], notice.document ? JSON.stringify(notice.document) : null),
           issuedAt: notice.issuedAt,
           receivedAt,
-          messageXml: notice.messageXml,
+          messageXml: fields.seal(ENCRYPTED.noticeMessage, [id], notice.messageXml),
           messageDigest,
           signer: notice.signer,
         });
@@ -219,7 +223,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
         }
         const recipients = noticeRecipients(territories, notice.katottg);
         for (const registerId of recipients) await tx.run(INSERT_ROUTE, { noticeId: id, registerId, routedAt: receivedAt, routedBy: null });
-        await appendEvidenceOn(tx, (head) =>
+        await appendEvidenceOn(tx, fields, (head) =>
           linkEntry(
             {
               at: receivedAt,
@@ -247,12 +251,12 @@ export function createNotices(db: Database, now: () => number = Date.now) {
 
     /** A register's notices after `after`, oldest routing first. */
     listForRegister: async (registerId: string, acknowledged: boolean | undefined, after: NoticePosition | null, limit: number): Promise<RegisterNotice[]> =>
-      (await db.all(REGISTER_PAGE, { registerId, acknowledged: flag(acknowledged), atTime: after?.at ?? null, atId: after?.id ?? null, limit })).map(toRegisterNotice),
+      (await db.all(REGISTER_PAGE, { registerId, acknowledged: flag(acknowledged), atTime: after?.at ?? null, atId: after?.id ?? null, limit })).map(toRegisterRow),
 
     /** One notice as the register has it; null when unknown or not routed to it. */
     forRegister: async (registerId: string, id: string): Promise<RegisterNotice | null> => {
       const row = await db.one(REGISTER_ONE, { registerId, id });
-      return row ? toRegisterNotice(row) : null;
+      return row ? toRegisterRow(row) : null;
     },
 
     /** Idempotent: the first acknowledgement's time stays. Null when the notice is not this register's. */
@@ -260,7 +264,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
       db.transaction(async (tx) => {
         await tx.run(ACKNOWLEDGE, { registerId, id, at });
         const row = await tx.one(REGISTER_ONE, { registerId, id });
-        return row ? toRegisterNotice(row) : null;
+        return row ? toRegisterRow(row) : null;
       }),
 
     /** Operators' list, newest first, the rows after `before`. */
@@ -274,7 +278,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
           atId: before?.id ?? null,
           limit,
         })
-      ).map(toNotice);
+      ).map((row) => toNotice(row, fields));
       const routes = await routesOf(db, rows.map((r) => r.id));
       return rows.map((r) => ({ ...r, routes: routes.get(r.id) ?? [] }));
     },
@@ -283,7 +287,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
       const row = await db.one(ONE, { id });
       if (!row) return null;
       const [routes, events] = await Promise.all([routesOf(db, [id]), db.all(EVENTS_NAMING, { id })]);
-      return { ...toNotice(row), messageXml: String(row.message_xml), routes: routes.get(id) ?? [], events: events.map((e) => ({ id: String(e.id), registerId: String(e.register_id) })) };
+      return { ...toNotice(row, fields), messageXml: String(fields.open(ENCRYPTED.noticeMessage, [id], row.message_xml)), routes: routes.get(id) ?? [], events: events.map((e) => ({ id: String(e.id), registerId: String(e.register_id) })) };
     },
 
     /** An operator routes a notice to a register, audited in the same transaction. */
@@ -292,7 +296,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
         if (!(await tx.one(NOTICE_EXISTS, { id }))) return { kind: 'not_found' };
         const added = await tx.run(INSERT_ROUTE, { noticeId: id, registerId: register.id, routedAt: at, routedBy: actor });
         if (added === 0) return { kind: 'already' };
-        await insertAudit(tx, { at, actor, action: 'notice.route', eventId: null, reason, detail: { noticeId: id, registerCode: register.code } });
+        await insertAudit(tx, fields, { at, actor, action: 'notice.route', eventId: null, reason, detail: { noticeId: id, registerCode: register.code } });
         return { kind: 'routed' };
       }),
 

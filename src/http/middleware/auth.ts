@@ -2,7 +2,9 @@
 // routes use. Keys and tokens are looked up by their SHA-256 hash; the clear value is never stored.
 // The door also counts: a token bucket per key (its answers carry the RateLimit headers), and one
 // per client IP for requests that fail authentication (key guessing answers 429 before long).
+// A register bound to a client certificate must present it on the TLS connection too (client-cert.ts).
 import { createMiddleware } from 'hono/factory';
+import { enforceClientCertificate } from '../../auth/client-cert.ts';
 import { authenticateSecret } from '../../auth/principal.ts';
 import { ProblemError } from '../../errors.ts';
 import type { CredentialLookup } from '../../store/access.ts';
@@ -30,6 +32,8 @@ export const authenticate = (access: CredentialLookup, limits?: Pick<RateLimits,
       if (limits && ip && !ip.allowed) throw rateLimited(limits.unauthenticated.policy, ip);
       throw unauthorized();
     }
+    // A register bound to a client certificate (mTLS) needs that certificate as well as its key.
+    if (principal.kind === 'register') await enforceClientCertificate(access.clientCerts, principal.register, c.env);
     c.set('principal', principal);
     if (principal.kind === 'register') c.set('register', principal.register);
     if (!limits) return next();

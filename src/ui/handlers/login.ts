@@ -1,7 +1,9 @@
 // Sign-in and sign-out. Failed sign-ins are counted per client IP: past a few, the IP is locked
 // out for a growing while (429 with the page saying how long); a successful sign-in resets it.
 import { Hono } from 'hono';
+import { enforceClientCertificate } from '../../auth/client-cert.ts';
 import { authenticateSecret } from '../../auth/principal.ts';
+import { ProblemError } from '../../errors.ts';
 import type { CredentialLookup, SessionStore } from '../../store/access.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { endSession, startSession, type SessionPolicy } from '../middleware/session.ts';
@@ -24,6 +26,12 @@ export function loginRoutes(access: CredentialLookup & SessionStore, policy: Ses
       const lockout = throttle?.failed(ip) ?? 0;
       if (lockout > 0) return c.html(LoginPage({ lockedForSeconds: lockout }), 429, { 'retry-after': String(lockout) });
       return c.html(LoginPage({ failed: true }), 401);
+    }
+    // The console signs a register in under the same mTLS binding as the API.
+    if (principal.kind === 'register') {
+      const refused = await enforceClientCertificate(access.clientCerts, principal.register, c.env).then(() => null, (err: unknown) => err);
+      if (refused instanceof ProblemError) return c.html(LoginPage({ failed: true }), refused.status === 403 ? 403 : 401);
+      if (refused) throw refused;
     }
     throttle?.succeeded(ip);
     await startSession(c, access, principal, policy, at);

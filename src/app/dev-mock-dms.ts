@@ -57,7 +57,8 @@ export interface SandboxDms extends SandboxTarget {
 }
 
 /**
- * The sandbox's own mock DMS: loopback, a random port, independent of DMS_URL and of the development
+ * The sandbox's own mock DMS: loopback, SANDBOX_MOCK_DMS_PORT (random by default; the conformance kit
+ * run with a test key names it as --mock), independent of DMS_URL and of the development
  * mock. Its answers are verified against the development DMS CA that issued its answer key. With
  * production signing keys it needs MOCK_DMS_TRUSTED_CA_FILE (the CA of the gateway's key); null
  * without it, and sandbox deliveries wait (never sent to DMS).
@@ -65,7 +66,7 @@ export interface SandboxDms extends SandboxTarget {
 export async function startSandboxDms(config: Config, devCaFile: string | null, logger: Logger): Promise<SandboxDms | null> {
   const caFile = config.mockTrustedCaFile ?? devCaFile;
   if (!caFile) return null;
-  const mock = await startMock({ ...config, mockDmsPort: 0, mockDmsCallbackUrls: undefined }, '127.0.0.1', caFile, logger);
+  const mock = await startMock({ ...config, mockDmsPort: config.sandboxMockDmsPort, mockDmsCallbackUrls: undefined }, '127.0.0.1', caFile, logger);
   const caPems = splitPemBundle(readFileSync(devAnswerKey(config.signing.devCertsDir).caCertFile, 'utf8'));
   return {
     dmsUrl: mock.url,

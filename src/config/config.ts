@@ -21,6 +21,8 @@ export interface Config {
   host: string;
   port: number;
   mockDmsPort: number;
+  /** The sandbox's mock DMS (test keys' events), always on 127.0.0.1; 0: a random port. */
+  sandboxMockDmsPort: number;
   dataDir: string;
   /** postgres://… selects PostgreSQL; undefined keeps the embedded SQLite file in dataDir. */
   databaseUrl: string | undefined;
@@ -163,6 +165,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host: optional('HOST') ?? '127.0.0.1',
     port: read('PORT', '8080', parsePort),
     mockDmsPort: read('MOCK_DMS_PORT', '8081', parsePort),
+    sandboxMockDmsPort: read('SANDBOX_MOCK_DMS_PORT', '0', parsePort),
     dataDir,
     databaseUrl: read('DATABASE_URL', '', (v) => (v.trim() === '' ? undefined : parseDatabaseUrl(v))),
     databasePoolSize: read('DATABASE_POOL_SIZE', '10', (v) => parseIntIn(v, 1, 200)),

@@ -9,16 +9,50 @@ export interface KitOptions {
   mock: string;
   /** How long to wait for an event to reach an outcome. */
   timeoutMs: number;
+  /** How long to wait, after delivery, for ЄДДР's final outcome (and for a notice to arrive). */
+  outcomeTimeoutMs?: number;
+  /** A КАТОТТГ code of an address the key's register serves: where the notices scenario's notice is addressed. */
+  katottg?: string;
+}
+
+/**
+ * A test key as the gateway makes them (`rtg_test_` and 43 base64url characters): its events go to
+ * the gateway's sandbox mock DMS. A key chosen by hand (DEMO_API_KEY) is live whatever it looks like.
+ */
+export const isTestKey = (key: string) => /^rtg_test_[A-Za-z0-9_-]{43}$/.test(key);
+
+/** The longest the kit waits out one 429, and how many in a row it waits out before giving the answer to the scenario. */
+const MAX_RETRY_AFTER_S = 60;
+const MAX_429_RETRIES = 5;
+
+/** Retry-After in seconds (a number or an HTTP date), 1 s when absent or unreadable. */
+export function retryAfterSeconds(value: string | null, now = Date.now()): number {
+  if (value === null) return 1;
+  const seconds = /^\d+$/.test(value.trim()) ? Number(value.trim()) : (Date.parse(value) - now) / 1000;
+  if (!Number.isFinite(seconds)) return 1;
+  return Math.min(MAX_RETRY_AFTER_S, Math.max(0, Math.ceil(seconds)));
 }
 
 export interface EventView {
   id: string;
   status: string;
+  sandbox?: boolean;
+  outcome?: { kind: string; receiptNumber?: string; recordRef?: string; code?: string; reason?: string } | null;
   delivery: { messageId: string; waitingFor: unknown };
   receipt: { number: string } | null;
   rejection: { code: string; reason: string } | null;
   blockedBy?: { eventId: string | null; status: string };
   attempts: Array<{ outcome: string; httpStatus: number | null }>;
+}
+
+export interface OutboxItem {
+  id: string;
+  kind: string;
+  gatewayEventId: string | null;
+  state: string;
+  attempts: number;
+  lastError: string | null;
+  refusal?: unknown;
 }
 
 export interface Answer {
@@ -35,6 +69,10 @@ export const FINAL = [...DELIVERED, 'rejected', 'failed', 'cancelled'];
 export class Kit {
   exchanges: Exchange[] = [];
   atMock: string[] = [];
+  /** This scenario's notes for the report (429s waited out). */
+  notes: string[] = [];
+  /** 429s waited out in the whole run. */
+  rateLimitWaits = 0;
   readonly options: KitOptions;
 
   constructor(options: KitOptions) {
@@ -45,6 +83,31 @@ export class Kit {
   reset(): void {
     this.exchanges = [];
     this.atMock = [];
+    this.notes = [];
+  }
+
+  get sandbox(): boolean {
+    return isTestKey(this.options.key);
+  }
+
+  get outcomeTimeoutMs(): number {
+    return this.options.outcomeTimeoutMs ?? 30_000;
+  }
+
+  /**
+   * fetch, waiting out a 429 for its Retry-After and sending again (bodies here are strings or bytes,
+   * so they can be resent; a POST keeps its Idempotency-Key). Each wait is noted for the report.
+   */
+  async send(url: string, init: RequestInit = {}): Promise<Response> {
+    for (let attempt = 0; ; attempt += 1) {
+      const res = await fetch(url, init);
+      if (res.status !== 429 || attempt >= MAX_429_RETRIES) return res;
+      const wait = retryAfterSeconds(res.headers.get('retry-after'));
+      await res.body?.cancel();
+      this.rateLimitWaits += 1;
+      this.notes.push(`429 RATE_LIMITED on ${init.method ?? 'GET'} ${new URL(url).pathname}: waited ${wait} s (Retry-After) and sent it again`);
+      await new Promise((r) => setTimeout(r, wait * 1000));
+    }
   }
 
   async request(method: string, url: string, headers: Record<string, string>, body: string | Uint8Array | null): Promise<Answer> {
@@ -54,7 +117,7 @@ export class Kit {
     const exchange: Exchange = { request: { method, url, headers: shown, body: reported }, answer: { error: 'no answer' } };
     this.exchanges.push(exchange);
     try {
-      const res = await fetch(url, { method, headers, body });
+      const res = await this.send(url, { method, headers, body });
       const text = await res.text();
       exchange.answer = { status: res.status, headers: Object.fromEntries(res.headers), body: text };
       let json: Record<string, unknown> = {};
@@ -81,15 +144,22 @@ export class Kit {
     return this.request('POST', new URL('/v1/events', this.options.gateway).href, headers, sent);
   }
 
+  /** A request to the gateway with the register's key, recorded for the report. */
+  call(method: string, pathname: string, body?: unknown): Promise<Answer> {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.options.key}` };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    return this.request(method, new URL(pathname, this.options.gateway).href, headers, body === undefined ? null : JSON.stringify(body));
+  }
+
   async event(id: string): Promise<EventView> {
     const url = new URL(`/v1/events/${encodeURIComponent(id)}`, this.options.gateway).href;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${this.options.key}` } });
+    const res = await this.send(url, { headers: { authorization: `Bearer ${this.options.key}` } });
     return (await res.json()) as EventView;
   }
 
   /** Polls an event until its status is one of `statuses` (or the timeout), recording the last view. */
-  async waitFor(id: string, statuses: string[]): Promise<EventView> {
-    const deadline = Date.now() + this.options.timeoutMs;
+  async waitFor(id: string, statuses: string[], timeoutMs = this.options.timeoutMs): Promise<EventView> {
+    const deadline = Date.now() + timeoutMs;
     let view = await this.event(id);
     while (!statuses.includes(view.status) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 100));
@@ -118,5 +188,29 @@ export class Kit {
 
   async clearFaults(): Promise<void> {
     await fetch(new URL('/__admin/faults', this.options.mock), { method: 'DELETE' });
+  }
+
+  /** Null when the mock DMS answers its health check; otherwise why not, for a skip's reason. */
+  async mockUnreachable(): Promise<string | null> {
+    try {
+      const res = await fetch(new URL('/__admin/health', this.options.mock), { signal: AbortSignal.timeout(5000) });
+      await res.body?.cancel();
+      return res.ok ? null : `the mock DMS at ${this.options.mock} answers its health check with ${res.status}`;
+    } catch (err) {
+      return `the mock DMS at ${this.options.mock} does not answer (${err instanceof Error ? err.message : String(err)})`;
+    }
+  }
+
+  /** The mock's outbox item (final outcome or notice) for an event or a notice id; null when it has none, or no outbox. */
+  async outboxItem(match: { gatewayEventId?: string; id?: string }): Promise<OutboxItem | null> {
+    const res = await fetch(new URL('/__admin/outbox', this.options.mock));
+    if (!res.ok) return null;
+    const { items } = (await res.json()) as { items: OutboxItem[] };
+    return items.find((i) => (match.gatewayEventId ? i.gatewayEventId === match.gatewayEventId : i.id === match.id)) ?? null;
+  }
+
+  /** Has the mock DMS emit a notice (POST /__admin/notices), recorded for the report. */
+  emitNotice(notice: unknown): Promise<Answer> {
+    return this.request('POST', new URL('/__admin/notices', this.options.mock).href, { 'content-type': 'application/json' }, JSON.stringify(notice));
   }
 }

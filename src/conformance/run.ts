@@ -3,7 +3,7 @@
 import { exampleRegister, type RunEvents } from './contract-events.ts';
 import { Kit, type KitOptions } from './kit.ts';
 import type { Result, Scenario, ScenarioSource } from './scenario.ts';
-import { Verdict } from './scenario.ts';
+import { Skip, Verdict } from './scenario.ts';
 import { SUITE } from './scenarios/index.ts';
 
 export const CONTRACT_DIR = new URL('../../contracts/events/v1/', import.meta.url);
@@ -20,13 +20,15 @@ export async function runScenarios(scenarios: Scenario[], kit: Kit, onProgress?:
   for (const scenario of scenarios) {
     kit.reset();
     const started = performance.now();
-    let verdict: { passed: boolean; why: string };
+    let verdict: { passed: boolean; why: string; skipped?: boolean };
     try {
       verdict = await scenario.run(kit);
     } catch (err) {
-      verdict = { passed: false, why: err instanceof Verdict ? err.message : `error: ${err instanceof Error ? err.message : String(err)}` };
+      if (err instanceof Skip) verdict = { passed: true, skipped: true, why: err.message };
+      else verdict = { passed: false, why: err instanceof Verdict ? err.message : `error: ${err instanceof Error ? err.message : String(err)}` };
     }
-    const result: Result = { group: scenario.group, name: scenario.name, ...verdict, exchanges: kit.exchanges, atMock: kit.atMock, durationMs: Math.round(performance.now() - started) };
+    const notes = kit.notes.length ? { notes: kit.notes } : {};
+    const result: Result = { group: scenario.group, name: scenario.name, ...verdict, ...notes, exchanges: kit.exchanges, atMock: kit.atMock, durationMs: Math.round(performance.now() - started) };
     results.push(result);
     onProgress?.(results.length, scenarios.length, result);
   }

@@ -12,8 +12,12 @@ export interface Result {
   group: string;
   name: string;
   passed: boolean;
-  /** Why it passed or failed, in a sentence. */
+  /** Not run, for a reason the report gives (the gateway or mock cannot show it, or an option is missing); not a failure. */
+  skipped?: boolean;
+  /** Why it passed, failed or was skipped, in a sentence. */
   why: string;
+  /** What the kit did along the way that the reader should know (e.g. waited out a 429). */
+  notes?: string[];
   exchanges: Exchange[];
   /** The message(s) as the mock DMS received them, when the scenario reached it. */
   atMock: string[];
@@ -30,6 +34,14 @@ export interface Scenario {
 export type ScenarioSource = (run: RunEvents) => Scenario[];
 
 export class Verdict extends Error {}
+
+/** Thrown to skip a scenario with its reason. */
+export class Skip extends Error {}
+
+/** Skips the scenario: the report shows it as skipped, with the reason. */
+export function skip(why: string): never {
+  throw new Skip(why);
+}
 
 /** Fails the scenario with a reason (caught by the runner, reported as the "why"). */
 export function check(condition: unknown, why: string): asserts condition {

@@ -24,10 +24,22 @@ function exchange(e: Exchange): string {
 
 function scenario(r: Result): string {
   const mock = r.atMock.length ? `<h4>At the mock DMS</h4>${r.atMock.map((m) => `<pre>${esc(cut(m))}</pre>`).join('')}` : '';
-  return `<details class="${r.passed ? 'pass' : 'fail'}"${r.passed ? '' : ' open'}><summary><b>${r.passed ? 'PASS' : 'FAIL'}</b> ${esc(r.name)} <span>${esc(r.why)}</span></summary><p class="why">${r.passed ? 'Passed' : 'Failed'}: ${esc(r.why)} (${r.durationMs} ms)</p>${r.exchanges.map(exchange).join('')}${mock}</details>`;
+  const notes = r.notes?.length ? `<ul class="notes">${r.notes.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>` : '';
+  const [cls, label, verdict] = r.skipped ? ['skip', 'SKIP', 'Skipped'] : r.passed ? ['pass', 'PASS', 'Passed'] : ['fail', 'FAIL', 'Failed'];
+  return `<details class="${cls}"${r.passed ? '' : ' open'}><summary><b>${label}</b> ${esc(r.name)} <span>${esc(r.why)}</span></summary><p class="why">${verdict}: ${esc(r.why)} (${r.durationMs} ms)</p>${notes}${r.exchanges.map(exchange).join('')}${mock}</details>`;
 }
 
-export function htmlReport(results: Result[], meta: { title: string; target: string; startedAt: Date }): string {
+export interface ReportMeta {
+  title: string;
+  target: string;
+  startedAt: Date;
+  /** Sandbox (a test key) or live, said in the header; absent for offline checks. */
+  mode?: string;
+  /** Lines for the header (e.g. the 429s the kit waited out). */
+  notes?: string[];
+}
+
+export function htmlReport(results: Result[], meta: ReportMeta): string {
   const groups = [...new Set(results.map((r) => r.group))];
   const failed = results.some((r) => !r.passed);
   return `<!doctype html>
@@ -39,12 +51,14 @@ h1{font-size:20px}.total{font-size:16px;font-weight:600;padding:8px 12px;border-
 .total.ok{background:#e3f4e8;color:#1f7a3d}.total.bad{background:#fbe4e2;color:#b3261e}
 details{border:1px solid #d9dee5;border-radius:6px;margin:6px 0;padding:4px 10px;background:#fff}
 details.fail{border-color:#b3261e}summary{cursor:pointer}summary b{display:inline-block;width:3.2em}
-details.pass summary b{color:#1f7a3d}details.fail summary b{color:#b3261e}summary span{color:#5b6776;margin-left:8px}
+details.pass summary b{color:#1f7a3d}details.fail summary b{color:#b3261e}details.skip summary b{color:#8a6d00}.mode{font-weight:600}summary span{color:#5b6776;margin-left:8px}
 pre{background:#f5f7fa;padding:8px;overflow:auto;white-space:pre-wrap;word-break:break-all;font-size:12px;max-height:420px}
 h4{margin:8px 0 2px;font-size:13px}.why{font-weight:600}
 </style></head><body>
 <h1>${esc(meta.title)}</h1>
 <p>${esc(meta.target)} · ${esc(meta.startedAt.toISOString())}</p>
+${meta.mode ? `<p class="mode">Mode: ${esc(meta.mode)}</p>` : ''}
+${(meta.notes ?? []).map((n) => `<p class="note">${esc(n)}</p>`).join('\n')}
 <p class="total ${failed ? 'bad' : 'ok'}">${esc(summaryLine(results))}</p>
 ${groups.map((g) => `<h2>${esc(g)}</h2>\n${results.filter((r) => r.group === g).map(scenario).join('\n')}`).join('\n')}
 </body></html>

@@ -12,15 +12,18 @@ export function junitXml(results: Result[], name = 'rtg-gateway conformance'): s
   const groups = new Map<string, Result[]>();
   for (const r of results) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
   const failed = results.filter((r) => !r.passed).length;
+  const skipped = results.filter((r) => r.skipped).length;
   const total = results.reduce((s, r) => s + r.durationMs, 0);
   const suites = [...groups.entries()].map(([group, rs]) => {
     const cases = rs.map((r) => {
       const detail = r.exchanges.map((e) => `${e.request.method} ${e.request.url}\n${'error' in e.answer ? e.answer.error : `${e.answer.status}\n${e.answer.body}`}`).join('\n\n');
-      const body = r.passed ? `<system-out>${escape(r.why)}</system-out>` : `<failure message="${escape(r.why)}">${escape(detail)}</failure>`;
+      const out = `<system-out>${escape([r.why, ...(r.notes ?? [])].join('\n'))}</system-out>`;
+      const body = r.skipped ? `<skipped message="${escape(r.why)}"/>` : r.passed ? out : `<failure message="${escape(r.why)}">${escape(detail)}</failure>`;
       return `    <testcase classname="${escape(group)}" name="${escape(r.name)}" time="${seconds(r.durationMs)}">${body}</testcase>`;
     });
     const suiteFailed = rs.filter((r) => !r.passed).length;
-    return `  <testsuite name="${escape(group)}" tests="${rs.length}" failures="${suiteFailed}" errors="0" time="${seconds(rs.reduce((s, r) => s + r.durationMs, 0))}">\n${cases.join('\n')}\n  </testsuite>`;
+    const suiteSkipped = rs.filter((r) => r.skipped).length;
+    return `  <testsuite name="${escape(group)}" tests="${rs.length}" failures="${suiteFailed}" errors="0" skipped="${suiteSkipped}" time="${seconds(rs.reduce((s, r) => s + r.durationMs, 0))}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escape(name)}" tests="${results.length}" failures="${failed}" errors="0" time="${seconds(total)}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${escape(name)}" tests="${results.length}" failures="${failed}" errors="0" skipped="${skipped}" time="${seconds(total)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -1,9 +1,10 @@
-// The line CI and people read: "N passed, N failed", alone on its line.
+// The line CI and people read: "N passed, N failed" (", N skipped" when any were), alone on its line.
 import type { Result } from '../scenario.ts';
 
 export function summaryLine(results: Result[]): string {
   const failed = results.filter((r) => !r.passed).length;
-  return `${results.length - failed} passed, ${failed} failed`;
+  const skipped = results.filter((r) => r.skipped).length;
+  return `${results.length - failed - skipped} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`;
 }
 
 /** A progress bar redrawn in place (TTY only). */

@@ -5,5 +5,16 @@ import { deliveryScenarios } from './delivery.ts';
 import { exampleScenarios } from './examples.ts';
 import { idempotencyScenarios } from './idempotency.ts';
 import { invalidScenarios } from './invalid.ts';
+import { noticeScenarios } from './notices.ts';
+import { outcomeScenarios } from './outcomes.ts';
+import { sandboxScenarios } from './sandbox.ts';
 
-export const SUITE: ScenarioSource[] = [exampleScenarios, invalidScenarios, idempotencyScenarios, deliveryScenarios];
+export const SUITE: ScenarioSource[] = [
+  exampleScenarios,
+  invalidScenarios,
+  idempotencyScenarios,
+  deliveryScenarios,
+  outcomeScenarios,
+  noticeScenarios,
+  sandboxScenarios,
+];

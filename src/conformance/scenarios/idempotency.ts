@@ -1,8 +1,12 @@
 // Idempotency-Key as the README promises: a replay gets the first answer, the key with another body
-// is 422, a key still running is 409, no key is 400.
+// is 422, a key still running is 409, no key is 400. Each waits for its event to be delivered, so none
+// is still in flight when the fault scenarios script the mock's next answers.
 import { randomUUID } from 'node:crypto';
 import { newPerson, syntheticCitizen } from '../contract-events.ts';
+import { FINAL, type Answer, type Kit } from '../kit.ts';
 import { check, type ScenarioSource } from '../scenario.ts';
+
+const settled = (kit: Kit, answer: Answer) => kit.waitFor(String(answer.json.id), FINAL);
 
 const AT = '2026-11-20T12:00:00+02:00';
 
@@ -19,6 +23,7 @@ export const idempotencyScenarios: ScenarioSource = (run) => [
       check(again.status === first.status, `the replay got ${again.status}, the first ${first.status}`);
       check(again.text === first.text, 'the replay’s body differs from the first answer');
       check(again.headers.get('idempotent-replayed') === 'true', 'the replay has no Idempotent-Replayed: true');
+      await settled(kit, first);
       return { passed: true, why: `${again.status} replayed with the same body and Idempotent-Replayed: true` };
     },
   },
@@ -32,6 +37,7 @@ export const idempotencyScenarios: ScenarioSource = (run) => [
       check(first.status === 202, `the first post got ${first.status}`);
       const other = await kit.postEvent(syntheticCitizen(run, person, 'reuse', AT), { idempotencyKey: key });
       check(other.status === 422 && other.json.code === 'IDEMPOTENCY_KEY_REUSED', `expected 422 IDEMPOTENCY_KEY_REUSED, got ${other.status} ${String(other.json.code)}`);
+      await settled(kit, first);
       return { passed: true, why: '422 IDEMPOTENCY_KEY_REUSED' };
     },
   },
@@ -51,6 +57,7 @@ export const idempotencyScenarios: ScenarioSource = (run) => [
         check(a.headers.get('retry-after') !== null, 'a 409 IDEMPOTENCY_KEY_IN_FLIGHT without Retry-After');
       }
       check(fresh.length + inFlight.length + replayed.length === answers.length, `unexpected answers: ${answers.map((a) => a.status).join(', ')}`);
+      await settled(kit, fresh[0] as Answer);
       const seen = inFlight.length > 0 ? `${inFlight.length} × 409 IDEMPOTENCY_KEY_IN_FLIGHT with Retry-After` : 'no 409 this time (the first request finished before the others arrived)';
       return { passed: true, why: `one 202, ${replayed.length} replayed, ${seen}` };
     },

@@ -4,6 +4,7 @@
 import { RULE_CODES } from '../../domain/codes.ts';
 import { adapt, listFiles, readTextOrBytes } from '../contract-events.ts';
 import { documentedPointers, pointerMatches } from '../documented-pointers.ts';
+import { FINAL } from '../kit.ts';
 import { check, type ScenarioSource } from '../scenario.ts';
 
 const isFee = (code: string) => (RULE_CODES as Record<string, string>)[code] === 'fee';
@@ -20,6 +21,7 @@ export const invalidScenarios: ScenarioSource = (run) => {
       if (isFee(code) && answer.status === 202) {
         const warnings = (answer.json.warnings as Array<{ code: string }> | undefined) ?? [];
         check(warnings.some((w) => w.code === code), `accepted without the warning ${code}`);
+        await kit.waitFor(String(answer.json.id), FINAL); // delivered before the fault scenarios script the mock
         return { passed: true, why: `accepted with the warning ${code} (the gateway warns on fees: FEE_MISMATCH=warn)` };
       }
       check(answer.status >= 400 && answer.status < 500, `expected a 4xx refusal, got ${answer.status}`);

@@ -49,6 +49,8 @@ export interface OutboxItem {
   id: string;
   kind: string;
   gatewayEventId: string | null;
+  /** An outcome's decision (registered, refused) or a notice's kind. */
+  detail: string;
   state: string;
   attempts: number;
   lastError: string | null;

@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessCommand } from '../../src/cli/access.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { main, type CliIo } from '../../src/conformance/cli.ts';
+import { runConformance } from '../../src/conformance/run.ts';
+import { outcomeScenarios } from '../../src/conformance/scenarios/outcomes.ts';
 import { createTestDatabase, describePostgres, postgresProblem } from '../support/pg.ts';
 import { startTestGateway, TEST_API_KEY, type TestGateway } from '../support/gateway.ts';
 import { REPO } from '../support/xsd.ts';
@@ -87,6 +89,21 @@ describe('the kit against a gateway on SQLite', () => {
     expect(run.out.filter((l) => l.startsWith('SKIP a delivered event ends registered'))).toEqual([expect.stringContaining('the mock DMS at http://127.0.0.1:9 does not answer')]);
     expect(run.out.some((l) => l.startsWith('FAIL a delivered event ends registered'))).toBe(false);
   }, 300_000);
+
+  it('skips a final outcome with the reason when the mock makes none in time; a scripted refusal brings its own delay', async () => {
+    const quiet = await startTestGateway(); // its mock decides only after an hour
+    try {
+      const results = await runConformance({ gateway: quiet.url, key: TEST_API_KEY, mock: quiet.dmsUrl, timeoutMs: 20_000, outcomeTimeoutMs: 1000, suite: [outcomeScenarios] });
+      expect(results.map((r) => [r.passed, r.skipped ?? false])).toEqual([
+        [true, true],
+        [true, false],
+      ]);
+      expect(results[0]?.why).toMatch(/^the mock has decided \(registered\) but sends it only at its decision time, later than --outcome-timeout 1 s/);
+      expect(results[1]?.why).toMatch(/^refused RECORD_CONFLICT/);
+    } finally {
+      await quiet.stop();
+    }
+  }, 120_000);
 
   it('fails, and says why, when the key is not the register’s', async () => {
     const html = path.join(ARTIFACTS, 'conformance-wrong-key.html');

@@ -30,7 +30,8 @@ async function deliveredThenDecided(kit: Kit, body: unknown): Promise<EventView>
   await kit.mockMessages(view.delivery.messageId);
   const seconds = kit.outcomeTimeoutMs / 1000;
   const item = await kit.outboxItem({ gatewayEventId: id });
-  if (!item) skip(`no final outcome within ${seconds} s and none in the mock's outbox: outcomes are off at this mock (it makes them only with its DMS answer key; MOCK_DMS_OUTCOME_DELAY_MS may be longer than --outcome-timeout), or --mock is not the mock the gateway delivers to`);
+  if (!item) skip(`no final outcome within ${seconds} s and none in the mock's outbox: outcomes are off at this mock (it makes them only with its DMS answer key), or --mock is not the mock the gateway delivers to`);
+  if (item.state === 'pending' && item.attempts === 0) skip(`the mock has decided (${item.detail}) but sends it only at its decision time, later than --outcome-timeout ${seconds} s: raise --outcome-timeout or lower the mock's MOCK_DMS_OUTCOME_DELAY_MS`);
   if (item.state === 'pending') skip(`the mock holds the outcome in its outbox, not yet acknowledged by the gateway after ${item.attempts} attempt(s)${item.lastError ? ` (${item.lastError})` : ''}: the mock cannot reach the gateway's DMS channel (MOCK_DMS_CALLBACK_URL, DMS_CA_FILE)`);
   throw new Verdict(`the mock's outcome is ${item.state}${item.refusal ? ` (${JSON.stringify(item.refusal)})` : ''}, but after ${seconds} s the event is still ${view.status}`);
 }

@@ -17,7 +17,7 @@ import type { Result } from './scenario.ts';
 
 const USAGE = `Usage:
   npm run conformance -- --gateway URL --key KEY --mock MOCK_URL [--register CODE] [--katottg CODE]
-                         [--timeout 60] [--outcome-timeout 30] [--junit PATH] [--html PATH]
+                         [--mock-token TOKEN] [--timeout 60] [--outcome-timeout 30] [--junit PATH] [--html PATH]
     KEY: a test key (rtg_test_…) runs against the sandbox; MOCK_URL is then the gateway's sandbox mock
     (SANDBOX_MOCK_DMS_PORT). --katottg: an address your register serves (for the notices scenarios).
   npm run conformance -- --events DIR [--fee-mismatch warn|reject] [--junit PATH] [--html PATH]`;
@@ -53,6 +53,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
         timeout: { type: 'string', default: '60' },
         'outcome-timeout': { type: 'string', default: '30' },
         katottg: { type: 'string' },
+        'mock-token': { type: 'string' },
         events: { type: 'string' },
         'fee-mismatch': { type: 'string', default: 'warn' },
         junit: { type: 'string' },
@@ -112,6 +113,7 @@ export async function main(argv: string[], io: CliIo = defaultIo): Promise<numbe
       timeoutMs,
       outcomeTimeoutMs,
       ...(values.katottg ? { katottg: values.katottg } : {}),
+      ...(values['mock-token'] ? { mockToken: values['mock-token'] } : {}),
       ...(values.register ? { register: values.register } : {}),
       onProgress: (done, total, last) => {
         if (!last.passed) failed += 1;

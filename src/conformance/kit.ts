@@ -11,6 +11,8 @@ export interface KitOptions {
   timeoutMs: number;
   /** How long to wait, after delivery, for ЄДДР's final outcome (and for a notice to arrive). */
   outcomeTimeoutMs?: number;
+  /** MOCK_DMS_ADMIN_TOKEN of the mock, when it has one. */
+  mockToken?: string;
   /** A КАТОТТГ code of an address the key's register serves: where the notices scenario's notice is addressed. */
   katottg?: string;
 }
@@ -176,7 +178,7 @@ export class Kit {
 
   /** The journal entries of the mock DMS for one message id; their raw XML goes to the report. */
   async mockMessages(messageId: string): Promise<Array<{ seq: number; verdict: string; code?: string | null; raw: string }>> {
-    const res = await fetch(new URL(`/__admin/messages?messageId=${encodeURIComponent(messageId)}`, this.options.mock));
+    const res = await this.mockFetch(`/__admin/messages?messageId=${encodeURIComponent(messageId)}`);
     const body = (await res.json()) as unknown;
     const entries = (Array.isArray(body) ? body : (body as { messages: unknown[] }).messages) as Array<{ seq: number; verdict: string; code?: string | null; raw: string }>;
     for (const e of entries) this.atMock.push(`#${e.seq} ${e.verdict}${e.code ? ` ${e.code}` : ''}\n${e.raw}`);
@@ -184,18 +186,25 @@ export class Kit {
   }
 
   async setFaults(faults: unknown): Promise<void> {
-    const res = await fetch(new URL('/__admin/faults', this.options.mock), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+    const res = await this.mockFetch('/__admin/faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
     if (!res.ok) throw new Error(`the mock DMS refused the faults (${res.status}): ${await res.text()}`);
   }
 
   async clearFaults(): Promise<void> {
-    await fetch(new URL('/__admin/faults', this.options.mock), { method: 'DELETE' });
+    await this.mockFetch('/__admin/faults', { method: 'DELETE' });
+  }
+
+  /** A request to the mock DMS's admin API (with its token, when given). */
+  mockFetch(pathname: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.options.mockToken) headers.set('authorization', `Bearer ${this.options.mockToken}`);
+    return fetch(new URL(pathname, this.options.mock), { ...init, headers });
   }
 
   /** Null when the mock DMS answers its health check; otherwise why not, for a skip's reason. */
   async mockUnreachable(): Promise<string | null> {
     try {
-      const res = await fetch(new URL('/__admin/health', this.options.mock), { signal: AbortSignal.timeout(5000) });
+      const res = await this.mockFetch('/__admin/health', { signal: AbortSignal.timeout(5000) });
       await res.body?.cancel();
       return res.ok ? null : `the mock DMS at ${this.options.mock} answers its health check with ${res.status}`;
     } catch (err) {
@@ -205,7 +214,7 @@ export class Kit {
 
   /** The mock's outbox item (final outcome or notice) for an event or a notice id; null when it has none, or no outbox. */
   async outboxItem(match: { gatewayEventId?: string; id?: string }): Promise<OutboxItem | null> {
-    const res = await fetch(new URL('/__admin/outbox', this.options.mock));
+    const res = await this.mockFetch('/__admin/outbox');
     if (!res.ok) return null;
     const { items } = (await res.json()) as { items: OutboxItem[] };
     return items.find((i) => (match.gatewayEventId ? i.gatewayEventId === match.gatewayEventId : i.id === match.id)) ?? null;
@@ -213,6 +222,8 @@ export class Kit {
 
   /** Has the mock DMS emit a notice (POST /__admin/notices), recorded for the report. */
   emitNotice(notice: unknown): Promise<Answer> {
-    return this.request('POST', new URL('/__admin/notices', this.options.mock).href, { 'content-type': 'application/json' }, JSON.stringify(notice));
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (this.options.mockToken) headers.authorization = `Bearer ${this.options.mockToken}`;
+    return this.request('POST', new URL('/__admin/notices', this.options.mock).href, headers, JSON.stringify(notice));
   }
 }

@@ -57,6 +57,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ MOCK_DMS_OUTCOME_DELAY_MS: 'soon', MOCK_DMS_CALLBACK_URL: 'ftp://x/' })).toThrow(/MOCK_DMS_OUTCOME_DELAY_MS[\s\S]*MOCK_DMS_CALLBACK_URL/);
   });
 
+  it('puts the sandbox mock on a random port unless SANDBOX_MOCK_DMS_PORT names one', () => {
+    expect(loadConfig({}).sandboxMockDmsPort).toBe(0);
+    expect(loadConfig({ SANDBOX_MOCK_DMS_PORT: '8082' }).sandboxMockDmsPort).toBe(8082);
+    expect(() => loadConfig({ SANDBOX_MOCK_DMS_PORT: '70000' })).toThrow(/SANDBOX_MOCK_DMS_PORT/);
+  });
+
   it('refuses a lease shorter than an attempt can take', () => {
     expect(() => loadConfig({ DELIVERY_LEASE: '10s', DMS_RESPONSE_TIMEOUT: '30s' })).toThrow(/DELIVERY_LEASE/);
   });

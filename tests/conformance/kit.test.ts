@@ -5,6 +5,7 @@
 // tests/artifacts/ (git-ignored), where CI keeps them as the artifacts of the run.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessCommand } from '../../src/cli/access.ts';
@@ -24,6 +25,17 @@ const count = (dir: string) => files(dir).length;
 const exampleAddresses = () => [...new Set(['examples', 'warnings'].flatMap((d) => files(d).map((f) => (JSON.parse(readFileSync(path.join(V1, d, f), 'utf8')) as { address: { katottg: string } }).address.katottg)))];
 const NOTICE_KATOTTG = 'UA32020010010081183';
 const GATEWAY_ENV = { MOCK_DMS_OUTCOME_DELAY_MS: '100' };
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
 
 async function addTestKey(gw: TestGateway, env: Record<string, string> = {}): Promise<string> {
   const lines: string[] = [];
@@ -70,8 +82,10 @@ function expectGreenRun(run: { code: number; out: string[]; err: string }, html:
 describe('the kit against a gateway on SQLite', () => {
   let gw: TestGateway;
   let testKey: string;
+  let sandboxPort: number;
   beforeAll(async () => {
-    gw = await startTestGateway(GATEWAY_ENV);
+    sandboxPort = await freePort();
+    gw = await startTestGateway({ ...GATEWAY_ENV, SANDBOX_MOCK_DMS_PORT: String(sandboxPort) });
     testKey = await addTestKey(gw);
   });
   afterAll(async () => gw?.stop());
@@ -79,7 +93,9 @@ describe('the kit against a gateway on SQLite', () => {
   it('passes every scenario with a test key against the sandbox, with the HTML and JUnit reports', async () => {
     const html = path.join(ARTIFACTS, 'conformance-sqlite.html');
     const junit = path.join(ARTIFACTS, 'conformance-sqlite.junit.xml');
-    const run = await kit(['--gateway', gw.url, '--key', testKey, '--mock', gw.sandboxDmsUrl as string, '--timeout', '20', '--outcome-timeout', '20', '--html', html, '--junit', junit]);
+    // The vendor names the sandbox's mock by its port (SANDBOX_MOCK_DMS_PORT), as the README says.
+    expect(gw.sandboxDmsUrl).toBe(`http://127.0.0.1:${sandboxPort}`);
+    const run = await kit(['--gateway', gw.url, '--key', testKey, '--mock', `http://127.0.0.1:${sandboxPort}`, '--timeout', '20', '--outcome-timeout', '20', '--html', html, '--junit', junit]);
     expectGreenRun(run, html, junit, 'sandbox');
     expect(readFileSync(html, 'utf8')).not.toContain(testKey);
   }, 300_000);

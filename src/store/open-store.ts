@@ -21,6 +21,7 @@ import { createIdempotency } from './idempotency.ts';
 import { createReplayJobs } from './replay-jobs.ts';
 import { createRetention } from './retention.ts';
 import { createTerritory } from './territory.ts';
+import { createWebhooks } from './webhooks.ts';
 
 /** Where several instances share the database: wake-ups when any of them makes a delivery due now. */
 export interface DueNotices {
@@ -44,6 +45,7 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices) {
     log: createDeliveryLog(db),
     retention: createRetention(db),
     territory: createTerritory(db),
+    webhooks: createWebhooks(db),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,
     async close(): Promise<void> {

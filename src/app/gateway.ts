@@ -29,6 +29,9 @@ import { ensureFirstStartAccess } from './first-start.ts';
 import { startMaintenance } from './maintenance.ts';
 import { setUpSigningKey } from './signing-key.ts';
 import { dmsAnswerVerifier } from './dms-answer-trust.ts';
+import { createWebhookClient } from '../webhooks/client.ts';
+import { createWebhookManagement } from '../webhooks/manage.ts';
+import { WebhookWorker } from '../webhooks/worker.ts';
 
 export interface RunningGateway {
   url: string;
@@ -70,7 +73,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const worker = new DeliveryWorker(
       {
         deliveries: store.deliveries,
-        observer: combineObservers(evidenceObserver(store.evidence), metrics.observer),
+        // A recorded outcome may have written webhooks (the outbox): the webhook worker looks at once.
+        observer: combineObservers(evidenceObserver(store.evidence), metrics.observer, { recorded: () => webhookWorker.wake() }),
         contracts,
         sign: (xml) => signEnvelope(xml, signing.key),
         verifyAnswer: dmsAnswerVerifier(config, logger),
@@ -83,6 +87,19 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       },
       config.delivery,
     );
+    const webhookClient = createWebhookClient({ timeoutMs: config.webhooks.timeoutMs, allowPrivate: config.webhooks.allowPrivateUrls });
+    closers.unshift(() => webhookClient.close());
+    const webhookWorker = new WebhookWorker(
+      { webhooks: store.webhooks, client: webhookClient, logger: logger.child({ component: 'webhooks' }) },
+      { ...config.webhooks, pollMs: config.delivery.pollMs, jitter: config.delivery.jitter, breaker: config.delivery.breaker },
+    );
+    const webhooks = createWebhookManagement({
+      webhooks: store.webhooks,
+      urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, self: { host: config.host, port: config.port, publicUrl: config.publicUrl } },
+      rotationOverlapMs: config.webhooks.rotationOverlapMs,
+      now: Date.now,
+      onDue: () => webhookWorker.wake(),
+    });
     const maintenance = startMaintenance(
       store,
       { idempotencyRetentionMs: config.idempotencyRetentionMs, retentionDays: config.retentionDays },
@@ -118,6 +135,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       bodyLimitBytes: config.bodyLimitBytes,
       idempotencyRetentionMs: config.idempotencyRetentionMs,
       operations,
+      webhooks,
       onAccepted: () => {
         metrics.ingested.inc();
         worker.wake();
@@ -139,6 +157,8 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       // Other instances' accepted events and retries wake this worker too (PostgreSQL).
       const stopListening = store.onDue?.(() => worker.wake());
       if (stopListening) closers.unshift(async () => stopListening());
+      webhookWorker.start();
+      closers.unshift(() => webhookWorker.stop());
       replays.start();
       const runner = replays;
       closers.unshift(() => runner.stop());

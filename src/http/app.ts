@@ -14,6 +14,8 @@ import type { ConsoleAccess } from '../ui/console-env.ts';
 import type { SessionPolicy } from '../ui/middleware/session.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import type { WebhookManagement } from '../webhooks/manage.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   /** Sign-in for the API and the console, and the console's CSRF secret. */
@@ -26,6 +28,8 @@ export interface AppDeps extends EventRoutesDeps {
   metrics: () => Promise<string>;
   /** When set, /metrics needs it as a bearer token. */
   metricsToken?: string;
+  /** Webhook endpoints of registers (/v1/webhooks and the console's webhooks page). */
+  webhooks: WebhookManagement;
 }
 
 export function createApp(deps: AppDeps): Hono<AppEnv> {
@@ -45,6 +49,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/ui', consoleRoutes(deps));
   app.route('/v1/replays', replayRoutes(deps.access, deps.operations));
   app.route('/v1/audit', auditRoutes(deps.access, deps.operations));
+  app.route('/v1/webhooks', webhookRoutes(deps.access, deps.webhooks));
   app.route('/', openApiRoutes());
   app.route('/docs', docsRoutes());
 

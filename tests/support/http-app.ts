@@ -15,6 +15,8 @@ import { createOperations } from '../../src/operations/create-operations.ts';
 import type { Operations } from '../../src/operations/operations.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
+import { createWebhookManagement } from '../../src/webhooks/manage.ts';
+import type { UrlPolicy } from '../../src/webhooks/url-policy.ts';
 
 export { TEST_API_KEY };
 export const TEST_PEPPER = 'pepper-for-route-tests';
@@ -31,7 +33,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { bodyLimitBytes?: number; metrics?: () => Promise<string> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { bodyLimitBytes?: number; metrics?: () => Promise<string>; urlPolicy?: UrlPolicy; now?: () => number } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rtg-app-'));
   const store = await openStore({ dataDir, databaseUrl: undefined, databasePoolSize: 1 });
   const logger = createLogger('silent');
@@ -53,6 +55,13 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     operations,
     metrics: options.metrics ?? (async () => ''),
     health: async () => ({ ok: true, checks: { store: true } }),
+    webhooks: createWebhookManagement({
+      webhooks: store.webhooks,
+      // The gateway as route tests imagine it: listening on 127.0.0.1:8080, private addresses refused.
+      urlPolicy: options.urlPolicy ?? { allowPrivate: false, self: { host: '127.0.0.1', port: 8080 } },
+      rotationOverlapMs: 24 * 3_600_000,
+      now: options.now ?? Date.now,
+    }),
   });
   return {
     app,

@@ -18,6 +18,7 @@ import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts
 import { describeAccessStore } from './access-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
+import { describeWebhooksStore } from './webhooks-suite.ts';
 
 const run = promisify(execFile);
 const problem = await postgresProblem();
@@ -36,6 +37,7 @@ describePostgres('postgres', problem, () => {
   );
   describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
   describeAccessStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
+  describeWebhooksStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
 });
 
 describePostgres('postgres specifics', problem, () => {

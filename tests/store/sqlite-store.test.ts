@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../src/store/open-store.ts';
 import { describeAccessStore } from './access-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
+import { describeWebhooksStore } from './webhooks-suite.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rtg-sqlite-'));
 let n = 0;
@@ -22,6 +23,7 @@ describeStore(
 );
 describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
 describeAccessStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
+describeWebhooksStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
 
 describe('sqlite specifics', () => {
   it('runs in WAL mode with full fsync, and migrations once', async () => {

@@ -47,8 +47,8 @@ export function createWebhookClient(options: { timeoutMs: number; allowPrivate: 
           headers: { 'content-type': 'application/json', 'user-agent': 'rtg-gateway-webhooks', ...headers },
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
-        // Only the status counts; the body is dropped unread.
-        res.body.destroy();
+        // Only the status counts; a little of the body is drained so the connection can be reused, then dropped.
+        await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
         return { kind: 'answer', status: res.statusCode };
       } catch (err) {
         if (timeout.aborted) return { kind: 'fault', error: `timeout: no answer within ${options.timeoutMs} ms` };

@@ -4,6 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { Operations } from '../operations/operations.ts';
 import type { Access, CredentialLookup, SessionStore } from '../store/access.ts';
 import type { SessionPolicy } from './middleware/session.ts';
+import type { WebhookManagement } from '../webhooks/manage.ts';
 
 export type ConsoleAccess = Pick<Access, 'getOrCreateSecret'> & CredentialLookup & SessionStore;
 
@@ -16,6 +17,8 @@ export interface ConsoleDeps {
   now?: () => number;
   /** Session lifetime and idle timeout; 12 h and 30 min unless told. */
   consoleSession?: SessionPolicy;
+  /** Webhook endpoints (the webhooks pages and the dashboard's notice); absent, the pages answer 404. */
+  webhooks?: WebhookManagement;
 }
 
 /** The signed-in person as the pages see it. */

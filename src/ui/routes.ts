@@ -14,6 +14,7 @@ import { eventRoutes } from './handlers/event.ts';
 import { eventListRoutes } from './handlers/events.ts';
 import { loginRoutes, logoutRoutes } from './handlers/login.ts';
 import { replayRoutes } from './handlers/replays.ts';
+import { webhookRoutes } from './handlers/webhooks.ts';
 import { requireCsrfToken } from './middleware/csrf-token.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { csrfKeyOf, DEFAULT_SESSION_POLICY, requireSession } from './middleware/session.ts';
@@ -45,6 +46,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', eventListRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', replayRoutes(deps));
+  app.route('/', webhookRoutes(deps));
   app.all('*', (c) => errorPage(c, 404, 'NOT_FOUND', `Сторінки ${c.req.path} немає в консолі.`));
 
   app.onError(consoleErrorHandler(deps.logger));

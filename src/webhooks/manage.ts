@@ -88,6 +88,13 @@ export function createWebhookManagement(deps: WebhookManagementDeps) {
 
     get: visible,
 
+    /** Endpoints the worker disabled for failing (the dashboard's notice): operators only. */
+    async disabledForFailing(p: Principal): Promise<WebhookEndpoint[]> {
+      if (p.kind !== 'operator') return [];
+      requireRole(p, 'viewer');
+      return webhooks.disabledForFailing();
+    },
+
     async create(p: Principal, body: unknown): Promise<EndpointWithSecret> {
       if (p.kind !== 'register') throw registerOnly();
       const o = readObject(body, ['url', 'eventTypes', 'description']);

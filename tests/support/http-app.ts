@@ -15,7 +15,7 @@ import { createOperations } from '../../src/operations/create-operations.ts';
 import type { Operations } from '../../src/operations/operations.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
-import { createWebhookManagement } from '../../src/webhooks/manage.ts';
+import { createWebhookManagement, type WebhookManagement } from '../../src/webhooks/manage.ts';
 import type { UrlPolicy } from '../../src/webhooks/url-policy.ts';
 
 export { TEST_API_KEY };
@@ -27,6 +27,8 @@ export interface TestApp {
   /** The real store and Operations behind the app: to seed, revoke or rotate a key, or set a register's territory, in a test. */
   store: Store;
   operations: Operations;
+  /** The webhook endpoints' rules behind /v1/webhooks and the console's webhooks pages. */
+  webhooks: WebhookManagement;
   /** POST /v1/events with the demo register's key, JSON and a fresh Idempotency-Key unless told otherwise. */
   post(body: unknown, init?: { key?: string; idempotencyKey?: string | null; headers?: Record<string, string> }): Promise<Response>;
   get(pathname: string, key?: string): Promise<Response>;
@@ -41,6 +43,13 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
   await ensureFirstStartAccess(store.access, { demoApiKey: TEST_API_KEY, demoOperatorToken: TEST_OPERATOR_TOKEN }, hasher, logger);
   const personKeySecret = 'person-key-secret-for-route-tests';
   const operations = createOperations({ store, personKeySecret, breakers: () => [], onDue: () => undefined, onReplay: () => undefined, now: Date.now });
+  const webhooks = createWebhookManagement({
+    webhooks: store.webhooks,
+    // The gateway as route tests imagine it: listening on 127.0.0.1:8080, private addresses refused.
+    urlPolicy: options.urlPolicy ?? { allowPrivate: false, self: { host: '127.0.0.1', port: 8080 } },
+    rotationOverlapMs: 24 * 3_600_000,
+    now: options.now ?? Date.now,
+  });
   const app = createApp({
     access: { ...store.access, hasher },
     events: store.events,
@@ -55,18 +64,13 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     operations,
     metrics: options.metrics ?? (async () => ''),
     health: async () => ({ ok: true, checks: { store: true } }),
-    webhooks: createWebhookManagement({
-      webhooks: store.webhooks,
-      // The gateway as route tests imagine it: listening on 127.0.0.1:8080, private addresses refused.
-      urlPolicy: options.urlPolicy ?? { allowPrivate: false, self: { host: '127.0.0.1', port: 8080 } },
-      rotationOverlapMs: 24 * 3_600_000,
-      now: options.now ?? Date.now,
-    }),
+    webhooks,
   });
   return {
     app,
     store,
     operations,
+    webhooks,
     post: async (body, init = {}) => {
       const idempotencyKey = init.idempotencyKey === undefined ? crypto.randomUUID() : init.idempotencyKey;
       return app.request('/v1/events', {

@@ -9,7 +9,8 @@ export function dashboardRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.get('/', async (c) => {
     const session = c.get('session');
     const data = await deps.operations.dashboard(session.principal);
-    return c.html(DashboardPage({ session, data, now: now() }));
+    const disabledWebhooks = (await deps.webhooks?.disabledForFailing(session.principal)) ?? [];
+    return c.html(DashboardPage({ session, data, now: now(), disabledWebhooks }));
   });
   return app;
 }

@@ -10,6 +10,7 @@ import type { Operations } from '../../../src/operations/operations.ts';
 import type { ConsoleAccess } from '../../../src/ui/console-env.ts';
 import type { ConsoleEnv } from '../../../src/ui/console-env.ts';
 import { consoleRoutes } from '../../../src/ui/routes.ts';
+import type { WebhookManagement } from '../../../src/webhooks/manage.ts';
 import { fakeOperations, type FakeOperations } from './fake-operations.ts';
 import { SECRETS } from './fixtures.ts';
 
@@ -75,6 +76,8 @@ export interface ConsoleClientOptions {
   access?: ConsoleAccess;
   now?: () => number;
   consoleSession?: SessionPolicy;
+  /** Webhook endpoints behind the webhooks pages; absent, they answer 404. */
+  webhooks?: WebhookManagement;
 }
 
 export function consoleClient(options: ConsoleClientOptions = {}): ConsoleClient {
@@ -82,8 +85,8 @@ export function consoleClient(options: ConsoleClientOptions = {}): ConsoleClient
 }
 
 /** The console over the real Operations: access rules and sign-in are the gateway's own. */
-export function realConsoleClient(access: ConsoleAccess, operations: Operations): ConsoleClient<Operations> {
-  return browserOver(access, operations, {});
+export function realConsoleClient(access: ConsoleAccess, operations: Operations, webhooks?: WebhookManagement): ConsoleClient<Operations> {
+  return browserOver(access, operations, { webhooks });
 }
 
 function browserOver<O extends Operations>(access: ConsoleAccess, ops: O, options: ConsoleClientOptions): ConsoleClient<O> {
@@ -100,6 +103,7 @@ function browserOver<O extends Operations>(access: ConsoleAccess, ops: O, option
       logger: pino({ level: 'silent' }),
       now: options.now ?? (() => Date.UTC(2026, 10, 23, 9)),
       consoleSession: options.consoleSession,
+      webhooks: options.webhooks,
     }),
   );
 

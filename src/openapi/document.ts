@@ -5,6 +5,7 @@ import { readEventSchema, readExamples, type JsonObject } from './contract-files
 import { eventSchemaComponents, EVENT_SCHEMA_NAME } from './event-schema.ts';
 import { PROBLEM_SCHEMAS, problemResponses } from './problems.ts';
 import { VIEW_SCHEMAS } from './view-schemas.ts';
+import { WEBHOOK_MESSAGES, WEBHOOK_SCHEMAS, webhookPaths } from './webhooks.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
@@ -69,7 +70,10 @@ export function buildOpenApiDocument(): JsonObject {
     },
     servers: [{ url: '/', description: 'This gateway' }],
     security: [{ registerKey: [] }],
-    tags: [{ name: 'Events', description: 'Posting events and following their delivery to DMS' }],
+    tags: [
+      { name: 'Events', description: 'Posting events and following their delivery to DMS' },
+      { name: 'Webhooks', description: 'Outcomes pushed to the register (Standard Webhooks), instead of polling' },
+    ],
     paths: {
       '/v1/events': {
         post: postEvent(),
@@ -110,7 +114,9 @@ export function buildOpenApiDocument(): JsonObject {
           responses: { '200': { description: 'The message', headers: requestIdHeader, content: json(ref('MessageView')) }, ...problemResponses('getEventMessage') },
         },
       },
+      ...webhookPaths(),
     },
+    webhooks: WEBHOOK_MESSAGES,
     components: {
       securitySchemes: {
         registerKey: { type: 'http', scheme: 'bearer', description: 'The register’s API key (`rtg_…`), given by the gateway’s operator.' },
@@ -135,7 +141,7 @@ export function buildOpenApiDocument(): JsonObject {
         'X-Request-Id': { description: 'The request’s id, for support calls.', schema: { type: 'string' } },
         'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same key.', schema: { type: 'string', enum: ['true'] } },
       },
-      schemas: { ...eventSchemaComponents(readEventSchema()), ...VIEW_SCHEMAS, ...PROBLEM_SCHEMAS },
+      schemas: { ...eventSchemaComponents(readEventSchema()), ...VIEW_SCHEMAS, ...WEBHOOK_SCHEMAS, ...PROBLEM_SCHEMAS },
     },
   };
 }

@@ -3,6 +3,7 @@
 // HTTP layer raises (src/http). A new code in either file appears after `npm run openapi`.
 import { RULE_CODES } from '../domain/codes.ts';
 import { transportCodes, type JsonObject } from './contract-files.ts';
+import { WEBHOOK_PROBLEM_CODES } from './webhooks.ts';
 
 export const PROBLEM_SCHEMAS: Record<string, JsonObject> = {
   Message: {
@@ -54,6 +55,7 @@ const ROUTE_CODES: Record<string, () => Array<{ status: number; codes: string[] 
   searchEvents: () => [{ status: 400, codes: ['BODY_NOT_JSON', 'CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, INTERNAL],
   getEvent: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
   getEventMessage: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  ...Object.fromEntries(Object.entries(WEBHOOK_PROBLEM_CODES).map(([id, rows]) => [id, () => rows])),
 };
 
 const DESCRIPTIONS: Record<number, string> = {

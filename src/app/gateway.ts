@@ -93,9 +93,11 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       { webhooks: store.webhooks, client: webhookClient, logger: logger.child({ component: 'webhooks' }) },
       { ...config.webhooks, pollMs: config.delivery.pollMs, jitter: config.delivery.jitter, breaker: config.delivery.breaker },
     );
+    // The port is the one actually listened on, set once the server listens (PORT=0 picks a free one).
+    const self = { host: config.host, port: config.port, publicUrl: config.publicUrl };
     const webhooks = createWebhookManagement({
       webhooks: store.webhooks,
-      urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, self: { host: config.host, port: config.port, publicUrl: config.publicUrl } },
+      urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, self },
       rotationOverlapMs: config.webhooks.rotationOverlapMs,
       now: Date.now,
       onDue: () => webhookWorker.wake(),
@@ -166,6 +168,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const server = await listen(app.fetch, config.host, config.port, serverTimeoutOptions(config.server));
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as AddressInfo).port;
+    self.port = port;
     const url = `http://${config.host}:${port}`;
     logger.info({ url, dmsUrl }, 'rtg-gateway is listening');
 

@@ -39,6 +39,7 @@ export function WebhookPage({ session, endpoint: e, attempts, messages, secret, 
         <dl class="facts">
           <dt>Адреса</dt><dd class="mono">${e.url}</dd>
           <dt>Реєстр</dt><dd class="mono">${e.registerCode}</dd>
+          ${e.description ? html`<dt>Опис</dt><dd>${e.description}</dd>` : null}
           <dt>Типи подій</dt><dd class="small">${e.eventTypes.join(', ')}</dd>
           <dt>Стан</dt><dd>${EndpointState({ endpoint: e })}</dd>
           ${e.previousSecretExpiresAt ? html`<dt>Попередній секрет підписує до</dt><dd>${kyivDateTime(e.previousSecretExpiresAt)}</dd>` : null}

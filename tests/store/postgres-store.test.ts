@@ -37,7 +37,14 @@ describePostgres('postgres', problem, () => {
   );
   describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
   describeAccessStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
-  describeWebhooksStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
+  describeWebhooksStore(
+    'postgres',
+    async () => {
+      lastUrl = (await (schemas as TestSchemas).create()).url;
+      return openPostgresStore(lastUrl, 4);
+    },
+    async () => openPostgresStore(lastUrl, 4),
+  );
 });
 
 describePostgres('postgres specifics', problem, () => {

@@ -23,7 +23,11 @@ describeStore(
 );
 describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
 describeAccessStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
-describeWebhooksStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
+describeWebhooksStore(
+  'sqlite',
+  async () => openSqliteStore(path.join(root, `db-${++n}`)),
+  async () => openSqliteStore(path.join(root, `db-${n}`)),
+);
 
 describe('sqlite specifics', () => {
   it('runs in WAL mode with full fsync, and migrations once', async () => {

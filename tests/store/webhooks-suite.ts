@@ -9,7 +9,8 @@ import type { NewEvent } from '../../src/store/events.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import type { WebhookEventType } from '../../src/webhooks/model.ts';
 
-export function describeWebhooksStore(name: string, open: () => Promise<Store>): void {
+/** `openSecond`: another connection to the database the last `open` made, as a second instance. */
+export function describeWebhooksStore(name: string, open: () => Promise<Store>, openSecond?: () => Promise<Store>): void {
   describe(`Webhooks store: ${name}`, () => {
     let store: Store;
     const T0 = Date.parse('2026-11-23T10:00:00Z');
@@ -117,6 +118,25 @@ export function describeWebhooksStore(name: string, open: () => Promise<Store>):
       expect(more.map((m) => m.endpointId)).toEqual([b.id]);
       // a lease that ran out is claimed again
       expect((await store.webhooks.claimDue('w3', T0 + 60_000, 60_000, 10, 2)).length).toBeGreaterThan(0);
+    });
+
+    it.runIf(openSecond !== undefined)('two instances claiming at once never take the same message', async () => {
+      const second = await (openSecond as () => Promise<Store>)();
+      try {
+        await endpoint(['event.delivered']);
+        await endpoint(['event.delivered']);
+        for (let i = 0; i < 20; i++) await notify(`p${i}`);
+        const claims = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => (i % 2 === 0 ? store : second).webhooks.claimDue(`w${i}`, T0, 60_000, 5, 100)),
+        );
+        // Claimers that chose the same message wait for each other; the loser skips it (claimed next round).
+        const rest = await store.webhooks.claimDue('w-last', T0, 60_000, 100, 100);
+        const ids = [...claims.flat(), ...rest].map((m) => m.id);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(ids.length).toBe(40);
+      } finally {
+        await second.close();
+      }
     });
 
     it('records attempts with the schedule, and a lost lease records nothing', async () => {

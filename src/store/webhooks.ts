@@ -158,6 +158,10 @@ const RESEND = `
   UPDATE webhook_messages SET status = 'pending', next_attempt_at = :now, schedule_base = attempts, last_error = NULL, updated_at = :now
    WHERE id = :id AND endpoint_id = :endpointId AND (lease_until IS NULL OR lease_until <= :now)`;
 
+/** Finished messages (delivered, or failed and not resent) older than the retention, with their attempts. */
+const PURGE_ATTEMPTS = `DELETE FROM webhook_attempts WHERE message_id IN (SELECT id FROM webhook_messages WHERE status <> 'pending' AND updated_at < :before)`;
+const PURGE_MESSAGES = `DELETE FROM webhook_messages WHERE status <> 'pending' AND updated_at < :before`;
+
 function toEndpoint(row: Row, types: Map<string, WebhookEventType[]>): WebhookEndpoint {
   const id = String(row.id);
   return {
@@ -386,6 +390,13 @@ export function createWebhooks(db: Database) {
         createdAt: Number(r.created_at),
       }));
     },
+
+    /** Removes finished messages last changed before `before`, with their attempts; returns how many messages. */
+    purgeFinished: (before: number): Promise<number> =>
+      db.transaction(async (tx) => {
+        await tx.run(PURGE_ATTEMPTS, { before });
+        return tx.run(PURGE_MESSAGES, { before });
+      }),
 
     /** A new attempt of the message now; false when it is not the endpoint's or an attempt is in flight. */
     async resend(endpoint: Pick<WebhookEndpoint, 'id' | 'registerId'>, messageId: string, actor: Actor, now: number): Promise<boolean> {

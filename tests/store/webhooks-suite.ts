@@ -191,6 +191,12 @@ export function describeWebhooksStore(name: string, open: () => Promise<Store>, 
       expect(await store.webhooks.resend(a, m!.id, actor, T0 + 1)).toBe(true);
       const [again] = await store.webhooks.claimDue('w', T0 + 1, 60_000, 10, 2);
       expect(again).toMatchObject({ id: m!.id, attempts: 1, scheduleBase: 1 });
+      // retention: finished messages older than the cut-off go with their attempts; pending ones stay
+      await store.webhooks.recordAttempt(again!, 'w', failedAttempt(2), { status: 'failed', error: 'http_503' }, T0 + 2, 100 * T0);
+      await notify('p2');
+      expect(await store.webhooks.purgeFinished(T0 + 3)).toBe(1);
+      expect((await store.webhooks.messages(a.id, 10)).map((x) => x.status)).toEqual(['pending']);
+      expect(await store.webhooks.attempts(a.id, 10)).toEqual([]);
       expect(await store.webhooks.deleteEndpoint(a.id, other.id, actor, T0)).toBe(false);
       expect(await store.webhooks.deleteEndpoint(a.id, reg.id, actor, T0)).toBe(true);
       expect(await store.webhooks.listEndpoints(reg.id)).toEqual([]);

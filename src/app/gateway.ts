@@ -17,6 +17,7 @@ import { createContracts } from '../mapping/versions.ts';
 import { signEnvelope } from '../signing/sign.ts';
 import { evidenceObserver } from '../evidence/evidence-observer.ts';
 import { GatewayMetrics } from '../metrics/gateway-metrics.ts';
+import { createNoticeOperations } from '../notices/operations.ts';
 import { createOperations } from '../operations/create-operations.ts';
 import type { OperationsDeps } from '../operations/deps.ts';
 import { ReplayRunner } from '../operations/replay-runner.ts';
@@ -123,14 +124,17 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     replays = new ReplayRunner(operationsDeps, logger.child({ component: 'replays' }));
     const keyValidUntil = () => signing.key.notAfter.getTime() - config.keyValidityWarningDays * 86_400_000;
 
+    const notices = createNoticeOperations({ notices: store.notices, audit: store.audit, evidence: store.evidence, territory: store.territory, now: Date.now });
     const app = createApp({
       access: { ...store.access, hasher },
+      notices,
       consoleSession: config.consoleSession,
       events: store.events,
       idempotency: store.idempotency,
       logger,
       personKeySecret,
       territoryOf: store.territory.territoryOf,
+      noticeRoutedTo: store.notices.isRoutedTo,
       // Only the floor: a message's version is decided when it is first signed (versionForNewMessage).
       contract: destination.versions[0]!,
       feeMismatch: config.rules.feeMismatch,

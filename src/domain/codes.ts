@@ -99,4 +99,6 @@ export function isRuleCode(code: string): code is RuleCode {
 export const REGISTER_CONFIG_CODES = {
   /** The event's address is outside the КАТОТТГ codes the register serves (src/domain/territory.ts). */
   ADDRESS_OUTSIDE_TERRITORY: 422,
+  /** `deregistration.noticeId` names no notice routed to this register (src/store/notices.ts). */
+  NOTICE_UNKNOWN: 422,
 } as const;

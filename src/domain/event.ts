@@ -136,6 +136,8 @@ export interface RegistrationEvent {
     ground: DeregistrationGround;
     basisDocument?: BasisDocument;
     guardianshipApproval?: BasisDocument;
+    /** DMS's id of the notice that caused the deregistration (GET /v1/notices). */
+    noticeId?: string;
   };
   applicant?: Applicant;
   fee: Fee;

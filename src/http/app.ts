@@ -14,12 +14,16 @@ import type { ConsoleAccess } from '../ui/console-env.ts';
 import type { SessionPolicy } from '../ui/middleware/session.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { noticeRoutes } from './routes/notices.ts';
+import type { NoticeOperations } from '../notices/operations.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import type { WebhookManagement } from '../webhooks/manage.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   /** Sign-in for the API and the console, and the console's CSRF secret. */
   access: ConsoleAccess;
+  /** Notices from DMS: what registers and operators read and do (the API and the console). */
+  notices: NoticeOperations;
   /** Console session lifetime and idle timeout. */
   consoleSession?: SessionPolicy;
   logger: Logger;
@@ -49,6 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/ui', consoleRoutes(deps));
   app.route('/v1/replays', replayRoutes(deps.access, deps.operations));
   app.route('/v1/audit', auditRoutes(deps.access, deps.operations));
+  app.route('/v1/notices', noticeRoutes(deps.access, deps.notices));
   app.route('/v1/webhooks', webhookRoutes(deps.access, deps.webhooks));
   app.route('/', openApiRoutes());
   app.route('/docs', docsRoutes());

@@ -19,6 +19,8 @@ export interface IngestDeps {
   feeMismatch: 'warn' | 'reject';
   /** The КАТОТТГ codes the register serves (store/territory.ts); none: all of Ukraine. */
   territoryOf: (registerId: string) => Promise<readonly string[]>;
+  /** Is DMS's notice `noticeId` routed to the register (store/notices.ts)? A deregistration may name only such a notice. */
+  noticeRoutedTo: (registerId: string, noticeId: string) => Promise<boolean>;
   now?: () => number;
 }
 
@@ -57,6 +59,20 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
     });
   }
 
+  // A deregistration may name the DMS notice that caused it: only one this register was sent.
+  const noticeId = event.deregistration?.noticeId ?? null;
+  if (noticeId !== null && !(await deps.noticeRoutedTo(register.id, noticeId))) {
+    throw new ProblemError({
+      status: REGISTER_CONFIG_CODES.NOTICE_UNKNOWN,
+      code: 'NOTICE_UNKNOWN',
+      pointer: '/deregistration/noticeId',
+      message: {
+        uk: `Повідомлення ДМС ${noticeId} не надходило реєстру ${register.code}: вкажіть noticeId з GET /v1/notices.`,
+        en: `DMS notice ${noticeId} was not routed to register ${register.code}: use a noticeId from GET /v1/notices.`,
+      },
+    });
+  }
+
   const id = uuidv7(now);
   const result = await deps.events.ingestEvent({
     id,
@@ -71,6 +87,7 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
     warnings,
     receivedAt: now,
     delivery: { id: uuidv7(now), messageId: uuidv7(now), contract: deps.contract },
+    noticeId,
   });
 
   if (result.kind === 'conflict') {

@@ -10,6 +10,7 @@ import { WEBHOOK_MESSAGES, WEBHOOK_SCHEMAS, webhookPaths } from './webhooks.ts';
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The gateway’s id of the event (from `Location`).' };
+const noticeIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The gateway’s id of the notice (`id` in the list).' };
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -72,6 +73,7 @@ export function buildOpenApiDocument(): JsonObject {
     security: [{ registerKey: [] }],
     tags: [
       { name: 'Events', description: 'Posting events and following their delivery to DMS' },
+      { name: 'Notices', description: 'Notices from DMS (a death, a permit expired or cancelled) routed to the register serving the person’s address' },
       { name: 'Webhooks', description: 'Outcomes pushed to the register (Standard Webhooks), instead of polling' },
     ],
     paths: {
@@ -112,6 +114,39 @@ export function buildOpenApiDocument(): JsonObject {
           summary: 'The signed message sent to DMS and its answers, personal data masked',
           parameters: [idParam],
           responses: { '200': { description: 'The message', headers: requestIdHeader, content: json(ref('MessageView')) }, ...problemResponses('getEventMessage') },
+        },
+      },
+      '/v1/notices': {
+        get: {
+          operationId: 'listNotices',
+          tags: ['Notices'],
+          summary: 'The notices routed to this register, oldest routing first',
+          description:
+            'Only this register’s notices. Cursor-paginated; `acknowledged=false` gives what is still to be acted on: read it from the start, act, acknowledge each one.',
+          parameters: [
+            { name: 'acknowledged', in: 'query', schema: { type: 'string', enum: ['true', 'false'] }, description: 'Only acknowledged (`true`) or not yet acknowledged (`false`) notices' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
+          ],
+          responses: { '200': { description: 'One page', headers: requestIdHeader, content: json(ref('NoticePage')) }, ...problemResponses('listNotices') },
+        },
+      },
+      '/v1/notices/{id}': {
+        get: {
+          operationId: 'getNotice',
+          tags: ['Notices'],
+          summary: 'One notice routed to this register (another register’s is 404, like an unknown one)',
+          parameters: [noticeIdParam],
+          responses: { '200': { description: 'The notice', headers: requestIdHeader, content: json(ref('Notice')) }, ...problemResponses('getNotice') },
+        },
+      },
+      '/v1/notices/{id}/ack': {
+        post: {
+          operationId: 'acknowledgeNotice',
+          tags: ['Notices'],
+          summary: 'Acknowledge a notice: idempotent, a repeat answers the first acknowledgement’s time',
+          parameters: [noticeIdParam],
+          responses: { '200': { description: 'The notice, acknowledged', headers: requestIdHeader, content: json(ref('Notice')) }, ...problemResponses('acknowledgeNotice') },
         },
       },
       ...webhookPaths(),

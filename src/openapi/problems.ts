@@ -55,6 +55,9 @@ const ROUTE_CODES: Record<string, () => Array<{ status: number; codes: string[] 
   searchEvents: () => [{ status: 400, codes: ['BODY_NOT_JSON', 'CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, INTERNAL],
   getEvent: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
   getEventMessage: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  listNotices: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, INTERNAL],
+  getNotice: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  acknowledgeNotice: () => [UNAUTHORIZED, { status: 403, codes: ['REGISTER_KEY_REQUIRED'] }, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
   ...Object.fromEntries(Object.entries(WEBHOOK_PROBLEM_CODES).map(([id, rows]) => [id, () => rows])),
 };
 

@@ -1,6 +1,7 @@
 // The JSON a register gets back (src/http/views/event-view.ts, src/operations), as JSON Schema.
 // Statuses come from the delivery model's own list, so a new one shows up here when it is added there.
 import { DELIVERY_STATUSES } from '../delivery/model/status.ts';
+import { NOTICE_KINDS } from '../notices/notice.ts';
 import type { JsonObject } from './contract-files.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -61,6 +62,7 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
       receivedAt: time,
       warnings: { type: 'array', items: ref('Warning') },
       occurredAt: str,
+      noticeId: { type: 'string', description: 'Only when the deregistration named one: DMS’s id of the notice that caused it.' },
       blockedBy: {
         type: 'object',
         description: 'Only when `status` is `blocked`: the earlier event this one waits behind.',
@@ -105,6 +107,38 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
       lastError: nullable(str),
       receiptNumber: nullable(str),
     },
+  },
+  NoticeKind: {
+    enum: [...NOTICE_KINDS],
+    description:
+      '`person_died` DMS learned of the person’s death (a ground for deregistration, `dms_death_notice`); `temporary_permit_expired` / `temporary_permit_cancelled` the foreigner’s temporary residence permit expired or was cancelled; `immigration_permit_cancelled` the immigration permit (and the permanent residence permit) was cancelled.',
+  },
+  Notice: {
+    type: 'object',
+    description: 'A notice from DMS routed to this register: the person is in clear (the register acts on it).',
+    required: ['id', 'noticeId', 'kind', 'person', 'katottg', 'occurredOn', 'document', 'issuedAt', 'receivedAt', 'routedAt', 'acknowledgedAt'],
+    properties: {
+      id: { type: 'string', description: 'The gateway’s id of the notice (UUIDv7): use it in `/v1/notices/{id}`.' },
+      noticeId: { type: 'string', description: 'DMS’s id of the notice: name it in a deregistration as `deregistration.noticeId`.' },
+      kind: ref('NoticeKind'),
+      person: {
+        type: 'object',
+        required: ['unzr', 'rnokpp', 'lastName', 'firstName', 'patronymic', 'birthDate'],
+        properties: { unzr: nullable(str), rnokpp: nullable(str), lastName: str, firstName: str, patronymic: nullable(str), birthDate: { type: 'string', format: 'date' } },
+      },
+      katottg: { ...nullable(str), description: 'КАТОТТГ code of the person’s registered address, as DMS sent it; null when DMS had none.' },
+      occurredOn: { type: 'string', format: 'date', description: 'When the fact happened (death, expiry, cancellation).' },
+      document: { ...nullable({ type: 'object', required: ['type', 'number'], properties: { type: str, number: str } }), description: 'The permit the notice is about (permit kinds).' },
+      issuedAt: { type: 'string', description: 'DMS’s issue time, ISO 8601 with offset.' },
+      receivedAt: time,
+      routedAt: { ...time, description: 'When it was routed to this register (on receipt, or later by an operator).' },
+      acknowledgedAt: { ...nullable(time), description: 'When this register acknowledged it; null until then.' },
+    },
+  },
+  NoticePage: {
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: { items: { type: 'array', items: ref('Notice') }, nextCursor: { ...nullable(str), description: 'Pass back as `cursor`; null on the last page.' } },
   },
   EventPage: {
     type: 'object',

@@ -20,6 +20,8 @@ export interface NewEvent {
   warnings: Warning[];
   receivedAt: number;
   delivery: { id: string; messageId: string; contract: string };
+  /** DMS's id of the notice a deregistration names (checked routed to this register at ingest). */
+  noticeId?: string | null;
 }
 
 export interface StoredEvent {
@@ -31,6 +33,8 @@ export interface StoredEvent {
   receivedAt: number;
   warnings: Warning[];
   status: EventStatus;
+  /** DMS's id of the notice the deregistration names, if it names one. */
+  noticeId?: string | null;
 }
 
 export type IngestResult =
@@ -69,7 +73,7 @@ export interface EventDetails extends StoredEvent {
 }
 
 const EVENT_DETAILS = `
-  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings,
+  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings, e.notice_id,
          ${VISIBLE_STATUS} AS status,
          d.id AS delivery_id, d.message_id, d.contract, d.signed_at, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
@@ -82,8 +86,8 @@ const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDE
 
 /** Another instance inserting the same event id at the same moment makes this one wait, then do nothing. */
 const INSERT_EVENT = `
-  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at)
-  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt)
+  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id)
+  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId)
   ON CONFLICT (register_id, register_event_id) DO NOTHING`;
 
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
@@ -111,6 +115,7 @@ function toStoredEvent(row: Row): StoredEvent {
     receivedAt: Number(row.received_at),
     warnings: JSON.parse(String(row.warnings)) as Warning[],
     status: String(row.status) as EventStatus,
+    noticeId: textOrNull(row.notice_id),
   };
 }
 
@@ -165,7 +170,7 @@ export function createEvents(db: Database, notifyDue: () => void) {
     /** Event and delivery task in one transaction, durable before it returns. */
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
       const result = await db.transaction(async (tx): Promise<IngestResult> => {
-        const inserted = await tx.run(INSERT_EVENT, { ...e, warnings: JSON.stringify(e.warnings) });
+        const inserted = await tx.run(INSERT_EVENT, { ...e, warnings: JSON.stringify(e.warnings), noticeId: e.noticeId ?? null });
         if (inserted === 1) {
           const { id, messageId, contract } = e.delivery;
           await lockPersonQueue(tx, { personKey: e.personKey });

@@ -1,7 +1,7 @@
 // The evidence log: every exchange with DMS, hash-chained. The chain (hashes, links) is computed by
 // src/evidence/; this module keeps entries in order: it appends under a lock, so the chain is
 // numbered and linked without gaps whichever instance writes.
-import { numberOrNull, textOrNull, type Database, type Dialect, type Row } from './db/database.ts';
+import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 
 /** One exchange with DMS: what was sent (signed bytes), what came back, chained to the one before. */
 export interface EvidenceEntry {
@@ -64,18 +64,20 @@ function toEvidence(row: Row): EvidenceEntry {
   };
 }
 
+/** Appends the entry `link` makes from the current head, on `tx`: inside the transaction of what it records (a notice received). */
+export async function appendEvidenceOn(tx: Queryable, link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> {
+  const lock = LOCK[tx.dialect];
+  if (lock) await tx.run(lock);
+  const head = await tx.one(HEAD);
+  const entry = link(head ? { id: Number(head.id), entryHash: String(head.entry_hash) } : null);
+  await tx.run(INSERT, { ...entry, answerSigner: entry.answerSigner ?? null });
+  return entry;
+}
+
 export function createEvidence(db: Database) {
   return {
     /** Appends the entry `link` makes from the current head (null: the chain is empty), under the lock. */
-    appendEvidence: (link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> =>
-      db.transaction(async (tx) => {
-        const lock = LOCK[db.dialect];
-        if (lock) await tx.run(lock);
-        const head = await tx.one(HEAD);
-        const entry = link(head ? { id: Number(head.id), entryHash: String(head.entry_hash) } : null);
-        await tx.run(INSERT, { ...entry, answerSigner: entry.answerSigner ?? null });
-        return entry;
-      }),
+    appendEvidence: (link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> => db.transaction((tx) => appendEvidenceOn(tx, link)),
     evidenceForEvent: async (eventId: string): Promise<EvidenceEntry[]> => (await db.all(FOR_EVENT, { eventId })).map(toEvidence),
     /** The chain in order, from the entry after `afterId`. */
     evidenceChain: async (afterId: number, limit: number): Promise<EvidenceEntry[]> => (await db.all(CHAIN, { afterId, limit })).map(toEvidence),

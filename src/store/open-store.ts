@@ -18,6 +18,7 @@ import { createDeliveryLog } from './delivery-log.ts';
 import { createEvents } from './events.ts';
 import { createEvidence } from './evidence.ts';
 import { createIdempotency } from './idempotency.ts';
+import { createNotices } from './notices.ts';
 import { createReplayJobs } from './replay-jobs.ts';
 import { createRetention } from './retention.ts';
 import { createTerritory } from './territory.ts';
@@ -45,6 +46,8 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices) {
     log: createDeliveryLog(db),
     retention: createRetention(db),
     territory: createTerritory(db),
+    /** Notices from DMS: the NoticeSink of the DMS → gateway channel, and what registers and operators read. */
+    notices: createNotices(db),
     webhooks: createWebhooks(db),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,

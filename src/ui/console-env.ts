@@ -1,6 +1,7 @@
 // What the console needs from the gateway, and what its middleware puts on the Hono context.
 import type { Logger } from 'pino';
 import type { Principal } from '../auth/principal.ts';
+import type { NoticeOperations } from '../notices/operations.ts';
 import type { Operations } from '../operations/operations.ts';
 import type { Access, CredentialLookup, SessionStore } from '../store/access.ts';
 import type { SessionPolicy } from './middleware/session.ts';
@@ -13,6 +14,8 @@ export interface ConsoleDeps {
   access: ConsoleAccess;
   /** Every read and action, with the same access rules as the JSON API. */
   operations: Operations;
+  /** Notices from DMS (the Notices pages and the dashboard's unrouted count); without it the console has no Notices pages. */
+  notices?: NoticeOperations;
   logger: Logger;
   now?: () => number;
   /** Session lifetime and idle timeout; 12 h and 30 min unless told. */

@@ -14,6 +14,7 @@ import { eventRoutes } from './handlers/event.ts';
 import { eventListRoutes } from './handlers/events.ts';
 import { loginRoutes, logoutRoutes } from './handlers/login.ts';
 import { replayRoutes } from './handlers/replays.ts';
+import { noticeRoutes } from './handlers/notices.ts';
 import { webhookRoutes } from './handlers/webhooks.ts';
 import { requireCsrfToken } from './middleware/csrf-token.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
@@ -46,6 +47,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', eventListRoutes(deps));
   app.route('/', eventRoutes(deps));
   app.route('/', replayRoutes(deps));
+  if (deps.notices) app.route('/', noticeRoutes(deps.notices));
   app.route('/', webhookRoutes(deps));
   app.all('*', (c) => errorPage(c, 404, 'NOT_FOUND', `Сторінки ${c.req.path} немає в консолі.`));
 

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 const signedIn = async (secret: string) => {
-  const browser = realConsoleClient({ ...t.store.access, hasher }, t.operations, t.webhooks);
+  const browser = realConsoleClient({ ...t.store.access, hasher }, t.operations, undefined, t.webhooks);
   expect((await browser.signIn(secret)).status).toBe(303);
   return browser;
 };

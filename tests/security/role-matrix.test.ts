@@ -25,6 +25,11 @@ type Action =
   | 'start replay'
   | 'cancel replay'
   | 'audit'
+  | 'list notices'
+  | 'get notice'
+  | 'ack notice'
+  | 'reveal notice'
+  | 'route notice'
   | 'webhook create'
   | 'webhook list'
   | 'webhook attempts'
@@ -60,6 +65,13 @@ const TABLE: Record<Action, [Answer, Answer, Answer, Answer]> = {
   'start replay': [F, F, A, A],
   'cancel replay': [F, F, A, A],
   audit: [F, A, A, A],
+  // Notices (src/notices/operations.ts): a register reads and acknowledges its own; operators read all,
+  // masked; an operator reveals one and routes it to a register; only its register acknowledges it.
+  'list notices': [A, A, A, A],
+  'get notice': [A, A, A, A],
+  'ack notice': [A, 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED'],
+  'reveal notice': [F, F, A, A],
+  'route notice': [F, F, A, A],
   'webhook create': [A, 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED'],
   'webhook list': [A, A, A, A],
   'webhook attempts': [A, A, A, A],
@@ -92,6 +104,28 @@ async function failedEvent(): Promise<string> {
   expect(res.status).toBe(202);
   const { id } = (await res.json()) as { id: string };
   await t.store.db.run(`UPDATE deliveries SET status = 'failed', finished_at = :now, last_error = 'HTTP 503' WHERE event_id = :id`, { id, now: Date.now() });
+  return id;
+}
+
+let notices = 0;
+/** A DMS notice with no address: unrouted, or routed by hand to the demo register (so every role may act on it). */
+async function notice(routed: boolean): Promise<string> {
+  notices += 1;
+  const { id } = await t.store.notices.receive({
+    noticeId: `MATRIX-NOTICE-${Date.now()}-${notices}`,
+    kind: 'person_died',
+    person: { unzr: null, rnokpp: null, lastName: 'Шевчук', firstName: 'Петро', patronymic: null, birthDate: '1955-02-12' },
+    katottg: null,
+    occurredOn: '2026-10-27',
+    document: null,
+    issuedAt: '2026-10-28T09:00:00+02:00',
+    messageXml: '<Notice/>',
+    signer: 'CN=DMS dev',
+  });
+  if (routed) {
+    const demo = { id: (await t.store.territory.registerIdByCode('26376375')) as string, code: '26376375' };
+    await t.store.notices.route(id, demo, 'operator:matrix-admin', REASON, Date.now());
+  }
   return id;
 }
 
@@ -149,6 +183,16 @@ describe('the JSON API asks the real Operations', () => {
         return json('POST', `/v1/replays/${await runningReplay()}/cancel`, role, {});
       case 'audit':
         return json('GET', '/v1/audit', role);
+      case 'list notices':
+        return json('GET', '/v1/notices', role);
+      case 'get notice':
+        return json('GET', `/v1/notices/${await notice(true)}`, role);
+      case 'ack notice':
+        return json('POST', `/v1/notices/${await notice(true)}/ack`, role);
+      case 'reveal notice':
+        return json('POST', `/v1/notices/${await notice(true)}/reveal`, role, { reason: REASON });
+      case 'route notice':
+        return json('POST', `/v1/notices/${await notice(false)}/route`, role, { registerCode: '26376375', reason: REASON });
       case 'webhook create':
         return json('POST', '/v1/webhooks/endpoints', role, { url: 'https://register.example/new', eventTypes: ['event.failed'] });
       case 'webhook list':
@@ -181,7 +225,7 @@ describe('the JSON API asks the real Operations', () => {
 
 describe('the console asks the same real Operations', () => {
   const signedIn = async (role: Role) => {
-    const browser = realConsoleClient({ ...t.store.access, hasher }, t.operations, t.webhooks);
+    const browser = realConsoleClient({ ...t.store.access, hasher }, t.operations, t.notices, t.webhooks);
     expect((await browser.signIn(SECRET[role])).status).toBe(303);
     return browser;
   };
@@ -225,6 +269,21 @@ describe('the console asks the same real Operations', () => {
         break;
       case 'audit':
         answer = await page('/ui/audit');
+        break;
+      case 'list notices':
+        answer = await page('/ui/notices');
+        break;
+      case 'get notice':
+        answer = await page(`/ui/notices/${await notice(true)}`);
+        break;
+      case 'ack notice':
+        answer = await form(`/ui/notices/${await notice(true)}/ack`, {});
+        break;
+      case 'reveal notice':
+        answer = await form(`/ui/notices/${await notice(true)}/reveal`, { reason: REASON });
+        break;
+      case 'route notice':
+        answer = await form(`/ui/notices/${await notice(false)}/route`, { registerCode: '26376375', reason: REASON });
         break;
       case 'webhook create':
         answer = await form('/ui/webhooks', { url: 'https://register.example/console', 'type_event.failed': '1' });

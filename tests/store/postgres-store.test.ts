@@ -18,6 +18,7 @@ import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts
 import { describeAccessStore } from './access-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
+import { describeNoticesStore } from './notices-suite.ts';
 import { describeWebhooksStore } from './webhooks-suite.ts';
 
 const run = promisify(execFile);
@@ -28,6 +29,14 @@ afterAll(async () => schemas?.dropAll());
 let lastUrl = '';
 describePostgres('postgres', problem, () => {
   describeStore(
+    'postgres',
+    async () => {
+      lastUrl = (await (schemas as TestSchemas).create()).url;
+      return openPostgresStore(lastUrl, 4);
+    },
+    async () => openPostgresStore(lastUrl, 4),
+  );
+  describeNoticesStore(
     'postgres',
     async () => {
       lastUrl = (await (schemas as TestSchemas).create()).url;

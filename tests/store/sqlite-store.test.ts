@@ -9,6 +9,7 @@ import { openSqliteStore } from '../../src/store/open-store.ts';
 import { describeAccessStore } from './access-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
+import { describeNoticesStore } from './notices-suite.ts';
 import { describeWebhooksStore } from './webhooks-suite.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rtg-sqlite-'));
@@ -17,6 +18,11 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 // A fresh database file per test; the second connection opens the same file, as a second process would.
 describeStore(
+  'sqlite',
+  async () => openSqliteStore(path.join(root, `db-${++n}`)),
+  async () => openSqliteStore(path.join(root, `db-${n}`)),
+);
+describeNoticesStore(
   'sqlite',
   async () => openSqliteStore(path.join(root, `db-${++n}`)),
   async () => openSqliteStore(path.join(root, `db-${n}`)),

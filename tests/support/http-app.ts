@@ -11,8 +11,10 @@ import type { AppEnv } from '../../src/http/app-env.ts';
 import { createApp } from '../../src/http/app.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DMS_V1 } from '../../src/mapping/dms-v1/contract.ts';
+import { createNoticeOperations } from '../../src/notices/operations.ts';
 import { createOperations } from '../../src/operations/create-operations.ts';
 import type { Operations } from '../../src/operations/operations.ts';
+import type { NoticeOperations } from '../../src/notices/operations.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
 import { createWebhookManagement, type WebhookManagement } from '../../src/webhooks/manage.ts';
@@ -27,6 +29,7 @@ export interface TestApp {
   /** The real store and Operations behind the app: to seed, revoke or rotate a key, or set a register's territory, in a test. */
   store: Store;
   operations: Operations;
+  notices: NoticeOperations;
   /** The webhook endpoints' rules behind /v1/webhooks and the console's webhooks pages. */
   webhooks: WebhookManagement;
   /** POST /v1/events with the demo register's key, JSON and a fresh Idempotency-Key unless told otherwise. */
@@ -43,6 +46,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
   await ensureFirstStartAccess(store.access, { demoApiKey: TEST_API_KEY, demoOperatorToken: TEST_OPERATOR_TOKEN }, hasher, logger);
   const personKeySecret = 'person-key-secret-for-route-tests';
   const operations = createOperations({ store, personKeySecret, breakers: () => [], onDue: () => undefined, onReplay: () => undefined, now: Date.now });
+  const notices = createNoticeOperations({ notices: store.notices, audit: store.audit, evidence: store.evidence, territory: store.territory, now: Date.now });
   const webhooks = createWebhookManagement({
     webhooks: store.webhooks,
     // The gateway as route tests imagine it: listening on 127.0.0.1:8080, private addresses refused.
@@ -52,11 +56,13 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
   });
   const app = createApp({
     access: { ...store.access, hasher },
+    notices,
     events: store.events,
     idempotency: store.idempotency,
     logger,
     personKeySecret,
     territoryOf: store.territory.territoryOf,
+    noticeRoutedTo: store.notices.isRoutedTo,
     contract: DMS_V1,
     feeMismatch: 'warn',
     bodyLimitBytes: options.bodyLimitBytes ?? 64 * 1024,
@@ -70,6 +76,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     app,
     store,
     operations,
+    notices,
     webhooks,
     post: async (body, init = {}) => {
       const idempotencyKey = init.idempotencyKey === undefined ? crypto.randomUUID() : init.idempotencyKey;

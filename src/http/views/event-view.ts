@@ -16,6 +16,7 @@ export function eventView(e: EventDetails & { registerCode?: string }, audit?: A
     ...eventSummary(e),
     ...(e.registerCode ? { registerCode: e.registerCode } : {}),
     occurredAt: e.occurredAt,
+    ...(e.noticeId ? { noticeId: e.noticeId } : {}),
     ...(e.status === 'blocked' && d.waitingFor
       ? {
           blockedBy: {

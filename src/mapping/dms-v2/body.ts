@@ -125,7 +125,9 @@ function document(name: string, d: IdentityDocument): XmlElement | null {
 }
 
 function deregistration(d: NonNullable<RegistrationEvent['deregistration']>): XmlElement | null {
-  const { ground: _g, basisDocument: _b, guardianshipApproval: _a, ...rest } = d;
+  // noticeId links the event to the notice the gateway received; DMS learns of its own notice from the
+  // basis document (kind dms_notice, its number), so no element of the contract carries it.
+  const { ground: _g, basisDocument: _b, guardianshipApproval: _a, noticeId: _notice, ...rest } = d;
   everyFieldMapped(rest);
   return p('deregistration', [
     t('ground', d.ground),

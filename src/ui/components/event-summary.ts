@@ -21,6 +21,7 @@ export function EventSummary({ event }: { event: EventWithAudit }) {
       ${fact('Реєстр', event.registerCode, 'mono')}
       ${fact('Тип', html`${eventTypeLabel(event.type)} <span class="mono small muted">${event.type}</span>`)}
       ${fact('Дата акту', instant(event.occurredAt))}
+      ${fact('Причина — повідомлення ДМС', event.noticeId ?? null, 'mono')}
       ${fact('Отримано шлюзом', kyivDateTime(event.receivedAt))}
       ${fact('Повідомлення (xrd:id)', d.messageId, 'mono')}
       ${fact('Версія контракту', d.contract ?? 'визначиться під час першого підписання', d.contract ? 'mono' : 'muted')}

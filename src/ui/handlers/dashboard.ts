@@ -9,8 +9,9 @@ export function dashboardRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.get('/', async (c) => {
     const session = c.get('session');
     const data = await deps.operations.dashboard(session.principal);
+    const unroutedNotices = deps.notices && session.principal.kind === 'operator' ? await deps.notices.unroutedCount(session.principal) : null;
     const disabledWebhooks = (await deps.webhooks?.disabledForFailing(session.principal)) ?? [];
-    return c.html(DashboardPage({ session, data, now: now(), disabledWebhooks }));
+    return c.html(DashboardPage({ session, data, now: now(), unroutedNotices, disabledWebhooks }));
   });
   return app;
 }

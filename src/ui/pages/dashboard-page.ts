@@ -11,7 +11,20 @@ import { html } from '../html.ts';
 import { Notice } from '../components/notice.ts';
 import type { WebhookEndpoint } from '../../webhooks/model.ts';
 
-export function DashboardPage({ session, data, now, disabledWebhooks = [] }: { session: ConsoleSession; data: Dashboard; now: number; disabledWebhooks?: WebhookEndpoint[] }) {
+/** `unroutedNotices`: DMS notices routed to no register (operators only; null when not shown). `disabledWebhooks`: endpoints the worker disabled for failing. */
+export function DashboardPage({
+  session,
+  data,
+  now,
+  unroutedNotices = null,
+  disabledWebhooks = [],
+}: {
+  session: ConsoleSession;
+  data: Dashboard;
+  now: number;
+  unroutedNotices?: number | null;
+  disabledWebhooks?: WebhookEndpoint[];
+}) {
   const oldest = data.oldestWaiting;
   return Layout({
     title: 'Огляд',
@@ -35,6 +48,10 @@ export function DashboardPage({ session, data, now, disabledWebhooks = [] }: { s
             <dd>${oldest
               ? html`<a href="/ui/events/${encodeURIComponent(oldest.id)}" class="mono">${oldest.eventId}</a> <span class="small">з ${kyivDateTime(oldest.receivedAt)} (${age(now - oldest.receivedAt)})</span>`
               : html`<span class="muted">черга порожня</span>`}</dd>
+            ${unroutedNotices === null
+              ? null
+              : html`<dt>Повідомлення ДМС без реєстру</dt>
+                  <dd id="unrouted-notices"><a href="/ui/notices?state=unrouted"><strong>${unroutedNotices}</strong></a> <span class="muted small">(жоден реєстр не оголосив території, що охоплює адресу)</span></dd>`}
           </dl>
         </section>
         <section class="card">

@@ -7,6 +7,7 @@ import { secretHasher } from '../../../src/auth/api-keys.ts';
 import type { SessionRecord } from '../../../src/store/access.ts';
 import type { SessionPolicy } from '../../../src/ui/middleware/session.ts';
 import type { Operations } from '../../../src/operations/operations.ts';
+import type { NoticeOperations } from '../../../src/notices/operations.ts';
 import type { ConsoleAccess } from '../../../src/ui/console-env.ts';
 import type { ConsoleEnv } from '../../../src/ui/console-env.ts';
 import { consoleRoutes } from '../../../src/ui/routes.ts';
@@ -76,6 +77,8 @@ export interface ConsoleClientOptions {
   access?: ConsoleAccess;
   now?: () => number;
   consoleSession?: SessionPolicy;
+  /** Notices from DMS (real NoticeOperations); without them the console has no Notices pages. */
+  notices?: NoticeOperations;
   /** Webhook endpoints behind the webhooks pages; absent, they answer 404. */
   webhooks?: WebhookManagement;
 }
@@ -85,8 +88,8 @@ export function consoleClient(options: ConsoleClientOptions = {}): ConsoleClient
 }
 
 /** The console over the real Operations: access rules and sign-in are the gateway's own. */
-export function realConsoleClient(access: ConsoleAccess, operations: Operations, webhooks?: WebhookManagement): ConsoleClient<Operations> {
-  return browserOver(access, operations, { webhooks });
+export function realConsoleClient(access: ConsoleAccess, operations: Operations, notices?: NoticeOperations, webhooks?: WebhookManagement): ConsoleClient<Operations> {
+  return browserOver(access, operations, { ...(notices ? { notices } : {}), ...(webhooks ? { webhooks } : {}) });
 }
 
 function browserOver<O extends Operations>(access: ConsoleAccess, ops: O, options: ConsoleClientOptions): ConsoleClient<O> {
@@ -100,6 +103,7 @@ function browserOver<O extends Operations>(access: ConsoleAccess, ops: O, option
     consoleRoutes({
       access,
       operations: ops,
+      ...(options.notices ? { notices: options.notices } : {}),
       logger: pino({ level: 'silent' }),
       now: options.now ?? (() => Date.UTC(2026, 10, 23, 9)),
       consoleSession: options.consoleSession,

@@ -22,13 +22,13 @@ async function kit(args: string[]): Promise<{ code: number; out: string[]; err: 
 }
 
 function expectGreenRun(run: { code: number; out: string[]; err: string }, html: string, junit: string) {
-  const expected = count('examples') + count('warnings') + count('invalid') + 5 + 4;
+  const expected = count('examples') + count('warnings') + count('invalid') + 5 + 4 + 1;
   expect(run.out.filter((l) => l.startsWith('FAIL'))).toEqual([]);
   expect(run.out.at(-1)).toBe(`${expected} passed, 0 failed`);
   expect(run.code).toBe(0);
   expect(run.err).toContain(`] ${expected}/${expected}`);
   const report = readFileSync(html, 'utf8');
-  for (const group of ['examples are accepted and delivered', 'invalid events are refused with their code', 'idempotency', 'delivery under faults', 'ordering per person']) expect(report).toContain(`<h2>${group}</h2>`);
+  for (const group of ['examples are accepted and delivered', 'invalid events are refused with their code', 'idempotency', 'delivery under faults', 'ordering per person', 'webhooks']) expect(report).toContain(`<h2>${group}</h2>`);
   expect(report).toContain('At the mock DMS');
   expect(report).toContain('UNZR_CHECK_DIGIT at /person/unzr');
   expect(report).toContain('PERSON_BIRTH_DATE_IN_FUTURE at /person/birthDate (as RULES.md documents)');

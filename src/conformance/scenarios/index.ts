@@ -5,5 +5,6 @@ import { deliveryScenarios } from './delivery.ts';
 import { exampleScenarios } from './examples.ts';
 import { idempotencyScenarios } from './idempotency.ts';
 import { invalidScenarios } from './invalid.ts';
+import { webhookScenarios } from './webhooks.ts';
 
-export const SUITE: ScenarioSource[] = [exampleScenarios, invalidScenarios, idempotencyScenarios, deliveryScenarios];
+export const SUITE: ScenarioSource[] = [exampleScenarios, invalidScenarios, idempotencyScenarios, deliveryScenarios, webhookScenarios];

@@ -130,6 +130,8 @@ export class WebhookWorker {
     const startedAt = this.now();
     const number = m.attempts + 1;
     const secrets = await this.deps.webhooks.signingSecrets(m.endpointId, startedAt);
+    // Deleted since the claim (its messages went with it): nothing to sign with, nothing to send.
+    if (secrets.length === 0) return null;
     const headers = signedHeaders(secrets, m.id, startedAt, m.payload);
     const outcome: WebhookOutcome = await this.deps.client.post(m.url, m.payload, { ...headers }, this.stopping.signal);
     if (this.stopping.signal.aborted) return null;

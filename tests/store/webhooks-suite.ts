@@ -180,6 +180,27 @@ export function describeWebhooksStore(name: string, open: () => Promise<Store>, 
       expect(await store.webhooks.rotateSecret(a.id, other.id, 'whsec_x', 1000, actor, T0)).toBeNull();
     });
 
+    it('enqueues notice.created for the register a DMS notice is routed to, in the routing’s transaction', async () => {
+      const a = await endpoint(['notice.created']);
+      const receipt = await store.notices.receive({
+        noticeId: `N-${uuidv7()}`,
+        kind: 'person_died',
+        person: { unzr: null, rnokpp: null, lastName: 'Шевчук', firstName: 'Петро', patronymic: null, birthDate: '1955-02-12' },
+        katottg: null,
+        occurredOn: '2026-10-27',
+        document: null,
+        issuedAt: '2026-10-28T09:00:00+02:00',
+        messageXml: '<Notice/>',
+        signer: 'CN=DMS dev',
+      });
+      // unrouted (no territory): nothing yet; routed by an operator: one message, without the person
+      expect(await store.webhooks.messages(a.id, 10)).toEqual([]);
+      await store.notices.route(receipt.id, { id: reg.id, code: reg.code }, 'operator:duty', 'за адресою', T0);
+      const [m] = await store.webhooks.claimDue('w', Date.now() + 1000, 60_000, 10, 10);
+      expect(JSON.parse(m!.payload)).toMatchObject({ type: 'notice.created', data: { noticeId: receipt.id, kind: 'person_died', status: 'routed' } });
+      expect(m!.payload).not.toContain('Шевчук');
+    });
+
     it('resends a message that failed, and deletes an endpoint with its messages', async () => {
       const a = await endpoint(['event.delivered']);
       await notify('p1');

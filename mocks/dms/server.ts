@@ -2,6 +2,7 @@
 // open by a no_answer fault, which would otherwise keep the server from closing.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { serve } from '@hono/node-server';
 import type { Logger } from 'pino';
 import { isLoopback } from './admin/admin-auth.ts';
@@ -12,6 +13,8 @@ export interface StartOptions extends Omit<MockDmsOptions, 'logger'> {
   port: number;
   host?: string;
   logger?: Logger;
+  /** HTTPS with this certificate and key (PEM); with `clientCa`, only clients presenting a certificate it issued get through the handshake, as at a security server. */
+  tls?: { cert: string; key: string; clientCa?: string[] };
 }
 
 export interface RunningMockDms {
@@ -21,16 +24,20 @@ export interface RunningMockDms {
   close(): Promise<void>;
 }
 
-export function startMockDms({ port, host = '127.0.0.1', ...options }: StartOptions): Promise<RunningMockDms> {
+export function startMockDms({ port, host = '127.0.0.1', tls, ...options }: StartOptions): Promise<RunningMockDms> {
   if (!isLoopback(host) && options.adminToken === undefined) {
     return Promise.reject(new Error(`the mock DMS would listen on ${host}, beyond loopback, with its admin API open: set MOCK_DMS_ADMIN_TOKEN`));
   }
   const { app, state } = createMockDmsApp(options);
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    const https = tls && {
+      createServer: createHttpsServer,
+      serverOptions: { cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' as const, ...(tls.clientCa ? { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true } : {}) },
+    };
+    const server = serve({ fetch: app.fetch, port, hostname: host, ...https }, (info: AddressInfo) => {
       const urlHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
-        url: `http://${urlHost}:${info.port}`,
+        url: `${tls ? 'https' : 'http'}://${urlHost}:${info.port}`,
         port: info.port,
         state,
         close: () =>

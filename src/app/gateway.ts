@@ -3,6 +3,7 @@
 // not part of it: in development src/app/serve.ts starts it beside the gateway.
 import { randomBytes } from 'node:crypto';
 import type { ServerOptions } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Logger } from 'pino';
@@ -11,6 +12,8 @@ import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import { createApp } from '../http/app.ts';
 import { serverTimeoutOptions } from '../http/server-timeouts.ts';
+import { httpsServerOptions, readTlsMaterial, reloadTls } from '../http/tls.ts';
+import { readDmsTls } from '../delivery/dms-tls.ts';
 import type { DmsContract } from '../mapping/contract.ts';
 import { versionForNewMessage } from '../delivery/contract-version.ts';
 import { createContracts } from '../mapping/versions.ts';
@@ -21,6 +24,7 @@ import { createNoticeOperations } from '../notices/operations.ts';
 import { createOperations } from '../operations/create-operations.ts';
 import type { OperationsDeps } from '../operations/deps.ts';
 import { ReplayRunner } from '../operations/replay-runner.ts';
+import { dataFields } from '../store/crypto/data-keys.ts';
 import { openStore } from '../store/open-store.ts';
 import { secretHasher } from '../auth/api-keys.ts';
 import { loadPepper } from '../auth/pepper.ts';
@@ -39,11 +43,17 @@ export interface RunningGateway {
   dmsUrl: string;
   store: Store;
   worker: DeliveryWorker;
+  /** SIGHUP: re-reads TLS_CERT_FILE, TLS_KEY_FILE and TLS_CLIENT_CA_FILE for new connections; false without TLS or when a file is unusable (the old one stays). */
+  reloadTls(): boolean;
   close(): Promise<void>;
 }
 
 export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
-  const store = await openStore(config);
+  // Unusable certificate files stop the start before anything is opened, naming the variable.
+  const tls = config.tls ? { config: config.tls, material: readTlsMaterial(config.tls) } : undefined;
+  const dmsTls = readDmsTls(config.dmsTls);
+  // Personal data at rest is encrypted under the data keys (DATA_KEYS_FILE / DATA_KEY), outside the database.
+  const store = await openStore(config, dataFields(config));
   const closers: Array<() => Promise<void>> = [() => store.close()];
   try {
     const signing = setUpSigningKey(config);
@@ -52,12 +62,21 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     const dmsUrl = config.dmsUrl;
     if (!dmsUrl) throw new Error('startGateway needs DMS_URL; src/app/serve.ts starts the mock DMS for it in development');
 
+    if (dmsTls && new URL(dmsUrl).protocol !== 'https:') {
+      logger.warn({ dmsUrl }, 'DMS_CLIENT_CERT_FILE / DMS_SERVER_CA_FILE are set but DMS_URL is not https: they are not used');
+    }
     const hasher = secretHasher(loadPepper(config));
     if (config.signing.keyFile && !config.secretPepper.value && !config.secretPepper.file) {
       logger.warn({ file: 'DEV_CERTS_DIR/secret-pepper' }, 'production signing key but no SECRET_PEPPER(_FILE): key hashes use the development pepper file');
     }
-    await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, hasher, logger);
+    // Kept encrypted under the data key (a plaintext one from before is encrypted in place, unchanged):
+    // a wrong data key stops the start here, before anything else is written.
     const personKeySecret = await store.access.getOrCreateSecret('person_key_secret', () => randomBytes(32).toString('base64url'));
+    await ensureFirstStartAccess(store.access, { demoApiKey: config.demoApiKey, demoOperatorToken: config.demoOperatorToken }, hasher, logger);
+    const bound = await store.clientCerts.boundRegisters();
+    if (bound > 0 && !config.tls?.clientCaFile) {
+      logger.warn({ registers: bound }, 'registers are bound to TLS client certificates but TLS_CLIENT_CA_FILE is unset: no certificate can be checked, so their keys are refused');
+    }
 
     // Every version the gateway speaks: a message signed in one the destination no longer lists is
     // still resent and understood. New messages are made only in the destination's versions.
@@ -68,6 +87,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       connectTimeoutMs: config.delivery.connectTimeoutMs,
       responseTimeoutMs: config.delivery.responseTimeoutMs,
       connections: config.delivery.concurrency,
+      tls: dmsTls,
     });
     closers.unshift(() => client.close());
     const metrics = new GatewayMetrics();
@@ -126,7 +146,7 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
 
     const notices = createNoticeOperations({ notices: store.notices, audit: store.audit, evidence: store.evidence, territory: store.territory, now: Date.now });
     const app = createApp({
-      access: { ...store.access, hasher },
+      access: { ...store.access, hasher, clientCerts: { required: config.tls?.clientCertRequired ?? false, bindingsOf: store.clientCerts.bindingsOf } },
       notices,
       consoleSession: config.consoleSession,
       events: store.events,
@@ -169,18 +189,28 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
       const runner = replays;
       closers.unshift(() => runner.stop());
     }
-    const server = await listen(app.fetch, config.host, config.port, serverTimeoutOptions(config.server));
+    const timeouts = serverTimeoutOptions(config.server);
+    const server = tls
+      ? await listen(app.fetch, config.host, config.port, { ...timeouts, ...httpsServerOptions(tls.material, tls.config, config.server.headersTimeoutMs) }, true)
+      : await listen(app.fetch, config.host, config.port, timeouts, false);
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as AddressInfo).port;
     self.port = port;
-    const url = `http://${config.host}:${port}`;
-    logger.info({ url, dmsUrl }, 'rtg-gateway is listening');
+    const url = `${tls ? 'https' : 'http'}://${config.host}:${port}`;
+    logger.info({ url, dmsUrl, ...(tls ? { certificate: tls.material.served, clientCertificates: Boolean(tls.config.clientCaFile) } : {}) }, 'rtg-gateway is listening');
 
     return {
       url,
       dmsUrl,
       store,
       worker,
+      reloadTls: () => {
+        if (!tls) {
+          logger.warn('SIGHUP: no TLS on the listener (TLS_CERT_FILE unset), nothing to reload');
+          return false;
+        }
+        return reloadTls(server as HttpsServer, tls.config, logger);
+      },
       close: async () => {
         for (const close of closers) await close().catch((err: unknown) => logger.error({ err }, 'shutdown step failed'));
       },
@@ -191,9 +221,10 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
   }
 }
 
-function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number, serverOptions: ServerOptions): Promise<ServerType> {
+function listen(fetch: (req: Request) => Response | Promise<Response>, hostname: string, port: number, serverOptions: ServerOptions, https: boolean): Promise<ServerType> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch, hostname, port, serverOptions }, () => resolve(server));
+    const options = https ? { fetch, hostname, port, serverOptions, createServer: createHttpsServer } : { fetch, hostname, port, serverOptions };
+    const server = serve(options, () => resolve(server));
     server.once('error', reject);
   });
 }

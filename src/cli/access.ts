@@ -6,13 +6,16 @@
 //   operators rotate --name olena [--overlap 1h]        likewise for an operator's token
 //   operators revoke --name olena
 //   registers add … --territory UA…,UA…  /  registers set-territory --code … --territory …   (register-territory.ts)
+//   registers bind-cert|unbind-cert --register … --cert-file|--fingerprint|--subject …     (register-certs.ts, mTLS)
 import { parseArgs } from 'node:util';
 import { generateApiKey, generateOperatorToken, secretHasher } from '../auth/api-keys.ts';
 import { loadPepper } from '../auth/pepper.ts';
 import type { Config } from '../config/config.ts';
 import { formatDuration, parseDuration } from '../config/duration.ts';
 import { uuidv7 } from '../ids.ts';
+import { dataFields } from '../store/crypto/data-keys.ts';
 import { openStore } from '../store/open-store.ts';
+import { registerCertCommand } from './register-certs.ts';
 import { parseTerritory, setTerritoryCommand } from './register-territory.ts';
 import type { OperatorRole } from '../delivery/model/actors.ts';
 
@@ -32,6 +35,7 @@ export async function accessCommand(
 ): Promise<number> {
   const [action, ...rest] = args;
   if (kind === 'registers' && action === 'set-territory') return setTerritoryCommand(config, rest);
+  if (kind === 'registers' && (action === 'bind-cert' || action === 'unbind-cert')) return registerCertCommand(config, action, rest, out, now);
   let values: { code?: string; name?: string; role?: string; register?: string; overlap?: string; territory?: string };
   try {
     ({ values } = parseArgs({ args: rest, options: { code: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, register: { type: 'string' }, overlap: { type: 'string' }, territory: { type: 'string' } } }));
@@ -55,7 +59,7 @@ export async function accessCommand(
   if (!task) return usage(out);
 
   const hasher = secretHasher(loadPepper(config));
-  const store = await openStore(config);
+  const store = await openStore(config, dataFields(config));
   try {
     const at = now();
     switch (task) {
@@ -128,6 +132,8 @@ function usage(out: CliOutput): number {
     'usage:\n' +
       '  registers add --code <ЄДРПОУ, 8 digits> --name "<registration authority>" [--territory UA…,UA…]\n' +
       '  registers set-territory --code <ЄДРПОУ> --territory UA…,UA…   (an empty list: all of Ukraine)\n' +
+      '  registers bind-cert --register <code> --cert-file <pem> | --fingerprint <SHA-256> | --subject "C=UA, O=…, CN=…"\n' +
+      '  registers unbind-cert --register <code> [--cert-file … | --fingerprint … | --subject …]\n' +
       '  keys rotate --register <code> [--overlap 1h]\n' +
       '  keys revoke --register <code>\n' +
       '  operators add --name <name> --role viewer|operator|admin\n' +

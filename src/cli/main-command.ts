@@ -2,6 +2,7 @@
 // Resolves to the exit code, or -1 for a server that runs until SIGTERM/SIGINT.
 import { serve } from '../app/serve.ts';
 import { accessCommand } from './access.ts';
+import { rekeyCommand } from './rekey.ts';
 import { verifyLogCommand } from './verify-log.ts';
 import { ConfigError, loadConfig, type Config } from '../config/config.ts';
 import { createLogger } from '../logger.ts';
@@ -24,6 +25,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve': {
       const gateway = await serve(config, logger);
       onShutdown(() => gateway.close());
+      // A renewed TLS certificate is picked up without a restart: new connections get it, open ones keep theirs.
+      process.on('SIGHUP', () => gateway.reloadTls());
       return -1;
     }
     case 'mock-dms': {
@@ -38,8 +41,10 @@ export async function main(argv: string[]): Promise<number> {
       return accessCommand(config, command, args);
     case 'verify-log':
       return verifyLogCommand(config);
+    case 'rekey':
+      return rekeyCommand(config, args);
     default:
-      console.error(`unknown command "${command}"; use serve, mock-dms, registers, keys, operators or verify-log`);
+      console.error(`unknown command "${command}"; use serve, mock-dms, registers, keys, operators, verify-log or rekey`);
       return 2;
   }
 }

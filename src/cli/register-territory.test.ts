@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config/config.ts';
+import { dataFields } from '../store/crypto/data-keys.ts';
 import { openStore } from '../store/open-store.ts';
 import { accessCommand } from './access.ts';
 import { parseTerritory } from './register-territory.ts';
@@ -16,7 +17,7 @@ vi.spyOn(console, 'log').mockImplementation(() => undefined);
 vi.spyOn(console, 'error').mockImplementation(() => undefined);
 
 async function territoryOf(code: string): Promise<string[] | null> {
-  const store = await openStore(config);
+  const store = await openStore(config, dataFields(config));
   try {
     const id = await store.territory.registerIdByCode(code);
     return id ? store.territory.territoryOf(id) : null;

@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config/config.ts';
 import { katottgProblem, normaliseKatottg } from '../domain/katottg.ts';
+import { dataFields } from '../store/crypto/data-keys.ts';
 import { openStore } from '../store/open-store.ts';
 
 /** The codes of a `--territory` list, each a valid КАТОТТГ code; a message naming the bad ones otherwise. */
@@ -28,7 +29,7 @@ export async function setTerritoryCommand(config: Config, args: string[]): Promi
     console.error(territory.message);
     return 2;
   }
-  const store = await openStore(config);
+  const store = await openStore(config, dataFields(config));
   try {
     const registerId = await store.territory.registerIdByCode(values.code);
     if (!registerId) {

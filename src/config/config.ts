@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CONTRACT_VERSION_NAMES } from '../mapping/versions.ts';
 import { loadDestinations, type Destination } from './destinations.ts';
 import { parseDuration, parseDurationList } from './duration.ts';
+import { parseKey } from '../store/crypto/keyring.ts';
 
 export type SigningAlgorithm = 'rsa-sha256' | 'ecdsa-p256-sha256';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -96,6 +97,28 @@ export interface Config {
     /** Loopback and private addresses allowed (default: only in development, i.e. without DMS_URL). */
     allowPrivateUrls: boolean;
   };
+  /** AES-256 keys of personal data at rest (DATA_KEY, or DATA_KEYS_FILE; dev: made in certs/dev); required with a production signing key. */
+  dataKeys: { value: string | undefined; file: string | undefined };
+  /** HTTPS on the listener (TLS_CERT_FILE + TLS_KEY_FILE, reloaded on SIGHUP); undefined: plain HTTP behind a proxy or security server. */
+  tls: ListenerTls | undefined;
+  /** The connection to DMS: a client certificate to present (mTLS) and the CA its server certificate must chain to. */
+  dmsTls: DmsTls;
+}
+
+export interface ListenerTls {
+  certFile: string;
+  keyFile: string;
+  /** CA(s) client certificates must chain to (TLS_CLIENT_CA_FILE); set: clients are asked for one. */
+  clientCaFile: string | undefined;
+  /** Every register must present a valid client certificate, bound or not. */
+  clientCertRequired: boolean;
+}
+
+export interface DmsTls {
+  clientCertFile: string | undefined;
+  clientKeyFile: string | undefined;
+  /** Replaces the system's CA store for DMS's server certificate when set. */
+  serverCaFile: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -130,6 +153,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     const v = env[name]?.trim();
     return v ? v : undefined;
   };
+
+  const file = (name: string): string | undefined => optional(name) && path.resolve(cwd, optional(name) as string);
 
   const dataDir = path.resolve(cwd, optional('DATA_DIR') ?? './data');
   const service = read('XROAD_SERVICE', 'SEVDEIR-TEST/GOV/37508470/VIS', parseXRoadIdentity);
@@ -219,10 +244,40 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       // Development (the built-in mock DMS, no DMS_URL) talks to receivers on this machine.
       allowPrivateUrls: read('WEBHOOK_ALLOW_PRIVATE_URLS', dmsUrl === undefined && !destination?.url ? 'true' : 'false', (v) => oneOf(v, ['true', 'false'] as const) === 'true'),
     },
+    dataKeys: {
+      value: read('DATA_KEY', '', (v) => (v.trim() === '' ? undefined : (parseKey(v), v.trim()))),
+      file: optional('DATA_KEYS_FILE') && path.resolve(cwd, optional('DATA_KEYS_FILE') as string),
+    },
+    tls: !file('TLS_CERT_FILE') ? undefined : {
+      certFile: file('TLS_CERT_FILE') as string,
+      keyFile: file('TLS_KEY_FILE') as string,
+      clientCaFile: file('TLS_CLIENT_CA_FILE'),
+      clientCertRequired: read('TLS_CLIENT_CERT_REQUIRED', 'false', (v) => oneOf(v, ['true', 'false'] as const) === 'true'),
+    },
+    dmsTls: { clientCertFile: file('DMS_CLIENT_CERT_FILE'), clientKeyFile: file('DMS_CLIENT_KEY_FILE'), serverCaFile: file('DMS_SERVER_CA_FILE') },
   };
 
   if (Boolean(config.signing.keyFile) !== Boolean(config.signing.certFile)) {
     problems.push('SIGNING_KEY_FILE and SIGNING_CERT_FILE go together: set both or neither');
+  }
+  if (config.dataKeys.value && config.dataKeys.file) problems.push('DATA_KEY and DATA_KEYS_FILE: set one of them, not both');
+  // Production (a real signing key): personal data is not stored under a development key made on the spot.
+  if (config.signing.keyFile && !config.dataKeys.value && !config.dataKeys.file) {
+    problems.push('DATA_KEYS_FILE (or DATA_KEY) is required with SIGNING_KEY_FILE: personal data is encrypted at rest under it');
+  }
+  if (Boolean(optional('TLS_CERT_FILE')) !== Boolean(optional('TLS_KEY_FILE'))) {
+    problems.push(`${optional('TLS_CERT_FILE') ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE'} is missing: TLS_CERT_FILE and TLS_KEY_FILE go together (set both for HTTPS, or neither)`);
+  }
+  // Client certificates exist only on a TLS connection the gateway itself terminates.
+  const mtlsWithoutTls = [optional('TLS_CLIENT_CA_FILE') && 'TLS_CLIENT_CA_FILE', optional('TLS_CLIENT_CERT_REQUIRED') === 'true' && 'TLS_CLIENT_CERT_REQUIRED'];
+  for (const name of optional('TLS_CERT_FILE') ? [] : mtlsWithoutTls) {
+    if (name) problems.push(`${name} needs TLS on the listener: set TLS_CERT_FILE and TLS_KEY_FILE`);
+  }
+  if (config.tls?.clientCertRequired && !config.tls.clientCaFile) {
+    problems.push('TLS_CLIENT_CERT_REQUIRED=true needs TLS_CLIENT_CA_FILE, the CA the client certificates are checked against');
+  }
+  if (Boolean(config.dmsTls.clientCertFile) !== Boolean(config.dmsTls.clientKeyFile)) {
+    problems.push(`${config.dmsTls.clientCertFile ? 'DMS_CLIENT_KEY_FILE' : 'DMS_CLIENT_CERT_FILE'} is missing: DMS_CLIENT_CERT_FILE and DMS_CLIENT_KEY_FILE go together (set both or neither)`);
   }
   if (config.delivery && config.delivery.leaseMs <= config.delivery.responseTimeoutMs + config.delivery.connectTimeoutMs) {
     problems.push('DELIVERY_LEASE must be longer than DMS_CONNECT_TIMEOUT + DMS_RESPONSE_TIMEOUT, or a slow attempt could be claimed twice');

@@ -1,13 +1,18 @@
 // Sends one SOAP request to DMS over HTTP with undici: keep-alive connections, a connect timeout
 // and a response timeout, a cap on how much of an answer is read. Transport failures come back as
-// values, classified, never as exceptions.
-import { Agent, request } from 'undici';
+// values, classified, never as exceptions. Over https it may present a client certificate and pin
+// DMS's server CA (dms-tls.ts).
+import { TLSSocket } from 'node:tls';
+import { Agent, buildConnector, request } from 'undici';
+import type { DmsTlsMaterial } from './dms-tls.ts';
 
 export interface DmsClientOptions {
   connectTimeoutMs: number;
   responseTimeoutMs: number;
   connections: number;
   maxAnswerBytes?: number;
+  /** Client certificate and key (mTLS) and the CA(s) DMS's server certificate must chain to. */
+  tls?: DmsTlsMaterial;
 }
 
 export type HttpOutcome =
@@ -20,6 +25,7 @@ export type TransportErrorClass =
   | 'connection_refused'
   | 'connection_reset'
   | 'answer_too_large'
+  | 'tls_handshake'
   | 'network_error';
 
 export interface DmsClient {
@@ -29,8 +35,19 @@ export interface DmsClient {
 
 export function createDmsClient(options: DmsClientOptions): DmsClient {
   const maxAnswerBytes = options.maxAnswerBytes ?? 1024 * 1024;
+  const connector = buildConnector({ timeout: options.connectTimeoutMs, minVersion: 'TLSv1.2', ...options.tls });
   const agent = new Agent({
-    connect: { timeout: options.connectTimeoutMs },
+    connect: (opts, callback) =>
+      connector(opts, (err, socket) => {
+        if (err || !(socket instanceof TLSSocket)) return callback(err as Error, socket as never);
+        serverAccepted(socket, 250).then(
+          () => callback(null, socket),
+          (refused: Error) => {
+            socket.destroy();
+            callback(refused, null);
+          },
+        );
+      }),
     headersTimeout: options.responseTimeoutMs,
     bodyTimeout: options.responseTimeoutMs,
     keepAliveTimeout: 30_000,
@@ -70,10 +87,61 @@ export function createDmsClient(options: DmsClientOptions): DmsClient {
   };
 }
 
+/**
+ * Under TLS 1.3 the handshake completes for the client before the server has checked the client's
+ * certificate; a refusal then arrives as an alert, or only as a closed connection, on a socket undici
+ * already uses, and undici reports "other side closed". So a new TLS 1.3 connection is handed to
+ * undici only once the server has shown it accepted us: its session ticket (sent after the check),
+ * or, from a server that issues none, a short quiet period. A refusal is a `tls_handshake` failure.
+ */
+function serverAccepted(socket: TLSSocket, quietMs: number): Promise<void> {
+  if (socket.getProtocol() !== 'TLSv1.3') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const done = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      socket.off('session', onSession).off('error', onError).off('end', onClosed).off('close', onClosed);
+      if (err) reject(err);
+      else resolve();
+    };
+    // After the current read: undici's first write from inside the ticket's event would be lost.
+    const onSession = () => setImmediate(done);
+    const onError = (err: Error) => done(err);
+    const onClosed = () => done(Object.assign(new Error('DMS closed the TLS connection right after the handshake: it refused our client certificate, or that none was sent'), { code: 'ERR_TLS_REFUSED_BY_PEER' }));
+    const timer = setTimeout(() => done(), quietMs);
+    socket.on('session', onSession).on('error', onError).on('end', onClosed).on('close', onClosed);
+  });
+}
+
+// OpenSSL's certificate verification results, as Node names them (the rest start ERR_SSL_ / ERR_TLS_).
+const CERT_CODES = new Set([
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_PURPOSE',
+  'HOSTNAME_MISMATCH',
+]);
+
+/** A failed TLS handshake: DMS's certificate not trusted, or DMS refusing ours (or none) with an alert. */
+function isTlsFailure(code: string): boolean {
+  return CERT_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_');
+}
+
 function classify(err: unknown): { errorClass: TransportErrorClass; detail: string } {
   const e = err as { code?: string; message?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
+  const codes = [e.code, e.cause?.code].filter((c): c is string => Boolean(c));
+  const code = codes.find(isTlsFailure) ?? codes[0] ?? '';
   const detail = `${code || 'error'}: ${e.message ?? String(err)}`.slice(0, 300);
+  if (isTlsFailure(code)) return { errorClass: 'tls_handshake', detail };
   switch (code) {
     case 'UND_ERR_CONNECT_TIMEOUT':
       return { errorClass: 'connect_timeout', detail };

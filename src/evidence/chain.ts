@@ -1,7 +1,8 @@
 // The evidence log's hash chain: each entry's hash covers its own fields (with the digests of the
 // request and answer bodies, not the bodies) and the previous entry's hash. Changing any stored byte
 // of an entry, or removing or reordering entries, breaks the chain from there on. Bodies may be
-// purged for retention: their digests stay, so the chain still verifies.
+// purged for retention: their digests stay, so the chain still verifies. Digests are of the
+// plaintext bodies (the store decrypts them), so re-encrypting under a new data key changes nothing.
 import { createHash } from 'node:crypto';
 import type { ChainHead, EvidenceEntry } from '../store/evidence.ts';
 
@@ -62,6 +63,8 @@ export function checkEntry(e: EvidenceEntry, previous: EvidenceEntry | null): Ch
   if (e.id !== (previous ? previous.id + 1 : 1)) return broken('numbering');
   if (e.prevHash !== (previous ? previous.entryHash : GENESIS_HASH)) return broken('link');
   if (entryHash(e) !== e.entryHash) return broken('entry_hash');
+  // A ciphertext that does not authenticate was altered or moved from another entry (encrypted at rest).
+  if (e.unreadableBody) return broken(e.unreadableBody === 'request' ? 'request_body' : 'response_body');
   const bodyGone = e.requestBody === null || (e.responseDigest !== null && e.responseBody === null);
   if (bodyGone && e.purgedAt === null) return broken('body_missing');
   if (e.requestBody !== null && sha256Hex(e.requestBody) !== e.requestDigest) return broken('request_body');

@@ -154,7 +154,12 @@ export function buildOpenApiDocument(): JsonObject {
     webhooks: WEBHOOK_MESSAGES,
     components: {
       securitySchemes: {
-        registerKey: { type: 'http', scheme: 'bearer', description: 'The register’s API key (`rtg_…`), given by the gateway’s operator.' },
+        registerKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            'The register’s API key (`rtg_…`), given by the gateway’s operator. A register bound to a TLS client certificate (mTLS) is accepted only over a connection presenting that certificate: otherwise `401 CLIENT_CERT_REQUIRED` (none, or not issued by the gateway’s client CA) or `403 CLIENT_CERT_MISMATCH` (another one).',
+        },
       },
       parameters: {
         'Idempotency-Key': {

@@ -37,7 +37,9 @@ export const PROBLEM_SCHEMAS: Record<string, JsonObject> = {
 };
 
 const INTERNAL = { status: 500, codes: ['INTERNAL_ERROR'] };
-const UNAUTHORIZED = { status: 401, codes: ['UNAUTHORIZED'] };
+const UNAUTHORIZED = { status: 401, codes: ['CLIENT_CERT_REQUIRED', 'UNAUTHORIZED'] };
+/** A register bound to a client certificate that presented another one (mTLS). */
+const CERT_MISMATCH = { status: 403, codes: ['CLIENT_CERT_MISMATCH'] };
 
 /** The codes POST /v1/events can answer, by status. */
 function postEventCodes(): Array<{ status: number; codes: string[] }> {
@@ -51,19 +53,19 @@ function postEventCodes(): Array<{ status: number; codes: string[] }> {
 
 const ROUTE_CODES: Record<string, () => Array<{ status: number; codes: string[] }>> = {
   postEvent: postEventCodes,
-  listEvents: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, INTERNAL],
-  searchEvents: () => [{ status: 400, codes: ['BODY_NOT_JSON', 'CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, INTERNAL],
-  getEvent: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
-  getEventMessage: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
-  listNotices: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, INTERNAL],
-  getNotice: () => [UNAUTHORIZED, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
-  acknowledgeNotice: () => [UNAUTHORIZED, { status: 403, codes: ['REGISTER_KEY_REQUIRED'] }, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  listEvents: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, INTERNAL],
+  searchEvents: () => [{ status: 400, codes: ['BODY_NOT_JSON', 'CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, INTERNAL],
+  getEvent: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  getEventMessage: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  listNotices: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, INTERNAL],
+  getNotice: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  acknowledgeNotice: () => [UNAUTHORIZED, { status: 403, codes: ['CLIENT_CERT_MISMATCH', 'REGISTER_KEY_REQUIRED'] }, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
   ...Object.fromEntries(Object.entries(WEBHOOK_PROBLEM_CODES).map(([id, rows]) => [id, () => rows])),
 };
 
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Bad request',
-  401: 'No or unknown key (`WWW-Authenticate: Bearer`)',
+  401: 'No or unknown key, or no valid TLS client certificate where the register needs one (`WWW-Authenticate: Bearer`)',
   403: 'Forbidden',
   404: 'No such event, or another register’s',
   409: 'Conflict',

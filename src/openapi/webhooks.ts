@@ -76,7 +76,14 @@ export const WEBHOOK_PROBLEM_CODES: Record<string, Array<{ status: number; codes
     status: 422,
     codes: ['WEBHOOK_EVENT_TYPES_INVALID', 'WEBHOOK_INVALID', 'WEBHOOK_URL_CREDENTIALS', 'WEBHOOK_URL_INVALID', 'WEBHOOK_URL_PRIVATE', 'WEBHOOK_URL_SCHEME', 'WEBHOOK_URL_SELF'],
   };
-  const sorted = (rows: Array<{ status: number; codes: string[] }>) => rows.sort((a, b) => a.status - b.status);
+  // Every route authenticates as /v1/events does: a key bound to a client certificate needs that certificate.
+  const sorted = (rows: Array<{ status: number; codes: string[] }>) => {
+    const forbidden = rows.find((r) => r.status === 403);
+    const all = forbidden
+      ? rows.map((r) => (r === forbidden ? { status: 403, codes: [...r.codes, 'CLIENT_CERT_MISMATCH'].sort() } : r))
+      : [...rows, { status: 403, codes: ['CLIENT_CERT_MISMATCH'] }];
+    return all.sort((a, b) => a.status - b.status);
+  };
   return {
     createWebhookEndpoint: sorted([...common, ...body, registerOnly, invalid]),
     listWebhookEndpoints: sorted([...common, { status: 403, codes: ['FORBIDDEN'] }]),

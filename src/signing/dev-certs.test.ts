@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute } from 'node:path';
 import forge from 'node-forge';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ensureDevCertificates } from './dev-certs.ts';
+import { ensureDevCertificates, issueTlsCertificate } from './dev-certs.ts';
 import { tempPki } from './test-fixtures.ts';
 
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
@@ -70,5 +70,26 @@ describe('ensureDevCertificates', () => {
     expect(ca.fingerprint256).not.toBe(before);
     expect(cert(pki.ecdsa.certFile).checkPrivateKey(createPrivateKey(readFileSync(pki.ecdsa.keyFile)))).toBe(true);
     expect(cert(pki.rsa.certFile).verify(ca.publicKey)).toBe(true);
+  });
+});
+
+describe('issueTlsCertificate', () => {
+  it('issues a server certificate for localhost and 127.0.0.1 and a client certificate, both chained to the CA', () => {
+    const ca = cert(pki.caCertFile);
+    const server = issueTlsCertificate(pki, { purpose: 'server', commonName: 'localhost' });
+    const client = issueTlsCertificate(pki, { purpose: 'client', commonName: 'register 12345678' });
+    const s = new X509Certificate(server.certPem);
+    const c = new X509Certificate(client.certPem);
+    expect(s.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1');
+    expect(s.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']); // serverAuth
+    expect(c.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']); // clientAuth
+    expect(c.subjectAltName).toBeUndefined();
+    for (const [leaf, issued] of [[s, server], [c, client]] as const) {
+      expect(leaf.checkIssued(ca) && leaf.verify(ca.publicKey)).toBe(true);
+      expect(leaf.checkPrivateKey(createPrivateKey(issued.keyPem))).toBe(true);
+      expect(leaf.fingerprint256).toBe(issued.fingerprint256);
+      expect(leaf.ca).toBe(false);
+    }
+    expect(c.subject).toBe('C=UA\nO=rtg-gateway (development only)\nCN=register 12345678');
   });
 });

@@ -6,6 +6,7 @@
 import { X509Certificate, createHash, createPrivateKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import forge from 'node-forge';
 
@@ -65,6 +66,9 @@ function name(cn: string): forge.pki.CertificateField[] {
   ];
 }
 
+/** What a leaf certificate is for: XML signing, a TLS server, or a TLS client (mTLS). */
+type Purpose = 'signer' | 'server' | 'client';
+
 interface IssueOptions {
   subjectCn: string;
   subjectKey: KeyObject; // public key of the subject
@@ -73,6 +77,30 @@ interface IssueOptions {
   issuerPublic: KeyObject;
   years: number;
   ca: boolean;
+  purpose?: Purpose;
+  /** subjectAltName of a server certificate: host names and IP addresses. */
+  hosts?: readonly string[];
+}
+
+function leafExtensions(o: IssueOptions, ski: forge.asn1.Asn1): object[] {
+  const common = [
+    { name: 'basicConstraints', cA: false, critical: true },
+    { name: 'subjectKeyIdentifier', value: ski },
+    { name: 'authorityKeyIdentifier', keyIdentifier: binary(keyIdentifier(o.issuerPublic)) },
+  ];
+  switch (o.purpose ?? 'signer') {
+    case 'signer':
+      return [...common, { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true }];
+    case 'server':
+      return [
+        ...common,
+        { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+        { name: 'extKeyUsage', serverAuth: true },
+        { name: 'subjectAltName', altNames: (o.hosts ?? []).map((h) => (isIP(h) ? { type: 7, ip: h } : { type: 2, value: h })) },
+      ];
+    case 'client':
+      return [...common, { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true }, { name: 'extKeyUsage', clientAuth: true }];
+  }
 }
 
 /** The TBSCertificate as forge builds it, with the subject's real SubjectPublicKeyInfo swapped in. */
@@ -98,12 +126,7 @@ function tbsCertificate(o: IssueOptions): forge.asn1.Asn1 {
           { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
           { name: 'subjectKeyIdentifier', value: ski },
         ]
-      : [
-          { name: 'basicConstraints', cA: false, critical: true },
-          { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
-          { name: 'subjectKeyIdentifier', value: ski },
-          { name: 'authorityKeyIdentifier', keyIdentifier: binary(keyIdentifier(o.issuerPublic)) },
-        ],
+      : leafExtensions(o, ski),
   );
   cert.siginfo.algorithmOid = SHA256_WITH_RSA;
   const tbs = pkiWithTbs.getTBSCertificate(cert);
@@ -205,4 +228,46 @@ export function ensureDevCertificates(dir: string, owner = OWNER): DevCertificat
     create(p, owner);
   }
   return p;
+}
+
+/** A TLS certificate and its key, in PEM, as tests and development write them to files. */
+export interface IssuedLeaf {
+  certPem: string;
+  keyPem: string;
+  /** SHA-256 of the DER certificate, colon-separated upper-case hex (as Node's fingerprint256). */
+  fingerprint256: string;
+  subject: string;
+}
+
+/**
+ * A TLS certificate issued by a CA this module made (its subject names the issuer): `server` with a
+ * subjectAltName for `hosts` (localhost and 127.0.0.1 unless told), `client` for mTLS. For
+ * development and tests only; production certificates come from the installation's own CA.
+ */
+export function issueTlsCertificate(
+  ca: { caCertFile: string; caKeyFile: string },
+  o: { purpose: 'server' | 'client'; commonName: string; hosts?: readonly string[]; days?: number },
+): IssuedLeaf {
+  const caCert = new X509Certificate(readFileSync(ca.caCertFile));
+  const issuerKey = createPrivateKey(readFileSync(ca.caKeyFile));
+  const issuerCn = /^CN=(.*)$/m.exec(caCert.subject)?.[1];
+  if (!issuerCn) throw new Error('the CA certificate has no common name');
+  const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const cert = issue({
+    subjectCn: o.commonName,
+    subjectKey: pair.publicKey,
+    issuerCn,
+    issuerKey,
+    issuerPublic: caCert.publicKey,
+    years: (o.days ?? 30) / 365,
+    ca: false,
+    purpose: o.purpose,
+    hosts: o.purpose === 'server' ? (o.hosts ?? ['localhost', '127.0.0.1']) : undefined,
+  });
+  return {
+    certPem: cert.toString(),
+    keyPem: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    fingerprint256: cert.fingerprint256,
+    subject: cert.subject,
+  };
 }

@@ -2,7 +2,10 @@
 // their console sessions, and the installation's secrets (settings), shared by every instance.
 // A rotation keeps the previous hash working until its expiry (two keys overlap); a revocation
 // refuses the register or operator at once and ends its console sessions.
+import type { ClientCertPolicy } from '../auth/client-cert.ts';
 import type { OperatorRole } from '../delivery/model/actors.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import type { Database, Row } from './db/database.ts';
 
 export interface Register {
@@ -33,6 +36,8 @@ export interface SessionRecord {
 const SECRET = `SELECT value FROM settings WHERE name = :name`;
 /** Instances starting together may all make one: the first stored wins, the others read it. */
 const INSERT_SECRET = `INSERT INTO settings (name, value) VALUES (:name, :value) ON CONFLICT (name) DO NOTHING`;
+/** A secret stored in clear before encryption at rest, encrypted in place (unless another instance just did). */
+const SEAL_SECRET = `UPDATE settings SET value = :sealed WHERE name = :name AND value = :clear`;
 
 const COUNT_REGISTERS = `SELECT COUNT(*) AS n FROM registers`;
 const INSERT_REGISTER = `INSERT INTO registers (id, code, name, api_key_hash, created_at) VALUES (:id, :code, :name, :apiKeyHash, :createdAt)`;
@@ -109,7 +114,7 @@ export interface Rotation {
   now: number;
 }
 
-export function createAccess(db: Database) {
+export function createAccess(db: Database, fields: FieldCipher) {
   const revoke = async (sql: string, params: { code: string } | { name: string }, kind: PrincipalKind, now: number): Promise<boolean> =>
     db.transaction(async (tx) => {
       const row = await tx.one(sql, { ...params, now });
@@ -121,10 +126,17 @@ export function createAccess(db: Database) {
   return {
     /** A secret made once per installation, kept in the store so every instance shares it. */
     async getOrCreateSecret(name: string, make: () => string): Promise<string> {
+      // Encrypted with the data key: a copy of the database alone does not give it away.
       const found = await db.one(SECRET, { name });
-      if (found) return String(found.value);
-      await db.run(INSERT_SECRET, { name, value: make() });
-      return String((await db.one(SECRET, { name }))?.value);
+      if (found) {
+        const value = String(fields.open(ENCRYPTED.setting, [name], found.value));
+        if (fields.currentKeyId !== null && fields.keyIdOf(String(found.value)) === null) {
+          await db.run(SEAL_SECRET, { name, clear: value, sealed: fields.seal(ENCRYPTED.setting, [name], value) });
+        }
+        return value;
+      }
+      await db.run(INSERT_SECRET, { name, value: fields.seal(ENCRYPTED.setting, [name], make()) });
+      return String(fields.open(ENCRYPTED.setting, [name], (await db.one(SECRET, { name }))?.value));
     },
 
     countRegisters: async (): Promise<number> => Number((await db.one(COUNT_REGISTERS))?.n ?? 0),
@@ -191,4 +203,4 @@ export type CredentialStore = Pick<Access, 'findRegisterByKeyHash' | 'findOperat
 /** What the console's sessions need. */
 export type SessionStore = Pick<Access, 'createSession' | 'findSession' | 'touchSession' | 'deleteSession' | 'purgeSessions' | 'findRegisterById' | 'findOperatorById'>;
 /** What authentication needs: the lookups by hash, and the hash function (keyed by the pepper, which the store never holds). */
-export type CredentialLookup = CredentialStore & { hasher: { hash(secret: string): string } };
+export type CredentialLookup = CredentialStore & { hasher: { hash(secret: string): string }; clientCerts?: ClientCertPolicy };

@@ -7,7 +7,9 @@ import { attemptInFlight, cancelApplies, retryKind } from '../delivery/model/ope
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { insertAudit } from './audit.ts';
 import { enqueueDeliveryOutcome } from './delivery-webhooks.ts';
-import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { numberOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
 import { lockPersonQueue, moveQueueHead, QUEUE_HEAD } from './sql/person-order.ts';
 
@@ -114,7 +116,7 @@ const EXPEDITE_RETRIES = `
   UPDATE deliveries SET next_attempt_at = :now, updated_at = :now
    WHERE status = 'retrying' AND next_attempt_at > :now AND lease_owner IS NULL`;
 
-function toClaimed(row: Row): ClaimedDelivery {
+function toClaimed(row: Row, fields: FieldCipher): ClaimedDelivery {
   return {
     id: String(row.id),
     eventId: String(row.event_id),
@@ -122,13 +124,21 @@ function toClaimed(row: Row): ClaimedDelivery {
     contract: String(row.contract),
     attempts: Number(row.attempts),
     scheduleBase: Number(row.schedule_base),
-    payload: String(row.payload),
+    payload: String(fields.open(ENCRYPTED.eventPayload, [String(row.event_id)], row.payload)),
     registerCode: String(row.register_code),
-    requestXml: textOrNull(row.request_xml),
+    requestXml: fields.open(ENCRYPTED.requestXml, [String(row.id)], row.request_xml),
   };
 }
 
-export function createDeliveries(db: Database, notifyDue: () => void) {
+export function createDeliveries(db: Database, notifyDue: () => void, fields: FieldCipher) {
+  const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) =>
+    tx.run(INSERT_ATTEMPT, {
+      ...attempt,
+      deliveryId: id,
+      detail: fields.seal(ENCRYPTED.attemptDetail, [id, attempt.number], attempt.detail),
+      responseExcerpt: fields.seal(ENCRYPTED.attemptResponse, [id, attempt.number], attempt.responseExcerpt),
+    });
+
   /** Locks the delivery, refuses while an attempt is in flight, applies `change`, returns the new state. */
   const operatorAction = (eventId: string, now: number, change: (tx: Queryable, row: Row) => Promise<boolean>): Promise<OperatorActionResult> =>
     db.transaction(async (tx): Promise<OperatorActionResult> => {
@@ -139,17 +149,17 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
       if (attemptInFlight(numberOrNull(row.lease_until), now)) return { kind: 'in_flight' };
       if (!(await change(tx, row))) return { kind: 'not_applicable', status: String(row.status) as EventStatus };
       await moveQueueHead(tx, { deliveryId: String(row.delivery_id) });
-      return { kind: 'done', event: (await readEventDetails(tx, eventId)) as EventDetails };
+      return { kind: 'done', event: (await readEventDetails(tx, fields, eventId)) as EventDetails };
     });
 
   return {
     /** Leases up to `limit` due deliveries to `owner` until now + leaseMs. */
     claimDue: async (owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> => {
       const params = { owner, leaseUntil: now + leaseMs, now, limit };
-      if (db.dialect === 'postgres') return (await db.all(CLAIM_DUE.postgres, params)).map(toClaimed);
+      if (db.dialect === 'postgres') return (await db.all(CLAIM_DUE.postgres, params)).map((row) => toClaimed(row, fields));
       return db.transaction(async (tx) => {
         const rows: ClaimedDelivery[] = [];
-        for (const { id } of await tx.all(CLAIM_DUE.sqlite, params)) rows.push(toClaimed((await tx.one(CLAIMED, { id })) as Row));
+        for (const { id } of await tx.all(CLAIM_DUE.sqlite, params)) rows.push(toClaimed((await tx.one(CLAIMED, { id })) as Row, fields));
         return rows;
       });
     },
@@ -157,10 +167,10 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
     /** Keeps the first signed request of a delivery, with its contract version, and returns the one kept. */
     saveSignedRequest: (id: string, owner: string, requestXml: string, contract: string, now: number): Promise<string> =>
       db.transaction(async (tx) => {
-        await tx.run(SAVE_SIGNED_REQUEST, { id, owner, requestXml, contract, now });
-        const kept = (await tx.one(SIGNED_REQUEST, { id }))?.request_xml;
-        if (kept === null || kept === undefined) throw new Error(`delivery ${id} lost its lease before signing was saved`);
-        return String(kept);
+        await tx.run(SAVE_SIGNED_REQUEST, { id, owner, requestXml: fields.seal(ENCRYPTED.requestXml, [id], requestXml), contract, now });
+        const kept = fields.open(ENCRYPTED.requestXml, [id], (await tx.one(SIGNED_REQUEST, { id }))?.request_xml);
+        if (kept === null) throw new Error(`delivery ${id} lost its lease before signing was saved`);
+        return kept;
       }),
 
     /** Records the attempt and the new state in one transaction; false if the lease was lost. */
@@ -169,7 +179,7 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
         if (result.status === 'retrying' && result.remap) {
           const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
           if (remapped === 0) return false;
-          await tx.run(INSERT_ATTEMPT, { ...attempt, deliveryId: id });
+          await insertAttempt(tx, id, attempt);
           notifyDue();
           return true;
         }
@@ -186,13 +196,13 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
           receiptStatus: receipt?.status ?? null,
           registeredAt: receipt?.registeredAt ?? null,
           rejectionCode: rejection?.code ?? null,
-          rejectionReason: rejection?.reason ?? null,
+          rejectionReason: fields.seal(ENCRYPTED.rejectionReason, [id], rejection?.reason ?? null),
           lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
           now,
           finishedAt: result.status === 'retrying' ? null : now,
         });
         if (changed === 0) return false;
-        await tx.run(INSERT_ATTEMPT, { ...attempt, deliveryId: id });
+        await insertAttempt(tx, id, attempt);
         await enqueueDeliveryOutcome(tx, id, result, now);
         // Settled: the person's next delivery becomes the head.
         if (result.status === 'delivered') await moveQueueHead(tx, { deliveryId: id });
@@ -214,8 +224,8 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
     cancelDelivery: (eventId: string, actor: Actor, reason: string, now: number): Promise<OperatorActionResult> =>
       operatorAction(eventId, now, async (tx, row) => {
         if (!cancelApplies(row.delivery_status as DeliveryStatus)) return false;
-        await tx.run(CANCEL, { id: String(row.delivery_id), reason, now });
-        await insertAudit(tx, { at: now, actor, action: 'cancel', eventId, reason, detail: { previousStatus: row.status } });
+        await tx.run(CANCEL, { id: String(row.delivery_id), reason: fields.seal(ENCRYPTED.cancelReason, [String(row.delivery_id)], reason), now });
+        await insertAudit(tx, fields, { at: now, actor, action: 'cancel', eventId, reason, detail: { previousStatus: row.status } });
         return true;
       }),
 
@@ -243,7 +253,7 @@ export function createDeliveries(db: Database, notifyDue: () => void) {
             ? { previousStatus: status, previousMessageId: row.message_id, previousContract: row.signed_at != null ? contract : null, messageId: newMessageId }
             : { previousStatus: status, messageId: row.message_id };
         await tx.run(kind === 'new_message' ? RETRY_NEW_MESSAGE : RETRY_SAME_MESSAGE, { id, now, messageId: newMessageId });
-        await insertAudit(tx, { at: now, actor, action: 'retry', eventId, reason, detail });
+        await insertAudit(tx, fields, { at: now, actor, action: 'retry', eventId, reason, detail });
         return true;
       });
       if (result.kind === 'done') notifyDue();

@@ -3,6 +3,8 @@ import type { Warning } from '../domain/event.ts';
 import type { AttemptRecord, Receipt, Rejection } from '../delivery/model/attempt-record.ts';
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import { lockPersonQueue, moveQueueHead, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
 
 export interface NewEvent {
@@ -119,26 +121,29 @@ function toStoredEvent(row: Row): StoredEvent {
   };
 }
 
-function toDeliveryView(row: Row): DeliveryView {
+function toDeliveryView(row: Row, fields: FieldCipher): DeliveryView {
   return {
     id: String(row.delivery_id),
     messageId: String(row.message_id),
     contract: row.signed_at != null ? String(row.contract) : null,
     status: String(row.delivery_status) as DeliveryStatus,
     waitingFor: row.waiting_for ? { eventId: String(row.waiting_for), status: String(row.waiting_for_status) as DeliveryStatus } : null,
-    cancelReason: textOrNull(row.cancel_reason),
+    cancelReason: fields.open(ENCRYPTED.cancelReason, [String(row.delivery_id)], row.cancel_reason),
     attempts: Number(row.attempts),
     nextAttemptAt: numberOrNull(row.next_attempt_at),
     receipt: row.receipt_number
       ? { number: String(row.receipt_number), status: String(row.receipt_status), registeredAt: String(row.registered_at) }
       : null,
-    rejection: row.rejection_code ? { code: String(row.rejection_code), reason: String(row.rejection_reason) } : null,
+    rejection: row.rejection_code
+      ? { code: String(row.rejection_code), reason: String(fields.open(ENCRYPTED.rejectionReason, [String(row.delivery_id)], row.rejection_reason)) }
+      : null,
     lastError: textOrNull(row.last_error),
     finishedAt: numberOrNull(row.finished_at),
   };
 }
 
-function toAttempt(row: Row): AttemptRecord {
+function toAttempt(row: Row, fields: FieldCipher): AttemptRecord {
+  const attemptKey = [String(row.delivery_id), Number(row.number)];
   return {
     number: Number(row.number),
     startedAt: Number(row.started_at),
@@ -146,8 +151,8 @@ function toAttempt(row: Row): AttemptRecord {
     outcome: String(row.outcome) as AttemptRecord['outcome'],
     httpStatus: numberOrNull(row.http_status),
     errorClass: textOrNull(row.error_class),
-    detail: textOrNull(row.detail),
-    responseExcerpt: textOrNull(row.response_excerpt),
+    detail: fields.open(ENCRYPTED.attemptDetail, attemptKey, row.detail),
+    responseExcerpt: fields.open(ENCRYPTED.attemptResponse, attemptKey, row.response_excerpt),
     messageId: textOrNull(row.message_id),
     contract: textOrNull(row.contract),
   };
@@ -158,19 +163,19 @@ export async function eventRow(q: Queryable, id: string): Promise<Row | undefine
   return q.one(EVENT_DETAILS, { id });
 }
 
-export async function readEventDetails(q: Queryable, id: string): Promise<EventDetails | null> {
+export async function readEventDetails(q: Queryable, fields: FieldCipher, id: string): Promise<EventDetails | null> {
   const row = await eventRow(q, id);
   if (!row) return null;
-  const attempts = (await q.all(ATTEMPTS_OF, { deliveryId: String(row.delivery_id) })).map(toAttempt);
-  return { ...toStoredEvent(row), delivery: toDeliveryView(row), attempts };
+  const attempts = (await q.all(ATTEMPTS_OF, { deliveryId: String(row.delivery_id) })).map((a) => toAttempt(a, fields));
+  return { ...toStoredEvent(row), delivery: toDeliveryView(row, fields), attempts };
 }
 
-export function createEvents(db: Database, notifyDue: () => void) {
+export function createEvents(db: Database, notifyDue: () => void, fields: FieldCipher) {
   return {
     /** Event and delivery task in one transaction, durable before it returns. */
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
       const result = await db.transaction(async (tx): Promise<IngestResult> => {
-        const inserted = await tx.run(INSERT_EVENT, { ...e, warnings: JSON.stringify(e.warnings), noticeId: e.noticeId ?? null });
+        const inserted = await tx.run(INSERT_EVENT, { ...e, payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload), warnings: JSON.stringify(e.warnings), noticeId: e.noticeId ?? null });
         if (inserted === 1) {
           const { id, messageId, contract } = e.delivery;
           await lockPersonQueue(tx, { personKey: e.personKey });
@@ -188,7 +193,7 @@ export function createEvents(db: Database, notifyDue: () => void) {
       return result;
     },
 
-    getEvent: (id: string): Promise<EventDetails | null> => readEventDetails(db, id),
+    getEvent: (id: string): Promise<EventDetails | null> => readEventDetails(db, fields, id),
   };
 }
 

@@ -1,6 +1,9 @@
 // The evidence log: every exchange with DMS, hash-chained. The chain (hashes, links) is computed by
 // src/evidence/; this module keeps entries in order: it appends under a lock, so the chain is
 // numbered and linked without gaps whichever instance writes.
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import { DataDecryptError, type FieldCipher } from './crypto/field-cipher.ts';
+import type { EncryptedColumn } from './crypto/encrypted-columns.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 
 /** One exchange with DMS: what was sent (signed bytes), what came back, chained to the one before. */
@@ -24,6 +27,8 @@ export interface EvidenceEntry {
   entryHash: string;
   /** When the retention purge removed the bodies (not part of the hash: the purge must not break the chain). */
   purgedAt: number | null;
+  /** A stored body whose ciphertext does not authenticate (altered, or moved from another entry): read as null, reported by verify-log. */
+  unreadableBody?: 'request' | 'response';
 }
 
 /** The end of the chain an entry is appended to. */
@@ -43,8 +48,22 @@ const INSERT = `
 const FOR_EVENT = `SELECT * FROM evidence_log WHERE event_id = :eventId ORDER BY id`;
 const CHAIN = `SELECT * FROM evidence_log WHERE id > :afterId ORDER BY id LIMIT :limit`;
 
-function toEvidence(row: Row): EvidenceEntry {
+/** A body that does not decrypt under a key the keyring holds was altered: the entry says so instead of failing the whole read. */
+function openBody(fields: FieldCipher, column: EncryptedColumn, row: Row, stored: unknown): { body: string | null; altered: boolean } {
+  try {
+    return { body: fields.open(column, [String(row.id)], stored), altered: false };
+  } catch (err) {
+    if (err instanceof DataDecryptError && (err.reason === 'not_authentic' || err.reason === 'malformed')) return { body: null, altered: true };
+    throw err;
+  }
+}
+
+function toEvidence(row: Row, fields: FieldCipher): EvidenceEntry {
+  const request = openBody(fields, ENCRYPTED.evidenceRequest, row, row.request_body);
+  const response = openBody(fields, ENCRYPTED.evidenceResponse, row, row.response_body);
+  const unreadable = request.altered ? { unreadableBody: 'request' as const } : response.altered ? { unreadableBody: 'response' as const } : {};
   return {
+    ...unreadable,
     id: Number(row.id),
     at: Number(row.at),
     eventId: String(row.event_id),
@@ -55,9 +74,9 @@ function toEvidence(row: Row): EvidenceEntry {
     signer: textOrNull(row.signer),
     answerSigner: textOrNull(row.answer_signer),
     requestDigest: String(row.request_digest),
-    requestBody: textOrNull(row.request_body),
+    requestBody: request.body,
     responseDigest: textOrNull(row.response_digest),
-    responseBody: textOrNull(row.response_body),
+    responseBody: response.body,
     prevHash: String(row.prev_hash),
     entryHash: String(row.entry_hash),
     purgedAt: numberOrNull(row.purged_at),
@@ -65,22 +84,27 @@ function toEvidence(row: Row): EvidenceEntry {
 }
 
 /** Appends the entry `link` makes from the current head, on `tx`: inside the transaction of what it records (a notice received). */
-export async function appendEvidenceOn(tx: Queryable, link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> {
+export async function appendEvidenceOn(tx: Queryable, fields: FieldCipher, link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> {
   const lock = LOCK[tx.dialect];
   if (lock) await tx.run(lock);
   const head = await tx.one(HEAD);
   const entry = link(head ? { id: Number(head.id), entryHash: String(head.entry_hash) } : null);
-  await tx.run(INSERT, { ...entry, answerSigner: entry.answerSigner ?? null });
+  await tx.run(INSERT, {
+    ...entry,
+    answerSigner: entry.answerSigner ?? null,
+    requestBody: fields.seal(ENCRYPTED.evidenceRequest, [entry.id], entry.requestBody),
+    responseBody: fields.seal(ENCRYPTED.evidenceResponse, [entry.id], entry.responseBody),
+  });
   return entry;
 }
 
-export function createEvidence(db: Database) {
+export function createEvidence(db: Database, fields: FieldCipher) {
   return {
     /** Appends the entry `link` makes from the current head (null: the chain is empty), under the lock. */
-    appendEvidence: (link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> => db.transaction((tx) => appendEvidenceOn(tx, link)),
-    evidenceForEvent: async (eventId: string): Promise<EvidenceEntry[]> => (await db.all(FOR_EVENT, { eventId })).map(toEvidence),
+    appendEvidence: (link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> => db.transaction((tx) => appendEvidenceOn(tx, fields, link)),
+    evidenceForEvent: async (eventId: string): Promise<EvidenceEntry[]> => (await db.all(FOR_EVENT, { eventId })).map((row) => toEvidence(row, fields)),
     /** The chain in order, from the entry after `afterId`. */
-    evidenceChain: async (afterId: number, limit: number): Promise<EvidenceEntry[]> => (await db.all(CHAIN, { afterId, limit })).map(toEvidence),
+    evidenceChain: async (afterId: number, limit: number): Promise<EvidenceEntry[]> => (await db.all(CHAIN, { afterId, limit })).map((row) => toEvidence(row, fields)),
   };
 }
 

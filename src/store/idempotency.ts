@@ -1,6 +1,8 @@
 // Idempotency keys of POST /v1/events: the first request with a key runs, a repeat replays its
 // answer. What a known key means is decided in ingest/idempotency-rules.ts.
 import { judgeKnownKey, type KeyRecord, type StoredResponse } from '../ingest/idempotency-rules.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import { numberOrNull, type Database, type Dialect, type Row } from './db/database.ts';
 
 export type { StoredResponse } from '../ingest/idempotency-rules.ts';
@@ -34,7 +36,7 @@ const ABANDON = `DELETE FROM idempotency_keys WHERE register_id = :registerId AN
 /** Past retention a key is gone whatever its state: an in-flight one that old belonged to a dead process. */
 const PURGE = `DELETE FROM idempotency_keys WHERE created_at < :olderThan`;
 
-function toKeyRecord(row: Row): KeyRecord {
+function toKeyRecord(row: Row, fields: FieldCipher): KeyRecord {
   const done = row.state === 'done';
   return {
     requestHash: String(row.request_hash),
@@ -42,12 +44,12 @@ function toKeyRecord(row: Row): KeyRecord {
     createdAt: Number(row.created_at),
     lockedUntil: numberOrNull(row.locked_until),
     response: done
-      ? { status: Number(row.response_status), headers: JSON.parse(String(row.response_headers)) as Record<string, string>, body: String(row.response_body) }
+      ? { status: Number(row.response_status), headers: JSON.parse(String(row.response_headers)) as Record<string, string>, body: String(fields.open(ENCRYPTED.idempotentResponse, [String(row.register_id), String(row.key)], row.response_body)) }
       : null,
   };
 }
 
-export function createIdempotency(db: Database) {
+export function createIdempotency(db: Database, fields: FieldCipher) {
   return {
     async beginIdempotency(scope: IdempotencyScope, requestHash: string, now: number, lockMs: number, retentionMs: number): Promise<IdempotencyBegin> {
       const fresh = { ...scope, requestHash, lockedUntil: now + lockMs, now };
@@ -55,7 +57,7 @@ export function createIdempotency(db: Database) {
       if ((await db.run(INSERT_KEY, fresh)) === 1) return { kind: 'started' };
       return db.transaction(async (tx): Promise<IdempotencyBegin> => {
         const row = await tx.one(keyRecord(db.dialect), scope);
-        const known = judgeKnownKey(row ? toKeyRecord(row) : null, requestHash, now, retentionMs);
+        const known = judgeKnownKey(row ? toKeyRecord(row, fields) : null, requestHash, now, retentionMs);
         switch (known.kind) {
           case 'expired': {
             // Gone since (abandoned, purged) or past retention: the key counts as new.
@@ -72,7 +74,8 @@ export function createIdempotency(db: Database) {
     },
 
     async completeIdempotency(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
-      await db.run(COMPLETE, { ...scope, ...response, headers: JSON.stringify(response.headers) });
+      const body = fields.seal(ENCRYPTED.idempotentResponse, [scope.registerId, scope.key], response.body);
+      await db.run(COMPLETE, { ...scope, ...response, body, headers: JSON.stringify(response.headers) });
     },
 
     async abandonIdempotency(scope: IdempotencyScope): Promise<void> {

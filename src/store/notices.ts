@@ -9,6 +9,8 @@ import { uuidv7 } from '../ids.ts';
 import type { DmsNotice, NoticeKind, NoticePerson, NoticeReceipt, NoticeSink } from '../notices/notice.ts';
 import { noticeRecipients } from '../notices/routing.ts';
 import { insertAudit } from './audit.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { appendEvidenceOn } from './evidence.ts';
 import { enqueueWebhooks } from './webhooks.ts';
@@ -142,15 +144,16 @@ const ROUTED_TO = `
   SELECT 1 AS found FROM notice_routes r JOIN notices n ON n.id = r.notice_id
    WHERE n.dms_notice_id = :noticeId AND r.register_id = :registerId`;
 
-function toNotice(row: Row): StoredNotice {
+function toNotice(row: Row, fields: FieldCipher): StoredNotice {
+  const document = fields.open(ENCRYPTED.noticeDocument, [String(row.id)], row.document);
   return {
     id: String(row.id),
     noticeId: String(row.dms_notice_id),
     kind: String(row.kind) as NoticeKind,
-    person: JSON.parse(String(row.person)) as NoticePerson,
+    person: JSON.parse(String(fields.open(ENCRYPTED.noticePerson, [String(row.id)], row.person))) as NoticePerson,
     katottg: textOrNull(row.katottg),
     occurredOn: String(row.occurred_on),
-    document: row.document === null || row.document === undefined ? null : (JSON.parse(String(row.document)) as { type: string; number: string }),
+    document: document === null ? null : (JSON.parse(document) as { type: string; number: string }),
     issuedAt: String(row.issued_at),
     receivedAt: Number(row.received_at),
     messageDigest: String(row.message_digest),
@@ -158,7 +161,7 @@ function toNotice(row: Row): StoredNotice {
   };
 }
 
-const toRegisterNotice = (row: Row): RegisterNotice => ({ ...toNotice(row), routedAt: Number(row.routed_at), acknowledgedAt: numberOrNull(row.acknowledged_at) });
+const toRegisterNotice = (row: Row, fields: FieldCipher): RegisterNotice => ({ ...toNotice(row, fields), routedAt: Number(row.routed_at), acknowledgedAt: numberOrNull(row.acknowledged_at) });
 
 const toRoute = (row: Row): NoticeRoute => ({
   registerId: String(row.register_id),
@@ -179,7 +182,8 @@ const NOTICE_FOR_WEBHOOK = `SELECT dms_notice_id, kind FROM notices WHERE id = :
 const enqueueNoticeWebhook = (tx: Queryable, registerId: string, n: { id: string; noticeId: string; kind: string }, at: number) =>
   enqueueWebhooks(tx, { registerId, type: 'notice.created', personKey: null, data: { noticeId: n.id, dmsNoticeId: n.noticeId, kind: n.kind, status: 'routed' } }, at);
 
-export function createNotices(db: Database, now: () => number = Date.now) {
+export function createNotices(db: Database, fields: FieldCipher, now: () => number = Date.now) {
+  const toRegisterRow = (row: Row) => toRegisterNotice(row, fields);
   const ROUTES_OF = routesOfSql(db.dialect);
   const routesOf = async (q: Queryable, ids: string[]): Promise<Map<string, NoticeRoute[]>> => {
     const byNotice = new Map<string, NoticeRoute[]>(ids.map((id) => [id, []]));
@@ -201,13 +205,13 @@ export function createNotices(db: Database, now: () => number = Date.now) {
           id,
           noticeId: notice.noticeId,
           kind: notice.kind,
-          person: JSON.stringify(notice.person),
+          person: fields.seal(ENCRYPTED.noticePerson, [id], JSON.stringify(notice.person)),
           katottg: notice.katottg,
           occurredOn: notice.occurredOn,
-          document: notice.document ? JSON.stringify(notice.document) : null,
+          document: fields.seal(ENCRYPTED.noticeDocument, [id], notice.document ? JSON.stringify(notice.document) : null),
           issuedAt: notice.issuedAt,
           receivedAt,
-          messageXml: notice.messageXml,
+          messageXml: fields.seal(ENCRYPTED.noticeMessage, [id], notice.messageXml),
           messageDigest,
           signer: notice.signer,
         });
@@ -229,7 +233,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
           await tx.run(INSERT_ROUTE, { noticeId: id, registerId, routedAt: receivedAt, routedBy: null });
           await enqueueNoticeWebhook(tx, registerId, { id, noticeId: notice.noticeId, kind: notice.kind }, receivedAt);
         }
-        await appendEvidenceOn(tx, (head) =>
+        await appendEvidenceOn(tx, fields, (head) =>
           linkEntry(
             {
               at: receivedAt,
@@ -257,12 +261,12 @@ export function createNotices(db: Database, now: () => number = Date.now) {
 
     /** A register's notices after `after`, oldest routing first. */
     listForRegister: async (registerId: string, acknowledged: boolean | undefined, after: NoticePosition | null, limit: number): Promise<RegisterNotice[]> =>
-      (await db.all(REGISTER_PAGE, { registerId, acknowledged: flag(acknowledged), atTime: after?.at ?? null, atId: after?.id ?? null, limit })).map(toRegisterNotice),
+      (await db.all(REGISTER_PAGE, { registerId, acknowledged: flag(acknowledged), atTime: after?.at ?? null, atId: after?.id ?? null, limit })).map(toRegisterRow),
 
     /** One notice as the register has it; null when unknown or not routed to it. */
     forRegister: async (registerId: string, id: string): Promise<RegisterNotice | null> => {
       const row = await db.one(REGISTER_ONE, { registerId, id });
-      return row ? toRegisterNotice(row) : null;
+      return row ? toRegisterRow(row) : null;
     },
 
     /** Idempotent: the first acknowledgement's time stays. Null when the notice is not this register's. */
@@ -270,7 +274,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
       db.transaction(async (tx) => {
         await tx.run(ACKNOWLEDGE, { registerId, id, at });
         const row = await tx.one(REGISTER_ONE, { registerId, id });
-        return row ? toRegisterNotice(row) : null;
+        return row ? toRegisterRow(row) : null;
       }),
 
     /** Operators' list, newest first, the rows after `before`. */
@@ -284,7 +288,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
           atId: before?.id ?? null,
           limit,
         })
-      ).map(toNotice);
+      ).map((row) => toNotice(row, fields));
       const routes = await routesOf(db, rows.map((r) => r.id));
       return rows.map((r) => ({ ...r, routes: routes.get(r.id) ?? [] }));
     },
@@ -293,7 +297,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
       const row = await db.one(ONE, { id });
       if (!row) return null;
       const [routes, events] = await Promise.all([routesOf(db, [id]), db.all(EVENTS_NAMING, { id })]);
-      return { ...toNotice(row), messageXml: String(row.message_xml), routes: routes.get(id) ?? [], events: events.map((e) => ({ id: String(e.id), registerId: String(e.register_id) })) };
+      return { ...toNotice(row, fields), messageXml: String(fields.open(ENCRYPTED.noticeMessage, [id], row.message_xml)), routes: routes.get(id) ?? [], events: events.map((e) => ({ id: String(e.id), registerId: String(e.register_id) })) };
     },
 
     /** An operator routes a notice to a register, audited in the same transaction. */
@@ -304,7 +308,7 @@ export function createNotices(db: Database, now: () => number = Date.now) {
         if (added === 0) return { kind: 'already' };
         const routed = (await tx.one(NOTICE_FOR_WEBHOOK, { id })) as Row;
         await enqueueNoticeWebhook(tx, register.id, { id, noticeId: String(routed.dms_notice_id), kind: String(routed.kind) }, at);
-        await insertAudit(tx, { at, actor, action: 'notice.route', eventId: null, reason, detail: { noticeId: id, registerCode: register.code } });
+        await insertAudit(tx, fields, { at, actor, action: 'notice.route', eventId: null, reason, detail: { noticeId: id, registerCode: register.code } });
         return { kind: 'routed' };
       }),
 

@@ -8,7 +8,9 @@
 // databases). Consumers take the module they use, not the whole store.
 import type { Config } from '../config/config.ts';
 import { createAccess } from './access.ts';
+import { clearTextFields, type FieldCipher } from './crypto/field-cipher.ts';
 import { createAudit } from './audit.ts';
+import { createClientCerts } from './client-certs.ts';
 import type { Database } from './db/database.ts';
 import { DueListener, DueNotifier } from './db/due-notices.ts';
 import { createClient, openPostgres } from './db/postgres.ts';
@@ -18,6 +20,7 @@ import { createDeliveryLog } from './delivery-log.ts';
 import { createEvents } from './events.ts';
 import { createEvidence } from './evidence.ts';
 import { createIdempotency } from './idempotency.ts';
+import { createRekey } from './rekey.ts';
 import { createNotices } from './notices.ts';
 import { createReplayJobs } from './replay-jobs.ts';
 import { createRetention } from './retention.ts';
@@ -32,23 +35,30 @@ export interface DueNotices {
   close(): Promise<void>;
 }
 
-export function composeStore<D extends Database>(db: D, due?: DueNotices) {
+/**
+ * `fields` encrypts the columns listed in crypto/encrypted-columns.ts (the gateway and its commands
+ * pass the configured data keys); without it values are stored in clear (tests, tools).
+ */
+export function composeStore<D extends Database>(db: D, due?: DueNotices, fields: FieldCipher = clearTextFields) {
   const notifyDue = () => due?.notify();
   return {
     db,
-    access: createAccess(db),
-    events: createEvents(db, notifyDue),
-    deliveries: createDeliveries(db, notifyDue),
-    idempotency: createIdempotency(db),
-    audit: createAudit(db),
-    evidence: createEvidence(db),
-    replayJobs: createReplayJobs(db),
+    fields,
+    access: createAccess(db, fields),
+    events: createEvents(db, notifyDue, fields),
+    deliveries: createDeliveries(db, notifyDue, fields),
+    idempotency: createIdempotency(db, fields),
+    audit: createAudit(db, fields),
+    evidence: createEvidence(db, fields),
+    replayJobs: createReplayJobs(db, fields),
     log: createDeliveryLog(db),
     retention: createRetention(db),
     territory: createTerritory(db),
+    rekey: createRekey(db, fields),
+    clientCerts: createClientCerts(db),
     /** Notices from DMS: the NoticeSink of the DMS → gateway channel, and what registers and operators read. */
-    notices: createNotices(db),
-    webhooks: createWebhooks(db),
+    notices: createNotices(db, fields),
+    webhooks: createWebhooks(db, fields),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,
     async close(): Promise<void> {
@@ -61,15 +71,16 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices) {
 export type Store = ReturnType<typeof composeStore>;
 
 /** DATABASE_URL=postgres://… selects PostgreSQL (several instances may share it); without it, SQLite in DATA_DIR. */
-export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databasePoolSize'>): Promise<Store> {
-  return config.databaseUrl ? openPostgresStore(config.databaseUrl, config.databasePoolSize) : openSqliteStore(config.dataDir);
+/** `fields`: fieldCipher(loadDataKeys(config)) — personal data is encrypted at rest under the data keys. */
+export async function openStore(config: Pick<Config, 'dataDir' | 'databaseUrl' | 'databasePoolSize'>, fields: FieldCipher): Promise<Store> {
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl, config.databasePoolSize, fields) : openSqliteStore(config.dataDir, fields);
 }
 
-export const openSqliteStore = (dataDir: string) => composeStore(openSqlite(dataDir));
+export const openSqliteStore = (dataDir: string, fields?: FieldCipher) => composeStore(openSqlite(dataDir), undefined, fields);
 
-export async function openPostgresStore(databaseUrl: string, poolSize: number) {
+export async function openPostgresStore(databaseUrl: string, poolSize: number, fields?: FieldCipher) {
   const db = await openPostgres(databaseUrl, poolSize);
   const notifier = new DueNotifier(db.pool);
   const listener = new DueListener(() => createClient(databaseUrl));
-  return composeStore(db, { notify: () => notifier.notify(), listen: (l) => listener.add(l), close: () => listener.close() });
+  return composeStore(db, { notify: () => notifier.notify(), listen: (l) => listener.add(l), close: () => listener.close() }, fields);
 }

@@ -1,4 +1,6 @@
 // Bulk replay jobs: created by an operator, run under a lease by one instance's runner, resumable.
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Row } from './db/database.ts';
 
 export interface ReplayJobRow {
@@ -48,12 +50,12 @@ const CANCEL = `
   UPDATE replay_jobs SET state = 'cancelled', finished_at = :now, lease_owner = NULL, lease_until = NULL
    WHERE id = :id AND state = 'running'`;
 
-function toReplayJobRow(row: Row): ReplayJobRow {
+function toReplayJobRow(row: Row, fields: FieldCipher): ReplayJobRow {
   return {
     id: String(row.id),
     state: String(row.state) as ReplayJobRow['state'],
     filter: String(row.filter),
-    reason: String(row.reason),
+    reason: String(fields.open(ENCRYPTED.replayReason, [String(row.id)], row.reason)),
     createdBy: String(row.created_by),
     createdAt: Number(row.created_at),
     total: Number(row.total),
@@ -66,20 +68,20 @@ function toReplayJobRow(row: Row): ReplayJobRow {
   };
 }
 
-export function createReplayJobs(db: Database) {
+export function createReplayJobs(db: Database, fields: FieldCipher) {
   return {
     async createReplayJob(job: NewReplayJob): Promise<void> {
-      await db.run(INSERT, { ...job });
+      await db.run(INSERT, { ...job, reason: fields.seal(ENCRYPTED.replayReason, [job.id], job.reason) });
     },
     async getReplayJob(id: string): Promise<ReplayJobRow | null> {
       const row = await db.one(JOB, { id });
-      return row ? toReplayJobRow(row) : null;
+      return row ? toReplayJobRow(row, fields) : null;
     },
-    listReplayJobs: async (limit: number): Promise<ReplayJobRow[]> => (await db.all(JOBS, { limit })).map(toReplayJobRow),
+    listReplayJobs: async (limit: number): Promise<ReplayJobRow[]> => (await db.all(JOBS, { limit })).map((r) => toReplayJobRow(r, fields)),
     /** A running job no live process holds, leased to `owner`. */
     async claimReplayJob(owner: string, now: number, leaseMs: number): Promise<ReplayJobRow | null> {
       const row = await db.one(claim(db.dialect), { owner, leaseUntil: now + leaseMs, now });
-      return row ? toReplayJobRow(row) : null;
+      return row ? toReplayJobRow(row, fields) : null;
     },
     /** Saves progress if `owner` still holds the lease and the job is still running; false otherwise. */
     saveReplayProgress: async (id: string, owner: string, progress: ReplayProgress, done: boolean, now: number, leaseMs: number): Promise<boolean> =>

@@ -15,6 +15,7 @@ import type {
 } from '../webhooks/model.ts';
 import { uuidv7 } from '../ids.ts';
 import { insertAudit } from './audit.ts';
+import type { FieldCipher } from './crypto/field-cipher.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 
 export interface NewWebhookEndpoint {
@@ -211,9 +212,10 @@ export async function enqueueWebhooks(q: Queryable, n: WebhookNotification, now:
   return endpoints.length;
 }
 
-export function createWebhooks(db: Database) {
+/** `fields`: the audit log's cipher (its entries may be encrypted at rest); the webhook secrets are kept in their own column, for the at-rest work to cover. */
+export function createWebhooks(db: Database, fields: FieldCipher) {
   const audit = (q: Queryable, actor: Actor, action: string, endpoint: { id: string; registerId: string }, now: number, detail: Record<string, unknown> = {}) =>
-    insertAudit(q, { at: now, actor, action, eventId: null, reason: null, detail: { endpointId: endpoint.id, registerId: endpoint.registerId, ...detail } });
+    insertAudit(q, fields, { at: now, actor, action, eventId: null, reason: null, detail: { endpointId: endpoint.id, registerId: endpoint.registerId, ...detail } });
 
   return {
     enqueue: enqueueWebhooks,

@@ -15,6 +15,7 @@ import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
 import { loadSigningKey } from '../../src/signing/keys.ts';
 import { signEnvelope } from '../../src/signing/sign.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
+import { testFields } from '../support/data-keys.ts';
 import { measureDelivery, type DeliveryRun } from './delivery.ts';
 import { measurePersonQueue } from './person-queue.ts';
 import { measureQueries } from './queries.ts';
@@ -170,8 +171,9 @@ async function personQueue(root: string, stores: BenchStore[]): Promise<void> {
   for (const store of stores) {
     const fresh = await store.fresh('person');
     try {
+      // With encryption at rest, as the gateway stores (one AES-GCM operation per field).
       const open = (): Promise<Store> =>
-        fresh.env.DATABASE_URL ? openPostgresStore(fresh.env.DATABASE_URL, 8) : Promise.resolve(openSqliteStore(fresh.env.DATA_DIR as string));
+        fresh.env.DATABASE_URL ? openPostgresStore(fresh.env.DATABASE_URL, 8, testFields) : Promise.resolve(openSqliteStore(fresh.env.DATA_DIR as string, testFields));
       const opened = await open();
       try {
         const distinct = await measurePersonQueue(opened, personEvents, false);

@@ -48,8 +48,9 @@ describe('delivery guarantees under faults and a kill (small chaos run)', () => 
     try {
       expect(verifyEvidence(dirs, {})).toMatchObject({ ok: true });
       const db = new DatabaseSync(path.join(dirs.dataDir, 'rtg-gateway.sqlite'));
-      const entry = db.prepare(`SELECT id FROM evidence_log WHERE response_body LIKE '%ACCEPTED%' ORDER BY id DESC LIMIT 1`).get() as { id: number };
-      db.prepare(`UPDATE evidence_log SET response_body = replace(response_body, 'ACCEPTED', 'ACCEPTEE') WHERE id = ?`).run(entry.id);
+      // Bodies are encrypted at rest: one character of the stored ciphertext changes.
+      const entry = db.prepare(`SELECT id, response_body FROM evidence_log WHERE response_body IS NOT NULL ORDER BY id DESC LIMIT 1`).get() as { id: number; response_body: string };
+      db.prepare(`UPDATE evidence_log SET response_body = ? WHERE id = ?`).run(flipOneCharacter(entry.response_body), entry.id);
       db.close();
       const broken = verifyEvidence(dirs, {});
       expect(broken.ok).toBe(false);
@@ -59,3 +60,9 @@ describe('delivery guarantees under faults and a kill (small chaos run)', () => 
     }
   });
 });
+
+/** The value with one base64 character near its end changed (inside the ciphertext or its tag). */
+function flipOneCharacter(value: string): string {
+  const at = value.length - 10;
+  return value.slice(0, at) + (value[at] === 'A' ? 'B' : 'A') + value.slice(at + 1);
+}

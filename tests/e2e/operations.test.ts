@@ -181,16 +181,19 @@ describe('operator side: the evidence log', () => {
 
     // one byte of a stored answer changes: the CLI names that entry and fails
     const db = (gw.store.db as SqliteDatabase).connection;
-    db.prepare(`UPDATE evidence_log SET response_body = replace(response_body, 'ACCEPTED', 'ACCEPTEE') WHERE id = 6`).run();
+    // (bodies are encrypted at rest: one character of the stored ciphertext changes)
+    const stored = (db.prepare(`SELECT response_body FROM evidence_log WHERE id = 6`).get() as { response_body: string }).response_body;
+    const at = stored.length - 10;
+    db.prepare(`UPDATE evidence_log SET response_body = ? WHERE id = 6`).run(stored.slice(0, at) + (stored[at] === 'A' ? 'B' : 'A') + stored.slice(at + 1));
     // Run asynchronously: a blocked event loop lets the gateway's idle keep-alive sockets time out
     // under the test's feet, and the next request fails with ECONNRESET.
-    const run = await promisify(execFile)(process.execPath, [path.join(REPO, 'src/main.ts'), 'verify-log'], { env: { ...process.env, DATA_DIR: gw.dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' }).then(
+    const run = await promisify(execFile)(process.execPath, [path.join(REPO, 'src/main.ts'), 'verify-log'], { env: { ...process.env, DATA_DIR: gw.dataDir, DEV_CERTS_DIR: gw.certsDir, LOG_LEVEL: 'silent' }, encoding: 'utf8' }).then(
       (out) => ({ status: 0, ...out }),
       (err: { code: number; stdout: string; stderr: string }) => ({ status: err.code, stdout: err.stdout, stderr: err.stderr }),
     );
     expect(run.status, run.stdout + run.stderr).toBe(1);
     expect(run.stdout).toMatch(/BROKEN at entry 6 \(event [0-9a-f-]+, attempt \d\): the stored DMS answer was altered/);
-    db.prepare(`UPDATE evidence_log SET response_body = replace(response_body, 'ACCEPTEE', 'ACCEPTED') WHERE id = 6`).run();
+    db.prepare(`UPDATE evidence_log SET response_body = ? WHERE id = 6`).run(stored);
 
     // the retention purge drops the bodies and keeps the digests: the chain still verifies
     // (only the delivered events' three entries, 5–7: failed ones are kept whole for a retry)

@@ -11,6 +11,7 @@ import { ensureFirstStartAccess } from '../../src/app/first-start.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
+import { testFields } from '../support/data-keys.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 
@@ -68,7 +69,7 @@ describe('first start', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'rtg-first-log-'));
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk: Buffer, _enc, done) => { lines.push(chunk.toString()); done(); } });
-    const store = await openStore({ dataDir: dir, databaseUrl: undefined, databasePoolSize: 1 });
+    const store = await openStore({ dataDir: dir, databaseUrl: undefined, databasePoolSize: 1 }, testFields);
     try {
       await ensureFirstStartAccess(store.access, {}, secretHasher('server-settings-test-pepper'), createLogger('trace', 'rtg-gateway', sink));
       expect(await store.access.countOperators()).toBe(1);

@@ -93,5 +93,22 @@ export function describeAccessStore(name: string, open: () => Promise<Store>): v
       await store.access.deleteSession('s-2');
       expect(await store.access.findSession('s-2')).toBeNull();
     });
+
+    it('binds a register to client certificates, several at once, and unbinds one or all', async () => {
+      const fp = { kind: 'fingerprint' as const, value: 'AB:CD' };
+      const subject = { kind: 'subject' as const, value: 'C=UA, CN=register 26376375' };
+      expect(await store.clientCerts.bindingsOf('reg-1')).toEqual([]);
+      expect(await store.clientCerts.bind('26376375', fp, T0)).toBe('bound');
+      expect(await store.clientCerts.bind('26376375', fp, T0 + 1)).toBe('unchanged');
+      expect(await store.clientCerts.bind('26376375', subject, T0)).toBe('bound');
+      expect(await store.clientCerts.bind('99999999', fp, T0)).toBe('unknown_register');
+      expect(await store.clientCerts.bindingsOf('reg-1')).toEqual([fp, subject]);
+      expect(await store.clientCerts.boundRegisters()).toBe(1);
+      expect(await store.clientCerts.unbind('26376375', fp)).toEqual({ removed: 1, left: 1 });
+      expect(await store.clientCerts.unbind('26376375', fp)).toEqual({ removed: 0, left: 1 });
+      expect(await store.clientCerts.unbind('26376375')).toEqual({ removed: 1, left: 0 });
+      expect(await store.clientCerts.unbind('99999999')).toBeNull();
+      expect(await store.clientCerts.bindingsOf('reg-1')).toEqual([]);
+    });
   });
 }

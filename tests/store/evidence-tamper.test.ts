@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash, linkEntry, sha256Hex, type NewEvidence } from '../../src/evidence/chain.ts';
 import { describeReport, verifyEvidenceLog } from '../../src/evidence/verify-log.ts';
+import { testFields } from '../support/data-keys.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 
 let dir: string;
@@ -28,7 +29,7 @@ const exchange = (attempt: number): NewEvidence => ({
 
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'rtg-evidence-'));
-  store = await openStore({ dataDir: dir, databaseUrl: undefined, databasePoolSize: 1 });
+  store = await openStore({ dataDir: dir, databaseUrl: undefined, databasePoolSize: 1 }, testFields);
   for (let i = 1; i <= 4; i++) await store.evidence.appendEvidence((head) => linkEntry(exchange(i), head));
 });
 afterEach(async () => {

@@ -11,6 +11,7 @@ import { uuidv7 } from '../../src/ids.ts';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
 import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
 import type { NewEvent } from '../../src/store/events.ts';
+import { testFields } from '../support/data-keys.ts';
 import { openPostgresStore } from '../../src/store/open-store.ts';
 
 type PgStore = Awaited<ReturnType<typeof openPostgresStore>>;
@@ -32,27 +33,27 @@ describePostgres('postgres', problem, () => {
     'postgres',
     async () => {
       lastUrl = (await (schemas as TestSchemas).create()).url;
-      return openPostgresStore(lastUrl, 4);
+      return openPostgresStore(lastUrl, 4, testFields);
     },
-    async () => openPostgresStore(lastUrl, 4),
+    async () => openPostgresStore(lastUrl, 4, testFields),
   );
   describeNoticesStore(
     'postgres',
     async () => {
       lastUrl = (await (schemas as TestSchemas).create()).url;
-      return openPostgresStore(lastUrl, 4);
+      return openPostgresStore(lastUrl, 4, testFields);
     },
-    async () => openPostgresStore(lastUrl, 4),
+    async () => openPostgresStore(lastUrl, 4, testFields),
   );
-  describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
-  describeAccessStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4));
+  describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
+  describeAccessStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
   describeWebhooksStore(
     'postgres',
     async () => {
       lastUrl = (await (schemas as TestSchemas).create()).url;
-      return openPostgresStore(lastUrl, 4);
+      return openPostgresStore(lastUrl, 4, testFields);
     },
-    async () => openPostgresStore(lastUrl, 4),
+    async () => openPostgresStore(lastUrl, 4, testFields),
   );
 });
 
@@ -77,7 +78,7 @@ describePostgres('postgres specifics', problem, () => {
 
   beforeEach(async () => {
     url = (await (schemas as TestSchemas).create()).url;
-    store = await openPostgresStore(url, 4);
+    store = await openPostgresStore(url, 4, testFields);
     await store.access.createRegister({ id: 'reg-1', code: '26376375', name: 'x', createdAt: T0, apiKeyHash: 'h' });
   });
   afterEach(async () => store.close());
@@ -137,7 +138,7 @@ describePostgres('postgres specifics', problem, () => {
   });
 
   it('wakes the workers of other instances when an event is accepted (LISTEN/NOTIFY)', async () => {
-    const other = await openPostgresStore(url, 2);
+    const other = await openPostgresStore(url, 2, testFields);
     try {
       let calls = 0;
       let signal = () => undefined as void;

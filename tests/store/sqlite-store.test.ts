@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
 import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
+import { testFields } from '../support/data-keys.ts';
 import { openSqliteStore } from '../../src/store/open-store.ts';
 import { describeAccessStore } from './access-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
@@ -19,30 +20,30 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 // A fresh database file per test; the second connection opens the same file, as a second process would.
 describeStore(
   'sqlite',
-  async () => openSqliteStore(path.join(root, `db-${++n}`)),
-  async () => openSqliteStore(path.join(root, `db-${n}`)),
+  async () => openSqliteStore(path.join(root, `db-${++n}`), testFields),
+  async () => openSqliteStore(path.join(root, `db-${n}`), testFields),
 );
 describeNoticesStore(
   'sqlite',
-  async () => openSqliteStore(path.join(root, `db-${++n}`)),
-  async () => openSqliteStore(path.join(root, `db-${n}`)),
+  async () => openSqliteStore(path.join(root, `db-${++n}`), testFields),
+  async () => openSqliteStore(path.join(root, `db-${n}`), testFields),
 );
-describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
-describeAccessStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`)));
+describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`), testFields));
+describeAccessStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`), testFields));
 describeWebhooksStore(
   'sqlite',
-  async () => openSqliteStore(path.join(root, `db-${++n}`)),
-  async () => openSqliteStore(path.join(root, `db-${n}`)),
+  async () => openSqliteStore(path.join(root, `db-${++n}`), testFields),
+  async () => openSqliteStore(path.join(root, `db-${n}`), testFields),
 );
 
 describe('sqlite specifics', () => {
   it('runs in WAL mode with full fsync, and migrations once', async () => {
     const dir = path.join(root, 'pragma');
-    const store = openSqliteStore(dir);
+    const store = openSqliteStore(dir, testFields);
     expect(store.db.connection.prepare('PRAGMA journal_mode').get()).toMatchObject({ journal_mode: 'wal' });
     expect(store.db.connection.prepare('PRAGMA synchronous').get()).toMatchObject({ synchronous: 2 });
     await store.close();
-    const again = openSqliteStore(dir);
+    const again = openSqliteStore(dir, testFields);
     expect(again.db.connection.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toMatchObject({ n: readMigrations('sqlite').length });
     await again.close();
   });

@@ -14,6 +14,7 @@ import { DMS_V1 } from '../../src/mapping/dms-v1/contract.ts';
 import { createNoticeOperations } from '../../src/notices/operations.ts';
 import { createOperations } from '../../src/operations/create-operations.ts';
 import type { Operations } from '../../src/operations/operations.ts';
+import { testFields } from './data-keys.ts';
 import type { NoticeOperations } from '../../src/notices/operations.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
@@ -40,7 +41,7 @@ export interface TestApp {
 
 export async function createTestApp(options: { bodyLimitBytes?: number; metrics?: () => Promise<string>; urlPolicy?: UrlPolicy; now?: () => number } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rtg-app-'));
-  const store = await openStore({ dataDir, databaseUrl: undefined, databasePoolSize: 1 });
+  const store = await openStore({ dataDir, databaseUrl: undefined, databasePoolSize: 1 }, testFields);
   const logger = createLogger('silent');
   const hasher = secretHasher(TEST_PEPPER);
   await ensureFirstStartAccess(store.access, { demoApiKey: TEST_API_KEY, demoOperatorToken: TEST_OPERATOR_TOKEN }, hasher, logger);

@@ -1,6 +1,8 @@
 // Bearer authentication for registers (API keys) and operators (tokens with a role), and the guards
 // routes use. Keys and tokens are looked up by their SHA-256 hash; the clear value is never stored.
+// A register bound to a client certificate must present it on the TLS connection too (client-cert.ts).
 import { createMiddleware } from 'hono/factory';
+import { enforceClientCertificate } from '../../auth/client-cert.ts';
 import { authenticateSecret } from '../../auth/principal.ts';
 import { ProblemError } from '../../errors.ts';
 import type { CredentialLookup } from '../../store/access.ts';
@@ -23,6 +25,8 @@ export const authenticate = (access: CredentialLookup) =>
     if (!match) throw unauthorized();
     const principal = await authenticateSecret(access, match[1] as string);
     if (!principal) throw unauthorized();
+    // A register bound to a client certificate (mTLS) needs that certificate as well as its key.
+    if (principal.kind === 'register') await enforceClientCertificate(access.clientCerts, principal.register, c.env);
     c.set('principal', principal);
     if (principal.kind === 'register') c.set('register', principal.register);
     await next();

@@ -1,6 +1,8 @@
 // Sign-in and sign-out.
 import { Hono } from 'hono';
+import { enforceClientCertificate } from '../../auth/client-cert.ts';
 import { authenticateSecret } from '../../auth/principal.ts';
+import { ProblemError } from '../../errors.ts';
 import type { CredentialLookup, SessionStore } from '../../store/access.ts';
 import type { ConsoleEnv } from '../console-env.ts';
 import { endSession, startSession, type SessionPolicy } from '../middleware/session.ts';
@@ -15,6 +17,12 @@ export function loginRoutes(access: CredentialLookup & SessionStore, policy: Ses
     const at = now();
     const principal = secret ? await authenticateSecret(access, secret, at) : null;
     if (!principal) return c.html(LoginPage({ failed: true }), 401);
+    // The console signs a register in under the same mTLS binding as the API.
+    if (principal.kind === 'register') {
+      const refused = await enforceClientCertificate(access.clientCerts, principal.register, c.env).then(() => null, (err: unknown) => err);
+      if (refused instanceof ProblemError) return c.html(LoginPage({ failed: true }), refused.status === 403 ? 403 : 401);
+      if (refused) throw refused;
+    }
     await startSession(c, access, principal, policy, at);
     return c.redirect('/ui', 303);
   });

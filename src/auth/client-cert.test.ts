@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { judgeClientCertificate, normaliseFingerprint, oneLineSubject, presentedCertificate, type ClientCertBinding } from './client-cert.ts';
+
+const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
+const SUBJECT = 'C=UA, O=Виконком, CN=register 12345678';
+const valid = { authorized: true, fingerprint256: FP, subject: SUBJECT };
+const byFingerprint: ClientCertBinding[] = [{ kind: 'fingerprint', value: FP }];
+const bySubject: ClientCertBinding[] = [{ kind: 'subject', value: SUBJECT }];
+
+describe('client certificate of a register', () => {
+  it('reads a fingerprint with or without colons, in either case, and openssl’s prefix', () => {
+    expect(normaliseFingerprint(FP.replaceAll(':', '').toLowerCase())).toBe(FP);
+    expect(normaliseFingerprint(`sha256 Fingerprint=${FP}`)).toBe(FP);
+    expect(normaliseFingerprint(FP.slice(3))).toBeNull();
+    expect(normaliseFingerprint('zz'.repeat(32))).toBeNull();
+  });
+
+  it('writes a subject in one line whether it comes from Node or from openssl', () => {
+    expect(oneLineSubject('C=UA\nO=Виконком\nCN=register 12345678')).toBe(SUBJECT);
+    expect(oneLineSubject('subject=C = UA, O = Виконком, CN = register 12345678')).toBe(SUBJECT);
+    expect(oneLineSubject(SUBJECT)).toBe(SUBJECT);
+  });
+
+  it('lets an unbound register through unless certificates are required', () => {
+    expect(judgeClientCertificate([], null, false)).toBe('ok');
+    expect(judgeClientCertificate([], null, true)).toBe('required');
+    expect(judgeClientCertificate([], { ...valid, authorized: false }, true)).toBe('required');
+    expect(judgeClientCertificate([], valid, true)).toBe('ok');
+  });
+
+  it('needs a valid certificate matching a binding from a bound register', () => {
+    expect(judgeClientCertificate(byFingerprint, null, false)).toBe('required');
+    expect(judgeClientCertificate(byFingerprint, { ...valid, authorized: false }, false)).toBe('required');
+    expect(judgeClientCertificate(byFingerprint, valid, false)).toBe('ok');
+    expect(judgeClientCertificate(byFingerprint, { ...valid, fingerprint256: FP.replace('AB', '00') }, false)).toBe('mismatch');
+    expect(judgeClientCertificate(bySubject, { ...valid, fingerprint256: 'other' }, false)).toBe('ok');
+    expect(judgeClientCertificate(bySubject, { ...valid, subject: 'C=UA, CN=register 87654321' }, false)).toBe('mismatch');
+    // A subject binding is never satisfied by a certificate the client CA did not issue.
+    expect(judgeClientCertificate(bySubject, { ...valid, authorized: false }, false)).toBe('required');
+  });
+
+  it('finds no certificate on a plain connection or without the node-server bindings', () => {
+    expect(presentedCertificate(undefined)).toBeNull();
+    expect(presentedCertificate({ incoming: { socket: {} } })).toBeNull();
+    const socket = { authorized: true, getPeerX509Certificate: () => ({ fingerprint256: FP, subject: 'C=UA\nO=Виконком\nCN=register 12345678' }) };
+    expect(presentedCertificate({ incoming: { socket } })).toEqual(valid);
+  });
+});

@@ -15,6 +15,7 @@ import type {
 } from '../webhooks/model.ts';
 import { uuidv7 } from '../ids.ts';
 import { insertAudit } from './audit.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 
@@ -79,9 +80,9 @@ const DELETE_ENDPOINT = `DELETE FROM webhook_endpoints WHERE id = :id`;
 const DELETE_ENDPOINT_ATTEMPTS = `DELETE FROM webhook_attempts WHERE message_id IN (SELECT id FROM webhook_messages WHERE endpoint_id = :id)`;
 const DELETE_ENDPOINT_MESSAGES = `DELETE FROM webhook_messages WHERE endpoint_id = :id`;
 
-/** The new secret signs from now on; the current one keeps signing beside it until :expiresAt. */
+/** The new secret signs from now on; the current one (:previousSecret) keeps signing beside it until :expiresAt. */
 const ROTATE_SECRET = `
-  UPDATE webhook_endpoints SET previous_secret = secret, previous_secret_expires_at = :expiresAt, secret = :secret, updated_at = :now
+  UPDATE webhook_endpoints SET previous_secret = :previousSecret, previous_secret_expires_at = :expiresAt, secret = :secret, updated_at = :now
    WHERE id = :id`;
 const SECRETS = `SELECT secret, previous_secret, previous_secret_expires_at FROM webhook_endpoints WHERE id = :id`;
 
@@ -222,7 +223,7 @@ export function createWebhooks(db: Database, fields: FieldCipher) {
 
     async createEndpoint(e: NewWebhookEndpoint, actor: Actor, now: number): Promise<WebhookEndpoint> {
       return db.transaction(async (tx) => {
-        await tx.run(INSERT_ENDPOINT, { ...e, now });
+        await tx.run(INSERT_ENDPOINT, { ...e, secret: fields.seal(ENCRYPTED.webhookSecret, [e.id], e.secret), now });
         for (const type of e.eventTypes) await tx.run(INSERT_TYPE, { endpointId: e.id, type });
         await audit(tx, actor, 'webhook_endpoint_create', e, now);
         return (await readEndpoint(tx, e.id, null)) as WebhookEndpoint;
@@ -287,7 +288,15 @@ export function createWebhooks(db: Database, fields: FieldCipher) {
       return db.transaction(async (tx) => {
         const current = await readEndpoint(tx, id, registerId);
         if (!current) return null;
-        await tx.run(ROTATE_SECRET, { id, secret, expiresAt: now + overlapMs, now });
+        // Each column is sealed under its own name: the current secret is opened and sealed again as the previous one.
+        const previous = fields.open(ENCRYPTED.webhookSecret, [id], (await tx.one(SECRETS, { id }))?.secret);
+        await tx.run(ROTATE_SECRET, {
+          id,
+          secret: fields.seal(ENCRYPTED.webhookSecret, [id], secret),
+          previousSecret: fields.seal(ENCRYPTED.webhookPreviousSecret, [id], previous),
+          expiresAt: now + overlapMs,
+          now,
+        });
         await audit(tx, actor, 'webhook_secret_rotate', current, now, { overlapMs });
         return readEndpoint(tx, id, registerId);
       });
@@ -298,8 +307,9 @@ export function createWebhooks(db: Database, fields: FieldCipher) {
       const row = await db.one(SECRETS, { id: endpointId });
       if (!row) return [];
       const previousUntil = numberOrNull(row.previous_secret_expires_at);
-      const previous = textOrNull(row.previous_secret);
-      return previous !== null && previousUntil !== null && now < previousUntil ? [String(row.secret), previous] : [String(row.secret)];
+      const current = fields.open(ENCRYPTED.webhookSecret, [endpointId], row.secret) as string;
+      const previous = fields.open(ENCRYPTED.webhookPreviousSecret, [endpointId], row.previous_secret);
+      return previous !== null && previousUntil !== null && now < previousUntil ? [current, previous] : [current];
     },
 
     /** Leases up to `limit` due messages to `owner` until now + leaseMs, at most `perEndpoint` per endpoint. */

@@ -178,6 +178,10 @@ export function describeWebhooksStore(name: string, open: () => Promise<Store>, 
       expect(await store.webhooks.signingSecrets(a.id, T0 + 999)).toEqual(['whsec_new', `whsec_secret${n}`]);
       expect(await store.webhooks.signingSecrets(a.id, T0 + 1000)).toEqual(['whsec_new']);
       expect(await store.webhooks.rotateSecret(a.id, other.id, 'whsec_x', 1000, actor, T0)).toBeNull();
+      // at rest (the suite's stores run with a data key), neither secret is stored in clear
+      const raw = await store.db.one(`SELECT secret, previous_secret FROM webhook_endpoints WHERE id = :id`, { id: a.id });
+      expect(String(raw?.secret)).not.toContain('whsec_');
+      expect(String(raw?.previous_secret)).not.toContain('whsec_');
     });
 
     it('enqueues notice.created for the register a DMS notice is routed to, in the routing’s transaction', async () => {

@@ -15,6 +15,7 @@ import { createMockState } from './state/mock-state.ts';
 import type { MockDmsState } from './state/mock-state.ts';
 import type { SigningKey } from '../../src/signing/keys.ts';
 import { answerSigner } from './soap/sign-answer.ts';
+import type { Identity } from './callbacks/render-callback.ts';
 
 export interface MockDmsOptions {
   /** PEM certificates of the CAs whose signers are trusted; the certificate in a message counts for nothing. */
@@ -27,6 +28,14 @@ export interface MockDmsOptions {
   answerSigningKey?: SigningKey;
   /** When set, the admin API (/__admin) needs `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
+  /** The gateway's POST /xroad/dms, one URL per instance (tried in turn); none: outcomes and notices wait in the outbox. */
+  callbackUrls?: string[];
+  /** How long after the acknowledgement the final outcome goes out (3 s by default; faults may script others). */
+  outcomeDelayMs?: number;
+  /** DMS's X-Road subsystem, the client of what it pushes (the gateway checks it against XROAD_SERVICE). */
+  dmsIdentity?: Identity;
+  /** The outbox's backoff between tries (200 ms → 10 s by default). */
+  callbackBackoff?: { firstMs: number; maxMs: number };
 }
 
 export interface MockDms {
@@ -47,8 +56,20 @@ export function createMockDmsApp(options: MockDmsOptions): MockDms {
   checkTrustAnchors(options.trustedCaPems);
   const now = options.now ?? (() => new Date());
   const logger = options.logger ?? pino({ level: 'silent' });
-  const state = createMockState({ now, journalCapacity: options.journalCapacity });
   const signAnswer = options.answerSigningKey ? answerSigner(options.answerSigningKey) : undefined;
+  const state = createMockState({
+    now,
+    journalCapacity: options.journalCapacity,
+    callbacks: {
+      callbackUrls: options.callbackUrls ?? [],
+      trustedCaPems: options.trustedCaPems,
+      logger: logger.child({ component: 'mock-dms-outbox' }),
+      sign: signAnswer,
+      outcomeDelayMs: options.outcomeDelayMs,
+      dmsIdentity: options.dmsIdentity,
+      backoff: options.callbackBackoff,
+    },
+  });
   const deps = { ...state, trustedCaPems: options.trustedCaPems, now, logger, signAnswer };
 
   const app = new Hono();

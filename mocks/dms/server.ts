@@ -42,6 +42,7 @@ export function startMockDms({ port, host = '127.0.0.1', tls, ...options }: Star
         state,
         close: () =>
           new Promise<void>((done, fail) => {
+            state.outbox.stop();
             server.close((err) => (err ? fail(err) : done()));
             (server as Server).closeAllConnections();
           }),

@@ -7,11 +7,11 @@ import { devAnswerKey } from '../../mocks/dms/dev-answer-key.ts';
 import { startMockDms, type RunningMockDms } from '../../mocks/dms/server.ts';
 import type { Config } from '../config/config.ts';
 import { splitPemBundle } from '../signing/pem.ts';
-import { startGateway, type RunningGateway } from './gateway.ts';
+import { startGateway, type GatewayOptions, type RunningGateway } from './gateway.ts';
 import { setUpSigningKey } from './signing-key.ts';
 
 /** The mock DMS on loopback, then the gateway delivering to it; close() stops both. */
-export async function startGatewayWithMockDms(config: Config, logger: Logger): Promise<RunningGateway> {
+export async function startGatewayWithMockDms(config: Config, logger: Logger, options: GatewayOptions = {}): Promise<RunningGateway> {
   const caFile = config.mockTrustedCaFile ?? setUpSigningKey(config).devCaFile;
   if (!caFile) throw new Error('DMS_URL is unset, so the built-in mock DMS starts; with production keys it needs MOCK_DMS_TRUSTED_CA_FILE');
   // Loopback only, whatever HOST says: its admin API shows raw messages and changes behaviour.
@@ -20,7 +20,9 @@ export async function startGatewayWithMockDms(config: Config, logger: Logger): P
   try {
     // The gateway pins the CA that issued the mock's answer key, unless DMS_CA_FILE names another.
     const dmsCaFile = config.dmsCaFile ?? devAnswerKey(config.signing.devCertsDir).caCertFile;
-    const gateway = await startGateway({ ...config, dmsUrl: mock.url, dmsCaFile }, logger);
+    const gateway = await startGateway({ ...config, dmsUrl: mock.url, dmsCaFile }, logger, options);
+    // The mock pushes final outcomes and notices to this gateway, unless MOCK_DMS_CALLBACK_URL names others.
+    if (!config.mockDmsCallbackUrls) mock.state.outbox.setCallbackUrls([`${gateway.url}/xroad/dms`]);
     return {
       ...gateway,
       close: async () => {
@@ -44,7 +46,18 @@ export async function startMockDmsAlone(config: Config, logger: Logger): Promise
 }
 
 function startMock(config: Config, host: string, caFile: string, logger: Logger): Promise<RunningMockDms> {
-    // The mock signs its answers with a development DMS key of its own (certs/dev/dms).
+  // The mock signs its answers with a development DMS key of its own (certs/dev/dms).
   const answerSigningKey = devAnswerKey(config.signing.devCertsDir).key;
-  return startMockDms({ port: config.mockDmsPort, host, adminToken: config.mockAdminToken, trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')), answerSigningKey, logger });
+  return startMockDms({
+    port: config.mockDmsPort,
+    host,
+    adminToken: config.mockAdminToken,
+    trustedCaPems: splitPemBundle(readFileSync(caFile, 'utf8')),
+    answerSigningKey,
+    logger,
+    outcomeDelayMs: config.mockDmsOutcomeDelayMs,
+    callbackUrls: config.mockDmsCallbackUrls,
+    // It pushes as the DMS subsystem the gateway is configured to deliver to and to hear from.
+    dmsIdentity: config.xroad.service,
+  });
 }

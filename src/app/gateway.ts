@@ -34,6 +34,10 @@ import { ensureFirstStartAccess } from './first-start.ts';
 import { startMaintenance } from './maintenance.ts';
 import { setUpSigningKey } from './signing-key.ts';
 import { dmsAnswerVerifier } from './dms-answer-trust.ts';
+import { readFileSync } from 'node:fs';
+import { dmsInboundRoutes } from '../dms-inbound/route.ts';
+import type { NoticeSink } from '../notices/notice.ts';
+import { splitPemBundle } from '../signing/pem.ts';
 import { createWebhookClient } from '../webhooks/client.ts';
 import { createWebhookManagement } from '../webhooks/manage.ts';
 import { WebhookWorker } from '../webhooks/worker.ts';
@@ -48,7 +52,12 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-export async function startGateway(config: Config, logger: Logger): Promise<RunningGateway> {
+export interface GatewayOptions {
+  /** Where verified DMS notices go; the store's notices aggregate unless a test gives another. */
+  noticeSink?: (store: Store) => NoticeSink;
+}
+
+export async function startGateway(config: Config, logger: Logger, options: GatewayOptions = {}): Promise<RunningGateway> {
   // Unusable certificate files stop the start before anything is opened, naming the variable.
   const tls = config.tls ? { config: config.tls, material: readTlsMaterial(config.tls) } : undefined;
   const dmsTls = readDmsTls(config.dmsTls);
@@ -144,8 +153,23 @@ export async function startGateway(config: Config, logger: Logger): Promise<Runn
     replays = new ReplayRunner(operationsDeps, logger.child({ component: 'replays' }));
     const keyValidUntil = () => signing.key.notAfter.getTime() - config.keyValidityWarningDays * 86_400_000;
 
+    const dmsCaPems = config.dmsCaFile ? splitPemBundle(readFileSync(config.dmsCaFile, 'utf8')) : null;
+    if (!dmsCaPems) logger.warn('DMS_CA_FILE is unset: POST /xroad/dms (final outcomes and notices from DMS) is off, nothing could authenticate them');
+    const dmsInbound = dmsCaPems
+      ? dmsInboundRoutes({
+          caPems: dmsCaPems,
+          dms: config.xroad.service,
+          signingKey: () => signing.key,
+          outcomes: store.outcomes,
+          notices: options.noticeSink?.(store) ?? store.notices,
+          now: Date.now,
+          logger: logger.child({ component: 'dms-inbound' }),
+        })
+      : undefined;
+
     const notices = createNoticeOperations({ notices: store.notices, audit: store.audit, evidence: store.evidence, territory: store.territory, now: Date.now });
     const app = createApp({
+      dmsInbound,
       access: { ...store.access, hasher, clientCerts: { required: config.tls?.clientCertRequired ?? false, bindingsOf: store.clientCerts.bindingsOf } },
       notices,
       consoleSession: config.consoleSession,

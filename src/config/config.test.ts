@@ -49,6 +49,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads where and when the built-in mock pushes final outcomes', () => {
+    expect(loadConfig({})).toMatchObject({ mockDmsOutcomeDelayMs: 3000, mockDmsCallbackUrls: undefined });
+    const config = loadConfig({ MOCK_DMS_OUTCOME_DELAY_MS: '250', MOCK_DMS_CALLBACK_URL: 'http://10.0.0.1:8080/xroad/dms, http://10.0.0.2:8080/xroad/dms' });
+    expect(config.mockDmsOutcomeDelayMs).toBe(250);
+    expect(config.mockDmsCallbackUrls).toEqual(['http://10.0.0.1:8080/xroad/dms', 'http://10.0.0.2:8080/xroad/dms']);
+    expect(() => loadConfig({ MOCK_DMS_OUTCOME_DELAY_MS: 'soon', MOCK_DMS_CALLBACK_URL: 'ftp://x/' })).toThrow(/MOCK_DMS_OUTCOME_DELAY_MS[\s\S]*MOCK_DMS_CALLBACK_URL/);
+  });
+
   it('refuses a lease shorter than an attempt can take', () => {
     expect(() => loadConfig({ DELIVERY_LEASE: '10s', DMS_RESPONSE_TIMEOUT: '30s' })).toThrow(/DELIVERY_LEASE/);
   });

@@ -42,6 +42,10 @@ export interface Config {
     certFile: string | undefined;
     devCertsDir: string;
   };
+  /** The built-in mock DMS: how long after its acknowledgement it pushes the final outcome. */
+  mockDmsOutcomeDelayMs: number;
+  /** The built-in mock DMS: where it pushes outcomes and notices (comma-separated: several instances); unset: the gateway started beside it. */
+  mockDmsCallbackUrls: string[] | undefined;
   /** CA certificates the built-in mock DMS trusts (defaults to the development CA). */
   mockTrustedCaFile: string | undefined;
   /** DMS's CA, pinned: DMS's answers must be signed by a certificate it issued. Unset: the dev DMS CA for the built-in mock; with DMS_URL, answers are not authenticated (warned at start). */
@@ -194,6 +198,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       certFile: optional('SIGNING_CERT_FILE') && path.resolve(cwd, optional('SIGNING_CERT_FILE') as string),
       devCertsDir: path.resolve(cwd, optional('DEV_CERTS_DIR') ?? './certs/dev'),
     },
+    mockDmsOutcomeDelayMs: read('MOCK_DMS_OUTCOME_DELAY_MS', '3000', (v) => parseIntIn(v, 0, 3_600_000)),
+    mockDmsCallbackUrls: read('MOCK_DMS_CALLBACK_URL', '', (v) => (v.trim() === '' ? undefined : v.split(',').map((u) => parseUrl(u.trim())))),
     mockTrustedCaFile: optional('MOCK_DMS_TRUSTED_CA_FILE') && path.resolve(cwd, optional('MOCK_DMS_TRUSTED_CA_FILE') as string),
     dmsCaFile: optional('DMS_CA_FILE') && path.resolve(cwd, optional('DMS_CA_FILE') as string),
     xroad: { client, service, serviceVersion: optional('XROAD_SERVICE_VERSION') ?? 'v1' },

@@ -28,7 +28,9 @@ export interface Answer {
   json: Record<string, unknown>;
 }
 
-export const FINAL = ['delivered', 'rejected', 'failed', 'cancelled'];
+/** Acknowledged by DMS: `delivered`, and after it DMS's final outcome from ЄДДР (`registered`, `refused`). */
+export const DELIVERED = ['delivered', 'registered', 'refused'];
+export const FINAL = [...DELIVERED, 'rejected', 'failed', 'cancelled'];
 
 export class Kit {
   exchanges: Exchange[] = [];

@@ -32,6 +32,8 @@ export interface AppDeps extends EventRoutesDeps {
   metrics: () => Promise<string>;
   /** When set, /metrics needs it as a bearer token. */
   metricsToken?: string;
+  /** POST /xroad/dms: the service DMS calls with outcomes and notices (src/dms-inbound); absent without a pinned DMS CA. */
+  dmsInbound?: Hono;
   /** Webhook endpoints of registers (/v1/webhooks and the console's webhooks page). */
   webhooks: WebhookManagement;
 }
@@ -50,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     return c.text(await deps.metrics(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
   app.route('/v1/events', eventRoutes(deps));
+  if (deps.dmsInbound) app.route('/xroad/dms', deps.dmsInbound);
   app.route('/ui', consoleRoutes(deps));
   app.route('/v1/replays', replayRoutes(deps.access, deps.operations));
   app.route('/v1/audit', auditRoutes(deps.access, deps.operations));

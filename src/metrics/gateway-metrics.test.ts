@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GatewayMetrics } from './gateway-metrics.ts';
 
-const counts = { accepted: 2, retrying: 1, blocked: 1, delivered: 7, rejected: 0, failed: 1, cancelled: 0 };
+const counts = { accepted: 2, retrying: 1, blocked: 1, delivered: 7, registered: 3, refused: 1, rejected: 0, failed: 1, cancelled: 0 };
 const reader = (receivedAt: number | null) => ({
   countByStatusFor: async () => counts,
   oldestWaiting: async () => (receivedAt === null ? null : { id: 'e1', registerEventId: 'r1', receivedAt }),

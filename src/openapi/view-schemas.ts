@@ -1,6 +1,6 @@
 // The JSON a register gets back (src/http/views/event-view.ts, src/operations), as JSON Schema.
 // Statuses come from the delivery model's own list, so a new one shows up here when it is added there.
-import { DELIVERY_STATUSES } from '../delivery/model/status.ts';
+import { EVENT_STATUSES } from '../delivery/model/status.ts';
 import { NOTICE_KINDS } from '../notices/notice.ts';
 import type { JsonObject } from './contract-files.ts';
 
@@ -8,13 +8,12 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const str = { type: 'string' };
 const nullable = (schema: JsonObject) => ({ anyOf: [schema, { type: 'null' }] });
 const time = { type: 'string', format: 'date-time' };
-const EVENT_STATUSES = [...DELIVERY_STATUSES, 'blocked'];
 
 export const VIEW_SCHEMAS: Record<string, JsonObject> = {
   EventStatus: {
     enum: EVENT_STATUSES,
     description:
-      '`accepted` waits for its first attempt (or for an earlier event of the same person), `retrying` failed an attempt and waits for `nextAttemptAt`, `blocked` waits behind an earlier `rejected` or `failed` event of the same person, `delivered` DMS acknowledged (`receipt`), `rejected` DMS refused it (`rejection`), `failed` the retry schedule is used up, `cancelled` an operator cancelled it.',
+      '`accepted` waits for its first attempt (or for an earlier event of the same person), `retrying` failed an attempt and waits for `nextAttemptAt`, `blocked` waits behind an earlier `rejected` or `failed` event of the same person, `delivered` DMS acknowledged (`receipt`) and its final outcome from ЄДДР has not come yet, `registered` ЄДДР made the record (`outcome.recordRef`, final), `refused` ЄДДР refused it (`outcome.code`, `outcome.reason`, final; it does not block the person’s later events), `rejected` DMS refused it (`rejection`), `failed` the retry schedule is used up, `cancelled` an operator cancelled it.',
   },
   Warning: ref('Issue'),
   EventSummary: {
@@ -31,6 +30,20 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
   },
   Receipt: { type: 'object', required: ['number', 'status', 'registeredAt'], properties: { number: str, status: { type: 'string', description: '`ACCEPTED` or `DUPLICATE`' }, registeredAt: str } },
   Rejection: { type: 'object', required: ['code', 'reason'], properties: { code: { type: 'string', description: 'DMS’s rejection code' }, reason: str } },
+  Outcome: {
+    type: 'object',
+    description: 'DMS’s final outcome from ЄДДР for the delivered message, pushed by DMS after its acknowledgement: `registered` with ЄДДР’s record reference, or `refused` with DMS’s code and reason.',
+    required: ['kind', 'receiptNumber', 'decidedAt', 'receivedAt'],
+    properties: {
+      kind: { enum: ['registered', 'refused'] },
+      receiptNumber: { type: 'string', description: 'The receipt number of DMS’s acknowledgement the outcome is about.' },
+      recordRef: { type: 'string', description: '`registered` only: the reference of the record in ЄДДР.' },
+      code: { type: 'string', description: '`refused` only: DMS’s refusal code.' },
+      reason: { type: 'string', description: '`refused` only: DMS’s reason.' },
+      decidedAt: { type: 'string', description: 'When ЄДДР decided, as DMS says (ISO 8601 with offset).' },
+      receivedAt: time,
+    },
+  },
   WaitingFor: {
     type: 'object',
     required: ['eventId', 'status'],
@@ -53,7 +66,7 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
   },
   EventView: {
     type: 'object',
-    required: ['id', 'eventId', 'type', 'status', 'receivedAt', 'warnings', 'occurredAt', 'delivery', 'receipt', 'rejection', 'attempts'],
+    required: ['id', 'eventId', 'type', 'status', 'receivedAt', 'warnings', 'occurredAt', 'delivery', 'receipt', 'rejection', 'outcome', 'attempts'],
     properties: {
       id: str,
       eventId: str,
@@ -87,6 +100,7 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
       },
       receipt: nullable(ref('Receipt')),
       rejection: nullable(ref('Rejection')),
+      outcome: nullable(ref('Outcome')),
       attempts: { type: 'array', items: ref('Attempt') },
     },
   },

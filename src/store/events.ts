@@ -3,6 +3,7 @@ import type { Warning } from '../domain/event.ts';
 import type { AttemptRecord, Receipt, Rejection } from '../delivery/model/attempt-record.ts';
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { toOutcomeView, type OutcomeView } from './outcomes.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { lockPersonQueue, moveQueueHead, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
@@ -72,6 +73,8 @@ export interface DeliveryView {
 export interface EventDetails extends StoredEvent {
   delivery: DeliveryView;
   attempts: AttemptRecord[];
+  /** DMS's final outcome from ЄДДР for the current message, once it came (src/store/outcomes.ts). */
+  outcome: OutcomeView | null;
 }
 
 const EVENT_DETAILS = `
@@ -80,8 +83,10 @@ const EVENT_DETAILS = `
          d.id AS delivery_id, d.message_id, d.contract, d.signed_at, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
          d.last_error, d.cancel_reason, d.finished_at,
+         o.outcome_id, o.kind, o.receipt_number AS outcome_receipt_number, o.record_ref, o.refusal_code, o.refusal_reason, o.decided_at,
+         o.received_at AS outcome_received_at,
          ${WAITING_FOR_COLUMNS}
-    FROM events e JOIN deliveries d ON d.event_id = e.id
+    FROM events e JOIN deliveries d ON d.event_id = e.id LEFT JOIN outcomes o ON o.message_id = d.message_id
    WHERE e.id = :id`;
 
 const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDER BY number`;
@@ -167,7 +172,10 @@ export async function readEventDetails(q: Queryable, fields: FieldCipher, id: st
   const row = await eventRow(q, id);
   if (!row) return null;
   const attempts = (await q.all(ATTEMPTS_OF, { deliveryId: String(row.delivery_id) })).map((a) => toAttempt(a, fields));
-  return { ...toStoredEvent(row), delivery: toDeliveryView(row, fields), attempts };
+  const outcome = row.outcome_id
+    ? toOutcomeView({ ...row, receipt_number: row.outcome_receipt_number, received_at: row.outcome_received_at })
+    : null;
+  return { ...toStoredEvent(row), delivery: toDeliveryView(row, fields), attempts, outcome };
 }
 
 export function createEvents(db: Database, notifyDue: () => void, fields: FieldCipher) {

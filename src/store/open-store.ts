@@ -20,6 +20,7 @@ import { createDeliveryLog } from './delivery-log.ts';
 import { createEvents } from './events.ts';
 import { createEvidence } from './evidence.ts';
 import { createIdempotency } from './idempotency.ts';
+import { createOutcomes } from './outcomes.ts';
 import { createRekey } from './rekey.ts';
 import { createNotices } from './notices.ts';
 import { createReplayJobs } from './replay-jobs.ts';
@@ -58,6 +59,7 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices, fields
     clientCerts: createClientCerts(db),
     /** Notices from DMS: the NoticeSink of the DMS → gateway channel, and what registers and operators read. */
     notices: createNotices(db, fields),
+    outcomes: createOutcomes(db, fields),
     webhooks: createWebhooks(db, fields),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consoleClient } from '../../tests/support/console/console-client.ts';
+import { fixtureEvent } from '../../tests/support/console/fixtures.ts';
 
 describe('the dashboard', () => {
   it('shows counts by status as links into the log, the breaker, the chart and the failed list', async () => {
@@ -24,5 +25,14 @@ describe('the dashboard', () => {
     expect(html).toMatch(/status-rejected"[^>]*><span class="n">1</);
     expect(html).not.toContain('href="/ui/replays"');
     expect(html).not.toContain('href="/ui/audit"');
+  });
+
+  it('counts the final outcomes from ЄДДР, each a link into the log', async () => {
+    const client = consoleClient();
+    client.ops.events.push(fixtureEvent(6, 'reg-1', 'registered'), fixtureEvent(7, 'reg-1', 'registered'), fixtureEvent(8, 'reg-1', 'refused'));
+    await client.signIn('tok-viewer');
+    const { html } = await client.get('/ui');
+    expect(html).toMatch(/<a class="tile status-registered" href="\/ui\/events\?status=registered"[^>]*><span class="n">2<\/span>Зареєстровано в ЄДДР/);
+    expect(html).toMatch(/<a class="tile status-refused" href="\/ui\/events\?status=refused"[^>]*><span class="n">1<\/span>Відмова ЄДДР/);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consoleClient } from '../../tests/support/console/console-client.ts';
+import { fixtureEvent } from '../../tests/support/console/fixtures.ts';
 
 const has = (html: string, action: string) => html.includes(`action="/ui/events/evt-2/${action}"`);
 
@@ -118,5 +119,21 @@ describe('the delivery page', () => {
     await client.signIn('tok-viewer');
     const { html } = await client.get('/ui/events/evt-1');
     expect(html).toContain('data-receipt="DMS-20261123-000001"');
+  });
+
+  it('ends the timeline with the final outcome from ЄДДР: the record reference, or the refusal with its code', async () => {
+    const client = consoleClient();
+    client.ops.events.push(fixtureEvent(6, 'reg-1', 'registered'), fixtureEvent(7, 'reg-1', 'refused'));
+    await client.signIn('tok-operator');
+    const registered = await client.get('/ui/events/evt-6');
+    expect(registered.html).toContain('data-status="registered"');
+    expect(registered.html).toMatch(/data-attempt="1"[\s\S]*data-outcome="registered"[\s\S]*data-record-ref="EDDR-6"/);
+    const refused = await client.get('/ui/events/evt-7');
+    expect(refused.html).toContain('Відмова ЄДДР');
+    expect(refused.html).toMatch(/data-outcome="refused"[\s\S]*RECORD_CONFLICT[\s\S]*Запис суперечить наявному/);
+    // Operators filter on the outcome.
+    const list = await client.get('/ui/events?status=refused');
+    expect(list.html).toContain('evt-7');
+    expect(list.html).not.toContain('/ui/events/evt-6');
   });
 });

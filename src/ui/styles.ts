@@ -32,7 +32,7 @@ dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 16px; ma
 dl.facts dt { color:var(--muted); }
 dl.facts dd { margin:0; }
 .badge { display:inline-block; padding:1px 10px; border-radius:999px; font-size:13px; font-weight:600; color:#fff; background:var(--wait); white-space:nowrap; }
-.badge.delivered { background:var(--ok); } .badge.rejected, .badge.failed { background:var(--bad); }
+.badge.delivered, .badge.registered { background:var(--ok); } .badge.rejected, .badge.failed, .badge.refused { background:var(--bad); }
 .badge.retrying { background:var(--warn); } .badge.blocked { background:var(--block); } .badge.cancelled { background:#7a828c; }
 .badge.closed { background:var(--ok); } .badge.open { background:var(--bad); } .badge.half_open { background:var(--warn); }
 .badge.running { background:var(--warn); } .badge.done { background:var(--ok); }

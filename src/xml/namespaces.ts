@@ -6,4 +6,6 @@ export const NS = {
   ds: 'http://www.w3.org/2000/09/xmldsig#',
   reg: 'urn:rtg-gateway:dms:registration:v1',
   regV2: 'urn:rtg-gateway:dms:registration:v2',
+  /** DMS → gateway: final outcomes and notices (contracts/dms/callbacks/v1). */
+  cb: 'urn:rtg-gateway:dms:callbacks:v1',
 } as const;

@@ -19,6 +19,8 @@ import { openRunStore } from './run-store.ts';
 import { postAll } from './registers.ts';
 import { createRng } from './random.ts';
 import { settle } from './settle.ts';
+import { emitNotices, readNotices } from './notices.ts';
+import { RUN_KATOTTGS } from './timeline.ts';
 import { summaryLine, violationReport } from './summary.ts';
 import { verify, type Verdict } from './verify.ts';
 
@@ -27,6 +29,8 @@ export interface ChaosResult {
   summary: string;
   /** Violations, one per line, ids only. */
   details: string[];
+  /** What the summary's figures need said beside them (printed even with --quiet). */
+  notes: string[];
   verdict: Verdict;
   kills: KillReport;
   /** The run's folder, when it was kept (--keep, or a failure). */
@@ -70,9 +74,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const store = await openRunStore(o.postgres);
 
   const plan = planRun({ seed: o.seed, events: o.events, people: Math.min(o.people, o.events), registers: o.registers, now: Date.now() });
-  const mockProcess = mockDmsProcess(dirs, await freePort());
   const ports: number[] = [];
   for (let i = 0; i < o.instances; i++) ports.push(await freePort());
+  // DMS pushes final outcomes and notices to every instance, in turn.
+  const mockProcess = mockDmsProcess(dirs, await freePort(), ports.map((port) => `http://127.0.0.1:${port}/xroad/dms`));
   const fleet = new GatewayFleet(dirs, ports, { ...gatewayEnv(mockProcess.url), ...store.env });
   const killAll = () => {
     fleet.killAllNow();
@@ -85,20 +90,32 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await mockProcess.start();
     const mock = new MockAdmin(mockProcess.url);
     const keys: string[] = [];
-    for (const register of plan.registers) keys.push(await addRegister(dirs, store.env, register.code, register.name));
+    // With notices, every register serves the run's territories (all its addresses are there): a
+    // register without КАТОТТГ codes is told no notices.
+    const territory = o.notices > 0 ? RUN_KATOTTGS : [];
+    for (const register of plan.registers) keys.push(await addRegister(dirs, store.env, register.code, register.name, territory));
     await fleet.startAll();
     o.log(`chaos: ${plan.events.length} events of ${plan.people.length} people from ${plan.registers.length} registers, ${o.instances} gateway instance(s) on ${store.kind}, fault rate ${o.faultRate}, ${o.kills} kill(s); logs in ${dirs.logsDir}`);
-    await mock.setFaults(faultConfig({ rate: o.faultRate, rejectRate: o.rejectRate, seed: o.seed }));
+    await mock.setFaults(faultConfig({ rate: o.faultRate, rejectRate: o.rejectRate, seed: o.seed, refuseRate: o.refuseRate }));
 
     const record = new RunRecord();
     const operator = new OperatorOnDuty(() => fleet.nextUrl(), OPERATOR_TOKEN, mock);
     let registered = 0;
     let posting = true;
     let postingDone = false;
+    let cutDone = false;
+    const emitted: string[] = [];
     const watch = (async () => {
       let lastLog = 0;
       while (posting) {
         registered = (await mock.stats().catch(() => null))?.registeredEvents ?? registered;
+        if (o.cutover && !cutDone && record.accepted.size >= plan.events.length / 2) {
+          // DMS goes "v2 only": what is not yet signed goes out in v2; v1 messages in flight are re-made.
+          await mock.retireVersions(['v1']);
+          cutDone = true;
+          o.log(`chaos: cut-over: the mock retired v1 after ${record.accepted.size} accepted events`);
+          emitted.push(...(await emitNotices(mock.url, Math.ceil(o.notices / 2), [...RUN_KATOTTGS], createRng(o.seed + 3))));
+        }
         await operator.tick();
         if (Date.now() - lastLog > 5_000) {
           lastLog = Date.now();
@@ -122,6 +139,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       patienceMs: 180_000,
     });
     postingDone = true;
+    emitted.push(...(await emitNotices(mock.url, o.notices - emitted.length, [...RUN_KATOTTGS], createRng(o.seed + 4))));
     const c = record.counters;
     o.log(`chaos: posting done: ${record.accepted.size} accepted in ${c.posts} requests (${c.networkErrors} network errors, ${c.serverErrors} 5xx, ${c.inFlightWaits} waits for a key in flight, ${c.answered200} answered 200), ${c.resentSameKey}+${c.resentSameEventId} resent`);
     const kills = await killer;
@@ -135,6 +153,18 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const [registrations, stats] = await Promise.all([mock.registrations(), mock.stats()]);
     const verdict = verify({ record, settled, registrations, businessDuplicates: stats.businessDuplicates.events });
     const details = [...verdict.violations];
+    if (o.cutover && !cutDone) details.push('cutover: the run ended before the mock retired v1');
+    const refusedByGateway = (await mock.outbox()).counts.refused;
+    if (refusedByGateway > 0) details.push(`outbox: the gateway refused ${refusedByGateway} outcome(s) or notice(s) DMS pushed`);
+    const notices = emitted.length > 0 ? await readNotices(() => fleet.nextUrl(), keys, new Set(emitted), o.settleTimeoutMs) : { available: true, reads: new Map<string, Map<number, number>>() };
+    const notes: string[] = [];
+    if (!notices.available) notes.push('chaos: note: GET /v1/notices answers 404 (the register notices API is not on this gateway yet), so notices_delivered=0');
+    else {
+      for (const id of emitted) if (!notices.reads.has(id)) details.push(`notice: ${id} was never read by its register`);
+      for (const [id, byRegister] of notices.reads) {
+        for (const [register, n] of byRegister) if (n > 1) details.push(`notice: ${id} was read ${n} times by register #${register + 1}`);
+      }
+    }
     if (kills.kills < o.kills) details.push(`kills: only ${kills.kills} of ${o.kills} kills happened`);
     await fleet.stopAll();
     await mockProcess.stop();
@@ -151,12 +181,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       requests: stats.requests,
       faultPhase,
       elapsedMs: Date.now() - started,
+      notices: { emitted: emitted.length, delivered: notices.available ? [...notices.reads.keys()].filter((id) => emitted.includes(id)).length : null },
     });
     const ok = details.length === 0;
     const keep = o.keep || !ok;
     if (!keep) rmSync(root, { recursive: true, force: true });
     keepDatabase = keep;
-    return { ok, summary, details: violationReport(details), verdict, kills, keptDir: keep ? root : null, keptDatabase: keep ? store.url : null };
+    return { ok, summary, details: violationReport(details), notes, verdict, kills, keptDir: keep ? root : null, keptDatabase: keep ? store.url : null };
   } catch (err) {
     o.log(`chaos: the run itself failed; its folder is kept: ${root}${store.url ? `, its database too: ${store.url}` : ''}`);
     throw err;

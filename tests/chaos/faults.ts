@@ -4,6 +4,7 @@
 import type { FaultSpec } from '../../mocks/dms/faults/fault-config.ts';
 
 export const INJECTED_REJECTION_CODE = 'CHAOS_INJECTED_REJECTION';
+export const INJECTED_REFUSAL_CODE = 'CHAOS_INJECTED_REFUSAL';
 
 /** Shares of the non-rejection faults; they are scaled to the fault rate. */
 const MIX: Array<[share: number, fault: FaultSpec]> = [
@@ -31,10 +32,12 @@ export interface FaultPlanOptions {
   /** Share of SOAP requests refused on their merits (a Client fault): the operator cancels those. */
   rejectRate: number;
   seed: number;
+  /** Share of accepted messages ЄДДР refuses later (the final outcome). */
+  refuseRate?: number;
 }
 
 /** The body for PUT /__admin/faults. */
-export function faultConfig({ rate, rejectRate, seed }: FaultPlanOptions) {
+export function faultConfig({ rate, rejectRate, seed, refuseRate = 0 }: FaultPlanOptions) {
   if (rate < 0 || rate > 0.9 || rejectRate < 0 || rejectRate > rate) throw new Error('need 0 ≤ reject rate ≤ fault rate ≤ 0.9');
   const total = MIX.reduce((sum, [share]) => sum + share, 0);
   const wanted: Array<[number, FaultSpec]> = [
@@ -52,5 +55,6 @@ export function faultConfig({ rate, rejectRate, seed }: FaultPlanOptions) {
       left -= p;
       return { ...fault, probability: Number(probability.toFixed(6)) };
     });
-  return { seed, rules };
+  const outcomes = refuseRate > 0 ? { outcomes: { rules: [{ type: 'refuse', code: INJECTED_REFUSAL_CODE, reason: 'Відмова ЄДДР за сценарієм хаос-тесту', probability: refuseRate }] } } : {};
+  return { seed, rules, ...outcomes };
 }

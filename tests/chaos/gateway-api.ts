@@ -1,7 +1,8 @@
 // Reading one event from the gateway's API (GET /v1/events/{id}), as a register or an operator.
 import { bearer, call } from './http.ts';
 
-export const FINAL_STATUSES = ['delivered', 'rejected', 'failed', 'cancelled'] as const;
+/** `delivered` is not final any more: DMS's outcome (registered or refused) follows. */
+export const FINAL_STATUSES = ['registered', 'refused', 'rejected', 'failed', 'cancelled'] as const;
 
 export interface EventView {
   id: string;
@@ -12,6 +13,7 @@ export interface EventView {
   delivery: { messageId: string; attempts: number; lastError: string | null; cancelReason: string | null };
   receipt: { number: string; status: string } | null;
   rejection: { code: string; reason: string } | null;
+  outcome?: { kind: string; receiptNumber: string } | null;
 }
 
 /** The event, `not_found` for a 404, or null when the gateway could not be asked (down, restarting). */

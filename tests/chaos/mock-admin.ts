@@ -51,6 +51,17 @@ export class MockAdmin {
     return (await getJson<{ ruleHits: number }>(`${this.url}/__admin/faults`)).ruleHits;
   }
 
+  /** The mock serves only these versions from now on (retiredVersions: the others). */
+  async retireVersions(retiredVersions: string[]): Promise<void> {
+    const answer = await call(`${this.url}/__admin/versions`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ retiredVersions }) });
+    if (answer.status !== 200) throw new Error(`PUT /__admin/versions answered ${answer.status}: ${answer.text}`);
+  }
+
+  /** DMS's outbox of outcomes and notices pushed to the gateway. */
+  outbox(): Promise<{ counts: { pending: number; delivered: number; refused: number; total: number } }> {
+    return getJson(`${this.url}/__admin/outbox?state=refused`);
+  }
+
   stats(): Promise<MockStats> {
     return getJson<MockStats>(`${this.url}/__admin/stats`);
   }

@@ -37,7 +37,7 @@ export class OperatorOnDuty {
     this.watching.add(id);
     const view = await fetchEvent(this.gatewayUrl(), this.token, id);
     if (view === null || view === 'not_found') return false;
-    if (view.status === 'cancelled' || view.status === 'delivered') {
+    if (view.status === 'cancelled' || view.status === 'delivered' || view.status === 'registered' || view.status === 'refused') {
       // A cancel whose answer was lost with a killed instance: it took effect all the same.
       if (view.status === 'cancelled' && !this.cancelled.has(id)) this.cancelled.set(id, view.rejection?.code ?? '');
       this.watching.delete(id);

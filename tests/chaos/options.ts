@@ -29,6 +29,12 @@ export interface ChaosOptions {
   killAfterPosting: boolean;
   /** How long waiting for the events to become final may go without progress. */
   settleTimeoutMs: number;
+  /** Half-way through the run, the mock retires contract v1: events go out in v2 (re-made on CONTRACT_VERSION_RETIRED). */
+  cutover: boolean;
+  /** Notices DMS emits during the run (0: none). */
+  notices: number;
+  /** Share of accepted messages whose final outcome from ЄДДР is a refusal. */
+  refuseRate: number;
   /** Keep the run's folder (database, logs) and PostgreSQL database even when it passes. */
   keep: boolean;
   log: (line: string) => void;
@@ -50,5 +56,8 @@ export const DEFAULT_OPTIONS: Omit<ChaosOptions, 'log'> = {
   killWindow: [0.05, 0.95],
   killAfterPosting: false,
   settleTimeoutMs: 60_000,
+  cutover: false,
+  notices: 0,
+  refuseRate: 0.02,
   keep: false,
 };

@@ -122,12 +122,20 @@ export interface RunDirs {
   logsDir: string;
 }
 
-export function mockDmsProcess(dirs: RunDirs, port: number): ServiceProcess {
+/** `callbackUrls`: every gateway instance's POST /xroad/dms, where the mock pushes outcomes and notices. */
+export function mockDmsProcess(dirs: RunDirs, port: number, callbackUrls: string[] = []): ServiceProcess {
   return new ServiceProcess({
     name: 'mock-dms',
     port,
     args: ['mock-dms'],
-    env: { MOCK_DMS_PORT: String(port), DEV_CERTS_DIR: dirs.certsDir, LOG_LEVEL: 'info' },
+    env: {
+      MOCK_DMS_PORT: String(port),
+      DEV_CERTS_DIR: dirs.certsDir,
+      LOG_LEVEL: 'info',
+      // Outcomes soon after the acknowledgement, so that a run waits for them briefly.
+      MOCK_DMS_OUTCOME_DELAY_MS: '500',
+      ...(callbackUrls.length > 0 ? { MOCK_DMS_CALLBACK_URL: callbackUrls.join(',') } : {}),
+    },
     logFile: path.join(dirs.logsDir, 'mock-dms.log'),
     readyPath: '/__admin/health',
   });
@@ -184,8 +192,9 @@ export class GatewayFleet {
 }
 
 /** `node src/main.ts registers add` against the run's database (`storeEnv`: DATABASE_URL for PostgreSQL); returns the key it prints once. */
-export async function addRegister(dirs: RunDirs, storeEnv: Record<string, string>, code: string, name: string): Promise<string> {
-  const child = spawn(nodeBinary(), [MAIN, 'registers', 'add', '--code', code, '--name', name], {
+export async function addRegister(dirs: RunDirs, storeEnv: Record<string, string>, code: string, name: string, territory: readonly string[] = []): Promise<string> {
+  const args = [MAIN, 'registers', 'add', '--code', code, '--name', name, ...(territory.length > 0 ? ['--territory', territory.join(',')] : [])];
+  const child = spawn(nodeBinary(), args, {
     cwd: REPO,
     env: childEnv({ ...storeEnv, DATA_DIR: dirs.dataDir, DEV_CERTS_DIR: dirs.certsDir, LOG_LEVEL: 'warn' }),
     stdio: ['ignore', 'pipe', 'pipe'],

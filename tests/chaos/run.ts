@@ -18,6 +18,8 @@ const USAGE = `usage: npm run chaos -- [options]
   --concurrency N     requests in flight per register (${D.concurrency})
   --settle-timeout S  seconds without progress before waiting for final states gives up (${D.settleTimeoutMs / 1000})
   --kill-after-posting  kill only once every event is posted (no 10 s waits for keys in flight)
+  --cutover           half-way through, the mock retires contract v1 (v2 only); also emits notices
+  --notices N         notices DMS emits (default: events / 20 with --cutover, else 0)
   --keep              keep the run's folder (database, logs) and PostgreSQL database even when it passes
   --quiet             only the summary (and violations)`;
 
@@ -37,6 +39,8 @@ function main(): Promise<number> | number {
         concurrency: { type: 'string' },
         'settle-timeout': { type: 'string' },
         keep: { type: 'boolean' },
+        cutover: { type: 'boolean' },
+        notices: { type: 'string' },
         'kill-after-posting': { type: 'boolean' },
         quiet: { type: 'boolean' },
         postgres: { type: 'boolean' },
@@ -78,6 +82,8 @@ function main(): Promise<number> | number {
     concurrency: int('concurrency', parsed.concurrency, D.concurrency, 1),
     settleTimeoutMs: 1000 * int('settle-timeout', parsed['settle-timeout'], D.settleTimeoutMs / 1000, 1),
     keep: parsed.keep ?? false,
+    cutover: parsed.cutover ?? false,
+    notices: int('notices', parsed.notices, parsed.cutover ? Math.max(4, Math.round(int('events', parsed.events, D.events, 1) / 20)) : D.notices, 0),
     killAfterPosting: parsed['kill-after-posting'] ?? false,
     log: parsed.quiet ? () => undefined : (line) => console.log(line),
   };
@@ -94,6 +100,7 @@ function main(): Promise<number> | number {
     }
     if (result.keptDir) console.log(`chaos: the run's folder (data/, logs/*.log) is kept: ${result.keptDir}`);
     if (result.keptDatabase) console.log(`chaos: the run's PostgreSQL database is kept: ${result.keptDatabase}`);
+    for (const note of result.notes) console.log(note);
     console.log(result.summary);
     return result.ok ? 0 : 1;
   });

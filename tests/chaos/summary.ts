@@ -14,9 +14,11 @@ export interface SummaryFacts {
   elapsedMs: number;
   /** The evidence log after the run: ok(entries) or BROKEN. */
   evidence: string;
+  /** Notices DMS emitted, and how many of them registers read (null: the register API is not there yet). */
+  notices: { emitted: number; delivered: number | null };
 }
 
-export function summaryLine({ store, instances, counts: c, kills, faultRate, requests, faultPhase, elapsedMs, evidence }: SummaryFacts): string {
+export function summaryLine({ store, instances, counts: c, kills, faultRate, requests, faultPhase, elapsedMs, evidence, notices }: SummaryFacts): string {
   return [
     'chaos:',
     `store=${store}`,
@@ -39,6 +41,10 @@ export function summaryLine({ store, instances, counts: c, kills, faultRate, req
     `faulted=${faultPhase.faulted}/${faultPhase.requests}`,
     `observed_fault_rate=${faultPhase.requests ? (faultPhase.faulted / faultPhase.requests).toFixed(2) : '0'}`,
     `elapsed=${(elapsedMs / 1000).toFixed(1)}s`,
+    `registered=${c.registered}`,
+    `refused=${c.refused}`,
+    `notices=${notices.emitted}`,
+    `notices_delivered=${notices.delivered ?? 0}`,
   ].join(' ');
 }
 

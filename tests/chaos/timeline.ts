@@ -30,6 +30,9 @@ const PLACES = [
   { katottg: 'UA63080090010026457', postal: '63701', streets: ['вул. Соборна', 'вул. Харківська', 'просп. Конституції'] },
 ];
 
+/** The КАТОТТГ codes the run's addresses are in: its registers' territories (notices are addressed there). */
+export const RUN_KATOTTGS: readonly string[] = PLACES.map((p) => p.katottg);
+
 export function makeAddress(rng: Rng, avoid?: Address): Address {
   for (;;) {
     const place = rng.pick(PLACES);

@@ -41,28 +41,35 @@ function setting(statuses: Record<string, string>, extra: Record<string, Partial
     record.accept(event(i, id.startsWith('a') ? 'p1' : 'p2', i), id, 202);
     const status = statuses[id] as string;
     const receipt = registrations.find((r) => r.gatewayEventId === id);
-    settled.views.set(id, view(id, status, { ...(status === 'delivered' && receipt ? { receipt: { number: receipt.receiptNumber, status: 'ACCEPTED' } } : {}), ...extra[id] }));
+    const delivered = status === 'registered' || status === 'refused';
+    settled.views.set(
+      id,
+      view(id, status, {
+        ...(delivered && receipt ? { receipt: { number: receipt.receiptNumber, status: 'ACCEPTED' }, outcome: { kind: status, receiptNumber: receipt.receiptNumber } } : {}),
+        ...extra[id],
+      }),
+    );
   });
   return { record, settled, registrations };
 }
 
 describe('verify', () => {
   it('passes a clean run and counts the operator\'s cancellations', () => {
-    const { record, settled, registrations } = setting({ '1': 'delivered', '2': 'cancelled', '3': 'delivered' }, { '2': { rejection: { code: INJECTED_REJECTION_CODE, reason: '' } } }, [reg('1', 1), reg('3', 2)]);
+    const { record, settled, registrations } = setting({ '1': 'registered', '2': 'cancelled', '3': 'registered' }, { '2': { rejection: { code: INJECTED_REJECTION_CODE, reason: '' } } }, [reg('1', 1), reg('3', 2)]);
     const v = verify({ record, settled, registrations, businessDuplicates: [] });
     expect(v.violations).toEqual([]);
-    expect(v.counts).toMatchObject({ accepted: 3, delivered: 2, rejected: 1, cancelled: 1, duplicates: 0, lost: 0, orderViolations: 0 });
+    expect(v.counts).toMatchObject({ accepted: 3, delivered: 2, registered: 2, refused: 0, rejected: 1, cancelled: 1, duplicates: 0, lost: 0, orderViolations: 0 });
   });
 
   it('finds a business duplicate, an event nobody accepted, and a resend that made a second event', () => {
-    const { record, settled, registrations } = setting({ '1': 'delivered' }, {}, [reg('1', 1), reg('1', 2, 'm-other'), reg('999', 3)]);
+    const { record, settled, registrations } = setting({ '1': 'registered' }, {}, [reg('1', 1), reg('1', 2, 'm-other'), reg('999', 3)]);
     record.violation('register_duplicate', '26376375:CH1-0', 'resent eventId: HTTP 202');
     const v = verify({ record, settled, registrations, businessDuplicates: [] });
     expect(v.counts.duplicates).toBe(3);
   });
 
   it('finds lost events: unknown to the gateway, or delivered without a registration', () => {
-    const { record, settled } = setting({ '1': 'delivered', '2': 'delivered' });
+    const { record, settled } = setting({ '1': 'registered', '2': 'registered' });
     settled.unknown.push(record.accepted.get('26376375:CH1-1')!);
     settled.views.delete('2');
     const v = verify({ record, settled, registrations: [], businessDuplicates: [] });
@@ -71,7 +78,7 @@ describe('verify', () => {
 
   it('finds events registered out of their person\'s order', () => {
     // a1 happened before a2 (the plan's minutes), DMS registered a2 first.
-    const { record, settled, registrations } = setting({ a1: 'delivered', a2: 'delivered', b1: 'delivered' }, {}, [reg('a1', 5), reg('a2', 4), reg('b1', 1)]);
+    const { record, settled, registrations } = setting({ a1: 'registered', a2: 'registered', b1: 'registered' }, {}, [reg('a1', 5), reg('a2', 4), reg('b1', 1)]);
     const v = verify({ record, settled, registrations, businessDuplicates: [] });
     expect(v.counts.orderViolations).toBe(1);
     expect(v.violations).toEqual([expect.stringMatching(/^order: person p1: .*CH1-1/)]);

@@ -16,7 +16,11 @@ import type { Settled } from './settle.ts';
 
 export interface Counts {
   accepted: number;
+  /** Delivered to DMS (acknowledged), whatever ЄДДР decided after. */
   delivered: number;
+  /** DMS's final outcome: registered in ЄДДР, or refused. */
+  registered: number;
+  refused: number;
   rejected: number;
   cancelled: number;
   /** Rejected by an injected fault after the mock had registered the message: see README. */
@@ -44,7 +48,7 @@ export interface VerifyInput {
 
 export function verify({ record, settled, registrations, businessDuplicates }: VerifyInput): Verdict {
   const violations: string[] = [];
-  const counts: Counts = { accepted: record.accepted.size, delivered: 0, rejected: 0, cancelled: 0, rejectedAfterAck: 0, failed: 0, duplicates: 0, lost: 0, stuck: 0, orderViolations: 0, apiViolations: 0 };
+  const counts: Counts = { accepted: record.accepted.size, delivered: 0, registered: 0, refused: 0, rejected: 0, cancelled: 0, rejectedAfterAck: 0, failed: 0, duplicates: 0, lost: 0, stuck: 0, orderViolations: 0, apiViolations: 0 };
   const byEvent = groupBy(registrations, (r) => r.gatewayEventId);
   const name = (e: AcceptedEvent) => `${e.ref} (gateway id ${e.gatewayId})`;
 
@@ -64,8 +68,11 @@ export function verify({ record, settled, registrations, businessDuplicates }: V
     const regs = byEvent.get(e.gatewayId) ?? [];
     if (view.rejection) counts.rejected++;
     switch (view.status) {
-      case 'delivered':
+      case 'registered':
+      case 'refused':
         counts.delivered++;
+        counts[view.status]++;
+        if (view.outcome?.receiptNumber !== view.receipt?.number) violations.push(`outcome: ${name(e)} has an outcome for receipt ${view.outcome?.receiptNumber ?? 'none'}, its receipt is ${view.receipt?.number ?? 'none'}`);
         if (regs.length === 0) {
           counts.lost++;
           violations.push(`lost: ${name(e)} is delivered for the gateway, DMS never registered it`);

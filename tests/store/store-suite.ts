@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/ids.ts';
 import type { AttemptRecord } from '../../src/delivery/model/attempt-record.ts';
 import type { NewEvent } from '../../src/store/events.ts';
+import type { ChainHead } from '../../src/store/evidence.ts';
+import type { FinalOutcome } from '../../src/store/outcomes.ts';
+import { linkEntry } from '../../src/evidence/chain.ts';
 import type { Store } from '../../src/store/open-store.ts';
 
 type FullStore = Store;
@@ -84,7 +87,7 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect(details).toMatchObject({ id: e.id, registerEventId: e.registerEventId, status: 'accepted', warnings: e.warnings });
       expect(details?.delivery).toMatchObject({ messageId: e.delivery.messageId, attempts: 0, nextAttemptAt: T0, receipt: null });
       expect(await store.deliveries.nextDueAt()).toBe(T0);
-      expect(await store.log.countByStatusFor(null)).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
+      expect(await store.log.countByStatusFor(null)).toEqual({ accepted: 1, retrying: 0, blocked: 0, delivered: 0, registered: 0, refused: 0, rejected: 0, failed: 0, cancelled: 0 });
     });
 
     it('recognises the same event id: same content is a duplicate, other content a conflict', async () => {
@@ -400,6 +403,92 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         for (const person of people) {
           expect(delivered.filter((id) => personOf.get(id) === person)).toEqual(events.filter((e) => e.personKey === person).map((e) => e.id));
         }
+      });
+    });
+
+    describe('final outcomes from ЄДДР', () => {
+      const evidence = (eventId: string) => (head: ChainHead | null) =>
+        linkEntry({ at: T0, eventId, messageId: 'm', attempt: 0, outcome: 'outcome', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+      const outcome = (eventId: string, messageId: string, over: Partial<FinalOutcome> = {}): FinalOutcome => ({
+        outcomeId: uuidv7(),
+        messageId,
+        gatewayEventId: eventId,
+        receiptNumber: 'DMS-20261123-000001',
+        decidedAt: '2026-11-23T12:00:03+02:00',
+        decision: { kind: 'registered', recordRef: 'EDDR-20261123-0000001' },
+        ...over,
+      });
+      const delivered = async (e: NewEvent) => {
+        await store.events.ingestEvent(e);
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+        const receipt = { number: 'DMS-20261123-000001', status: 'ACCEPTED', registeredAt: 'x' };
+        await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1, 'delivered'), httpStatus: 200, errorClass: null, messageId: d!.messageId }, { status: 'delivered', receipt }, T0 + 1);
+        return d!;
+      };
+
+      it('shows a delivered event as registered, once per outcome, with its evidence entry', async () => {
+        const e = newEvent();
+        const d = await delivered(e);
+        const o = outcome(e.id, d.messageId);
+        expect(await store.outcomes.recordOutcome(o, T0 + 5, evidence)).toEqual({ kind: 'stored', eventId: e.id, current: true });
+        const view = await store.events.getEvent(e.id);
+        expect(view).toMatchObject({ status: 'registered', delivery: { status: 'delivered' } });
+        expect(view?.outcome).toEqual({ outcomeId: o.outcomeId, kind: 'registered', receiptNumber: o.receiptNumber, recordRef: 'EDDR-20261123-0000001', code: null, reason: null, decidedAt: o.decidedAt, receivedAt: T0 + 5 });
+        // The same outcome again, or another one for the same message: nothing changes, no new evidence.
+        expect(await store.outcomes.recordOutcome(o, T0 + 6, evidence)).toEqual({ kind: 'repeated', eventId: e.id });
+        const refusal = outcome(e.id, d.messageId, { decision: { kind: 'refused', code: 'RECORD_CONFLICT', reason: 'r' } });
+        expect(await store.outcomes.recordOutcome(refusal, T0 + 7, evidence)).toEqual({ kind: 'repeated', eventId: e.id });
+        expect((await store.events.getEvent(e.id))?.outcome?.kind).toBe('registered');
+        expect((await store.evidence.evidenceForEvent(e.id)).map((x) => x.attempt)).toEqual([0]);
+        expect(await store.log.countByStatusFor(null)).toMatchObject({ registered: 1, delivered: 0 });
+        expect((await store.log.listLog({ status: 'registered' }, null, 10)).map((r) => r.id)).toEqual([e.id]);
+        expect(await store.log.listLog({ status: 'delivered' }, null, 10)).toEqual([]);
+      });
+
+      it('shows a refusal, which does not hold back the person\'s later events', async () => {
+        const first = newEvent({ personKey: 'p' });
+        const second = newEvent({ personKey: 'p' });
+        const d = await delivered(first);
+        await store.events.ingestEvent(second);
+        const refused = outcome(first.id, d.messageId, { decision: { kind: 'refused', code: 'RECORD_CONFLICT', reason: 'Запис суперечить наявному' } });
+        await store.outcomes.recordOutcome(refused, T0 + 5, evidence);
+        expect(await store.events.getEvent(first.id)).toMatchObject({ status: 'refused', outcome: { kind: 'refused', code: 'RECORD_CONFLICT', recordRef: null } });
+        expect((await store.events.getEvent(second.id))?.status).toBe('accepted');
+        expect((await store.deliveries.claimDue('w', T0 + 6, 60_000, 10)).map((x) => x.eventId)).toEqual([second.id]);
+        expect((await store.log.listLog({ status: 'refused' }, null, 10)).map((r) => r.id)).toEqual([first.id]);
+      });
+
+      it('refuses an outcome for a message no event carried, storing nothing', async () => {
+        const e = newEvent();
+        const d = await delivered(e);
+        expect(await store.outcomes.recordOutcome(outcome(e.id, 'no-such-message'), T0, evidence)).toEqual({ kind: 'message_unknown' });
+        // A real message, but named for another event.
+        expect(await store.outcomes.recordOutcome(outcome(uuidv7(), d.messageId), T0, evidence)).toEqual({ kind: 'message_unknown' });
+        expect(await store.outcomes.outcomeOfMessage(d.messageId)).toBeNull();
+        expect(await store.evidence.evidenceForEvent(e.id)).toEqual([]);
+      });
+
+      it('keeps an outcome for a superseded message without changing the event', async () => {
+        const e = newEvent();
+        await store.events.ingestEvent(e);
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+        const retired = { ...attempt(1, 'rejected'), messageId: d!.messageId, contract: 'dms-registration-v1' };
+        await store.deliveries.recordAttempt(d!.id, 'w', retired, { status: 'retrying', nextAttemptAt: T0 + 1, error: 'CONTRACT_VERSION_RETIRED', remap: { contract: 'dms-registration-v2', messageId: 'remade' } }, T0 + 1);
+        expect(await store.outcomes.recordOutcome(outcome(e.id, d!.messageId), T0 + 2, evidence)).toEqual({ kind: 'stored', eventId: e.id, current: false });
+        expect(await store.events.getEvent(e.id)).toMatchObject({ status: 'retrying', outcome: null });
+        expect(await store.outcomes.outcomesOfEvent(e.id)).toHaveLength(1);
+      });
+
+      it('counts an outcome that came before the acknowledgement once the message is delivered', async () => {
+        const e = newEvent();
+        await store.events.ingestEvent(e);
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 1);
+        await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1), messageId: d!.messageId }, { status: 'retrying', nextAttemptAt: T0 + 1, error: 'lost answer' }, T0 + 1);
+        expect(await store.outcomes.recordOutcome(outcome(e.id, d!.messageId), T0 + 2, evidence)).toMatchObject({ kind: 'stored', current: true });
+        expect((await store.events.getEvent(e.id))?.status).toBe('retrying');
+        const [again] = await store.deliveries.claimDue('w', T0 + 3, 60_000, 1);
+        await store.deliveries.recordAttempt(again!.id, 'w', { ...attempt(2, 'delivered'), httpStatus: 200, errorClass: null }, { status: 'delivered', receipt: { number: 'R', status: 'DUPLICATE', registeredAt: 'x' } }, T0 + 4);
+        expect((await store.events.getEvent(e.id))?.status).toBe('registered');
       });
     });
 

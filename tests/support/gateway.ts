@@ -32,6 +32,9 @@ export async function startTestGateway(env: Record<string, string> = {}, dirs?: 
     RETRY_JITTER: '0',
     WORKER_POLL: '100ms',
     LOG_LEVEL: 'silent',
+    // The built-in mock's final outcomes come only where a test asks for them (final-outcomes.test.ts):
+    // elsewhere `delivered` stays what the test waits for.
+    MOCK_DMS_OUTCOME_DELAY_MS: '3600000',
     ...env,
   });
   const gateway = await serve(config, createLogger(config.logLevel));

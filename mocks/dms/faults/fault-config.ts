@@ -3,6 +3,8 @@
 // probability. `when: "before"` answers instead of processing; `when: "after"` processes and
 // registers the message first, then replaces the answer — a lost acknowledgement.
 
+import type { OutcomeScript } from './outcome-script.ts';
+
 export const FAULT_TYPES = ['none', 'status', 'delay', 'no_answer', 'reset', 'malformed', 'reject'] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];
 export type When = 'before' | 'after';
@@ -22,6 +24,8 @@ export interface FaultConfig {
   seed?: number;
   sequence: FaultSpec[];
   rules: FaultRule[];
+  /** The final outcomes of accepted messages (outcome-script.ts); none: every one registered after the default delay. */
+  outcomes?: OutcomeScript;
 }
 
 export const NO_FAULTS: FaultConfig = { sequence: [], rules: [] };

@@ -4,6 +4,7 @@ import { pointer } from '../../../src/errors.ts';
 import type { Issue } from '../../../src/errors.ts';
 import { FAULT_TYPES, FIELDS_BY_TYPE, LIMITS } from './fault-config.ts';
 import type { FaultConfig, FaultRule, FaultSpec, FaultType } from './fault-config.ts';
+import { parseOutcomeScript } from './outcome-script.ts';
 
 type Path = Array<string | number>;
 type Json = Record<string, unknown>;
@@ -87,11 +88,12 @@ export function parseFaultConfig(raw: unknown): { ok: true; config: FaultConfig 
   const issues: Issue[] = [];
   if (!isObject(raw)) return { ok: false, issues: [issue([], 'must be a JSON object', 'має бути JSON-обʼєктом')] };
   for (const key of Object.keys(raw)) {
-    if (!['seed', 'sequence', 'rules'].includes(key)) issues.push(issue([key], 'is not a known field', 'невідоме поле'));
+    if (!['seed', 'sequence', 'rules', 'outcomes'].includes(key)) issues.push(issue([key], 'is not a known field', 'невідоме поле'));
   }
   checkInt(raw, 'seed', 0, 2 ** 32 - 1, [], issues, false);
   const sequence = parseList(raw.sequence, 'sequence', issues, (item, path) => parseFault(item, path, issues, []));
   const rules = parseList(raw.rules, 'rules', issues, (item, path) => parseRule(item, path, issues));
+  const outcomes = parseOutcomeScript(raw.outcomes, issues);
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, config: { ...(raw.seed === undefined ? {} : { seed: raw.seed as number }), sequence, rules } };
+  return { ok: true, config: { ...(raw.seed === undefined ? {} : { seed: raw.seed as number }), sequence, rules, ...(raw.outcomes === undefined ? {} : { outcomes }) } };
 }

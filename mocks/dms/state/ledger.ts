@@ -21,11 +21,23 @@ export class Ledger {
   readonly #messageIdsByEvent = new Map<string, string[]>();
   readonly #repeats = new Map<string, string[]>();
   readonly #now: () => Date;
+  readonly #registered: Array<(receipt: Receipt) => void> = [];
+  readonly #repeated: Array<(messageId: string, receipt: Receipt) => void> = [];
   // Never reset, not even by clear(): a receipt number must stay unique for the mock's lifetime.
   #lastReceipt = 0;
 
   constructor(now: () => Date) {
     this.#now = now;
+  }
+
+  /** `listener` hears of every registration (the final outcome is decided from it). */
+  onRegistered(listener: (receipt: Receipt) => void): void {
+    this.#registered.push(listener);
+  }
+
+  /** `listener` hears of every event sent again under a new xrd:id after its registration. */
+  onRepeated(listener: (messageId: string, receipt: Receipt) => void): void {
+    this.#repeated.push(listener);
   }
 
   recall(messageId: string): Remembered | undefined {
@@ -52,6 +64,7 @@ export class Ledger {
     this.#verdicts.set(messageId, { kind: 'accepted', receipt });
     const ids = this.#messageIdsByEvent.get(gatewayEventId) ?? [];
     this.#messageIdsByEvent.set(gatewayEventId, [...ids, messageId]);
+    for (const listener of this.#registered) listener(receipt);
     return receipt;
   }
 
@@ -60,6 +73,7 @@ export class Ledger {
     if (this.#verdicts.has(messageId)) throw new Error(`message ${messageId} already has a verdict`);
     this.#verdicts.set(messageId, { kind: 'repeated', receipt });
     this.#repeats.set(receipt.gatewayEventId, [...(this.#repeats.get(receipt.gatewayEventId) ?? []), messageId]);
+    for (const listener of this.#repeated) listener(messageId, receipt);
   }
 
   /** Events sent again under new message ids after their registration, and those ids. */

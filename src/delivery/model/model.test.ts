@@ -15,12 +15,20 @@ describe('delivery status', () => {
     for (const status of ['delivered', 'rejected', 'failed', 'cancelled'] as const) expect(visibleStatus(status, ['failed'])).toBe(status);
   });
 
+  it('shows a delivered message as its final outcome, and only a delivered one', () => {
+    expect(visibleStatus('delivered', [], 'registered')).toBe('registered');
+    expect(visibleStatus('delivered', ['failed'], 'refused')).toBe('refused');
+    expect(visibleStatus('delivered', [], null)).toBe('delivered');
+    expect(visibleStatus('retrying', [], 'registered')).toBe('retrying');
+    expect(visibleStatus('accepted', ['rejected'], 'registered')).toBe('blocked');
+  });
+
   it('lets only delivered and cancelled events release the later ones of the person', () => {
     expect(DELIVERY_STATUSES.filter((s) => !holdsBack(s))).toEqual(['delivered', 'cancelled']);
   });
 
   it('counts every visible status from zero', () => {
-    expect(emptyCounts()).toEqual({ accepted: 0, retrying: 0, blocked: 0, delivered: 0, rejected: 0, failed: 0, cancelled: 0 });
+    expect(emptyCounts()).toEqual({ accepted: 0, retrying: 0, blocked: 0, delivered: 0, registered: 0, refused: 0, rejected: 0, failed: 0, cancelled: 0 });
   });
 });
 

@@ -2,9 +2,9 @@
 import { ProblemError } from '../../errors.ts';
 import { parseJson } from '../middleware/json-body.ts';
 import type { EventFilter } from '../../operations/operations.ts';
-import { DELIVERY_STATUSES, type EventStatus } from '../../delivery/model/status.ts';
+import { EVENT_STATUSES, type EventStatus } from '../../delivery/model/status.ts';
 
-const STATUSES: readonly string[] = [...DELIVERY_STATUSES, 'blocked'];
+const STATUSES: readonly string[] = EVENT_STATUSES;
 
 function badQuery(name: string, uk: string, en: string): ProblemError {
   return new ProblemError({ status: 400, code: 'QUERY_INVALID', pointer: `/${name}`, message: { uk: `Параметр ${name}: ${uk}`, en: `Parameter ${name}: ${en}` } });

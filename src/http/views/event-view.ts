@@ -37,6 +37,15 @@ export function eventView(e: EventDetails & { registerCode?: string }, audit?: A
     },
     receipt: d.receipt,
     rejection: d.rejection,
+    outcome: e.outcome
+      ? {
+          kind: e.outcome.kind,
+          receiptNumber: e.outcome.receiptNumber,
+          ...(e.outcome.kind === 'registered' ? { recordRef: e.outcome.recordRef } : { code: e.outcome.code, reason: e.outcome.reason }),
+          decidedAt: e.outcome.decidedAt,
+          receivedAt: iso(e.outcome.receivedAt),
+        }
+      : null,
     attempts: e.attempts.map((a) => ({
       number: a.number,
       startedAt: iso(a.startedAt),

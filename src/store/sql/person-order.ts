@@ -19,10 +19,15 @@ const EARLIER = `p.person_key = d.person_key
  */
 export const QUEUE_HEAD = `d.queue_head = 1`;
 
-/** The status a reader sees (visibleStatus): `blocked` when an earlier event of the person ended badly. */
+/**
+ * The status a reader sees (visibleStatus): `blocked` when an earlier event of the person ended badly;
+ * a delivered message's final outcome from DMS (outcomes, one per message) when it has come.
+ */
 export const VISIBLE_STATUS = `CASE WHEN d.status IN (${list(PENDING_STATUSES)})
         AND EXISTS (SELECT 1 FROM deliveries p WHERE ${EARLIER} AND ${UNSETTLED} AND p.status IN (${list(BLOCKING_STATUSES)}))
-       THEN 'blocked' ELSE d.status END`;
+       THEN 'blocked'
+       WHEN d.status = 'delivered' THEN COALESCE((SELECT o.kind FROM outcomes o WHERE o.message_id = d.message_id), d.status)
+       ELSE d.status END`;
 
 /** The earliest unsettled event of the person, which this one waits for: its id and its status. */
 const FIRST_WAITED_FOR = `FROM deliveries p WHERE ${EARLIER} AND ${UNSETTLED}

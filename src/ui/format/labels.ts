@@ -4,13 +4,15 @@ import type { OperatorRole } from '../../delivery/model/actors.ts';
 import type { BreakerState } from '../../delivery/circuit-breaker.ts';
 import type { EventStatus } from '../../delivery/model/status.ts';
 
-export const STATUS_ORDER: readonly EventStatus[] = ['accepted', 'retrying', 'blocked', 'delivered', 'rejected', 'failed', 'cancelled'];
+export const STATUS_ORDER: readonly EventStatus[] = ['accepted', 'retrying', 'blocked', 'delivered', 'registered', 'refused', 'rejected', 'failed', 'cancelled'];
 
 const STATUS: Record<EventStatus, string> = {
   accepted: 'Прийнято',
   retrying: 'Повторні спроби',
   blocked: 'Заблоковано',
   delivered: 'Доставлено',
+  registered: 'Зареєстровано в ЄДДР',
+  refused: 'Відмова ЄДДР',
   rejected: 'Відхилено ДМС',
   failed: 'Не доставлено',
   cancelled: 'Скасовано',
@@ -20,7 +22,9 @@ const STATUS_HINT: Record<EventStatus, string> = {
   accepted: 'чекає на першу спробу або на попередню подію цієї особи',
   retrying: 'спроба не вдалася, наступну заплановано',
   blocked: 'попередня подія цієї особи відхилена або не доставлена; потрібне рішення оператора',
-  delivered: 'ДМС підтвердила отримання',
+  delivered: 'ДМС підтвердила отримання; остаточного рішення ЄДДР ще немає',
+  registered: 'ЄДДР вніс запис; остаточно',
+  refused: 'ЄДДР відмовив; остаточно, наступні події особи не блокує',
   rejected: 'ДМС відмовила по суті; остаточно, доки оператор не повторить',
   failed: 'спроби вичерпано; остаточно, доки оператор не повторить',
   cancelled: 'скасовано оператором',

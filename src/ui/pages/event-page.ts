@@ -30,7 +30,7 @@ const FOLLOWING = ' Спробу заплановано на зараз; сто�
 export function EventPage({ session, event, message, messageUnavailable, done }: Props) {
   const p = session.principal;
   const waiting = event.delivery.waitingFor;
-  const settled = ['delivered', 'rejected', 'failed', 'cancelled'].includes(event.status);
+  const settled = ['delivered', 'registered', 'refused', 'rejected', 'failed', 'cancelled'].includes(event.status);
   const blocked = event.status === 'blocked';
   const waitingNotice = waiting
     ? Notice({
@@ -52,7 +52,7 @@ export function EventPage({ session, event, message, messageUnavailable, done }:
       ${EventSummary({ event })}
       <section class="card" id="attempts">
         <h2>Спроби доставки</h2>
-        ${AttemptTimeline({ attempts: event.attempts, exchanges: message?.exchanges ?? [] })}
+        ${AttemptTimeline({ attempts: event.attempts, exchanges: message?.exchanges ?? [], outcome: event.outcome })}
       </section>
       ${MessageSection({ session, eventId: event.id, message, unavailable: messageUnavailable, canReveal: canAct(p) })}
       ${p.kind === 'operator'

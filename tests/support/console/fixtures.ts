@@ -23,7 +23,12 @@ export const SECRETS: Record<string, Principal> = {
   'key-lviv': { kind: 'register', register: REGISTERS[1] as Register },
 };
 
-function event(n: number, registerId: string, status: EventStatus, delivery: DeliveryStatus = status === 'blocked' ? 'accepted' : (status as DeliveryStatus)): EventWithAudit {
+function deliveryStatusOf(status: EventStatus): DeliveryStatus {
+  if (status === 'blocked') return 'accepted';
+  return status === 'registered' || status === 'refused' ? 'delivered' : status;
+}
+
+export function fixtureEvent(n: number, registerId: string, status: EventStatus, delivery: DeliveryStatus = deliveryStatusOf(status)): EventWithAudit {
   const id = `evt-${n}`;
   const failedAttempt = { number: 1, startedAt: T0 + n * 1000, durationMs: 212, outcome: 'retryable' as const, httpStatus: 503, errorClass: 'http_5xx', detail: 'HTTP 503', responseExcerpt: null, messageId: null, contract: 'dms-registration-v1' };
   return {
@@ -45,12 +50,25 @@ function event(n: number, registerId: string, status: EventStatus, delivery: Del
       cancelReason: null,
       attempts: status === 'accepted' || status === 'blocked' ? 0 : 1,
       nextAttemptAt: null,
-      receipt: status === 'delivered' ? { number: 'DMS-20261123-000001', status: 'ACCEPTED', registeredAt: '2026-11-23T10:00:01+02:00' } : null,
+      receipt: delivery === 'delivered' ? { number: 'DMS-20261123-000001', status: 'ACCEPTED', registeredAt: '2026-11-23T10:00:01+02:00' } : null,
       rejection: status === 'rejected' ? { code: 'PERSON_NOT_FOUND', reason: 'Особу не знайдено в ЄДДР' } : null,
       lastError: status === 'failed' ? 'HTTP 503' : null,
-      finishedAt: ['delivered', 'rejected', 'failed'].includes(status) ? T0 + n * 1000 + 500 : null,
+      finishedAt: ['delivered', 'rejected', 'failed'].includes(delivery) ? T0 + n * 1000 + 500 : null,
     },
     attempts: status === 'accepted' || status === 'blocked' ? [] : [failedAttempt],
+    outcome:
+      status === 'registered' || status === 'refused'
+        ? {
+            outcomeId: `out-${n}`,
+            kind: status,
+            receiptNumber: 'DMS-20261123-000001',
+            recordRef: status === 'registered' ? `EDDR-${n}` : null,
+            code: status === 'refused' ? 'RECORD_CONFLICT' : null,
+            reason: status === 'refused' ? 'Запис суперечить наявному' : null,
+            decidedAt: '2026-11-23T10:00:04+02:00',
+            receivedAt: T0 + n * 1000 + 4000,
+          }
+        : null,
     audit: [],
   };
 }
@@ -58,11 +76,11 @@ function event(n: number, registerId: string, status: EventStatus, delivery: Del
 /** Fresh copies for every test: the fake Operations changes them. */
 export function seedEvents(): EventWithAudit[] {
   return [
-    event(1, 'reg-1', 'delivered'),
-    event(2, 'reg-1', 'failed'),
-    event(3, 'reg-1', 'blocked'),
-    event(4, 'reg-2', 'rejected'),
-    event(5, 'reg-2', 'retrying'),
+    fixtureEvent(1, 'reg-1', 'delivered'),
+    fixtureEvent(2, 'reg-1', 'failed'),
+    fixtureEvent(3, 'reg-1', 'blocked'),
+    fixtureEvent(4, 'reg-2', 'rejected'),
+    fixtureEvent(5, 'reg-2', 'retrying'),
   ];
 }
 

@@ -5,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/delivery/model/actors.ts';
 import type { AttemptRecord } from '../../src/delivery/model/attempt-record.ts';
 import { uuidv7 } from '../../src/ids.ts';
+import { linkEntry } from '../../src/evidence/chain.ts';
+import type { ChainHead } from '../../src/store/evidence.ts';
 import type { NewEvent } from '../../src/store/events.ts';
 import type { Store } from '../../src/store/open-store.ts';
 import type { WebhookEventType } from '../../src/webhooks/model.ts';
@@ -182,6 +184,29 @@ export function describeWebhooksStore(name: string, open: () => Promise<Store>, 
       const raw = await store.db.one(`SELECT secret, previous_secret FROM webhook_endpoints WHERE id = :id`, { id: a.id });
       expect(String(raw?.secret)).not.toContain('whsec_');
       expect(String(raw?.previous_secret)).not.toContain('whsec_');
+    });
+
+    it('enqueues event.registered / event.refused when DMS’s final outcome of the event’s message is stored', async () => {
+      await endpoint(['event.registered', 'event.refused']);
+      const registered = newEvent('person-r', T0 - 3000);
+      const refused = newEvent('person-s', T0 - 2000);
+      for (const e of [registered, refused]) await store.events.ingestEvent(e);
+      for (const d of await store.deliveries.claimDue('w', T0, 60_000, 10)) {
+        const ack = { ...attempt, outcome: 'delivered' as const, httpStatus: 200, errorClass: null, detail: null, messageId: d.messageId };
+        await store.deliveries.recordAttempt(d.id, 'w', ack, { status: 'delivered', receipt: { number: 'DMS-1', status: 'ACCEPTED', registeredAt: 'x' } }, T0);
+      }
+      const evidence = (eventId: string) => (head: ChainHead | null) =>
+        linkEntry({ at: T0, eventId, messageId: 'm', attempt: 0, outcome: 'outcome', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+      const base = { receiptNumber: 'DMS-1', decidedAt: '2026-11-23T12:00:03+02:00' };
+      await store.outcomes.recordOutcome({ ...base, outcomeId: uuidv7(), messageId: registered.delivery.messageId, gatewayEventId: registered.id, decision: { kind: 'registered', recordRef: 'EDDR-1' } }, T0 + 1, evidence);
+      await store.outcomes.recordOutcome({ ...base, outcomeId: uuidv7(), messageId: refused.delivery.messageId, gatewayEventId: refused.id, decision: { kind: 'refused', code: 'RECORD_CONFLICT', reason: 'Шевчук вже є' } }, T0 + 1, evidence);
+      const sent = await store.webhooks.claimDue('hooks', T0 + 1, 60_000, 10, 10);
+      const payloads = sent.map((m) => JSON.parse(m.payload) as { type: string; data: Record<string, unknown> }).sort((a, b) => a.type.localeCompare(b.type));
+      expect(payloads).toMatchObject([
+        { type: 'event.refused', data: { eventId: refused.id, status: 'refused', refusalCode: 'RECORD_CONFLICT' } },
+        { type: 'event.registered', data: { eventId: registered.id, status: 'registered', recordRef: 'EDDR-1' } },
+      ]);
+      expect(JSON.stringify(payloads)).not.toContain('Шевчук');
     });
 
     it('enqueues notice.created for the register a DMS notice is routed to, in the routing’s transaction', async () => {

@@ -1,12 +1,15 @@
-// Development only: the mock DMS (mocks/dms, its own app) started beside the gateway when DMS_URL is
-// unset, or alone (`mock-dms`). The only module under src/ that imports mocks/; it is loaded on
-// demand (src/app/serve.ts), so a gateway with DMS_URL set never loads the mock.
+// The mock DMS (mocks/dms, its own app) started beside the gateway when DMS_URL is unset, alone
+// (`mock-dms`), or as the sandbox's DMS: every gateway delivers events posted with test keys to a
+// mock of its own on loopback, whatever DMS_URL says. The only module under src/ that imports
+// mocks/; it is loaded on demand (src/app/serve.ts, src/app/gateway.ts), never by a static import.
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import { devAnswerKey } from '../../mocks/dms/dev-answer-key.ts';
 import { startMockDms, type RunningMockDms } from '../../mocks/dms/server.ts';
 import type { Config } from '../config/config.ts';
+import { verifyDmsAnswer } from '../signing/dms-answer.ts';
 import { splitPemBundle } from '../signing/pem.ts';
+import type { SandboxTarget } from '../delivery/attempt.ts';
 import { startGateway, type GatewayOptions, type RunningGateway } from './gateway.ts';
 import { setUpSigningKey } from './signing-key.ts';
 
@@ -43,6 +46,34 @@ export async function startMockDmsAlone(config: Config, logger: Logger): Promise
   const mock = await startMock(config, config.host, caFile, logger);
   logger.info({ url: mock.url }, 'mock DMS is listening');
   return mock;
+}
+
+export interface SandboxDms extends SandboxTarget {
+  /** The CA of its answer key: what the gateway's sandbox channel (/xroad/dms-sandbox) trusts. */
+  caPems: string[];
+  /** Where it pushes final outcomes: the gateway's sandbox channel, known once the gateway listens. */
+  setCallbackUrl(url: string): void;
+  close(): Promise<void>;
+}
+
+/**
+ * The sandbox's own mock DMS: loopback, a random port, independent of DMS_URL and of the development
+ * mock. Its answers are verified against the development DMS CA that issued its answer key. With
+ * production signing keys it needs MOCK_DMS_TRUSTED_CA_FILE (the CA of the gateway's key); null
+ * without it, and sandbox deliveries wait (never sent to DMS).
+ */
+export async function startSandboxDms(config: Config, devCaFile: string | null, logger: Logger): Promise<SandboxDms | null> {
+  const caFile = config.mockTrustedCaFile ?? devCaFile;
+  if (!caFile) return null;
+  const mock = await startMock({ ...config, mockDmsPort: 0, mockDmsCallbackUrls: undefined }, '127.0.0.1', caFile, logger);
+  const caPems = splitPemBundle(readFileSync(devAnswerKey(config.signing.devCertsDir).caCertFile, 'utf8'));
+  return {
+    dmsUrl: mock.url,
+    verifyAnswer: (xml) => verifyDmsAnswer(xml, { caPems }),
+    caPems,
+    setCallbackUrl: (url) => mock.state.outbox.setCallbackUrls([url]),
+    close: () => mock.close(),
+  };
 }
 
 function startMock(config: Config, host: string, caFile: string, logger: Logger): Promise<RunningMockDms> {

@@ -1,6 +1,7 @@
-// The composition root of `serve`: store, signing key, worker (delivering to DMS_URL), replay runner,
-// housekeeping and HTTP server, started in that order and stopped in the reverse one. The mock DMS is
-// not part of it: in development src/app/serve.ts starts it beside the gateway.
+// The composition root of `serve`: store, signing key, worker (delivering to DMS_URL, and sandbox
+// events to a mock DMS of its own), replay runner, housekeeping and HTTP server, started in that
+// order and stopped in the reverse one. The development mock standing in for DMS is not part of it:
+// src/app/serve.ts starts it beside the gateway when DMS_URL is unset.
 import { randomBytes } from 'node:crypto';
 import type { ServerOptions } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
@@ -11,6 +12,7 @@ import type { Config } from '../config/config.ts';
 import { createDmsClient } from '../delivery/dms-client.ts';
 import { DeliveryWorker } from '../delivery/worker.ts';
 import { createApp } from '../http/app.ts';
+import { createRateLimits } from '../http/rate-limit/limits.ts';
 import { serverTimeoutOptions } from '../http/server-timeouts.ts';
 import { httpsServerOptions, readTlsMaterial, reloadTls } from '../http/tls.ts';
 import { readDmsTls } from '../delivery/dms-tls.ts';
@@ -36,6 +38,7 @@ import { setUpSigningKey } from './signing-key.ts';
 import { dmsAnswerVerifier } from './dms-answer-trust.ts';
 import { readFileSync } from 'node:fs';
 import { dmsInboundRoutes } from '../dms-inbound/route.ts';
+import { outcomesOf } from '../dms-inbound/outcomes-of.ts';
 import type { NoticeSink } from '../notices/notice.ts';
 import { splitPemBundle } from '../signing/pem.ts';
 import { createWebhookClient } from '../webhooks/client.ts';
@@ -45,6 +48,8 @@ import { WebhookWorker } from '../webhooks/worker.ts';
 export interface RunningGateway {
   url: string;
   dmsUrl: string;
+  /** The sandbox's mock DMS (events posted with test keys); null when it cannot start (see startSandboxDms). */
+  sandboxDmsUrl: string | null;
   store: Store;
   worker: DeliveryWorker;
   /** SIGHUP: re-reads TLS_CERT_FILE, TLS_KEY_FILE and TLS_CLIENT_CA_FILE for new connections; false without TLS or when a file is unusable (the old one stays). */
@@ -100,6 +105,10 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
     });
     closers.unshift(() => client.close());
     const metrics = new GatewayMetrics();
+    // Loaded on demand: the mock's code is not a static dependency of the gateway (tests/architecture).
+    const sandbox = config.delivery.workerEnabled ? await (await import('./dev-mock-dms.ts')).startSandboxDms(config, signing.devCaFile, logger.child({ component: 'sandbox-dms' })) : null;
+    if (sandbox) closers.unshift(() => sandbox.close());
+    else if (config.delivery.workerEnabled) logger.warn('the sandbox mock DMS cannot start (production signing key, no MOCK_DMS_TRUSTED_CA_FILE): events posted with test keys wait, undelivered');
     const worker = new DeliveryWorker(
       {
         deliveries: store.deliveries,
@@ -110,6 +119,7 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
         verifyAnswer: dmsAnswerVerifier(config, logger),
         client,
         dmsUrl,
+        ...(sandbox ? { sandbox: { dmsUrl: sandbox.dmsUrl, verifyAnswer: sandbox.verifyAnswer } } : {}),
         destination,
         retired,
         policy: { schedule: config.delivery.retrySchedule, jitter: config.delivery.jitter, retryAfterMaxMs: config.delivery.retryAfterMaxMs },
@@ -160,16 +170,29 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
           caPems: dmsCaPems,
           dms: config.xroad.service,
           signingKey: () => signing.key,
-          outcomes: store.outcomes,
+          outcomes: outcomesOf(store.outcomes, store.events, false),
           notices: options.noticeSink?.(store) ?? store.notices,
           now: Date.now,
           logger: logger.child({ component: 'dms-inbound' }),
+        })
+      : undefined;
+    // The sandbox's mock pushes its final outcomes here, signed by its own (development) DMS key.
+    const dmsSandboxInbound = sandbox
+      ? dmsInboundRoutes({
+          caPems: sandbox.caPems,
+          dms: config.xroad.service,
+          signingKey: () => signing.key,
+          outcomes: outcomesOf(store.outcomes, store.events, true),
+          notices: null,
+          now: Date.now,
+          logger: logger.child({ component: 'dms-inbound', sandbox: true }),
         })
       : undefined;
 
     const notices = createNoticeOperations({ notices: store.notices, audit: store.audit, evidence: store.evidence, territory: store.territory, now: Date.now });
     const app = createApp({
       dmsInbound,
+      dmsSandboxInbound,
       access: { ...store.access, hasher, clientCerts: { required: config.tls?.clientCertRequired ?? false, bindingsOf: store.clientCerts.bindingsOf } },
       notices,
       consoleSession: config.consoleSession,
@@ -191,6 +214,7 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
         worker.wake();
       },
       metricsToken: config.metricsToken,
+      rateLimits: createRateLimits(config.rateLimits),
       metrics: () => metrics.render(store.log, [worker.breaker.snapshot()], Date.now()),
       health: async () => {
         const storeOk = await store.access.countRegisters().then(() => true, () => false);
@@ -221,11 +245,13 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
     const port = (server.address() as AddressInfo).port;
     self.port = port;
     const url = `${tls ? 'https' : 'http'}://${config.host}:${port}`;
-    logger.info({ url, dmsUrl, ...(tls ? { certificate: tls.material.served, clientCertificates: Boolean(tls.config.clientCaFile) } : {}) }, 'rtg-gateway is listening');
+    sandbox?.setCallbackUrl(`${url}/xroad/dms-sandbox`);
+    logger.info({ url, dmsUrl, sandboxDmsUrl: sandbox?.dmsUrl, ...(tls ? { certificate: tls.material.served, clientCertificates: Boolean(tls.config.clientCaFile) } : {}) }, 'rtg-gateway is listening');
 
     return {
       url,
       dmsUrl,
+      sandboxDmsUrl: sandbox?.dmsUrl ?? null,
       store,
       worker,
       reloadTls: () => {

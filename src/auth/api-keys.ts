@@ -3,8 +3,9 @@
 // The keys carry 256 bits of randomness, so a fast keyed hash is enough (unlike a password).
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 
-export function generateApiKey(): string {
-  return `rtg_${randomBytes(32).toString('base64url')}`;
+/** Live keys are `rtg_…`; a sandbox's test keys `rtg_test_…`, recognisable in a vendor's configuration. */
+export function generateApiKey(options: { sandbox?: boolean } = {}): string {
+  return `${options.sandbox ? 'rtg_test_' : 'rtg_'}${randomBytes(32).toString('base64url')}`;
 }
 
 /** Operator tokens look different from register keys, so a leaked one is recognised at a glance. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judgeClientCertificate, normaliseFingerprint, oneLineSubject, presentedCertificate, type ClientCertBinding } from './client-cert.ts';
+import { enforceClientCertificate, judgeClientCertificate, normaliseFingerprint, oneLineSubject, presentedCertificate, type ClientCertBinding } from './client-cert.ts';
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 const SUBJECT = 'C=UA, O=Виконком, CN=register 12345678';
@@ -37,6 +37,14 @@ describe('client certificate of a register', () => {
     expect(judgeClientCertificate(bySubject, { ...valid, subject: 'C=UA, CN=register 87654321' }, false)).toBe('mismatch');
     // A subject binding is never satisfied by a certificate the client CA did not issue.
     expect(judgeClientCertificate(bySubject, { ...valid, authorized: false }, false)).toBe('required');
+  });
+
+  it('holds a test key (sandbox twin) to its live register\'s certificate bindings', async () => {
+    const asked: string[] = [];
+    const policy = { required: false, bindingsOf: async (id: string) => (asked.push(id), id === 'live' ? byFingerprint : []) };
+    const twin = { id: 'twin', code: '12345678', name: 'x', createdAt: 0, sandboxOf: 'live' };
+    await expect(enforceClientCertificate(policy, twin, undefined)).rejects.toMatchObject({ code: 'CLIENT_CERT_REQUIRED' });
+    expect(asked).toEqual(['live']);
   });
 
   it('finds no certificate on a plain connection or without the node-server bindings', () => {

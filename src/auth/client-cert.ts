@@ -72,7 +72,8 @@ export function judgeClientCertificate(bindings: readonly ClientCertBinding[], p
 /** Throws the problem a register's request gets when its certificate does not satisfy its binding. */
 export async function enforceClientCertificate(policy: ClientCertPolicy | undefined, register: Register, env: unknown): Promise<void> {
   if (!policy) return; // not wired: route tests over app.request(); the gateway always wires it
-  const verdict = judgeClientCertificate(await policy.bindingsOf(register.id), presentedCertificate(env), policy.required);
+  // A test key (sandbox twin) answers to its live register's certificates.
+  const verdict = judgeClientCertificate(await policy.bindingsOf(register.sandboxOf ?? register.id), presentedCertificate(env), policy.required);
   if (verdict === 'required') throw clientCertRequired();
   if (verdict === 'mismatch') throw clientCertMismatch();
 }

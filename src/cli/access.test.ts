@@ -26,9 +26,9 @@ describe('access commands: add, rotate, revoke; hashes under the pepper', () => 
   async function run(args: string[], at = T0): Promise<{ code: number; secret: string | undefined; text: string }> {
     const lines: string[] = [];
     const [kind, ...rest] = args as ['registers' | 'operators' | 'keys', ...string[]];
-    const code = await accessCommand(config, kind, rest, { log: (t) => lines.push(t), error: (t) => lines.push(t) }, () => at);
+    const code = await accessCommand(config, kind, rest, { log: (t) => lines.push(t), error: (t) => lines.push(t) }, () => at, 'cli:test-admin');
     const text = lines.join('\n');
-    return { code, secret: /\b(rtg(?:op)?_[\w-]{43})\b/.exec(text)?.[1], text };
+    return { code, secret: /\b(rtg(?:op|_test)?_[\w-]{43})\b/.exec(text)?.[1], text };
   }
 
   /** Who the secret authenticates as at `at`, on a fresh connection with the pepper on disk. */
@@ -113,5 +113,59 @@ describe('access commands: add, rotate, revoke; hashes under the pepper', () => 
     expect(await after.access.findRegisterByKeyHash(hashApiKey(key), T0)).toBeNull();
     expect((await after.access.findRegisterByKeyHash(secretHasher(loadPepper(config)).hash(key), T0))?.code).toBe('87654321');
     await after.close();
+  });
+
+  it('adds, rotates and revokes a register\'s test key beside its live key', async () => {
+    const liveKey = (await run(['registers', 'add', '--code', '12345678', '--name', 'Реєстр'])).secret as string;
+    expect((await run(['keys', 'add', '--register', '12345678'])).code).toBe(2); // a live key is added with the register
+    const added = await run(['keys', 'add', '--register', '12345678', '--sandbox']);
+    expect(added.code).toBe(0);
+    const testKey = added.secret as string;
+    expect(testKey).toMatch(/^rtg_test_/);
+    expect(liveKey).not.toMatch(/^rtg_test_/);
+    expect(await whoIs(testKey, T0)).toBe('12345678');
+    expect((await run(['keys', 'add', '--register', '12345678', '--sandbox'])).code).toBe(1);
+    expect((await run(['keys', 'add', '--register', '99999999', '--sandbox'])).code).toBe(1);
+
+    const rotated = (await run(['keys', 'rotate', '--register', '12345678', '--sandbox', '--overlap', '0'])).secret as string;
+    expect(rotated).toMatch(/^rtg_test_/);
+    expect(await whoIs(testKey, T0)).toBeNull();
+    expect(await whoIs(rotated, T0)).toBe('12345678');
+    expect(await whoIs(liveKey, T0)).toBe('12345678');
+
+    expect((await run(['keys', 'revoke', '--register', '12345678', '--sandbox'])).code).toBe(0);
+    expect(await whoIs(rotated, T0)).toBeNull();
+    expect(await whoIs(liveKey, T0)).toBe('12345678');
+  });
+
+  it('writes every rotation and revocation to the audit log: who, what, on whom, never the secret', async () => {
+    await run(['registers', 'add', '--code', '12345678', '--name', 'Реєстр']);
+    await run(['operators', 'add', '--name', 'olena', '--role', 'operator']);
+    const secrets = [
+      (await run(['keys', 'add', '--register', '12345678', '--sandbox'])).secret,
+      (await run(['keys', 'rotate', '--register', '12345678', '--overlap', '1h'])).secret,
+      (await run(['operators', 'rotate', '--name', 'olena', '--overlap', '0'])).secret,
+    ];
+    await run(['keys', 'revoke', '--register', '12345678', '--sandbox'], T0 + 1);
+    await run(['keys', 'revoke', '--register', '12345678'], T0 + 2);
+    await run(['operators', 'revoke', '--name', 'olena'], T0 + 3);
+    await run(['operators', 'revoke', '--name', 'nobody'], T0 + 4); // not found: nothing happened, nothing logged
+
+    const store = openSqliteStore(config.dataDir);
+    const entries = (await store.audit.auditPage(null, 50)).reverse();
+    await store.close();
+    expect(entries.map(({ actor, action, detail, at }) => ({ actor, action, detail, at }))).toEqual([
+      { actor: 'cli:test-admin', action: 'key.added', detail: { register: '12345678', sandbox: true }, at: T0 },
+      { actor: 'cli:test-admin', action: 'key.rotated', detail: { register: '12345678', sandbox: false, overlapMs: HOUR }, at: T0 },
+      { actor: 'cli:test-admin', action: 'operator.token_rotated', detail: { operator: 'olena', overlapMs: 0 }, at: T0 },
+      { actor: 'cli:test-admin', action: 'key.revoked', detail: { register: '12345678', sandbox: true }, at: T0 + 1 },
+      { actor: 'cli:test-admin', action: 'key.revoked', detail: { register: '12345678', sandbox: false }, at: T0 + 2 },
+      { actor: 'cli:test-admin', action: 'operator.token_revoked', detail: { operator: 'olena' }, at: T0 + 3 },
+    ]);
+    const logged = JSON.stringify(entries);
+    for (const secret of secrets) {
+      expect(secret).toBeDefined();
+      expect(logged).not.toContain(secret as string);
+    }
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CONTRACT_VERSION_NAMES } from '../mapping/versions.ts';
 import { loadDestinations, type Destination } from './destinations.ts';
 import { parseDuration, parseDurationList } from './duration.ts';
+import type { RateLimitSettings } from '../http/rate-limit/limits.ts';
 import { parseKey } from '../store/crypto/keyring.ts';
 
 export type SigningAlgorithm = 'rsa-sha256' | 'ecdsa-p256-sha256';
@@ -107,6 +108,8 @@ export interface Config {
   tls: ListenerTls | undefined;
   /** The connection to DMS: a client certificate to present (mTLS) and the CA its server certificate must chain to. */
   dmsTls: DmsTls;
+  /** Token buckets on the API (per key, per client IP unauthenticated) and the sign-in throttle; in memory, per instance. */
+  rateLimits: RateLimitSettings;
 }
 
 export interface ListenerTls {
@@ -250,6 +253,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       // Development (the built-in mock DMS, no DMS_URL) talks to receivers on this machine.
       allowPrivateUrls: read('WEBHOOK_ALLOW_PRIVATE_URLS', dmsUrl === undefined && !destination?.url ? 'true' : 'false', (v) => oneOf(v, ['true', 'false'] as const) === 'true'),
     },
+    rateLimits: {
+      api: { ratePerSecond: read('RATE_LIMIT_RATE', '100', (v) => parseNumberIn(v, 0.001, 1_000_000)), burst: read('RATE_LIMIT_BURST', '1000', (v) => parseIntIn(v, 1, 10_000_000)) },
+      unauthenticated: {
+        ratePerSecond: read('RATE_LIMIT_IP_RATE', '20', (v) => parseNumberIn(v, 0.001, 1_000_000)),
+        burst: read('RATE_LIMIT_IP_BURST', '200', (v) => parseIntIn(v, 1, 10_000_000)),
+      },
+      login: {
+        freeFailures: read('LOGIN_FREE_FAILURES', '5', (v) => parseIntIn(v, 0, 1000)),
+        lockoutMs: read('LOGIN_LOCKOUT', '30s', parseDuration),
+        maxLockoutMs: read('LOGIN_LOCKOUT_MAX', '15m', parseDuration),
+      },
+    },
     dataKeys: {
       value: read('DATA_KEY', '', (v) => (v.trim() === '' ? undefined : (parseKey(v), v.trim()))),
       file: optional('DATA_KEYS_FILE') && path.resolve(cwd, optional('DATA_KEYS_FILE') as string),
@@ -293,6 +308,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (config.webhooks && config.webhooks.perEndpoint > config.webhooks.concurrency) {
     problems.push('WEBHOOK_ENDPOINT_CONCURRENCY must not exceed WEBHOOK_CONCURRENCY');
+  }
+  if (config.rateLimits.login.lockoutMs > config.rateLimits.login.maxLockoutMs) {
+    problems.push('LOGIN_LOCKOUT must not be longer than LOGIN_LOCKOUT_MAX');
   }
   if (config.server.headersTimeoutMs > config.server.requestTimeoutMs) {
     problems.push('HTTP_HEADERS_TIMEOUT must not be longer than HTTP_REQUEST_TIMEOUT');

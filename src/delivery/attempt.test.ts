@@ -134,6 +134,23 @@ describe('attemptDelivery', () => {
     ...over,
   });
 
+  it('sends a sandbox delivery to the sandbox mock only, and never to DMS when there is none', async () => {
+    const urls: string[] = [];
+    const to: DmsClient = { ...client(answer(503)), send: async (url) => (urls.push(url), answer(503)) };
+    const sandbox = { dmsUrl: 'http://sandbox-mock' };
+    const live = await attemptDelivery(delivery(), 'w', deps({ client: to, sandbox }, []));
+    const test = await attemptDelivery(delivery({ sandbox: true }), 'w', deps({ client: to, sandbox }, []));
+    expect(urls).toEqual(['http://dms', 'http://sandbox-mock']);
+    // The sandbox mock's failures say nothing of DMS: not fed to the circuit breaker.
+    expect([live.dmsHealthy, test.dmsHealthy]).toEqual([false, null]);
+
+    const recorded: Array<{ attempt: AttemptRecord; result: AttemptResult }> = [];
+    const nowhere = await attemptDelivery(delivery({ sandbox: true }), 'w', deps({ client: to }, recorded));
+    expect(urls).toHaveLength(2);
+    expect(nowhere.result.status).toBe('retrying');
+    expect(recorded[0]?.attempt).toMatchObject({ errorClass: 'internal_error' });
+  });
+
   it('resends the first signed bytes and restarts the schedule after an operator retry', async () => {
     const sent: string[] = [];
     const recorded: Array<{ attempt: AttemptRecord; result: AttemptResult }> = [];

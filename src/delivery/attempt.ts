@@ -52,12 +52,29 @@ export interface AttemptDeps {
   dmsUrl: string;
   /** Where dmsUrl points: the versions it accepts and their cut-overs. */
   destination: Destination;
+  /**
+   * Where sandbox deliveries (events posted with a test key) go: the built-in mock DMS, with the
+   * key its answers are verified by. Absent: a sandbox delivery is retried, never sent to dmsUrl.
+   */
+  sandbox?: SandboxTarget;
   /** Versions DMS has answered CONTRACT_VERSION_RETIRED for (this process's memory): new messages skip them. */
   retired?: Set<string>;
   policy: RetryPolicy;
   logger: Logger;
   now?: () => number;
   random?: () => number;
+}
+
+export interface SandboxTarget {
+  dmsUrl: string;
+  verifyAnswer?: (xml: string) => AnswerVerification;
+}
+
+/** The delivery's destination: DMS for live events, the sandbox's mock for test ones — chosen per delivery. */
+export function targetOf(d: ClaimedDelivery, deps: Pick<AttemptDeps, 'dmsUrl' | 'verifyAnswer' | 'sandbox'>): SandboxTarget {
+  if (!d.sandbox) return { dmsUrl: deps.dmsUrl, verifyAnswer: deps.verifyAnswer };
+  if (!deps.sandbox) throw new Error('a sandbox delivery, but no sandbox DMS is running: it is not sent to DMS');
+  return deps.sandbox;
 }
 
 export interface AttemptOutcome {
@@ -301,9 +318,10 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     const mapped = mapDelivery(d, deps.contracts, (floor) => versionForNewMessage(deps.destination, startedAt, floor, deps.retired));
     const requestXml = await signOnce(mapped.request, deps.sign, (signed) => deps.deliveries.saveSignedRequest(d.id, owner, signed, mapped.contract.name, startedAt));
     used = mapped.contract.name;
-    const sent = await send(d, number, startedAt, requestXml, deps.client, deps.dmsUrl);
+    const target = targetOf(d, deps);
+    const sent = await send(d, number, startedAt, requestXml, deps.client, target.dmsUrl);
     exchange = sent.exchange;
-    judgement = judge(sent.outcome, mapped.contract, { messageId: d.messageId, serviceCode: mapped.serviceCode, requestXml }, deps.verifyAnswer);
+    judgement = judge(sent.outcome, mapped.contract, { messageId: d.messageId, serviceCode: mapped.serviceCode, requestXml }, target.verifyAnswer);
   } catch (err) {
     judgement = { verdict: ourFailure(err), httpStatus: null, retryAfterMs: null, excerpt: null };
   }
@@ -316,8 +334,9 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
   const attempt = attemptRecord(number, startedAt, durationMs, judgement, { messageId: d.messageId, contract: used });
   const kept = await record({ delivery: d, owner, exchange, verdict: judgement.verdict, answerSigner: judgement.answerSigner, attempt, result, now: now() }, deps);
   deps.logger[result.status === 'retrying' || result.status === 'failed' ? 'warn' : 'info'](
-    { deliveryId: d.id, messageId: d.messageId, contract: used, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus: judgement.httpStatus, durationMs, leaseKept: kept },
+    { deliveryId: d.id, messageId: d.messageId, contract: used, sandbox: d.sandbox === true, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus: judgement.httpStatus, durationMs, leaseKept: kept },
     'delivery attempt',
   );
-  return { result, recorded: kept, dmsHealthy: dmsHealthy(judgement.verdict) };
+  // The sandbox's mock (faults injected by a vendor's tests, say) says nothing about DMS's health.
+  return { result, recorded: kept, dmsHealthy: d.sandbox ? null : dmsHealthy(judgement.verdict) };
 }

@@ -30,7 +30,8 @@ export interface DmsInboundDeps {
   /** The gateway's signing key, read at each answer (it may be rotated). */
   signingKey: () => SigningKey;
   outcomes: Pick<Outcomes, 'recordOutcome'>;
-  notices: NoticeSink;
+  /** null: this channel carries no notices (the sandbox's); one is refused with a Client fault. */
+  notices: NoticeSink | null;
   now: () => number;
   logger: Logger;
 }
@@ -79,6 +80,7 @@ export function dmsInboundRoutes(deps: DmsInboundDeps): Hono {
 
   async function handleNotice(c: Context, raw: string, callback: Extract<Callback, { kind: 'notice' }>, signer: string): Promise<Response> {
     const { notice, messageId } = callback;
+    if (!deps.notices) return answerFault(c, messageId, 'Client', 'NOTICES_NOT_ACCEPTED', 'this channel carries final outcomes only');
     let receipt;
     try {
       receipt = await deps.notices.receive({ ...notice, messageXml: raw, signer });

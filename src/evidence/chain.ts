@@ -38,6 +38,8 @@ export function entryHash(e: Omit<EvidenceEntry, 'entryHash' | 'requestBody' | '
     // Added with authenticated answers: an entry without an answer signer hashes as before, so
     // entries written earlier still verify.
     ...(e.answerSigner ? [`answer-signer:${e.answerSigner}`] : []),
+    // Added with the sandbox, likewise: only a sandbox exchange carries the mark.
+    ...(e.sandbox ? ['sandbox'] : []),
   ];
   return sha256Hex(fields.map((f) => String(f).replaceAll('\\', '\\\\').replaceAll('|', '\\|')).join('|'));
 }

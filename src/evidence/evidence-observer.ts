@@ -35,6 +35,7 @@ export function evidenceObserver(evidence: Pick<Evidence, 'appendEvidence'>): At
         requestBody: x.requestXml,
         responseDigest: x.answer === null ? null : sha256Hex(x.answer),
         responseBody: x.answer,
+        ...(x.delivery.sandbox ? { sandbox: true } : {}),
       };
       await evidence.appendEvidence((head) => linkEntry(exchange, head));
     },

@@ -14,6 +14,7 @@ import type { ConsoleAccess } from '../ui/console-env.ts';
 import type { SessionPolicy } from '../ui/middleware/session.ts';
 import { openApiRoutes } from './routes/openapi.ts';
 import { docsRoutes } from './routes/docs.ts';
+import { createRateLimits } from './rate-limit/limits.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import type { NoticeOperations } from '../notices/operations.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -34,11 +35,15 @@ export interface AppDeps extends EventRoutesDeps {
   metricsToken?: string;
   /** POST /xroad/dms: the service DMS calls with outcomes and notices (src/dms-inbound); absent without a pinned DMS CA. */
   dmsInbound?: Hono;
+  /** POST /xroad/dms-sandbox: final outcomes of sandbox events, from the sandbox's mock DMS. */
+  dmsSandboxInbound?: Hono;
   /** Webhook endpoints of registers (/v1/webhooks and the console's webhooks page). */
   webhooks: WebhookManagement;
 }
 
-export function createApp(deps: AppDeps): Hono<AppEnv> {
+export function createApp(appDeps: AppDeps): Hono<AppEnv> {
+  // Limited by default: the generous defaults unless the gateway passes its configuration's.
+  const deps = { ...appDeps, rateLimits: appDeps.rateLimits ?? createRateLimits(undefined, appDeps.now) };
   const app = new Hono<AppEnv>();
   app.use('*', requestId());
 
@@ -53,11 +58,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   app.route('/v1/events', eventRoutes(deps));
   if (deps.dmsInbound) app.route('/xroad/dms', deps.dmsInbound);
-  app.route('/ui', consoleRoutes(deps));
-  app.route('/v1/replays', replayRoutes(deps.access, deps.operations));
-  app.route('/v1/audit', auditRoutes(deps.access, deps.operations));
-  app.route('/v1/notices', noticeRoutes(deps.access, deps.notices));
-  app.route('/v1/webhooks', webhookRoutes(deps.access, deps.webhooks));
+  if (deps.dmsSandboxInbound) app.route('/xroad/dms-sandbox', deps.dmsSandboxInbound);
+  app.route('/ui', consoleRoutes({ ...deps, loginThrottle: deps.rateLimits.login }));
+  app.route('/v1/replays', replayRoutes(deps.access, deps.operations, deps.rateLimits));
+  app.route('/v1/audit', auditRoutes(deps.access, deps.operations, deps.rateLimits));
+  app.route('/v1/notices', noticeRoutes(deps.access, deps.notices, deps.rateLimits));
+  app.route('/v1/webhooks', webhookRoutes(deps.access, deps.webhooks, deps.rateLimits));
   app.route('/', openApiRoutes());
   app.route('/docs', docsRoutes());
 

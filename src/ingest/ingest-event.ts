@@ -46,7 +46,8 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
 
   // The address the event registers must lie in the register's territory; a move's previous address
   // is elsewhere by nature and is not checked.
-  const territory = await deps.territoryOf(register.id);
+  // A sandbox twin serves its live register's territory, so test events are refused as live ones would be.
+  const territory = await deps.territoryOf(register.sandboxOf ?? register.id);
   if (!withinTerritory(territory, event.address.katottg)) {
     throw new ProblemError({
       status: REGISTER_CONFIG_CODES.ADDRESS_OUTSIDE_TERRITORY,
@@ -87,6 +88,7 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
     warnings,
     receivedAt: now,
     delivery: { id: uuidv7(now), messageId: uuidv7(now), contract: deps.contract },
+    sandbox: register.sandboxOf !== undefined,
     noticeId,
   });
 

@@ -8,7 +8,12 @@ import { VIEW_SCHEMAS } from './view-schemas.ts';
 import { WEBHOOK_MESSAGES, WEBHOOK_SCHEMAS, webhookPaths } from './webhooks.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const requestIdHeader = { 'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' } };
+/** Every authenticated answer, successful or not, carries the request id and the key's rate-limit state. */
+const requestIdHeader = {
+  'X-Request-Id': { $ref: '#/components/headers/X-Request-Id' },
+  'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' },
+  RateLimit: { $ref: '#/components/headers/RateLimit' },
+};
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The gateway’s id of the event (from `Location`).' };
 const noticeIdParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The gateway’s id of the notice (`id` in the list).' };
 
@@ -22,7 +27,7 @@ const json = (schema: JsonObject, extra: JsonObject = {}) => ({ 'application/jso
 function postEvent(): JsonObject {
   const examples = Object.fromEntries(readExamples().map(([file, event]) => [file.replace(/\.json$/, ''), { summary: String(event.type), value: event }]));
   const first = readExamples()[0]?.[1] ?? {};
-  const summary = { id: '019ad0c4-5b6e-7f00-8a1b-2c3d4e5f6a7b', eventId: first.eventId, type: first.type, status: 'accepted', receivedAt: '2026-11-20T08:15:01.000Z', warnings: [] };
+  const summary = { id: '019ad0c4-5b6e-7f00-8a1b-2c3d4e5f6a7b', eventId: first.eventId, type: first.type, status: 'accepted', sandbox: false, receivedAt: '2026-11-20T08:15:01.000Z', warnings: [] };
   const location = { Location: { schema: { type: 'string' }, description: '`/v1/events/{id}`' } };
   return {
     operationId: 'postEvent',
@@ -54,6 +59,7 @@ const listParameters = [
   { name: 'type', in: 'query', schema: { type: 'string' }, description: 'Event type' },
   { name: 'from', in: 'query', schema: { type: 'string' }, description: 'Received at or after (ISO 8601 date or date-time)' },
   { name: 'to', in: 'query', schema: { type: 'string' }, description: 'Received before (ISO 8601 date or date-time)' },
+  { name: 'sandbox', in: 'query', schema: { enum: ['true', 'false'] }, description: 'Operators: only sandbox (`true`) or only live (`false`) events; both when absent. A register key sees only its own side anyway.' },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } },
   { name: 'cursor', in: 'query', schema: { type: 'string' }, description: '`nextCursor` of the previous page' },
 ];
@@ -158,7 +164,7 @@ export function buildOpenApiDocument(): JsonObject {
           type: 'http',
           scheme: 'bearer',
           description:
-            'The register’s API key (`rtg_…`), given by the gateway’s operator. A register bound to a TLS client certificate (mTLS) is accepted only over a connection presenting that certificate: otherwise `401 CLIENT_CERT_REQUIRED` (none, or not issued by the gateway’s client CA) or `403 CLIENT_CERT_MISMATCH` (another one).',
+            'The register’s API key (`rtg_…`), given by the gateway’s operator; a test key (`rtg_test_…`) works the same against the sandbox (its events go to the gateway’s mock DMS, `sandbox: true`). A register bound to a TLS client certificate (mTLS) is accepted only over a connection presenting that certificate: otherwise `401 CLIENT_CERT_REQUIRED` (none, or not issued by the gateway’s client CA) or `403 CLIENT_CERT_MISMATCH` (another one).',
         },
       },
       parameters: {
@@ -179,6 +185,11 @@ export function buildOpenApiDocument(): JsonObject {
       },
       headers: {
         'X-Request-Id': { description: 'The request’s id, for support calls.', schema: { type: 'string' } },
+        'RateLimit-Policy': {
+          description: 'IETF draft-ietf-httpapi-ratelimit-headers: the key’s token bucket, `"key";q=<burst>;w=<seconds to refill it>` (per instance of the gateway).',
+          schema: { type: 'string', examples: ['"key";q=1000;w=10'] },
+        },
+        RateLimit: { description: 'The key’s current state: `"key";r=<requests left>;t=<seconds until the quota is whole again>`.', schema: { type: 'string', examples: ['"key";r=998;t=1'] } },
         'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same key.', schema: { type: 'string', enum: ['true'] } },
       },
       schemas: { ...eventSchemaComponents(readEventSchema()), ...VIEW_SCHEMAS, ...WEBHOOK_SCHEMAS, ...PROBLEM_SCHEMAS },

@@ -40,6 +40,8 @@ const INTERNAL = { status: 500, codes: ['INTERNAL_ERROR'] };
 const UNAUTHORIZED = { status: 401, codes: ['CLIENT_CERT_REQUIRED', 'UNAUTHORIZED'] };
 /** A register bound to a client certificate that presented another one (mTLS). */
 const CERT_MISMATCH = { status: 403, codes: ['CLIENT_CERT_MISMATCH'] };
+/** Every route: the key's token bucket is empty, or (before authentication) the client IP's. */
+const RATE_LIMITED = { status: 429, codes: ['RATE_LIMITED'] };
 
 /** The codes POST /v1/events can answer, by status. */
 function postEventCodes(): Array<{ status: number; codes: string[] }> {
@@ -47,19 +49,20 @@ function postEventCodes(): Array<{ status: number; codes: string[] }> {
   const add = (status: number, code: string) => byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
   for (const row of transportCodes()) if (row.code !== 'NOT_FOUND') add(row.status, row.code);
   for (const [code, severity] of Object.entries(RULE_CODES)) if (severity !== 'warning') add(422, code);
+  add(RATE_LIMITED.status, RATE_LIMITED.codes[0] as string);
   add(INTERNAL.status, INTERNAL.codes[0] as string);
   return [...byStatus.entries()].sort(([a], [b]) => a - b).map(([status, codes]) => ({ status, codes: [...codes].sort() }));
 }
 
 const ROUTE_CODES: Record<string, () => Array<{ status: number; codes: string[] }>> = {
   postEvent: postEventCodes,
-  listEvents: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, INTERNAL],
-  searchEvents: () => [{ status: 400, codes: ['BODY_NOT_JSON', 'CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, INTERNAL],
-  getEvent: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
-  getEventMessage: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
-  listNotices: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, INTERNAL],
-  getNotice: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
-  acknowledgeNotice: () => [UNAUTHORIZED, { status: 403, codes: ['CLIENT_CERT_MISMATCH', 'REGISTER_KEY_REQUIRED'] }, { status: 404, codes: ['NOT_FOUND'] }, INTERNAL],
+  listEvents: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, RATE_LIMITED, INTERNAL],
+  searchEvents: () => [{ status: 400, codes: ['BODY_NOT_JSON', 'CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, RATE_LIMITED, INTERNAL],
+  getEvent: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
+  getEventMessage: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
+  listNotices: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, RATE_LIMITED, INTERNAL],
+  getNotice: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
+  acknowledgeNotice: () => [UNAUTHORIZED, { status: 403, codes: ['CLIENT_CERT_MISMATCH', 'REGISTER_KEY_REQUIRED'] }, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
   ...Object.fromEntries(Object.entries(WEBHOOK_PROBLEM_CODES).map(([id, rows]) => [id, () => rows])),
 };
 
@@ -72,11 +75,17 @@ const DESCRIPTIONS: Record<number, string> = {
   413: 'Body larger than the limit',
   415: 'Not application/json',
   422: 'Refused: the event breaks the contract or a rule; nothing is stored',
+  429: 'Too many requests: wait `Retry-After` seconds',
   500: 'Internal error: retry with the same Idempotency-Key',
 };
 
 const HEADERS: Record<number, JsonObject> = {
   401: { 'WWW-Authenticate': { schema: { type: 'string' }, description: '`Bearer realm="rtg-gateway"`' } },
+  429: {
+    'Retry-After': { schema: { type: 'integer' }, description: 'Seconds until the next request is allowed.' },
+    'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' },
+    RateLimit: { $ref: '#/components/headers/RateLimit' },
+  },
   409: {
     'Retry-After': { schema: { type: 'integer' }, description: 'With `IDEMPOTENCY_KEY_IN_FLIGHT`: seconds to wait before retrying.' },
     Location: { schema: { type: 'string' }, description: 'With `EVENT_ID_CONFLICT`: the event already stored under this eventId.' },

@@ -18,12 +18,13 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
   Warning: ref('Issue'),
   EventSummary: {
     type: 'object',
-    required: ['id', 'eventId', 'type', 'status', 'receivedAt', 'warnings'],
+    required: ['id', 'eventId', 'type', 'status', 'sandbox', 'receivedAt', 'warnings'],
     properties: {
       id: { type: 'string', description: 'The gateway’s id of the event (UUIDv7).' },
       eventId: { type: 'string', description: 'The register’s own id, as posted.' },
       type: str,
       status: ref('EventStatus'),
+      sandbox: { type: 'boolean', description: 'Posted with a test key (`rtg_test_…`): delivered to the gateway’s built-in mock DMS, never to DMS. A test key sees only sandbox events, a live key only live ones.' },
       receivedAt: time,
       warnings: { type: 'array', items: ref('Warning'), description: 'Findings that did not stop the event (RULES.md, severity warning or fee).' },
     },
@@ -66,12 +67,13 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
   },
   EventView: {
     type: 'object',
-    required: ['id', 'eventId', 'type', 'status', 'receivedAt', 'warnings', 'occurredAt', 'delivery', 'receipt', 'rejection', 'outcome', 'attempts'],
+    required: ['id', 'eventId', 'type', 'status', 'sandbox', 'receivedAt', 'warnings', 'occurredAt', 'delivery', 'receipt', 'rejection', 'outcome', 'attempts'],
     properties: {
       id: str,
       eventId: str,
       type: str,
       status: ref('EventStatus'),
+      sandbox: { type: 'boolean' },
       receivedAt: time,
       warnings: { type: 'array', items: ref('Warning') },
       occurredAt: str,
@@ -106,7 +108,7 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
   },
   EventListItem: {
     type: 'object',
-    required: ['id', 'eventId', 'registerCode', 'type', 'status', 'receivedAt', 'occurredAt', 'attempts', 'nextAttemptAt', 'finishedAt', 'lastError', 'receiptNumber'],
+    required: ['id', 'eventId', 'registerCode', 'type', 'status', 'receivedAt', 'occurredAt', 'attempts', 'nextAttemptAt', 'finishedAt', 'lastError', 'receiptNumber', 'sandbox'],
     properties: {
       id: str,
       eventId: str,
@@ -120,6 +122,7 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
       finishedAt: nullable(time),
       lastError: nullable(str),
       receiptNumber: nullable(str),
+      sandbox: { type: 'boolean' },
     },
   },
   NoticeKind: {
@@ -170,6 +173,7 @@ export const VIEW_SCHEMAS: Record<string, JsonObject> = {
       to: { type: 'string', description: 'ISO 8601 date or date-time of receipt' },
       limit: { type: 'integer', minimum: 1, maximum: 200 },
       cursor: str,
+      sandbox: { type: 'boolean', description: 'Operators: only sandbox (true) or only live (false) events; both when absent.' },
     },
   },
   MessageView: {

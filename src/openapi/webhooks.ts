@@ -68,7 +68,7 @@ export const webhookPaths = (): Record<string, JsonObject> => ({
 });
 
 export const WEBHOOK_PROBLEM_CODES: Record<string, Array<{ status: number; codes: string[] }>> = (() => {
-  const common = [{ status: 401, codes: ['UNAUTHORIZED'] }, { status: 500, codes: ['INTERNAL_ERROR'] }];
+  const common = [{ status: 401, codes: ['UNAUTHORIZED'] }, { status: 429, codes: ['RATE_LIMITED'] }, { status: 500, codes: ['INTERNAL_ERROR'] }];
   const notFound = { status: 404, codes: ['NOT_FOUND'] };
   const registerOnly = { status: 403, codes: ['REGISTER_KEY_REQUIRED'] };
   const body = [{ status: 400, codes: ['BODY_NOT_JSON', 'JSON_TOO_DEEP'] }, { status: 413, codes: ['BODY_TOO_LARGE'] }, { status: 415, codes: ['UNSUPPORTED_CHARSET', 'UNSUPPORTED_MEDIA_TYPE'] }];

@@ -29,6 +29,7 @@ export function toListItem(r: LogRow): EventListItem {
     finishedAt: r.finishedAt,
     lastError: r.lastError,
     receiptNumber: r.receiptNumber,
+    sandbox: r.sandbox,
   };
 }
 
@@ -43,6 +44,7 @@ export function logFilter(deps: OperationsDeps, p: Principal, f: EventFilter): L
     receivedFrom: f.receivedFrom,
     receivedTo: f.receivedTo,
     personKey: f.unzr ? personKeyForUnzr(deps.personKeySecret, normaliseUnzrQuery(f.unzr)) : undefined,
+    sandbox: f.sandbox,
   };
 }
 

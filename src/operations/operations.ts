@@ -18,6 +18,8 @@ export interface EventFilter {
   receivedTo?: number;
   /** An exact УНЗР, matched through the keyed person hash (never stored or logged in clear for this). */
   unzr?: string;
+  /** true: sandbox events only; false: live only; absent: both. A register's key sees only its own side anyway. */
+  sandbox?: boolean;
 }
 
 /** A row of the delivery log as the API names it: the register's own id is `eventId`. */

@@ -10,10 +10,16 @@ import type { Database, Row } from './db/database.ts';
 
 export interface Register {
   id: string;
+  /** The live register's code, also for its sandbox twin. */
   code: string;
   name: string;
   createdAt: number;
+  /** Set on a sandbox twin (test keys): the live register's id. */
+  sandboxOf?: string;
 }
+
+/** The stored code of a register's sandbox twin; unique like every code, never shown (the live code is). */
+export const sandboxCode = (code: string): string => `test:${code}`;
 
 export interface Operator {
   id: string;
@@ -41,12 +47,21 @@ const SEAL_SECRET = `UPDATE settings SET value = :sealed WHERE name = :name AND 
 
 const COUNT_REGISTERS = `SELECT COUNT(*) AS n FROM registers`;
 const INSERT_REGISTER = `INSERT INTO registers (id, code, name, api_key_hash, created_at) VALUES (:id, :code, :name, :apiKeyHash, :createdAt)`;
+/** A sandbox twin reads as its live register (code, name) with sandbox_of set. */
+const REGISTER_COLUMNS = `r.id, COALESCE(l.code, r.code) AS code, COALESCE(l.name, r.name) AS name, r.created_at, r.sandbox_of`;
+const REGISTER_FROM = `FROM registers r LEFT JOIN registers l ON l.id = r.sandbox_of`;
 const REGISTER_BY_KEY = `
-  SELECT id, code, name, created_at FROM registers
-   WHERE revoked_at IS NULL
-     AND (api_key_hash = :hash OR (previous_key_hash = :hash AND previous_key_expires_at > :now))`;
-const REGISTER_BY_ID = `SELECT id, code, name, created_at FROM registers WHERE id = :id AND revoked_at IS NULL`;
-const REGISTER_CODES = `SELECT id, code FROM registers`;
+  SELECT ${REGISTER_COLUMNS} ${REGISTER_FROM}
+   WHERE r.revoked_at IS NULL
+     AND (r.api_key_hash = :hash OR (r.previous_key_hash = :hash AND r.previous_key_expires_at > :now))`;
+const REGISTER_BY_ID = `SELECT ${REGISTER_COLUMNS} ${REGISTER_FROM} WHERE r.id = :id AND r.revoked_at IS NULL`;
+/** Live registers first, so that a search by code finds the live one before its twin. */
+const REGISTER_CODES = `SELECT r.id, COALESCE(l.code, r.code) AS code ${REGISTER_FROM} ORDER BY CASE WHEN r.sandbox_of IS NULL THEN 0 ELSE 1 END`;
+/** The twin is made once per register; a second add (or an unknown code) inserts nothing. */
+const INSERT_SANDBOX_REGISTER = `
+  INSERT INTO registers (id, code, name, api_key_hash, created_at, sandbox_of)
+  SELECT :id, 'test:' || code, name, :apiKeyHash, :createdAt, id FROM registers WHERE code = :code AND sandbox_of IS NULL
+  ON CONFLICT DO NOTHING`;
 const REHASH_REGISTER_KEY = `
   UPDATE registers
      SET api_key_hash = CASE WHEN api_key_hash = :oldHash THEN :newHash ELSE api_key_hash END,
@@ -60,9 +75,10 @@ const ROTATE_REGISTER_KEY = `
          api_key_hash = :newHash,
          revoked_at = NULL
    WHERE code = :code`;
+/** Revoking a register revokes its sandbox twin too; revoking the twin (code test:…) only the twin. */
 const REVOKE_REGISTER = `
   UPDATE registers SET revoked_at = :now, previous_key_hash = NULL, previous_key_expires_at = NULL
-   WHERE code = :code RETURNING id`;
+   WHERE code = :code OR sandbox_of IN (SELECT id FROM registers WHERE code = :code) RETURNING id`;
 
 const COUNT_OPERATORS = `SELECT COUNT(*) AS n FROM operators`;
 const INSERT_OPERATOR = `INSERT INTO operators (id, name, role, token_hash, created_at) VALUES (:id, :name, :role, :tokenHash, :createdAt)`;
@@ -96,7 +112,13 @@ const DELETE_SESSION = `DELETE FROM sessions WHERE id_hash = :idHash`;
 const DELETE_SESSIONS_OF = `DELETE FROM sessions WHERE principal_kind = :kind AND principal_id = :id`;
 const PURGE_SESSIONS = `DELETE FROM sessions WHERE expires_at <= :now OR last_seen_at <= :idleSince`;
 
-const toRegister = (row: Row): Register => ({ id: String(row.id), code: String(row.code), name: String(row.name), createdAt: Number(row.created_at) });
+const toRegister = (row: Row): Register => ({
+  id: String(row.id),
+  code: String(row.code),
+  name: String(row.name),
+  createdAt: Number(row.created_at),
+  ...(row.sandbox_of != null ? { sandboxOf: String(row.sandbox_of) } : {}),
+});
 const toOperator = (row: Row): Operator => ({ id: String(row.id), name: String(row.name), role: String(row.role) as OperatorRole, createdAt: Number(row.created_at) });
 const toSession = (row: Row): SessionRecord => ({
   idHash: String(row.id_hash),
@@ -117,10 +139,9 @@ export interface Rotation {
 export function createAccess(db: Database, fields: FieldCipher) {
   const revoke = async (sql: string, params: { code: string } | { name: string }, kind: PrincipalKind, now: number): Promise<boolean> =>
     db.transaction(async (tx) => {
-      const row = await tx.one(sql, { ...params, now });
-      if (!row) return false;
-      await tx.run(DELETE_SESSIONS_OF, { kind, id: String(row.id) });
-      return true;
+      const rows = await tx.all(sql, { ...params, now });
+      for (const row of rows) await tx.run(DELETE_SESSIONS_OF, { kind, id: String(row.id) });
+      return rows.length > 0;
     });
 
   return {
@@ -143,6 +164,9 @@ export function createAccess(db: Database, fields: FieldCipher) {
     async createRegister(register: Register & { apiKeyHash: string }): Promise<void> {
       await db.run(INSERT_REGISTER, { ...register });
     },
+    /** The sandbox twin of the register `code`, holding its test key; false when the code is unknown or the twin exists. */
+    createSandboxRegister: async (code: string, twin: { id: string; apiKeyHash: string; createdAt: number }): Promise<boolean> =>
+      (await db.run(INSERT_SANDBOX_REGISTER, { code, ...twin })) > 0,
     /** The register whose current key, or previous key still in its overlap, has this hash; never a revoked one. */
     async findRegisterByKeyHash(hash: string, now = Date.now()): Promise<Register | null> {
       const row = await db.one(REGISTER_BY_KEY, { hash, now });

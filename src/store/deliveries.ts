@@ -30,7 +30,9 @@ const DUE = `
    ORDER BY d.next_attempt_at, d.seq
    LIMIT :limit`;
 
-const CLAIMED_COLUMNS = `d.id, d.event_id, d.message_id, d.contract, d.attempts, d.schedule_base, d.request_xml, e.payload, r.code AS register_code`;
+/** A sandbox twin's events are made in its live register's code (`l`), and marked for the sandbox's mock DMS. */
+const CLAIMED_COLUMNS = `d.id, d.event_id, d.message_id, d.contract, d.attempts, d.schedule_base, d.request_xml, e.payload,
+  COALESCE(l.code, r.code) AS register_code, e.sandbox`;
 
 const CLAIM_DUE: Record<Dialect, string> = {
   // SQLite's single writer lock keeps claims apart. Its RETURNING cannot name joined tables, so the
@@ -41,14 +43,14 @@ const CLAIM_DUE: Record<Dialect, string> = {
   postgres: `
   WITH due AS (${DUE} FOR UPDATE OF d SKIP LOCKED)
   UPDATE deliveries d SET lease_owner = :owner, lease_until = :leaseUntil
-    FROM due, events e, registers r
-   WHERE d.id = due.id AND e.id = d.event_id AND r.id = e.register_id
+    FROM due JOIN events e ON true JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of
+   WHERE d.id = due.id AND e.id = d.event_id
   RETURNING ${CLAIMED_COLUMNS}`,
 };
 
 const CLAIMED = `
   SELECT ${CLAIMED_COLUMNS}
-    FROM deliveries d JOIN events e ON e.id = d.event_id JOIN registers r ON r.id = e.register_id
+    FROM deliveries d JOIN events e ON e.id = d.event_id JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of
    WHERE d.id = :id`;
 
 const GREATEST: Record<Dialect, string> = { sqlite: 'MAX', postgres: 'GREATEST' };
@@ -127,6 +129,7 @@ function toClaimed(row: Row, fields: FieldCipher): ClaimedDelivery {
     payload: String(fields.open(ENCRYPTED.eventPayload, [String(row.event_id)], row.payload)),
     registerCode: String(row.register_code),
     requestXml: fields.open(ENCRYPTED.requestXml, [String(row.id)], row.request_xml),
+    ...(Number(row.sandbox) === 1 ? { sandbox: true } : {}),
   };
 }
 

@@ -12,6 +12,8 @@ export interface LogFilter {
   receivedFrom?: number;
   receivedTo?: number;
   personKey?: string;
+  /** true: sandbox events only; false: live ones only; absent: both. */
+  sandbox?: boolean;
 }
 
 /** Position in the log, which is ordered newest first by (receivedAt, id). */
@@ -33,6 +35,7 @@ export interface LogRow {
   finishedAt: number | null;
   lastError: string | null;
   receiptNumber: string | null;
+  sandbox: boolean;
 }
 
 export interface HourCount {
@@ -45,17 +48,19 @@ export interface HourCount {
 const LOG_FILTER = `
        (CAST(:status AS TEXT) IS NULL OR ${VISIBLE_STATUS} = CAST(:status AS TEXT))
    AND (CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
-   AND (CAST(:registerCode AS TEXT) IS NULL OR r.code = CAST(:registerCode AS TEXT))
+   AND (CAST(:registerCode AS TEXT) IS NULL OR COALESCE(l.code, r.code) = CAST(:registerCode AS TEXT))
+   AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))
    AND (CAST(:type AS TEXT) IS NULL OR e.type = CAST(:type AS TEXT))
    AND (CAST(:from AS BIGINT) IS NULL OR e.received_at >= CAST(:from AS BIGINT))
    AND (CAST(:to AS BIGINT) IS NULL OR e.received_at < CAST(:to AS BIGINT))
    AND (CAST(:personKey AS TEXT) IS NULL OR e.person_key = CAST(:personKey AS TEXT))`;
 
 const LOG_COLUMNS = `
-  e.id, e.register_event_id, r.code AS register_code, e.type, ${VISIBLE_STATUS} AS status, e.received_at, e.occurred_at,
-  d.attempts, d.next_attempt_at, d.finished_at, d.last_error, d.receipt_number`;
+  e.id, e.register_event_id, COALESCE(l.code, r.code) AS register_code, e.type, ${VISIBLE_STATUS} AS status, e.received_at, e.occurred_at,
+  d.attempts, d.next_attempt_at, d.finished_at, d.last_error, d.receipt_number, e.sandbox`;
 
-const LOG_FROM = `FROM events e JOIN deliveries d ON d.event_id = e.id JOIN registers r ON r.id = e.register_id`;
+/** `l`: the live register of a sandbox twin, whose code the twin's events show. */
+const LOG_FROM = `FROM events e JOIN deliveries d ON d.event_id = e.id JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of`;
 
 const LOG_PAGE = `
   SELECT ${LOG_COLUMNS} ${LOG_FROM}
@@ -75,7 +80,9 @@ const LOG_SCAN = `
 
 const LOG_COUNT = `SELECT COUNT(*) AS n ${LOG_FROM} WHERE ${LOG_FILTER}`;
 
-const OF_REGISTER = `(CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))`;
+const OF_REGISTER = `(CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
+   AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))`;
+const side = (sandbox: boolean | undefined) => (sandbox === undefined ? null : sandbox ? 1 : 0);
 
 const COUNT_BY_STATUS = `
   SELECT ${VISIBLE_STATUS} AS status, COUNT(*) AS n
@@ -105,6 +112,7 @@ const filterParams = (f: LogFilter) => ({
   from: f.receivedFrom ?? null,
   to: f.receivedTo ?? null,
   personKey: f.personKey ?? null,
+  sandbox: f.sandbox === undefined ? null : f.sandbox ? 1 : 0,
 });
 
 const pageParams = (f: LogFilter, at: LogPosition | null, limit: number) => ({ ...filterParams(f), atReceived: at?.receivedAt ?? null, atId: at?.id ?? null, limit });
@@ -123,6 +131,7 @@ function toLogRow(row: Row): LogRow {
     finishedAt: numberOrNull(row.finished_at),
     lastError: textOrNull(row.last_error),
     receiptNumber: textOrNull(row.receipt_number),
+    sandbox: Number(row.sandbox) === 1,
   };
 }
 
@@ -136,17 +145,18 @@ export function createDeliveryLog(db: Database) {
       (await db.all(LOG_SCAN, pageParams(filter, after, limit))).map(toLogRow),
     countLog: async (filter: LogFilter): Promise<number> => Number((await db.one(LOG_COUNT, filterParams(filter)))?.n ?? 0),
 
-    async countByStatusFor(registerId: string | null): Promise<Record<EventStatus, number>> {
+    /** `sandbox`: only sandbox (true) or live (false) events; both when absent. */
+    async countByStatusFor(registerId: string | null, sandbox?: boolean): Promise<Record<EventStatus, number>> {
       const counts = emptyCounts();
-      for (const row of await db.all(COUNT_BY_STATUS, { registerId })) counts[String(row.status) as EventStatus] = Number(row.n);
+      for (const row of await db.all(COUNT_BY_STATUS, { registerId, sandbox: side(sandbox) })) counts[String(row.status) as EventStatus] = Number(row.n);
       return counts;
     },
-    async oldestWaiting(registerId: string | null): Promise<{ id: string; registerEventId: string; receivedAt: number } | null> {
-      const row = await db.one(OLDEST_WAITING, { registerId });
+    async oldestWaiting(registerId: string | null, sandbox?: boolean): Promise<{ id: string; registerEventId: string; receivedAt: number } | null> {
+      const row = await db.one(OLDEST_WAITING, { registerId, sandbox: side(sandbox) });
       return row ? { id: String(row.id), registerEventId: String(row.register_event_id), receivedAt: Number(row.received_at) } : null;
     },
     finishedPerHour: async (since: number, registerId: string | null): Promise<HourCount[]> =>
-      (await db.all(FINISHED_PER_HOUR, { since, registerId })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
+      (await db.all(FINISHED_PER_HOUR, { since, registerId, sandbox: null })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
   };
 }
 

@@ -23,6 +23,8 @@ export interface NewEvent {
   warnings: Warning[];
   receivedAt: number;
   delivery: { id: string; messageId: string; contract: string };
+  /** Posted with a test key: delivered to the built-in mock DMS only. */
+  sandbox?: boolean;
   /** DMS's id of the notice a deregistration names (checked routed to this register at ingest). */
   noticeId?: string | null;
 }
@@ -36,6 +38,7 @@ export interface StoredEvent {
   receivedAt: number;
   warnings: Warning[];
   status: EventStatus;
+  sandbox: boolean;
   /** DMS's id of the notice the deregistration names, if it names one. */
   noticeId?: string | null;
 }
@@ -78,7 +81,7 @@ export interface EventDetails extends StoredEvent {
 }
 
 const EVENT_DETAILS = `
-  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings, e.notice_id,
+  SELECT e.id, e.register_id, e.register_event_id, e.type, e.occurred_at, e.received_at, e.warnings, e.sandbox, e.notice_id,
          ${VISIBLE_STATUS} AS status,
          d.id AS delivery_id, d.message_id, d.contract, d.signed_at, d.status AS delivery_status, d.attempts, d.next_attempt_at,
          d.lease_until, d.receipt_number, d.receipt_status, d.registered_at, d.rejection_code, d.rejection_reason,
@@ -93,8 +96,8 @@ const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDE
 
 /** Another instance inserting the same event id at the same moment makes this one wait, then do nothing. */
 const INSERT_EVENT = `
-  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id)
-  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId)
+  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id, sandbox)
+  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId, :sandbox)
   ON CONFLICT (register_id, register_event_id) DO NOTHING`;
 
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
@@ -122,9 +125,16 @@ function toStoredEvent(row: Row): StoredEvent {
     receivedAt: Number(row.received_at),
     warnings: JSON.parse(String(row.warnings)) as Warning[],
     status: String(row.status) as EventStatus,
+    sandbox: Number(row.sandbox) === 1,
     noticeId: textOrNull(row.notice_id),
   };
 }
+
+/**
+ * The person queue a delivery waits in: a sandbox event never waits for a live one, nor holds one
+ * up, so its queue is keyed apart (the event keeps the person's key, for searches).
+ */
+export const queueKey = (personKey: string, sandbox: boolean): string => (sandbox ? `sandbox:${personKey}` : personKey);
 
 function toDeliveryView(row: Row, fields: FieldCipher): DeliveryView {
   return {
@@ -183,12 +193,20 @@ export function createEvents(db: Database, notifyDue: () => void, fields: FieldC
     /** Event and delivery task in one transaction, durable before it returns. */
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
       const result = await db.transaction(async (tx): Promise<IngestResult> => {
-        const inserted = await tx.run(INSERT_EVENT, { ...e, payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload), warnings: JSON.stringify(e.warnings), noticeId: e.noticeId ?? null });
+        const { delivery, sandbox, ...event } = e;
+        const inserted = await tx.run(INSERT_EVENT, {
+          ...event,
+          payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload),
+          warnings: JSON.stringify(e.warnings),
+          noticeId: e.noticeId ?? null,
+          sandbox: sandbox ? 1 : 0,
+        });
         if (inserted === 1) {
-          const { id, messageId, contract } = e.delivery;
-          await lockPersonQueue(tx, { personKey: e.personKey });
-          await tx.run(insertDelivery(db.dialect), { id, eventId: e.id, contract, messageId, personKey: e.personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
-          await moveQueueHead(tx, { personKey: e.personKey });
+          const { id, messageId, contract } = delivery;
+          const personKey = queueKey(e.personKey, sandbox === true);
+          await lockPersonQueue(tx, { personKey });
+          await tx.run(insertDelivery(db.dialect), { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
+          await moveQueueHead(tx, { personKey });
           return { kind: 'created', event: toStoredEvent((await eventRow(tx, e.id)) as Row) };
         }
         // The register sent this event id before (perhaps a moment ago, to another instance).

@@ -19,6 +19,8 @@ export interface EvidenceEntry {
   signer: string | null;
   /** SHA-256 fingerprint of the certificate that signed DMS's answer (verified against the pinned DMS CA); null when unsigned or not verified. */
   answerSigner?: string | null;
+  /** An exchange with the sandbox's mock DMS (an event posted with a test key), not with DMS. */
+  sandbox?: boolean;
   requestDigest: string;
   requestBody: string | null;
   responseDigest: string | null;
@@ -42,9 +44,9 @@ const LOCK: Record<Dialect, string | null> = { sqlite: null, postgres: `LOCK TAB
 const HEAD = `SELECT id, entry_hash FROM evidence_log ORDER BY id DESC LIMIT 1`;
 const INSERT = `
   INSERT INTO evidence_log (id, at, event_id, message_id, attempt, outcome, http_status, signer, answer_signer, request_digest, request_body,
-                            response_digest, response_body, prev_hash, entry_hash)
+                            response_digest, response_body, prev_hash, entry_hash, sandbox)
   VALUES (:id, :at, :eventId, :messageId, :attempt, :outcome, :httpStatus, :signer, :answerSigner, :requestDigest, :requestBody,
-          :responseDigest, :responseBody, :prevHash, :entryHash)`;
+          :responseDigest, :responseBody, :prevHash, :entryHash, :sandbox)`;
 const FOR_EVENT = `SELECT * FROM evidence_log WHERE event_id = :eventId ORDER BY id`;
 const CHAIN = `SELECT * FROM evidence_log WHERE id > :afterId ORDER BY id LIMIT :limit`;
 
@@ -80,6 +82,7 @@ function toEvidence(row: Row, fields: FieldCipher): EvidenceEntry {
     prevHash: String(row.prev_hash),
     entryHash: String(row.entry_hash),
     purgedAt: numberOrNull(row.purged_at),
+    ...(Number(row.sandbox) === 1 ? { sandbox: true } : {}),
   };
 }
 
@@ -92,6 +95,7 @@ export async function appendEvidenceOn(tx: Queryable, fields: FieldCipher, link:
   await tx.run(INSERT, {
     ...entry,
     answerSigner: entry.answerSigner ?? null,
+    sandbox: entry.sandbox ? 1 : 0,
     requestBody: fields.seal(ENCRYPTED.evidenceRequest, [entry.id], entry.requestBody),
     responseBody: fields.seal(ENCRYPTED.evidenceResponse, [entry.id], entry.responseBody),
   });

@@ -5,6 +5,7 @@ import type { NoticeOperations } from '../notices/operations.ts';
 import type { Operations } from '../operations/operations.ts';
 import type { Access, CredentialLookup, SessionStore } from '../store/access.ts';
 import type { SessionPolicy } from './middleware/session.ts';
+import type { LoginThrottle } from '../http/rate-limit/login-throttle.ts';
 import type { WebhookManagement } from '../webhooks/manage.ts';
 
 export type ConsoleAccess = Pick<Access, 'getOrCreateSecret'> & CredentialLookup & SessionStore;
@@ -20,6 +21,8 @@ export interface ConsoleDeps {
   now?: () => number;
   /** Session lifetime and idle timeout; 12 h and 30 min unless told. */
   consoleSession?: SessionPolicy;
+  /** Failed sign-ins per client IP, with a growing lockout. */
+  loginThrottle?: LoginThrottle;
   /** Webhook endpoints (the webhooks pages and the dashboard's notice); absent, the pages answer 404. */
   webhooks?: WebhookManagement;
 }

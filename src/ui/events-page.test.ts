@@ -9,7 +9,7 @@ describe('the event log', () => {
     const client = consoleClient();
     await client.signIn('tok-viewer');
     const { html } = await client.get('/ui/events?status=failed&register=KYIV-01&type=residence.deregistered&from=2026-11-23T10:00&to=bogus');
-    expect(lastFilter(client)).toEqual({ status: 'failed', registerCode: 'KYIV-01', type: 'residence.deregistered', receivedFrom: Date.UTC(2026, 10, 23, 8, 0) });
+    expect(lastFilter(client)).toEqual({ status: 'failed', registerCode: 'KYIV-01', type: 'residence.deregistered', receivedFrom: Date.UTC(2026, 10, 23, 8, 0), sandbox: false });
     expect(html).toContain('href="/ui/events/evt-2"');
     expect(html).not.toContain('evt-1"');
     expect(html).toMatch(/<option value="failed" selected="">/);
@@ -22,7 +22,7 @@ describe('the event log', () => {
     await client.get('/ui/events?status=failed');
     const { res, html } = await client.post('/ui/events', { status: 'failed', unzr: '19900127-07422' });
     expect(res.status).toBe(200);
-    expect(lastFilter(client)).toEqual({ status: 'failed', unzr: '19900127-07422' });
+    expect(lastFilter(client)).toEqual({ status: 'failed', unzr: '19900127-07422', sandbox: false });
     expect(html).toContain('href="/ui/events/evt-2"');
     for (const href of html.match(/href="[^"]*"/g) ?? []) expect(href).not.toContain('19900127');
     expect(html).toContain('Результати пошуку за УНЗР');
@@ -47,5 +47,30 @@ describe('the event log', () => {
     expect(html).toContain('evt-2');
     expect(html).not.toContain('evt-4');
     expect(html).not.toContain('name="register"');
+  });
+
+  it('hides sandbox events by default, shows them (with a badge) on the toggle, and never hides a register\'s own', async () => {
+    const client = consoleClient();
+    await client.signIn('tok-viewer');
+    const ops = client.ops;
+    ops.events.push({ ...structuredClone(ops.events[0]!), id: 'sbx-1', sandbox: true });
+    const hidden = await client.get('/ui/events');
+    expect(lastFilter(client).sandbox).toBe(false);
+    expect(hidden.html).not.toContain('href="/ui/events/sbx-1"');
+    expect(hidden.html).toMatch(/<option value="" selected="">приховати/);
+
+    const shown = await client.get('/ui/events?sandbox=show');
+    expect(lastFilter(client).sandbox).toBeUndefined();
+    expect(shown.html).toMatch(/href="\/ui\/events\/sbx-1"[^<]*<\/a> <span class="badge sandbox"/);
+    expect(shown.html).toMatch(/<option value="show" selected="">/);
+    expect((await client.get('/ui/events?sandbox=only')).html).toContain('href="/ui/events/sbx-1"');
+    expect(lastFilter(client).sandbox).toBe(true);
+    expect((await client.get('/ui/events/sbx-1')).html).toContain('class="badge sandbox"');
+
+    const register = consoleClient();
+    await register.signIn('key-kyiv');
+    const own = await register.get('/ui/events');
+    expect(lastFilter(register).sandbox).toBeUndefined();
+    expect(own.html).not.toContain('<select name="sandbox"');
   });
 });

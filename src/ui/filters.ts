@@ -10,9 +10,20 @@ export type Fields = Record<string, string | undefined>;
 
 const REGISTER_CODE = /^[\p{L}\p{N}._-]{1,64}$/u;
 
+/**
+ * Sandbox events (posted with test keys) are hidden unless asked for: an operator reads the log for
+ * what reaches DMS, and a vendor's conformance runs would bury it. `sandbox=show` shows both,
+ * `sandbox=only` only them. (A register's own test key sees only its sandbox anyway: see the handler.)
+ */
+const SANDBOX: Record<string, boolean | undefined> = { show: undefined, only: true };
+
 /** Everything but the УНЗР, which only travels in a POST body (never in a URL, so never in a proxy's log). */
 export function parseFilter(fields: Fields): EventFilter {
   const filter: EventFilter = {};
+  const sandbox = fields.sandbox?.trim() ?? '';
+  if (sandbox in SANDBOX) {
+    if (SANDBOX[sandbox] !== undefined) filter.sandbox = SANDBOX[sandbox];
+  } else filter.sandbox = false;
   const status = fields.status?.trim();
   if (status && (STATUS_ORDER as readonly string[]).includes(status)) filter.status = status as EventStatus;
   const register = fields.register?.trim();
@@ -34,6 +45,7 @@ export function filterFields(filter: EventFilter): Record<string, string> {
   if (filter.type) fields.type = filter.type;
   if (filter.receivedFrom !== undefined) fields.from = kyivLocalValue(filter.receivedFrom);
   if (filter.receivedTo !== undefined) fields.to = kyivLocalValue(filter.receivedTo);
+  if (filter.sandbox !== false) fields.sandbox = filter.sandbox ? 'only' : 'show';
   return fields;
 }
 
@@ -46,6 +58,6 @@ export function filterQuery(filter: EventFilter, cursor?: string | null): string
 
 /** A replay needs a final status to start from; anything else in the filter is optional. */
 export function parseReplayFilter(fields: Fields): ReplayFilter {
-  const { status: _status, ...rest } = parseFilter(fields);
+  const { status: _status, sandbox: _sandbox, ...rest } = parseFilter(fields);
   return { ...rest, status: fields.status === 'rejected' ? 'rejected' : 'failed' };
 }

@@ -38,7 +38,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.use('/login', limitForm(LOGIN_FORM_LIMIT));
   const policy = deps.consoleSession ?? DEFAULT_SESSION_POLICY;
   const now = deps.now ?? Date.now;
-  app.route('/', loginRoutes(deps.access, policy, now));
+  app.route('/', loginRoutes(deps.access, policy, now, deps.loginThrottle));
 
   app.use('*', requireSession(deps.access, csrfKeyOf(deps.access), policy, now), limitForm(FORM_LIMIT), requireCsrfToken());
   app.route('/', logoutRoutes(deps.access));

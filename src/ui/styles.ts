@@ -35,6 +35,7 @@ dl.facts dd { margin:0; }
 .badge.delivered, .badge.registered { background:var(--ok); } .badge.rejected, .badge.failed, .badge.refused { background:var(--bad); }
 .badge.retrying { background:var(--warn); } .badge.blocked { background:var(--block); } .badge.cancelled { background:#7a828c; }
 .badge.closed { background:var(--ok); } .badge.open { background:var(--bad); } .badge.half_open { background:var(--warn); }
+.badge.sandbox { background:#6a4fb0; }
 .badge.running { background:var(--warn); } .badge.done { background:var(--ok); }
 .notice { padding:10px 14px; border-radius:6px; margin-bottom:16px; border:1px solid; }
 .notice.info { background:#eaf3fc; border-color:#b6d3f0; } .notice.ok { background:#e8f5ec; border-color:#a9d8b8; }

@@ -30,6 +30,8 @@ describe('the mock DMS stays out of the gateway', () => {
   it('finds the imports it scans for (the scanner works)', () => {
     expect(importsOf(LAUNCHER).some(({ target }) => target.startsWith(MOCKS))).toBe(true);
     expect(importsOf(path.join(ROOT, 'src/app/serve.ts'))).toContainEqual({ target: LAUNCHER, dynamic: true });
+    // The sandbox's mock DMS: every gateway starts one, loading the launcher on demand.
+    expect(importsOf(path.join(ROOT, 'src/app/gateway.ts')).filter(({ target }) => target === LAUNCHER)).toEqual([{ target: LAUNCHER, dynamic: true }]);
   });
 
   it('is imported by no module under src/ but the development launcher', () => {

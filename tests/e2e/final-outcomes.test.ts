@@ -9,6 +9,8 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { devAnswerKey } from '../../mocks/dms/dev-answer-key.ts';
 import { startMockDms } from '../../mocks/dms/server.ts';
+import { accessCommand } from '../../src/cli/access.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { ensureDevCertificates } from '../../src/signing/dev-certs.ts';
 import { startTestGateway, TEST_API_KEY, waitForStatus, type TestGateway } from '../support/gateway.ts';
 import { REPO } from '../support/xsd.ts';
@@ -136,4 +138,18 @@ it('gets the outcome after a gateway that was down when it was ready comes back:
     await mock.close();
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+it('settles a sandbox event from the sandbox mock over its own channel, never over the live one', async () => {
+  gw = await startTestGateway({ MOCK_DMS_OUTCOME_DELAY_MS: '50' });
+  const lines: string[] = [];
+  const config = loadConfig({ DATA_DIR: gw.dataDir, DEV_CERTS_DIR: gw.certsDir }, REPO);
+  expect(await accessCommand(config, 'keys', ['add', '--register', '26376375', '--sandbox'], { log: (t) => lines.push(t), error: (t) => lines.push(t) }, Date.now, 'cli:test')).toBe(0);
+  const testKey = /\b(rtg_test_[\w-]{43})\b/.exec(lines.join('\n'))?.[1] as string;
+  const id = ((await (await gw.post({ ...example, eventId: 'OUT-SANDBOX' }, { key: testKey })).json()) as { id: string }).id;
+  const view = (await waitForStatus({ ...gw, get: (p: string) => gw!.get(p, testKey) }, id, ['registered', 'refused', 'failed'])) as { status: string; sandbox: boolean };
+  expect(view).toMatchObject({ status: 'registered', sandbox: true });
+  // The sandbox mock pushed it; the development mock (the live DMS here) knows nothing of it.
+  expect((await outbox(gw.sandboxDmsUrl as string)).items.find((i) => i.gatewayEventId === id)).toMatchObject({ state: 'delivered' });
+  expect((await outbox(gw.dmsUrl)).items.some((i) => i.gatewayEventId === id)).toBe(false);
 });

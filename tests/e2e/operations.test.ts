@@ -114,8 +114,8 @@ describe('operator side: the log, the masked message, metrics', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/^rtg_events_ingested_total 5$/m);
-    expect(text).toMatch(/^rtg_delivery_attempts_total\{outcome="retryable",error_class="server_fault"\} 4$/m);
-    expect(text).toMatch(/^rtg_events\{status="delivered"\} \d+$/m);
+    expect(text).toMatch(/^rtg_delivery_attempts_total\{outcome="retryable",error_class="server_fault",sandbox="false"\} 4$/m);
+    expect(text).toMatch(/^rtg_events\{status="delivered",sandbox="false"\} \d+$/m);
     expect(text).toMatch(/^rtg_delivery_latency_seconds_count \d+$/m);
     expect(text).toMatch(/^rtg_backlog \d+$/m);
     expect(text).toMatch(/^rtg_oldest_waiting_seconds [\d.]+$/m);

@@ -9,6 +9,7 @@ import { secretHasher } from '../../src/auth/api-keys.ts';
 import { ensureFirstStartAccess } from '../../src/app/first-start.ts';
 import type { AppEnv } from '../../src/http/app-env.ts';
 import { createApp } from '../../src/http/app.ts';
+import type { RateLimits } from '../../src/http/rate-limit/limits.ts';
 import { createLogger } from '../../src/logger.ts';
 import { DMS_V1 } from '../../src/mapping/dms-v1/contract.ts';
 import { createNoticeOperations } from '../../src/notices/operations.ts';
@@ -39,7 +40,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { bodyLimitBytes?: number; metrics?: () => Promise<string>; urlPolicy?: UrlPolicy; now?: () => number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { bodyLimitBytes?: number; metrics?: () => Promise<string>; rateLimits?: RateLimits; urlPolicy?: UrlPolicy; now?: () => number } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rtg-app-'));
   const store = await openStore({ dataDir, databaseUrl: undefined, databasePoolSize: 1 }, testFields);
   const logger = createLogger('silent');
@@ -72,6 +73,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     metrics: options.metrics ?? (async () => ''),
     health: async () => ({ ok: true, checks: { store: true } }),
     webhooks,
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   return {
     app,

@@ -50,4 +50,6 @@ export interface ClaimedDelivery {
   registerCode: string;
   /** The signed request from the first attempt: retries resend exactly these bytes. */
   requestXml: string | null;
+  /** Posted with a test key: sent to the sandbox's mock DMS, never to DMS. */
+  sandbox?: boolean;
 }

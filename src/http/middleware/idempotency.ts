@@ -34,6 +34,7 @@ export const idempotency = (options: IdempotencyOptions) =>
       });
     }
     const now = (options.now ?? Date.now)();
+    // A test key's register is the sandbox twin (its own id), so test and live keys never collide.
     const scope = { registerId: c.get('register').id, key };
     const fingerprint = createHash('sha256').update(c.req.method).update('\n').update(c.req.path).update('\n').update(c.get('rawBody')).digest('hex');
     const begin = await options.store.beginIdempotency(scope, fingerprint, now, options.lockMs ?? 10_000, options.retentionMs);

@@ -12,6 +12,7 @@ import { idempotency } from '../middleware/idempotency.ts';
 import { commandBody, parseJson, rawJsonBody } from '../middleware/json-body.ts';
 import { eventSummary, eventView } from '../views/event-view.ts';
 import { listQuery, readReason, searchBody } from './query.ts';
+import type { RateLimits } from '../rate-limit/limits.ts';
 
 export interface EventRoutesDeps extends IngestDeps {
   access: CredentialLookup;
@@ -21,12 +22,14 @@ export interface EventRoutesDeps extends IngestDeps {
   idempotencyRetentionMs: number;
   /** A new event was stored: count it and wake the worker. */
   onAccepted?: () => void;
+  /** Token buckets per key and per client IP (createApp makes the defaults when absent). */
+  rateLimits?: RateLimits;
 }
 
 export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const ops = deps.operations;
-  app.use('*', authenticate(deps.access));
+  app.use('*', authenticate(deps.access, deps.rateLimits));
 
   app.post(
     '/',

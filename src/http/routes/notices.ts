@@ -9,6 +9,7 @@ import type { NoticeFilter } from '../../store/notices.ts';
 import type { CredentialLookup } from '../../store/access.ts';
 import type { AppEnv } from '../app-env.ts';
 import { authenticate } from '../middleware/auth.ts';
+import type { RateLimits } from '../rate-limit/limits.ts';
 import { commandBody, parseJson } from '../middleware/json-body.ts';
 import { operatorNoticeDetails, operatorNoticeView, registerNoticeView } from '../views/notice-view.ts';
 import { readReason } from './query.ts';
@@ -50,9 +51,9 @@ function readRouteRequest(text: string): { registerCode: string; reason: string 
   return { registerCode, reason: readReason(text) };
 }
 
-export function noticeRoutes(access: CredentialLookup, ops: NoticeOperations): Hono<AppEnv> {
+export function noticeRoutes(access: CredentialLookup, ops: NoticeOperations, limits?: RateLimits): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(access));
+  app.use('*', authenticate(access, limits));
 
   app.get('/', async (c) => {
     const p = c.get('principal');

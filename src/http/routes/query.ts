@@ -22,6 +22,7 @@ export function eventFilter(q: Record<string, string | undefined>): EventFilter 
     if (value !== undefined && typeof value !== 'string') throw badQuery(name, 'має бути рядком.', 'must be a string.');
   }
   if (q.status && !STATUSES.includes(q.status)) throw badQuery('status', `одне з ${STATUSES.join(', ')}.`, `one of ${STATUSES.join(', ')}.`);
+  if (q.sandbox && q.sandbox !== 'true' && q.sandbox !== 'false') throw badQuery('sandbox', 'true або false.', 'true or false.');
   return {
     status: (q.status || undefined) as EventStatus | undefined,
     registerCode: q.register || undefined,
@@ -29,6 +30,7 @@ export function eventFilter(q: Record<string, string | undefined>): EventFilter 
     receivedFrom: time('from', q.from),
     receivedTo: time('to', q.to),
     unzr: q.unzr || undefined,
+    ...(q.sandbox ? { sandbox: q.sandbox === 'true' } : {}),
   };
 }
 
@@ -44,8 +46,10 @@ export function listQuery(q: Record<string, string | undefined>): { filter: Even
 export function searchBody(text: string): { filter: EventFilter; cursor: string | null; limit: number } {
   const body = parseJson(text === '' ? '{}' : text);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw badQuery('body', 'очікується об’єкт JSON.', 'a JSON object is expected.');
-  for (const [k, v] of Object.entries(body)) if (typeof v !== 'string' && typeof v !== 'number') throw badQuery(k, 'має бути рядком або числом.', 'must be a string or a number.');
-  const q = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'number' ? String(v) : v])) as Record<string, string | undefined>;
+  for (const [k, v] of Object.entries(body)) {
+    if (typeof v !== 'string' && typeof v !== 'number' && !(k === 'sandbox' && typeof v === 'boolean')) throw badQuery(k, 'має бути рядком або числом.', 'must be a string or a number.');
+  }
+  const q = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === 'string' ? v : String(v)])) as Record<string, string | undefined>;
   return pageQuery(q);
 }
 

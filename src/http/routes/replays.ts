@@ -5,12 +5,13 @@ import type { Operations, ReplayFilter } from '../../operations/operations.ts';
 import type { CredentialLookup } from '../../store/access.ts';
 import type { AppEnv } from '../app-env.ts';
 import { authenticate } from '../middleware/auth.ts';
+import type { RateLimits } from '../rate-limit/limits.ts';
 import { commandBody, parseJson } from '../middleware/json-body.ts';
 import { eventFilter } from './query.ts';
 
-export function replayRoutes(access: CredentialLookup, ops: Operations): Hono<AppEnv> {
+export function replayRoutes(access: CredentialLookup, ops: Operations, limits?: RateLimits): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(access));
+  app.use('*', authenticate(access, limits));
 
   app.post('/', async (c) => {
     const { filter: raw, reason } = readReplayRequest(await commandBody(c));

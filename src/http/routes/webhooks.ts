@@ -3,6 +3,7 @@
 // or resend. The rules are in src/webhooks/manage.ts, shared with the console.
 import { Hono } from 'hono';
 import type { CredentialLookup } from '../../store/access.ts';
+import type { RateLimits } from '../rate-limit/limits.ts';
 import type { WebhookMessageView } from '../../store/webhooks.ts';
 import type { WebhookAttempt, WebhookEndpoint } from '../../webhooks/model.ts';
 import type { EndpointWithSecret, WebhookManagement } from '../../webhooks/manage.ts';
@@ -33,9 +34,9 @@ export function endpointView(e: WebhookEndpoint | EndpointWithSecret) {
 const attemptView = (a: WebhookAttempt) => ({ ...a, startedAt: iso(a.startedAt) });
 const messageView = (m: WebhookMessageView) => ({ ...m, nextAttemptAt: iso(m.nextAttemptAt), createdAt: iso(m.createdAt) });
 
-export function webhookRoutes(access: CredentialLookup, manage: WebhookManagement): Hono<AppEnv> {
+export function webhookRoutes(access: CredentialLookup, manage: WebhookManagement, limits?: RateLimits): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', authenticate(access));
+  app.use('*', authenticate(access, limits));
 
   app.post('/endpoints', async (c) => {
     const endpoint = await manage.create(c.get('principal'), parseJson(await commandBody(c)));

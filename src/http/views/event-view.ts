@@ -6,7 +6,7 @@ import type { EventDetails, StoredEvent } from '../../store/events.ts';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export function eventSummary(e: StoredEvent) {
-  return { id: e.id, eventId: e.registerEventId, type: e.type, status: e.status, receivedAt: iso(e.receivedAt), warnings: e.warnings };
+  return { id: e.id, eventId: e.registerEventId, type: e.type, status: e.status, sandbox: e.sandbox, receivedAt: iso(e.receivedAt), warnings: e.warnings };
 }
 
 /** `forOperator` adds what only operators see: DMS's answer excerpts per attempt and the audit log. */

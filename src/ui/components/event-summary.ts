@@ -3,6 +3,7 @@ import type { EventWithAudit } from '../../operations/operations.ts';
 import { kyivDateTime } from '../format/dates.ts';
 import { eventTypeLabel } from '../format/labels.ts';
 import { html, type Html } from '../html.ts';
+import { SandboxBadge } from './status-badge.ts';
 
 /** An ISO instant from the register or DMS, in Kyiv time; anything unreadable as it came. */
 const instant = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : kyivDateTime(Date.parse(iso)));
@@ -14,7 +15,8 @@ const fact = (term: string, value: Html | string | number | null, valueClass?: s
 export function EventSummary({ event }: { event: EventWithAudit }) {
   const d = event.delivery;
   return html`<section class="card">
-    <h2>Подія та доставка</h2>
+    <h2>Подія та доставка${event.sandbox ? html` ${SandboxBadge()}` : null}</h2>
+    ${event.sandbox ? html`<p class="notice" style="margin:0 0 12px">Тестова подія: надіслана тестовим ключем реєстру й доставлена у вбудований тестовий макет ДМС, а не в ДМС.</p>` : null}
     <dl class="facts">
       ${fact('Ідентифікатор у шлюзі', event.id, 'mono')}
       ${fact('Ідентифікатор у реєстрі', event.registerEventId, 'mono')}

@@ -4,7 +4,7 @@ import type { EventListItem } from '../../operations/operations.ts';
 import { kyivDateTime } from '../format/dates.ts';
 import { eventTypeLabel } from '../format/labels.ts';
 import { html } from '../html.ts';
-import { StatusBadge } from './status-badge.ts';
+import { SandboxBadge, StatusBadge } from './status-badge.ts';
 
 export function EventTable({ items, empty }: { items: EventListItem[]; empty: string }) {
   if (items.length === 0) return html`<p class="muted">${empty}</p>`;
@@ -16,7 +16,7 @@ export function EventTable({ items, empty }: { items: EventListItem[]; empty: st
       ${items.map(
         (e) => html`<tr data-event-id="${e.id}">
           <td class="small">${kyivDateTime(e.receivedAt)}</td>
-          <td><a href="/ui/events/${encodeURIComponent(e.id)}" class="mono">${e.eventId}</a></td>
+          <td><a href="/ui/events/${encodeURIComponent(e.id)}" class="mono">${e.eventId}</a>${e.sandbox ? html` ${SandboxBadge()}` : null}</td>
           <td class="mono">${e.registerCode}</td>
           <td class="small">${eventTypeLabel(e.type)}</td>
           <td>${StatusBadge({ status: e.status })}</td>

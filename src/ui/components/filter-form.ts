@@ -28,6 +28,11 @@ export function FilterForm({ session, filter, unzr, showRegister }: Props) {
       <label>Тип події
         <select name="type"><option value="">усі</option>${EVENT_TYPES.map((t) => option(t, eventTypeLabel(t), filter.type === t))}</select>
       </label>
+      ${showRegister
+        ? html`<label>Тестові (sandbox)
+            <select name="sandbox">${option('', 'приховати', filter.sandbox === false)}${option('show', 'показати', filter.sandbox === undefined)}${option('only', 'лише тестові', filter.sandbox === true)}</select>
+          </label>`
+        : null}
       <label>Отримано з (Київ) <input type="datetime-local" name="from" value="${fields.from ?? ''}"></label>
       <label>по <input type="datetime-local" name="to" value="${fields.to ?? ''}"></label>
       <button type="submit">Показати</button>

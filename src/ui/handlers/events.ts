@@ -5,6 +5,15 @@ import type { ConsoleDeps, ConsoleEnv } from '../console-env.ts';
 import { filterQuery, parseFilter } from '../filters.ts';
 import { EventsPage } from '../pages/events-page.ts';
 import { formFields } from './form.ts';
+import type { EventFilter } from '../../operations/operations.ts';
+import type { Principal } from '../../auth/principal.ts';
+
+/** The sandbox toggle is an operator's: a register's key already sees only its own side (live or sandbox). */
+const forPrincipal = (p: Principal, filter: EventFilter): EventFilter => {
+  if (p.kind === 'operator') return filter;
+  const { sandbox: _sandbox, ...rest } = filter;
+  return rest;
+};
 
 const PAGE_SIZE = 50;
 
@@ -13,7 +22,7 @@ export function eventListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
 
   app.get('/events', async (c) => {
     const session = c.get('session');
-    const filter = parseFilter(c.req.query());
+    const filter = forPrincipal(session.principal, parseFilter(c.req.query()));
     const cursor = c.req.query('cursor') || null;
     const page = await deps.operations.listEvents(session.principal, filter, cursor, PAGE_SIZE);
     return c.html(EventsPage({ session, filter, unzr: null, page, firstPage: cursor === null }));
@@ -22,7 +31,7 @@ export function eventListRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.post('/events', async (c) => {
     const session = c.get('session');
     const fields = await formFields(c);
-    const filter = parseFilter(fields);
+    const filter = forPrincipal(session.principal, parseFilter(fields));
     const unzr = fields.unzr?.trim() ?? '';
     if (!unzr) return c.redirect(`/ui/events${filterQuery(filter)}`, 303);
     const cursor = fields.cursor || null;

@@ -50,6 +50,7 @@ export function fakeOperations(now = () => T0 + 3_600_000): FakeOperations {
     finishedAt: e.delivery.finishedAt,
     lastError: e.delivery.lastError,
     receiptNumber: e.delivery.receipt?.number ?? null,
+    sandbox: e.sandbox,
   });
   const audit = (p: Principal, e: EventWithAudit, action: string, reason: string | null) => e.audit.push({ at: now(), actor: principalLabel(p), action, eventId: e.id, reason, detail: null });
   const setStatus = (e: EventWithAudit, status: EventStatus & ('accepted' | 'cancelled')) => {
@@ -81,7 +82,8 @@ export function fakeOperations(now = () => T0 + 3_600_000): FakeOperations {
     async listEvents(p, filter, cursor, limit) {
       log('listEvents', p, filter, cursor, limit);
       const matching = visible(p).filter(
-        (e) => (!filter.status || e.status === filter.status) && (!filter.registerCode || e.registerCode === filter.registerCode) && (!filter.unzr || filter.unzr === '19900127-07422'),
+        (e) => (!filter.status || e.status === filter.status) && (!filter.registerCode || e.registerCode === filter.registerCode) && (!filter.unzr || filter.unzr === '19900127-07422') &&
+          (filter.sandbox === undefined || e.sandbox === filter.sandbox),
       );
       const start = cursor ? Number(cursor) : 0;
       const items = matching.slice(start, start + limit).map(item);

@@ -41,6 +41,7 @@ export function fixtureEvent(n: number, registerId: string, status: EventStatus,
     receivedAt: T0 + n * 1000,
     warnings: [],
     status,
+    sandbox: false,
     delivery: {
       id: `dlv-${n}`,
       messageId: `msg-${n}`,

@@ -41,6 +41,9 @@ import { dmsInboundRoutes } from '../dms-inbound/route.ts';
 import { outcomesOf } from '../dms-inbound/outcomes-of.ts';
 import type { NoticeSink } from '../notices/notice.ts';
 import { splitPemBundle } from '../signing/pem.ts';
+import { createWebhookClient } from '../webhooks/client.ts';
+import { createWebhookManagement } from '../webhooks/manage.ts';
+import { WebhookWorker } from '../webhooks/worker.ts';
 
 export interface RunningGateway {
   url: string;
@@ -109,7 +112,8 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
     const worker = new DeliveryWorker(
       {
         deliveries: store.deliveries,
-        observer: combineObservers(evidenceObserver(store.evidence), metrics.observer),
+        // A recorded outcome may have written webhooks (the outbox): the webhook worker looks at once.
+        observer: combineObservers(evidenceObserver(store.evidence), metrics.observer, { recorded: () => webhookWorker.wake() }),
         contracts,
         sign: (xml) => signEnvelope(xml, signing.key),
         verifyAnswer: dmsAnswerVerifier(config, logger),
@@ -123,6 +127,21 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
       },
       config.delivery,
     );
+    const webhookClient = createWebhookClient({ timeoutMs: config.webhooks.timeoutMs, allowPrivate: config.webhooks.allowPrivateUrls });
+    closers.unshift(() => webhookClient.close());
+    const webhookWorker = new WebhookWorker(
+      { webhooks: store.webhooks, client: webhookClient, logger: logger.child({ component: 'webhooks' }) },
+      { ...config.webhooks, pollMs: config.delivery.pollMs, jitter: config.delivery.jitter, breaker: config.delivery.breaker },
+    );
+    // The port is the one actually listened on, set once the server listens (PORT=0 picks a free one).
+    const self = { host: config.host, port: config.port, publicUrl: config.publicUrl };
+    const webhooks = createWebhookManagement({
+      webhooks: store.webhooks,
+      urlPolicy: { allowPrivate: config.webhooks.allowPrivateUrls, self },
+      rotationOverlapMs: config.webhooks.rotationOverlapMs,
+      now: Date.now,
+      onDue: () => webhookWorker.wake(),
+    });
     const maintenance = startMaintenance(
       store,
       { idempotencyRetentionMs: config.idempotencyRetentionMs, retentionDays: config.retentionDays },
@@ -189,6 +208,7 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
       bodyLimitBytes: config.bodyLimitBytes,
       idempotencyRetentionMs: config.idempotencyRetentionMs,
       operations,
+      webhooks,
       onAccepted: () => {
         metrics.ingested.inc();
         worker.wake();
@@ -211,6 +231,8 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
       // Other instances' accepted events and retries wake this worker too (PostgreSQL).
       const stopListening = store.onDue?.(() => worker.wake());
       if (stopListening) closers.unshift(async () => stopListening());
+      webhookWorker.start();
+      closers.unshift(() => webhookWorker.stop());
       replays.start();
       const runner = replays;
       closers.unshift(() => runner.stop());
@@ -221,6 +243,7 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
       : await listen(app.fetch, config.host, config.port, timeouts, false);
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const port = (server.address() as AddressInfo).port;
+    self.port = port;
     const url = `${tls ? 'https' : 'http'}://${config.host}:${port}`;
     sandbox?.setCallbackUrl(`${url}/xroad/dms-sandbox`);
     logger.info({ url, dmsUrl, sandboxDmsUrl: sandbox?.dmsUrl, ...(tls ? { certificate: tls.material.served, clientCertificates: Boolean(tls.config.clientCaFile) } : {}) }, 'rtg-gateway is listening');

@@ -87,6 +87,23 @@ export interface Config {
   consoleSession: { ttlMs: number; idleMs: number };
   /** After `keys rotate` / `operators rotate`, how long the previous secret keeps working. */
   keyRotationOverlapMs: number;
+  /** The gateway's public URL (PUBLIC_URL), when it is reached through a proxy: a webhook may not point at it. */
+  publicUrl: string | undefined;
+  webhooks: {
+    retrySchedule: number[];
+    /** The whole exchange with a receiver: connect, headers and body. */
+    timeoutMs: number;
+    concurrency: number;
+    /** Attempts one endpoint may hold at once, so a slow receiver never takes every slot. */
+    perEndpoint: number;
+    leaseMs: number;
+    /** An endpoint failing for this long is disabled. */
+    disableAfterMs: number;
+    /** After a secret rotation, how long the previous secret signs beside the new one. */
+    rotationOverlapMs: number;
+    /** Loopback and private addresses allowed (default: only in development, i.e. without DMS_URL). */
+    allowPrivateUrls: boolean;
+  };
   /** AES-256 keys of personal data at rest (DATA_KEY, or DATA_KEYS_FILE; dev: made in certs/dev); required with a production signing key. */
   dataKeys: { value: string | undefined; file: string | undefined };
   /** HTTPS on the listener (TLS_CERT_FILE + TLS_KEY_FILE, reloaded on SIGHUP); undefined: plain HTTP behind a proxy or security server. */
@@ -117,6 +134,9 @@ type Env = Record<string, string | undefined>;
 
 /** Three days in the spirit of Svix: quick first retries, then hours apart. */
 export const DEFAULT_RETRY_SCHEDULE = '5s,30s,2m,10m,30m,1h,2h,4h,8h,16h,24h,16h';
+
+/** The Standard Webhooks / Svix schedule: about a day and a half over eight attempts. */
+export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
 
 export class ConfigError extends Error {
   readonly problems: string[];
@@ -224,6 +244,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     consoleSession: { ttlMs: read('CONSOLE_SESSION_TTL', '12h', parseDuration), idleMs: read('CONSOLE_IDLE_TIMEOUT', '30m', parseDuration) },
     keyRotationOverlapMs: read('KEY_ROTATION_OVERLAP', '24h', parseDuration),
+    publicUrl: read('PUBLIC_URL', '', (v) => (v.trim() === '' ? undefined : parseUrl(v))),
+    webhooks: {
+      retrySchedule: read('WEBHOOK_RETRY_SCHEDULE', DEFAULT_WEBHOOK_RETRY_SCHEDULE, parseDurationList),
+      timeoutMs: read('WEBHOOK_TIMEOUT', '15s', parseDuration),
+      concurrency: read('WEBHOOK_CONCURRENCY', '8', (v) => parseIntIn(v, 1, 256)),
+      perEndpoint: read('WEBHOOK_ENDPOINT_CONCURRENCY', '2', (v) => parseIntIn(v, 1, 64)),
+      leaseMs: read('WEBHOOK_LEASE', '1m', parseDuration),
+      disableAfterMs: read('WEBHOOK_DISABLE_AFTER', '5d', parseDuration),
+      rotationOverlapMs: read('WEBHOOK_ROTATION_OVERLAP', '24h', parseDuration),
+      // Development (the built-in mock DMS, no DMS_URL) talks to receivers on this machine.
+      allowPrivateUrls: read('WEBHOOK_ALLOW_PRIVATE_URLS', dmsUrl === undefined && !destination?.url ? 'true' : 'false', (v) => oneOf(v, ['true', 'false'] as const) === 'true'),
+    },
     rateLimits: {
       api: { ratePerSecond: read('RATE_LIMIT_RATE', '100', (v) => parseNumberIn(v, 0.001, 1_000_000)), burst: read('RATE_LIMIT_BURST', '1000', (v) => parseIntIn(v, 1, 10_000_000)) },
       unauthenticated: {
@@ -273,6 +305,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   if (config.delivery && config.delivery.leaseMs <= config.delivery.responseTimeoutMs + config.delivery.connectTimeoutMs) {
     problems.push('DELIVERY_LEASE must be longer than DMS_CONNECT_TIMEOUT + DMS_RESPONSE_TIMEOUT, or a slow attempt could be claimed twice');
+  }
+  if (config.webhooks && config.webhooks.leaseMs <= config.webhooks.timeoutMs) {
+    problems.push('WEBHOOK_LEASE must be longer than WEBHOOK_TIMEOUT, or a slow attempt could be claimed twice');
+  }
+  if (config.webhooks && config.webhooks.perEndpoint > config.webhooks.concurrency) {
+    problems.push('WEBHOOK_ENDPOINT_CONCURRENCY must not exceed WEBHOOK_CONCURRENCY');
   }
   if (config.rateLimits.login.lockoutMs > config.rateLimits.login.maxLockoutMs) {
     problems.push('LOGIN_LOCKOUT must not be longer than LOGIN_LOCKOUT_MAX');

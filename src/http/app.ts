@@ -17,6 +17,8 @@ import { docsRoutes } from './routes/docs.ts';
 import { createRateLimits } from './rate-limit/limits.ts';
 import { noticeRoutes } from './routes/notices.ts';
 import type { NoticeOperations } from '../notices/operations.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import type { WebhookManagement } from '../webhooks/manage.ts';
 
 export interface AppDeps extends EventRoutesDeps {
   /** Sign-in for the API and the console, and the console's CSRF secret. */
@@ -35,6 +37,8 @@ export interface AppDeps extends EventRoutesDeps {
   dmsInbound?: Hono;
   /** POST /xroad/dms-sandbox: final outcomes of sandbox events, from the sandbox's mock DMS. */
   dmsSandboxInbound?: Hono;
+  /** Webhook endpoints of registers (/v1/webhooks and the console's webhooks page). */
+  webhooks: WebhookManagement;
 }
 
 export function createApp(appDeps: AppDeps): Hono<AppEnv> {
@@ -59,6 +63,7 @@ export function createApp(appDeps: AppDeps): Hono<AppEnv> {
   app.route('/v1/replays', replayRoutes(deps.access, deps.operations, deps.rateLimits));
   app.route('/v1/audit', auditRoutes(deps.access, deps.operations, deps.rateLimits));
   app.route('/v1/notices', noticeRoutes(deps.access, deps.notices, deps.rateLimits));
+  app.route('/v1/webhooks', webhookRoutes(deps.access, deps.webhooks, deps.rateLimits));
   app.route('/', openApiRoutes());
   app.route('/docs', docsRoutes());
 

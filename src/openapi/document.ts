@@ -5,6 +5,7 @@ import { readEventSchema, readExamples, type JsonObject } from './contract-files
 import { eventSchemaComponents, EVENT_SCHEMA_NAME } from './event-schema.ts';
 import { PROBLEM_SCHEMAS, problemResponses } from './problems.ts';
 import { VIEW_SCHEMAS } from './view-schemas.ts';
+import { WEBHOOK_MESSAGES, WEBHOOK_SCHEMAS, webhookPaths } from './webhooks.ts';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 /** Every authenticated answer, successful or not, carries the request id and the key's rate-limit state. */
@@ -79,6 +80,7 @@ export function buildOpenApiDocument(): JsonObject {
     tags: [
       { name: 'Events', description: 'Posting events and following their delivery to DMS' },
       { name: 'Notices', description: 'Notices from DMS (a death, a permit expired or cancelled) routed to the register serving the person’s address' },
+      { name: 'Webhooks', description: 'Outcomes pushed to the register (Standard Webhooks), instead of polling' },
     ],
     paths: {
       '/v1/events': {
@@ -153,7 +155,9 @@ export function buildOpenApiDocument(): JsonObject {
           responses: { '200': { description: 'The notice, acknowledged', headers: requestIdHeader, content: json(ref('Notice')) }, ...problemResponses('acknowledgeNotice') },
         },
       },
+      ...webhookPaths(),
     },
+    webhooks: WEBHOOK_MESSAGES,
     components: {
       securitySchemes: {
         registerKey: {
@@ -188,7 +192,7 @@ export function buildOpenApiDocument(): JsonObject {
         RateLimit: { description: 'The key’s current state: `"key";r=<requests left>;t=<seconds until the quota is whole again>`.', schema: { type: 'string', examples: ['"key";r=998;t=1'] } },
         'Idempotent-Replayed': { description: '`true` when this is the stored answer to an earlier request with the same key.', schema: { type: 'string', enum: ['true'] } },
       },
-      schemas: { ...eventSchemaComponents(readEventSchema()), ...VIEW_SCHEMAS, ...PROBLEM_SCHEMAS },
+      schemas: { ...eventSchemaComponents(readEventSchema()), ...VIEW_SCHEMAS, ...WEBHOOK_SCHEMAS, ...PROBLEM_SCHEMAS },
     },
   };
 }

@@ -3,6 +3,7 @@
 // HTTP layer raises (src/http). A new code in either file appears after `npm run openapi`.
 import { RULE_CODES } from '../domain/codes.ts';
 import { transportCodes, type JsonObject } from './contract-files.ts';
+import { WEBHOOK_PROBLEM_CODES } from './webhooks.ts';
 
 export const PROBLEM_SCHEMAS: Record<string, JsonObject> = {
   Message: {
@@ -62,6 +63,7 @@ const ROUTE_CODES: Record<string, () => Array<{ status: number; codes: string[] 
   listNotices: () => [{ status: 400, codes: ['CURSOR_INVALID', 'QUERY_INVALID'] }, UNAUTHORIZED, CERT_MISMATCH, RATE_LIMITED, INTERNAL],
   getNotice: () => [UNAUTHORIZED, CERT_MISMATCH, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
   acknowledgeNotice: () => [UNAUTHORIZED, { status: 403, codes: ['CLIENT_CERT_MISMATCH', 'REGISTER_KEY_REQUIRED'] }, { status: 404, codes: ['NOT_FOUND'] }, RATE_LIMITED, INTERNAL],
+  ...Object.fromEntries(Object.entries(WEBHOOK_PROBLEM_CODES).map(([id, rows]) => [id, () => rows])),
 };
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -6,6 +6,7 @@ import type { AttemptRecord, AttemptResult, ClaimedDelivery } from '../delivery/
 import { attemptInFlight, cancelApplies, retryKind } from '../delivery/model/operator-actions.ts';
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { insertAudit } from './audit.ts';
+import { enqueueDeliveryOutcome } from './delivery-webhooks.ts';
 import { numberOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
@@ -187,7 +188,8 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
         }
         const receipt = result.status === 'delivered' ? result.receipt : null;
         const rejection = result.status === 'rejected' ? result.rejection : null;
-        if (result.status === 'delivered') await lockPersonQueue(tx, { deliveryId: id });
+        // Delivered moves the person's head; rejected or failed blocks their later events (event.blocked).
+        if (result.status !== 'retrying') await lockPersonQueue(tx, { deliveryId: id });
         const changed = await tx.run(RECORD_RESULT, {
           id,
           owner,
@@ -204,6 +206,7 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
         });
         if (changed === 0) return false;
         await insertAttempt(tx, id, attempt);
+        await enqueueDeliveryOutcome(tx, id, result, now);
         // Settled: the person's next delivery becomes the head.
         if (result.status === 'delivered') await moveQueueHead(tx, { deliveryId: id });
         return true;

@@ -13,6 +13,7 @@ import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { appendEvidenceOn } from './evidence.ts';
+import { enqueueWebhooks } from './webhooks.ts';
 
 /** A notice as stored, without the signed message. */
 export interface StoredNotice {
@@ -175,6 +176,12 @@ export const noticeEvidenceKey = (id: string): string => `notice:${id}`;
 
 const flag = (v: boolean | undefined): number | null => (v === undefined ? null : v ? 1 : 0);
 
+const NOTICE_FOR_WEBHOOK = `SELECT dms_notice_id, kind FROM notices WHERE id = :id`;
+
+/** notice.created for the register a notice was just routed to (the webhooks outbox, in the routing's transaction): ids and kind only. */
+const enqueueNoticeWebhook = (tx: Queryable, registerId: string, n: { id: string; noticeId: string; kind: string }, at: number) =>
+  enqueueWebhooks(tx, { registerId, type: 'notice.created', personKey: null, data: { noticeId: n.id, dmsNoticeId: n.noticeId, kind: n.kind, status: 'routed' } }, at);
+
 export function createNotices(db: Database, fields: FieldCipher, now: () => number = Date.now) {
   const toRegisterRow = (row: Row) => toRegisterNotice(row, fields);
   const ROUTES_OF = routesOfSql(db.dialect);
@@ -222,7 +229,10 @@ export function createNotices(db: Database, fields: FieldCipher, now: () => numb
           codes.set(registerId, String(row.code));
         }
         const recipients = noticeRecipients(territories, notice.katottg);
-        for (const registerId of recipients) await tx.run(INSERT_ROUTE, { noticeId: id, registerId, routedAt: receivedAt, routedBy: null });
+        for (const registerId of recipients) {
+          await tx.run(INSERT_ROUTE, { noticeId: id, registerId, routedAt: receivedAt, routedBy: null });
+          await enqueueNoticeWebhook(tx, registerId, { id, noticeId: notice.noticeId, kind: notice.kind }, receivedAt);
+        }
         await appendEvidenceOn(tx, fields, (head) =>
           linkEntry(
             {
@@ -296,6 +306,8 @@ export function createNotices(db: Database, fields: FieldCipher, now: () => numb
         if (!(await tx.one(NOTICE_EXISTS, { id }))) return { kind: 'not_found' };
         const added = await tx.run(INSERT_ROUTE, { noticeId: id, registerId: register.id, routedAt: at, routedBy: actor });
         if (added === 0) return { kind: 'already' };
+        const routed = (await tx.one(NOTICE_FOR_WEBHOOK, { id })) as Row;
+        await enqueueNoticeWebhook(tx, register.id, { id, noticeId: String(routed.dms_notice_id), kind: String(routed.kind) }, at);
         await insertAudit(tx, fields, { at, actor, action: 'notice.route', eventId: null, reason, detail: { noticeId: id, registerCode: register.code } });
         return { kind: 'routed' };
       }),

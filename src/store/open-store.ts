@@ -26,6 +26,7 @@ import { createNotices } from './notices.ts';
 import { createReplayJobs } from './replay-jobs.ts';
 import { createRetention } from './retention.ts';
 import { createTerritory } from './territory.ts';
+import { createWebhooks } from './webhooks.ts';
 
 /** Where several instances share the database: wake-ups when any of them makes a delivery due now. */
 export interface DueNotices {
@@ -59,6 +60,7 @@ export function composeStore<D extends Database>(db: D, due?: DueNotices, fields
     /** Notices from DMS: the NoticeSink of the DMS → gateway channel, and what registers and operators read. */
     notices: createNotices(db, fields),
     outcomes: createOutcomes(db, fields),
+    webhooks: createWebhooks(db, fields),
     /** PostgreSQL (LISTEN/NOTIFY): `listener` runs when any instance makes a delivery due now. */
     onDue: due ? (listener: () => void) => due.listen(listener) : undefined,
     async close(): Promise<void> {

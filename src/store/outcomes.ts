@@ -9,6 +9,7 @@ import type { FieldCipher } from './crypto/field-cipher.ts';
 import type { EvidenceEntry, ChainHead } from './evidence.ts';
 import { appendEvidenceOn } from './evidence.ts';
 import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
+import { enqueueWebhooks } from './webhooks.ts';
 
 export type OutcomeDecision = { kind: 'registered'; recordRef: string } | { kind: 'refused'; code: string; reason: string };
 
@@ -57,6 +58,8 @@ const INSERT = `
   VALUES (:outcomeId, :messageId, :eventId, :kind, :receiptNumber, :recordRef, :refusalCode, :refusalReason, :decidedAt, :receivedAt)
   ON CONFLICT DO NOTHING`;
 const OF_MESSAGE = `SELECT * FROM outcomes WHERE message_id = :messageId`;
+const EVENT_FOR_WEBHOOK = `
+  SELECT e.register_id, e.register_event_id, d.person_key FROM events e JOIN deliveries d ON d.event_id = e.id WHERE e.id = :eventId`;
 const OF_EVENT = `SELECT * FROM outcomes WHERE event_id = :eventId ORDER BY received_at, outcome_id`;
 
 export function toOutcomeView(row: Row): OutcomeView {
@@ -102,6 +105,20 @@ export function createOutcomes(db: Database, fields: FieldCipher) {
         // Another instance stored it a moment ago.
         if (inserted === 0) return { kind: 'repeated', eventId: o.gatewayEventId };
         await appendEvidenceOn(tx, fields, evidence(o.gatewayEventId));
+        // event.registered / event.refused for the event's register (the webhooks outbox, in this
+        // transaction): ids and codes only, not DMS's reason text. Only about the event's current message.
+        if (current !== undefined) {
+          const e = (await tx.one(EVENT_FOR_WEBHOOK, { eventId: o.gatewayEventId })) as Row;
+          const data = {
+            eventId: o.gatewayEventId,
+            registerEventId: String(e.register_event_id),
+            messageId: o.messageId,
+            status: d.kind,
+            receiptNumber: o.receiptNumber,
+            ...(d.kind === 'registered' ? { recordRef: d.recordRef } : { refusalCode: d.code }),
+          };
+          await enqueueWebhooks(tx, { registerId: String(e.register_id), type: `event.${d.kind}`, personKey: String(e.person_key), data }, receivedAt);
+        }
         return { kind: 'stored', eventId: o.gatewayEventId, current: current !== undefined };
       }),
 

@@ -6,6 +6,7 @@ import type { Operations } from '../operations/operations.ts';
 import type { Access, CredentialLookup, SessionStore } from '../store/access.ts';
 import type { SessionPolicy } from './middleware/session.ts';
 import type { LoginThrottle } from '../http/rate-limit/login-throttle.ts';
+import type { WebhookManagement } from '../webhooks/manage.ts';
 
 export type ConsoleAccess = Pick<Access, 'getOrCreateSecret'> & CredentialLookup & SessionStore;
 
@@ -22,6 +23,8 @@ export interface ConsoleDeps {
   consoleSession?: SessionPolicy;
   /** Failed sign-ins per client IP, with a growing lockout. */
   loginThrottle?: LoginThrottle;
+  /** Webhook endpoints (the webhooks pages and the dashboard's notice); absent, the pages answer 404. */
+  webhooks?: WebhookManagement;
 }
 
 /** The signed-in person as the pages see it. */

@@ -15,6 +15,7 @@ import { eventListRoutes } from './handlers/events.ts';
 import { loginRoutes, logoutRoutes } from './handlers/login.ts';
 import { replayRoutes } from './handlers/replays.ts';
 import { noticeRoutes } from './handlers/notices.ts';
+import { webhookRoutes } from './handlers/webhooks.ts';
 import { requireCsrfToken } from './middleware/csrf-token.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { csrfKeyOf, DEFAULT_SESSION_POLICY, requireSession } from './middleware/session.ts';
@@ -47,6 +48,7 @@ export function consoleRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
   app.route('/', eventRoutes(deps));
   app.route('/', replayRoutes(deps));
   if (deps.notices) app.route('/', noticeRoutes(deps.notices));
+  app.route('/', webhookRoutes(deps));
   app.all('*', (c) => errorPage(c, 404, 'NOT_FOUND', `Сторінки ${c.req.path} немає в консолі.`));
 
   app.onError(consoleErrorHandler(deps.logger));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { runChaos } from './chaos.ts';
+import { findClearText, identifiersOf } from './clear-text.ts';
 import { verifyEvidence } from './evidence.ts';
 import { DEFAULT_OPTIONS } from './options.ts';
 
@@ -47,6 +48,9 @@ describe('delivery guarantees under faults and a kill (small chaos run)', () => 
     const dirs = { dataDir: path.join(root, 'data'), certsDir: path.join(root, 'certs'), logsDir: path.join(root, 'logs') };
     try {
       expect(verifyEvidence(dirs, {})).toMatchObject({ ok: true });
+      // Not one of the run's people is in clear in its logs or its database file (issue 12: data at rest).
+      expect(identifiersOf(result.people).length).toBeGreaterThan(result.people.length * 2);
+      expect(findClearText([dirs.logsDir, dirs.dataDir], result.people)).toEqual([]);
       const db = new DatabaseSync(path.join(dirs.dataDir, 'rtg-gateway.sqlite'));
       // Bodies are encrypted at rest: one character of the stored ciphertext changes.
       const entry = db.prepare(`SELECT id, response_body FROM evidence_log WHERE response_body IS NOT NULL ORDER BY id DESC LIMIT 1`).get() as { id: number; response_body: string };

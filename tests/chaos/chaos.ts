@@ -13,6 +13,7 @@ import { MockAdmin } from './mock-admin.ts';
 import { OperatorOnDuty } from './operator.ts';
 import type { ChaosOptions } from './options.ts';
 import { planRun } from './plan.ts';
+import type { ChaosPerson } from './people.ts';
 import { addRegister, freePort, GatewayFleet, mockDmsProcess, type RunDirs } from './processes.ts';
 import { RunRecord } from './record.ts';
 import { openRunStore } from './run-store.ts';
@@ -37,6 +38,8 @@ export interface ChaosResult {
   keptDir: string | null;
   /** The run's PostgreSQL database, when it was kept (likewise). */
   keptDatabase: string | null;
+  /** The made-up people the registers posted (for the check that none of them is stored or logged in clear). */
+  people: ChaosPerson[];
 }
 
 const OPERATOR_TOKEN = 'rtgop_chaos_operator_on_duty_token';
@@ -190,7 +193,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     const keep = o.keep || !ok;
     if (!keep) rmSync(root, { recursive: true, force: true });
     keepDatabase = keep;
-    return { ok, summary, details: violationReport(details), notes, verdict, kills, keptDir: keep ? root : null, keptDatabase: keep ? store.url : null };
+    return { ok, summary, details: violationReport(details), notes, verdict, kills, keptDir: keep ? root : null, keptDatabase: keep ? store.url : null, people: plan.people };
   } catch (err) {
     o.log(`chaos: the run itself failed; its folder is kept: ${root}${store.url ? `, its database too: ${store.url}` : ''}`);
     throw err;

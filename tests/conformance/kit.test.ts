@@ -52,7 +52,7 @@ async function kit(args: string[]): Promise<{ code: number; out: string[]; err: 
 }
 
 function expectGreenRun(run: { code: number; out: string[]; err: string }, html: string, junit: string, mode: 'sandbox' | 'live') {
-  const expected = count('examples') + count('warnings') + count('invalid') + 5 + 4 + 2 + 2 + 1;
+  const expected = count('examples') + count('warnings') + count('invalid') + 5 + 4 + 1 + 2 + 2 + 1;
   // A test key gets no notices (they are live): those two are skipped, with the reason.
   const skipped = mode === 'sandbox' ? 2 : 0;
   expect(run.out.filter((l) => l.startsWith('FAIL'))).toEqual([]);
@@ -62,7 +62,7 @@ function expectGreenRun(run: { code: number; out: string[]; err: string }, html:
   expect(run.code).toBe(0);
   expect(run.err).toContain(`] ${expected}/${expected}`);
   const report = readFileSync(html, 'utf8');
-  for (const group of ['examples are accepted and delivered', 'invalid events are refused with their code', 'idempotency', 'delivery under faults', 'ordering per person', 'final outcomes from ЄДДР', 'notices from DMS', 'sandbox']) expect(report).toContain(`<h2>${group}</h2>`);
+  for (const group of ['examples are accepted and delivered', 'invalid events are refused with their code', 'idempotency', 'delivery under faults', 'ordering per person', 'webhooks', 'final outcomes from ЄДДР', 'notices from DMS', 'sandbox']) expect(report).toContain(`<h2>${group}</h2>`);
   expect(report).toContain(`Mode: ${mode}`);
   expect(report).toMatch(/PASS<\/b> a delivered event ends registered[^<]*<span>registered, ЄДДР record EDDR-\d{8}-\d{7}/);
   expect(report).toContain('refused RECORD_CONFLICT');

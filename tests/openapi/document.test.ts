@@ -49,7 +49,7 @@ describe('contracts/openapi.yaml', () => {
 
   it('catches a broken document (the linter is really looking)', async () => {
     const config = await createConfig({ extends: ['recommended'] });
-    const broken = renderOpenApiYaml().replace('operationId: getEvent', 'operationId: postEvent').replace("openapi: 3.1.1", 'openapi: 3.1.1\nwebhooks: 12');
+    const broken = renderOpenApiYaml().replace('operationId: getEvent', 'operationId: postEvent').replace("openapi: 3.1.1", 'openapi: 3.1.1\njsonSchemaDialect: 12');
     const problems = await lintFromString({ source: broken, absoluteRef: 'openapi.yaml', config });
     expect(problems.filter((p) => p.severity === 'error').map((p) => p.ruleId)).toEqual(expect.arrayContaining(['operation-operationId-unique', 'struct']));
   });

@@ -20,7 +20,21 @@ describe('GET /openapi.json', () => {
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc).toEqual(JSON.parse(JSON.stringify(buildOpenApiDocument())));
     expect(doc.openapi).toBe('3.1.1');
-    expect(Object.keys(doc.paths)).toEqual(['/v1/events', '/v1/events/search', '/v1/events/{id}', '/v1/events/{id}/message', '/v1/notices', '/v1/notices/{id}', '/v1/notices/{id}/ack']);
+    expect(Object.keys(doc.paths)).toEqual([
+      '/v1/events',
+      '/v1/events/search',
+      '/v1/events/{id}',
+      '/v1/events/{id}/message',
+      '/v1/notices',
+      '/v1/notices/{id}',
+      '/v1/notices/{id}/ack',
+      '/v1/webhooks/endpoints',
+      '/v1/webhooks/endpoints/{id}',
+      '/v1/webhooks/endpoints/{id}/rotate-secret',
+      '/v1/webhooks/endpoints/{id}/attempts',
+      '/v1/webhooks/endpoints/{id}/messages',
+      '/v1/webhooks/endpoints/{id}/messages/{messageId}/resend',
+    ]);
   });
 
   it('holds no key, token, secret or configuration of this gateway', async () => {

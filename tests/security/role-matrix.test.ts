@@ -15,8 +15,27 @@ const hasher = secretHasher(TEST_PEPPER);
 
 type Role = 'register' | OperatorRole;
 type Action =
-  | 'post' | 'list' | 'get' | 'message' | 'reveal' | 'retry' | 'cancel' | 'start replay' | 'cancel replay' | 'audit'
-  | 'list notices' | 'get notice' | 'ack notice' | 'reveal notice' | 'route notice';
+  | 'post'
+  | 'list'
+  | 'get'
+  | 'message'
+  | 'reveal'
+  | 'retry'
+  | 'cancel'
+  | 'start replay'
+  | 'cancel replay'
+  | 'audit'
+  | 'list notices'
+  | 'get notice'
+  | 'ack notice'
+  | 'reveal notice'
+  | 'route notice'
+  | 'webhook create'
+  | 'webhook list'
+  | 'webhook attempts'
+  | 'webhook disable'
+  | 'webhook rotate'
+  | 'webhook resend';
 /** 'allowed', or the code of the refusal (403 in both doors). */
 type Answer = 'allowed' | 'FORBIDDEN' | 'REGISTER_KEY_REQUIRED';
 
@@ -32,6 +51,8 @@ const A = 'allowed';
 const F = 'FORBIDDEN';
 // Read with src/operations/access.ts and its callers: a register reads its own events and acts on
 // none; a viewer reads everything; an operator (and an admin) also reveals, retries, cancels, replays.
+// Webhooks (src/webhooks/manage.ts): a register manages its own endpoints; operators read them
+// (viewer), disable and resend (operator); only the register creates one or rotates its secret.
 const TABLE: Record<Action, [Answer, Answer, Answer, Answer]> = {
   //               register                viewer                   operator                 admin
   post: [A, 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED'],
@@ -51,6 +72,12 @@ const TABLE: Record<Action, [Answer, Answer, Answer, Answer]> = {
   'ack notice': [A, 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED'],
   'reveal notice': [F, F, A, A],
   'route notice': [F, F, A, A],
+  'webhook create': [A, 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED'],
+  'webhook list': [A, A, A, A],
+  'webhook attempts': [A, A, A, A],
+  'webhook disable': [A, F, A, A],
+  'webhook rotate': [A, 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED', 'REGISTER_KEY_REQUIRED'],
+  'webhook resend': [A, F, A, A],
 };
 
 const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as Record<string, unknown>;
@@ -107,6 +134,23 @@ async function runningReplay(): Promise<string> {
   return (await t.operations.startReplay(ADMIN, { status: 'failed' }, REASON)).id;
 }
 
+/** An endpoint of the demo register. */
+async function webhookEndpoint(): Promise<string> {
+  const register = await t.store.access.findRegisterByKeyHash(hasher.hash(TEST_API_KEY));
+  return (await t.webhooks.create({ kind: 'register', register: register! }, { url: `https://register.example/hook-${++n}`, eventTypes: ['event.failed'] })).id;
+}
+
+/** An endpoint with a message whose only attempt failed: a resend applies to it. */
+async function failedWebhookMessage(): Promise<{ endpointId: string; messageId: string }> {
+  const endpointId = await webhookEndpoint();
+  const { registerId } = (await t.store.webhooks.endpoint(endpointId, null))!;
+  const now = Date.now();
+  await t.store.db.transaction((tx) => t.store.webhooks.enqueue(tx, { registerId, type: 'event.failed', personKey: `p-${++n}`, data: { eventId: 'e', status: 'failed' } }, now));
+  const [m] = (await t.store.webhooks.claimDue('matrix', now, 60_000, 1000, 1000)).filter((x) => x.endpointId === endpointId);
+  await t.store.webhooks.recordAttempt(m!, 'matrix', { number: 1, startedAt: now, durationMs: 1, outcome: 'failed', httpStatus: 500, error: 'http_500' }, { status: 'failed', error: 'http_500' }, now, 86_400_000);
+  return { endpointId, messageId: m!.id };
+}
+
 const cases = ROLES.flatMap((role, i) => (Object.keys(TABLE) as Action[]).map((action) => ({ role, action, answer: TABLE[action][i] as Answer })));
 
 describe('the JSON API asks the real Operations', () => {
@@ -149,6 +193,20 @@ describe('the JSON API asks the real Operations', () => {
         return json('POST', `/v1/notices/${await notice(true)}/reveal`, role, { reason: REASON });
       case 'route notice':
         return json('POST', `/v1/notices/${await notice(false)}/route`, role, { registerCode: '26376375', reason: REASON });
+      case 'webhook create':
+        return json('POST', '/v1/webhooks/endpoints', role, { url: 'https://register.example/new', eventTypes: ['event.failed'] });
+      case 'webhook list':
+        return json('GET', '/v1/webhooks/endpoints', role);
+      case 'webhook attempts':
+        return json('GET', `/v1/webhooks/endpoints/${await webhookEndpoint()}/attempts`, role);
+      case 'webhook disable':
+        return json('PATCH', `/v1/webhooks/endpoints/${await webhookEndpoint()}`, role, { enabled: false });
+      case 'webhook rotate':
+        return json('POST', `/v1/webhooks/endpoints/${await webhookEndpoint()}/rotate-secret`, role);
+      case 'webhook resend': {
+        const { endpointId, messageId } = await failedWebhookMessage();
+        return json('POST', `/v1/webhooks/endpoints/${endpointId}/messages/${messageId}/resend`, role);
+      }
     }
   };
 
@@ -167,7 +225,7 @@ describe('the JSON API asks the real Operations', () => {
 
 describe('the console asks the same real Operations', () => {
   const signedIn = async (role: Role) => {
-    const browser = realConsoleClient({ ...t.store.access, hasher }, t.operations, t.notices);
+    const browser = realConsoleClient({ ...t.store.access, hasher }, t.operations, t.notices, t.webhooks);
     expect((await browser.signIn(SECRET[role])).status).toBe(303);
     return browser;
   };
@@ -227,6 +285,26 @@ describe('the console asks the same real Operations', () => {
       case 'route notice':
         answer = await form(`/ui/notices/${await notice(false)}/route`, { registerCode: '26376375', reason: REASON });
         break;
+      case 'webhook create':
+        answer = await form('/ui/webhooks', { url: 'https://register.example/console', 'type_event.failed': '1' });
+        break;
+      case 'webhook list':
+        answer = await page('/ui/webhooks');
+        break;
+      case 'webhook attempts':
+        answer = await page(`/ui/webhooks/${await webhookEndpoint()}`);
+        break;
+      case 'webhook disable':
+        answer = await form(`/ui/webhooks/${await webhookEndpoint()}/disable`, {});
+        break;
+      case 'webhook rotate':
+        answer = await form(`/ui/webhooks/${await webhookEndpoint()}/rotate-secret`, {});
+        break;
+      case 'webhook resend': {
+        const { endpointId, messageId } = await failedWebhookMessage();
+        answer = await form(`/ui/webhooks/${endpointId}/messages/${messageId}/resend`, {});
+        break;
+      }
     }
     return { status: answer.res.status, html: answer.html };
   };

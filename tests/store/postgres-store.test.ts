@@ -21,6 +21,7 @@ import { describeSandboxStore } from './sandbox-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
 import { describeNoticesStore } from './notices-suite.ts';
+import { describeWebhooksStore } from './webhooks-suite.ts';
 
 const run = promisify(execFile);
 const problem = await postgresProblem();
@@ -48,6 +49,14 @@ describePostgres('postgres', problem, () => {
   describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
   describeAccessStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
   describeSandboxStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
+  describeWebhooksStore(
+    'postgres',
+    async () => {
+      lastUrl = (await (schemas as TestSchemas).create()).url;
+      return openPostgresStore(lastUrl, 4, testFields);
+    },
+    async () => openPostgresStore(lastUrl, 4, testFields),
+  );
 });
 
 describePostgres('postgres specifics', problem, () => {

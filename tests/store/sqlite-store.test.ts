@@ -12,6 +12,7 @@ import { describeSandboxStore } from './sandbox-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
 import { describeNoticesStore } from './notices-suite.ts';
+import { describeWebhooksStore } from './webhooks-suite.ts';
 
 const root = mkdtempSync(path.join(tmpdir(), 'rtg-sqlite-'));
 let n = 0;
@@ -31,6 +32,11 @@ describeNoticesStore(
 describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`), testFields));
 describeAccessStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`), testFields));
 describeSandboxStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`), testFields));
+describeWebhooksStore(
+  'sqlite',
+  async () => openSqliteStore(path.join(root, `db-${++n}`), testFields),
+  async () => openSqliteStore(path.join(root, `db-${n}`), testFields),
+);
 
 describe('sqlite specifics', () => {
   it('runs in WAL mode with full fsync, and migrations once', async () => {

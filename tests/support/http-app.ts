@@ -19,6 +19,8 @@ import { testFields } from './data-keys.ts';
 import type { NoticeOperations } from '../../src/notices/operations.ts';
 import { openStore, type Store } from '../../src/store/open-store.ts';
 import { TEST_API_KEY } from './gateway.ts';
+import { createWebhookManagement, type WebhookManagement } from '../../src/webhooks/manage.ts';
+import type { UrlPolicy } from '../../src/webhooks/url-policy.ts';
 
 export { TEST_API_KEY };
 export const TEST_PEPPER = 'pepper-for-route-tests';
@@ -30,13 +32,15 @@ export interface TestApp {
   store: Store;
   operations: Operations;
   notices: NoticeOperations;
+  /** The webhook endpoints' rules behind /v1/webhooks and the console's webhooks pages. */
+  webhooks: WebhookManagement;
   /** POST /v1/events with the demo register's key, JSON and a fresh Idempotency-Key unless told otherwise. */
   post(body: unknown, init?: { key?: string; idempotencyKey?: string | null; headers?: Record<string, string> }): Promise<Response>;
   get(pathname: string, key?: string): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function createTestApp(options: { bodyLimitBytes?: number; metrics?: () => Promise<string>; rateLimits?: RateLimits } = {}): Promise<TestApp> {
+export async function createTestApp(options: { bodyLimitBytes?: number; metrics?: () => Promise<string>; rateLimits?: RateLimits; urlPolicy?: UrlPolicy; now?: () => number } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rtg-app-'));
   const store = await openStore({ dataDir, databaseUrl: undefined, databasePoolSize: 1 }, testFields);
   const logger = createLogger('silent');
@@ -45,6 +49,13 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
   const personKeySecret = 'person-key-secret-for-route-tests';
   const operations = createOperations({ store, personKeySecret, breakers: () => [], onDue: () => undefined, onReplay: () => undefined, now: Date.now });
   const notices = createNoticeOperations({ notices: store.notices, audit: store.audit, evidence: store.evidence, territory: store.territory, now: Date.now });
+  const webhooks = createWebhookManagement({
+    webhooks: store.webhooks,
+    // The gateway as route tests imagine it: listening on 127.0.0.1:8080, private addresses refused.
+    urlPolicy: options.urlPolicy ?? { allowPrivate: false, self: { host: '127.0.0.1', port: 8080 } },
+    rotationOverlapMs: 24 * 3_600_000,
+    now: options.now ?? Date.now,
+  });
   const app = createApp({
     access: { ...store.access, hasher },
     notices,
@@ -61,6 +72,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     operations,
     metrics: options.metrics ?? (async () => ''),
     health: async () => ({ ok: true, checks: { store: true } }),
+    webhooks,
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
   });
   return {
@@ -68,6 +80,7 @@ export async function createTestApp(options: { bodyLimitBytes?: number; metrics?
     store,
     operations,
     notices,
+    webhooks,
     post: async (body, init = {}) => {
       const idempotencyKey = init.idempotencyKey === undefined ? crypto.randomUUID() : init.idempotencyKey;
       return app.request('/v1/events', {

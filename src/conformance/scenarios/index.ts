@@ -8,12 +8,14 @@ import { invalidScenarios } from './invalid.ts';
 import { noticeScenarios } from './notices.ts';
 import { outcomeScenarios } from './outcomes.ts';
 import { sandboxScenarios } from './sandbox.ts';
+import { webhookScenarios } from './webhooks.ts';
 
 export const SUITE: ScenarioSource[] = [
   exampleScenarios,
   invalidScenarios,
   idempotencyScenarios,
   deliveryScenarios,
+  webhookScenarios,
   outcomeScenarios,
   noticeScenarios,
   sandboxScenarios,

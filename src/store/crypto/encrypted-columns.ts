@@ -37,6 +37,9 @@ export const ENCRYPTED = {
   cancelReason: column('deliveries', 'cancel_reason', ['id']),
   auditReason: column('audit_log', 'reason', ['at', 'actor', 'action'], ['id']),
   replayReason: column('replay_jobs', 'reason', ['id']),
+  /** Webhook signing secrets (they must be read back to sign, so they cannot be hashed). */
+  webhookSecret: column('webhook_endpoints', 'secret', ['id']),
+  webhookPreviousSecret: column('webhook_endpoints', 'previous_secret', ['id']),
   /** The installation's secrets: the person-key secret (HMAC of УНЗР / РНОКПП) and the console's CSRF secret. */
   setting: column('settings', 'value', ['name']),
 } as const satisfies Record<string, EncryptedColumn>;

@@ -6,7 +6,7 @@ import { html, raw, type Html } from '../html.ts';
 import { STYLES } from '../styles.ts';
 import { CsrfField } from './csrf-field.ts';
 
-export type Section = 'dashboard' | 'events' | 'notices' | 'replays' | 'audit' | 'none';
+export type Section = 'dashboard' | 'events' | 'notices' | 'replays' | 'audit' | 'webhooks' | 'none';
 
 interface LayoutProps {
   title: string;
@@ -45,6 +45,7 @@ function TopBar({ session, section }: { session: ConsoleSession; section: Sectio
       ${link('/ui/notices', 'notices', 'Повідомлення ДМС')}
       ${isOperator(p) ? link('/ui/replays', 'replays', 'Повторні відправлення') : null}
       ${isOperator(p) ? link('/ui/audit', 'audit', 'Журнал дій') : null}
+      ${link('/ui/webhooks', 'webhooks', 'Вебхуки')}
       <a href="/docs">Документація API</a>
     </nav>
     <span class="who">

@@ -10,7 +10,8 @@ export function dashboardRoutes(deps: ConsoleDeps): Hono<ConsoleEnv> {
     const session = c.get('session');
     const data = await deps.operations.dashboard(session.principal);
     const unroutedNotices = deps.notices && session.principal.kind === 'operator' ? await deps.notices.unroutedCount(session.principal) : null;
-    return c.html(DashboardPage({ session, data, now: now(), unroutedNotices }));
+    const disabledWebhooks = (await deps.webhooks?.disabledForFailing(session.principal)) ?? [];
+    return c.html(DashboardPage({ session, data, now: now(), unroutedNotices, disabledWebhooks }));
   });
   return app;
 }

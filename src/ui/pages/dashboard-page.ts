@@ -8,15 +8,30 @@ import type { ConsoleSession } from '../console-env.ts';
 import { age, kyivDateTime } from '../format/dates.ts';
 import { STATUS_ORDER, statusHint, statusLabel } from '../format/labels.ts';
 import { html } from '../html.ts';
+import { Notice } from '../components/notice.ts';
+import type { WebhookEndpoint } from '../../webhooks/model.ts';
 
-/** `unroutedNotices`: DMS notices routed to no register (operators only; null when not shown). */
-export function DashboardPage({ session, data, now, unroutedNotices = null }: { session: ConsoleSession; data: Dashboard; now: number; unroutedNotices?: number | null }) {
+/** `unroutedNotices`: DMS notices routed to no register (operators only; null when not shown). `disabledWebhooks`: endpoints the worker disabled for failing. */
+export function DashboardPage({
+  session,
+  data,
+  now,
+  unroutedNotices = null,
+  disabledWebhooks = [],
+}: {
+  session: ConsoleSession;
+  data: Dashboard;
+  now: number;
+  unroutedNotices?: number | null;
+  disabledWebhooks?: WebhookEndpoint[];
+}) {
   const oldest = data.oldestWaiting;
   return Layout({
     title: 'Огляд',
     session,
     section: 'dashboard',
     body: html`<h1>Огляд</h1>
+      ${disabledWebhooks.length > 0 ? DisabledWebhooks({ endpoints: disabledWebhooks }) : null}
       <div class="tiles" aria-label="Події за статусом">
         ${STATUS_ORDER.map(
           (status) =>
@@ -56,5 +71,15 @@ export function DashboardPage({ session, data, now, unroutedNotices = null }: { 
         <h2>Заблоковані <a class="small" href="/ui/events?status=blocked">усі</a></h2>
         ${EventTable({ items: data.blocked, empty: 'Немає заблокованих подій.' })}
       </section>`,
+  });
+}
+
+/** Endpoints the webhook worker disabled after failing for WEBHOOK_DISABLE_AFTER: someone should tell the register. */
+function DisabledWebhooks({ endpoints }: { endpoints: WebhookEndpoint[] }) {
+  return Notice({
+    kind: 'bad',
+    body: html`Вимкнено вебхуки, що довго не відповідали: ${endpoints.map(
+      (e, i) => html`${i > 0 ? ', ' : ''}<a href="/ui/webhooks/${encodeURIComponent(e.id)}" data-disabled-endpoint="${e.id}">реєстр ${e.registerCode}</a>${e.disabledAt ? html` (${kyivDateTime(e.disabledAt)})` : null}`,
+    )}. Повідомте реєстр і ввімкніть знову, коли приймач запрацює.`,
   });
 }

@@ -11,6 +11,7 @@ import type { NoticeOperations } from '../../../src/notices/operations.ts';
 import type { ConsoleAccess } from '../../../src/ui/console-env.ts';
 import type { ConsoleEnv } from '../../../src/ui/console-env.ts';
 import { consoleRoutes } from '../../../src/ui/routes.ts';
+import type { WebhookManagement } from '../../../src/webhooks/manage.ts';
 import { fakeOperations, type FakeOperations } from './fake-operations.ts';
 import { SECRETS } from './fixtures.ts';
 
@@ -78,6 +79,8 @@ export interface ConsoleClientOptions {
   consoleSession?: SessionPolicy;
   /** Notices from DMS (real NoticeOperations); without them the console has no Notices pages. */
   notices?: NoticeOperations;
+  /** Webhook endpoints behind the webhooks pages; absent, they answer 404. */
+  webhooks?: WebhookManagement;
 }
 
 export function consoleClient(options: ConsoleClientOptions = {}): ConsoleClient {
@@ -85,8 +88,8 @@ export function consoleClient(options: ConsoleClientOptions = {}): ConsoleClient
 }
 
 /** The console over the real Operations: access rules and sign-in are the gateway's own. */
-export function realConsoleClient(access: ConsoleAccess, operations: Operations, notices?: NoticeOperations): ConsoleClient<Operations> {
-  return browserOver(access, operations, notices ? { notices } : {});
+export function realConsoleClient(access: ConsoleAccess, operations: Operations, notices?: NoticeOperations, webhooks?: WebhookManagement): ConsoleClient<Operations> {
+  return browserOver(access, operations, { ...(notices ? { notices } : {}), ...(webhooks ? { webhooks } : {}) });
 }
 
 function browserOver<O extends Operations>(access: ConsoleAccess, ops: O, options: ConsoleClientOptions): ConsoleClient<O> {
@@ -104,6 +107,7 @@ function browserOver<O extends Operations>(access: ConsoleAccess, ops: O, option
       logger: pino({ level: 'silent' }),
       now: options.now ?? (() => Date.UTC(2026, 10, 23, 9)),
       consoleSession: options.consoleSession,
+      webhooks: options.webhooks,
     }),
   );
 

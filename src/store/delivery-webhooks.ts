@@ -1,0 +1,56 @@
+// The webhooks the delivery path owes registers, written in the transaction that changes the
+// delivery's state (the outbox): event.delivered / event.rejected / event.failed for the delivery
+// itself, and event.blocked for each later pending event of the same person, which it now holds
+// back. Payloads carry ids, statuses and codes only: nothing of the person.
+import type { AttemptResult } from '../delivery/model/attempt-record.ts';
+import { PENDING_STATUSES } from '../delivery/model/status.ts';
+import type { Queryable, Row } from './db/database.ts';
+import { enqueueWebhooks } from './webhooks.ts';
+
+const pending = PENDING_STATUSES.map((s) => `'${s}'`).join(', ');
+
+const OF_DELIVERY = `
+  SELECT e.id AS event_id, e.register_id, e.register_event_id, d.person_key, d.message_id
+    FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.id = :id`;
+
+/** The person's later events still waiting: the one that ended badly (:id, the person's head) now blocks them. */
+const LATER_PENDING = `
+  SELECT p.event_id, e.register_id, e.register_event_id
+    FROM deliveries d
+    JOIN deliveries p ON p.person_key = d.person_key
+     AND (p.occurred_at_ms > d.occurred_at_ms OR (p.occurred_at_ms = d.occurred_at_ms AND p.seq > d.seq))
+    JOIN events e ON e.id = p.event_id
+   WHERE d.id = :id AND p.status IN (${pending})
+   ORDER BY p.occurred_at_ms, p.seq`;
+
+/** Enqueues the webhooks a delivery's final state owes; nothing for a retry still to come. */
+export async function enqueueDeliveryOutcome(tx: Queryable, deliveryId: string, result: AttemptResult, now: number): Promise<void> {
+  if (result.status === 'retrying') return;
+  const d = (await tx.one(OF_DELIVERY, { id: deliveryId })) as Row;
+  const eventId = String(d.event_id);
+  const personKey = String(d.person_key);
+  const base = { eventId, registerEventId: String(d.register_event_id), messageId: String(d.message_id), status: result.status };
+  const data =
+    result.status === 'delivered'
+      ? { ...base, receiptNumber: result.receipt.number, receiptStatus: result.receipt.status }
+      : result.status === 'rejected'
+        ? { ...base, rejectionCode: result.rejection.code }
+        : { ...base, errorClass: result.error.split(':')[0] ?? null };
+  await enqueueWebhooks(tx, { registerId: String(d.register_id), type: `event.${result.status}`, personKey, data }, now);
+  if (result.status === 'delivered') return;
+  for (const later of await tx.all(LATER_PENDING, { id: deliveryId })) {
+    const registerId = String(later.register_id);
+    const sameRegister = registerId === String(d.register_id);
+    await enqueueWebhooks(
+      tx,
+      {
+        registerId,
+        type: 'event.blocked',
+        personKey,
+        // Another register's event is not named to this one.
+        data: { eventId: String(later.event_id), registerEventId: String(later.register_event_id), status: 'blocked', ...(sameRegister ? { blockedBy: eventId } : {}) },
+      },
+      now,
+    );
+  }
+}

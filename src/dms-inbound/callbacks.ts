@@ -8,7 +8,7 @@ import { isIsoDate } from '../domain/dates.ts';
 import { katottgProblem } from '../domain/katottg.ts';
 import { rnokppProblem } from '../domain/rnokpp.ts';
 import { unzrProblem } from '../domain/unzr.ts';
-import { NOTICE_KINDS, type NoticeKind, type NoticePerson } from '../notices/notice.ts';
+import { NOTICE_KINDS, type NoticeFacts, type NoticeKind, type NoticePerson } from '../notices/notice.ts';
 import { childElements, isElement } from '../signing/soap-parts.ts';
 import type { FinalOutcome } from '../store/outcomes.ts';
 import { NS } from '../xml/namespaces.ts';
@@ -17,15 +17,7 @@ import { NS } from '../xml/namespaces.ts';
 export const CALLBACK_SERVICES = { RegistrationOutcome: 'ReceiveOutcome', Notice: 'ReceiveNotice' } as const;
 
 /** A notice as read from the message: DmsNotice without what the channel adds (the message, its signer). */
-export interface NoticeBody {
-  noticeId: string;
-  kind: NoticeKind;
-  person: NoticePerson;
-  katottg: string | null;
-  occurredOn: string;
-  document: { type: string; number: string } | null;
-  issuedAt: string;
-}
+export type NoticeBody = NoticeFacts;
 
 export type Callback = { kind: 'outcome'; messageId: string; outcome: FinalOutcome } | { kind: 'notice'; messageId: string; notice: NoticeBody };
 

@@ -18,8 +18,8 @@ export interface NoticePerson {
   birthDate: string;
 }
 
-/** A verified notice, as the channel hands it to the notices aggregate. */
-export interface DmsNotice {
+/** What a notice says, as read from DMS's message. */
+export interface NoticeFacts {
   /** DMS's own id for the notice: the key of exactly-once storage. */
   noticeId: string;
   kind: NoticeKind;
@@ -32,6 +32,10 @@ export interface DmsNotice {
   document: { type: string; number: string } | null;
   /** DMS's issue time of the notice, ISO 8601 with offset. */
   issuedAt: string;
+}
+
+/** A verified notice, as the channel hands it to the notices aggregate. */
+export interface DmsNotice extends NoticeFacts {
   /** The signed SOAP message as received: kept as evidence. */
   messageXml: string;
   /** Subject of the DMS certificate that signed it. */

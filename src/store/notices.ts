@@ -6,7 +6,7 @@
 import { linkEntry, sha256Hex } from '../evidence/chain.ts';
 import { signerOf } from '../evidence/evidence-observer.ts';
 import { uuidv7 } from '../ids.ts';
-import type { DmsNotice, NoticeKind, NoticePerson, NoticeReceipt, NoticeSink } from '../notices/notice.ts';
+import type { DmsNotice, NoticeFacts, NoticeKind, NoticePerson, NoticeReceipt, NoticeSink } from '../notices/notice.ts';
 import { noticeRecipients } from '../notices/routing.ts';
 import { insertAudit } from './audit.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
@@ -16,16 +16,8 @@ import { appendEvidenceOn } from './evidence.ts';
 import { enqueueWebhooks } from './webhooks.ts';
 
 /** A notice as stored, without the signed message. */
-export interface StoredNotice {
+export interface StoredNotice extends NoticeFacts {
   id: string;
-  /** DMS's id. */
-  noticeId: string;
-  kind: NoticeKind;
-  person: NoticePerson;
-  katottg: string | null;
-  occurredOn: string;
-  document: { type: string; number: string } | null;
-  issuedAt: string;
   receivedAt: number;
   messageDigest: string;
   signer: string;

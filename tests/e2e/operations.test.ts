@@ -53,19 +53,24 @@ async function gatewayWithHistory(): Promise<{ gw: TestGateway; ids: string[] }>
   return { gw, ids };
 }
 
-// Each block has its own gateway: a replay or a purge in one never changes what another reads.
-describe('operator side: the log, the masked message, metrics', () => {
-  let gw: TestGateway;
-  let ids: string[] = [];
-
+/** Its own gateway with that history for the enclosing describe block, started before its tests and stopped after. */
+function useGatewayWithHistory(): { gw: TestGateway; ids: string[] } {
+  const history = {} as { gw: TestGateway; ids: string[] };
   beforeAll(async () => {
-    ({ gw, ids } = await gatewayWithHistory());
+    Object.assign(history, await gatewayWithHistory());
   });
   afterAll(async () => {
-    await gw.stop();
+    await history.gw.stop();
   });
+  return history;
+}
+
+// Each block has its own gateway: a replay or a purge in one never changes what another reads.
+describe('operator side: the log, the masked message, metrics', () => {
+  const history = useGatewayWithHistory();
 
   it('lists the log newest first, filters it, pages it, and finds a person by exact УНЗР', async () => {
+    const { gw, ids } = history;
     const all = await call(gw, 'GET', '/v1/events?limit=2');
     expect(all.status).toBe(200);
     const page1 = all.body as { items: Array<{ id: string; status: string }>; nextCursor: string };
@@ -93,6 +98,7 @@ describe('operator side: the log, the masked message, metrics', () => {
   });
 
   it('shows the signed message masked, and reveals it only to an operator, with a reason, audited', async () => {
+    const { gw, ids } = history;
     const masked = (await call(gw, 'GET', `/v1/events/${ids[2]}/message`)).body as { masked: boolean; request: string; exchanges: Array<{ httpStatus: number; answer: string }> };
     expect(masked.masked).toBe(true);
     expect(masked.request).toContain('<reg:lastName>•••</reg:lastName>');
@@ -110,6 +116,7 @@ describe('operator side: the log, the masked message, metrics', () => {
   });
 
   it('exposes Prometheus metrics and readiness', async () => {
+    const { gw } = history;
     const res = await fetch(`${gw.url}/metrics`);
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
@@ -125,17 +132,10 @@ describe('operator side: the log, the masked message, metrics', () => {
 });
 
 describe('operator side: bulk replay', () => {
-  let gw: TestGateway;
-  let ids: string[] = [];
-
-  beforeAll(async () => {
-    ({ gw, ids } = await gatewayWithHistory());
-  });
-  afterAll(async () => {
-    await gw.stop();
-  });
+  const history = useGatewayWithHistory();
 
   it('replays failed events in bulk as a job with progress, recorded in the audit log', async () => {
+    const { gw, ids } = history;
     // the request's checks are beside the route (src/http/routes/replays.test.ts)
     const started = await call(gw, 'POST', '/v1/replays', { filter: { status: 'failed' }, reason: 'ДМС відновила роботу' });
     expect(started.status).toBe(202);
@@ -156,17 +156,10 @@ describe('operator side: bulk replay', () => {
 });
 
 describe('operator side: the evidence log', () => {
-  let gw: TestGateway;
-  let ids: string[] = [];
-
-  beforeAll(async () => {
-    ({ gw, ids } = await gatewayWithHistory());
-  });
-  afterAll(async () => {
-    await gw.stop();
-  });
+  const history = useGatewayWithHistory();
 
   it('keeps a hash-chained evidence log that verifies, and names the entry after one stored byte changes', async () => {
+    const { gw, ids } = history;
     const report = await verifyEvidenceLog(gw.store.evidence);
     expect(report.firstBreak, describeReport(report)).toBeNull();
     // One entry per attempt: 2 × 2 failed + 3 delivered.

@@ -183,7 +183,7 @@ export async function readEventDetails(q: Queryable, fields: FieldCipher, id: st
   if (!row) return null;
   const attempts = (await q.all(ATTEMPTS_OF, { deliveryId: String(row.delivery_id) })).map((a) => toAttempt(a, fields));
   const outcome = row.outcome_id
-    ? toOutcomeView({ ...row, receipt_number: row.outcome_receipt_number, received_at: row.outcome_received_at })
+    ? toOutcomeView({ ...row, receipt_number: row.outcome_receipt_number, received_at: row.outcome_received_at }, fields)
     : null;
   return { ...toStoredEvent(row), delivery: toDeliveryView(row, fields), attempts, outcome };
 }

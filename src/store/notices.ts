@@ -71,10 +71,10 @@ const INSERT_NOTICE = `
   VALUES (:id, :noticeId, :kind, :person, :katottg, :occurredOn, :document, :issuedAt, :receivedAt, :messageXml, :messageDigest, :signer)
   ON CONFLICT (dms_notice_id) DO NOTHING`;
 const ID_BY_NOTICE_ID = `SELECT id FROM notices WHERE dms_notice_id = :noticeId`;
-/** Territories of the registers that may be told (not revoked); a register without rows has none here. */
+/** Territories of the registers that may be told (live, not revoked); a register without rows has none here. */
 const TERRITORIES = `
   SELECT t.register_id, t.katottg, r.code FROM register_territory t JOIN registers r ON r.id = t.register_id
-   WHERE r.revoked_at IS NULL
+   WHERE r.revoked_at IS NULL AND r.sandbox_of IS NULL
    ORDER BY r.code, t.katottg`;
 const INSERT_ROUTE = `
   INSERT INTO notice_routes (notice_id, register_id, routed_at, routed_by) VALUES (:noticeId, :registerId, :routedAt, :routedBy)

@@ -5,6 +5,7 @@
 // here: an outcome for a message the event no longer carries is kept and changes nothing, and one
 // that comes while the gateway still waits for the acknowledgement counts once the message is delivered.
 import type { OutcomeKind } from '../delivery/model/status.ts';
+import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import type { EvidenceEntry, ChainHead } from './evidence.ts';
 import { appendEvidenceOn } from './evidence.ts';
@@ -62,14 +63,15 @@ const EVENT_FOR_WEBHOOK = `
   SELECT e.register_id, e.register_event_id, d.person_key FROM events e JOIN deliveries d ON d.event_id = e.id WHERE e.id = :eventId`;
 const OF_EVENT = `SELECT * FROM outcomes WHERE event_id = :eventId ORDER BY received_at, outcome_id`;
 
-export function toOutcomeView(row: Row): OutcomeView {
+/** `row`: an outcomes row (or the columns of one, joined); its refusal reason is opened with `fields`. */
+export function toOutcomeView(row: Row, fields: FieldCipher): OutcomeView {
   return {
     outcomeId: String(row.outcome_id),
     kind: String(row.kind) as OutcomeKind,
     receiptNumber: String(row.receipt_number),
     recordRef: textOrNull(row.record_ref),
     code: textOrNull(row.refusal_code),
-    reason: textOrNull(row.refusal_reason),
+    reason: textOrNull(fields.open(ENCRYPTED.outcomeReason, [String(row.outcome_id)], row.refusal_reason)),
     decidedAt: String(row.decided_at),
     receivedAt: numberOrNull(row.received_at) ?? 0,
   };
@@ -98,7 +100,7 @@ export function createOutcomes(db: Database, fields: FieldCipher) {
           receiptNumber: o.receiptNumber,
           recordRef: d.kind === 'registered' ? d.recordRef : null,
           refusalCode: d.kind === 'refused' ? d.code : null,
-          refusalReason: d.kind === 'refused' ? d.reason : null,
+          refusalReason: fields.seal(ENCRYPTED.outcomeReason, [o.outcomeId], d.kind === 'refused' ? d.reason : null),
           decidedAt: o.decidedAt,
           receivedAt,
         });
@@ -124,11 +126,11 @@ export function createOutcomes(db: Database, fields: FieldCipher) {
 
     outcomeOfMessage: async (messageId: string): Promise<OutcomeView | null> => {
       const row = await db.one(OF_MESSAGE, { messageId });
-      return row ? toOutcomeView(row) : null;
+      return row ? toOutcomeView(row, fields) : null;
     },
 
     /** Every outcome received for the event's messages, the superseded ones' included. */
-    outcomesOfEvent: async (eventId: string): Promise<OutcomeView[]> => (await db.all(OF_EVENT, { eventId })).map(toOutcomeView),
+    outcomesOfEvent: async (eventId: string): Promise<OutcomeView[]> => (await db.all(OF_EVENT, { eventId })).map((row) => toOutcomeView(row, fields)),
   };
 }
 

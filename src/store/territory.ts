@@ -4,7 +4,8 @@ import type { Database } from './db/database.ts';
 const OF_REGISTER = `SELECT katottg FROM register_territory WHERE register_id = :registerId ORDER BY katottg`;
 const CLEAR = `DELETE FROM register_territory WHERE register_id = :registerId`;
 const ADD = `INSERT INTO register_territory (register_id, katottg) VALUES (:registerId, :katottg)`;
-const REGISTER_BY_CODE = `SELECT id FROM registers WHERE code = :code`;
+/** Live registers only: a sandbox twin (code test:…) never gets a territory or a notice, which carry live people. */
+const REGISTER_BY_CODE = `SELECT id FROM registers WHERE code = :code AND sandbox_of IS NULL`;
 
 export function createTerritory(db: Database) {
   return {

@@ -129,6 +129,17 @@ describe('operators', () => {
     const audit = (await (await t.get('/v1/audit', VIEWER)).json()) as { items: Array<{ action: string; reason: string }> };
     expect(audit.items).toContainEqual(expect.objectContaining({ action: 'notice.route', reason: 'Адреса в Києві' }));
   });
+
+  it('never reach a sandbox twin: its stored code is no register to route to, and a territory it holds routes nothing', async () => {
+    const hasher = secretHasher(TEST_PEPPER);
+    await t.store.access.createSandboxRegister('44556677', { id: 'reg-kyiv-test', apiKeyHash: hasher.hash('rtg_test_sandbox_key_of_kyiv_000000000000'), createdAt: Date.now() });
+    const { id } = await t.store.notices.receive(dmsNotice({ katottg: null }));
+    await expectProblem(await send('POST', `/v1/notices/${id}/route`, TEST_OPERATOR_TOKEN, { registerCode: 'test:44556677', reason: 'x' }), 422, 'REGISTER_UNKNOWN');
+    await t.store.territory.setTerritory('reg-kyiv-test', [KYIV_CITY]);
+    const routed = await t.store.notices.receive(dmsNotice({ katottg: KYIV_CITY }));
+    expect(routed).toMatchObject({ stored: true, routedTo: ['44556677'] });
+    expect((await list('?limit=200', 'rtg_test_sandbox_key_of_kyiv_000000000000')).items).toEqual([]);
+  });
 });
 
 describe('a deregistration naming a notice', () => {

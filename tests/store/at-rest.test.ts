@@ -172,6 +172,28 @@ function describeAtRest(name: string, open: (fields: FieldCipher | undefined, fr
       }
     });
 
+    it('keeps a final refusal\'s reason from DMS encrypted, and reads it back', async () => {
+      const store = await open(onlyOld, true);
+      try {
+        await store.access.createRegister(REGISTER);
+        const e = newEvent(1);
+        await store.events.ingestEvent(e);
+        const [d] = await store.deliveries.claimDue('w', T0 + 100_000, 60_000, 1);
+        const receipt = { number: 'DMS-1', status: 'ACCEPTED', registeredAt: 'x' };
+        await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1), outcome: 'delivered', httpStatus: 200, detail: null, responseExcerpt: null, messageId: d!.messageId }, { status: 'delivered', receipt }, T0);
+        const outcome = { outcomeId: 'out-1', messageId: d!.messageId, gatewayEventId: e.id, receiptNumber: 'DMS-1', decidedAt: '2026-11-23T12:00:00+02:00' };
+        const evidence = (head: Parameters<typeof linkEntry>[1]) =>
+          linkEntry({ at: T0, eventId: e.id, messageId: d!.messageId, attempt: 0, outcome: 'refused', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+        const stored = await store.outcomes.recordOutcome({ ...outcome, decision: { kind: 'refused', code: 'PERSON_MISMATCH', reason: `${UNZR} is someone else` } }, T0 + 1, () => evidence);
+        expect(stored.kind).toBe('stored');
+        expect(String((await store.db.one(`SELECT refusal_reason FROM outcomes WHERE outcome_id = 'out-1'`))?.refusal_reason)).toMatch(/^enc1:k2026:/);
+        expect((await store.events.getEvent(e.id))?.outcome).toMatchObject({ kind: 'refused', reason: `${UNZR} is someone else` });
+        expect((await store.outcomes.outcomesOfEvent(e.id))[0]?.reason).toBe(`${UNZR} is someone else`);
+      } finally {
+        await store.close();
+      }
+    });
+
     it('refuses a ciphertext moved to another row, and verify-log names the entry', async () => {
       const store = await open(onlyOld, true);
       try {

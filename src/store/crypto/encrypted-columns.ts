@@ -24,6 +24,8 @@ export const ENCRYPTED = {
   /** An attempt's detail (DMS's reason) and the excerpt of DMS's answer. */
   attemptDetail: column('attempts', 'detail', ['delivery_id', 'number']),
   attemptResponse: column('attempts', 'response_excerpt', ['delivery_id', 'number']),
+  /** DMS's reason for a final refusal from ЄДДР, which may quote the person like a rejection's. */
+  outcomeReason: column('outcomes', 'refusal_reason', ['outcome_id']),
   /** The evidence log's bodies: the signed request and DMS's answer. Their digests (chained) are of the plaintext. */
   evidenceRequest: column('evidence_log', 'request_body', ['id']),
   evidenceResponse: column('evidence_log', 'response_body', ['id']),

@@ -123,7 +123,8 @@ export class Kit {
     try {
       const res = await this.send(url, { method, headers, body });
       const text = await res.text();
-      exchange.answer = { status: res.status, headers: Object.fromEntries(res.headers), body: text };
+      // A webhook signing secret is shown once to the caller; the report never keeps it.
+      exchange.answer = { status: res.status, headers: Object.fromEntries(res.headers), body: text.replace(/whsec_[A-Za-z0-9+/=_-]+/g, 'whsec_•••') };
       let json: Record<string, unknown> = {};
       try {
         json = JSON.parse(text) as Record<string, unknown>;

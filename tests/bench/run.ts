@@ -17,6 +17,7 @@ import { signEnvelope } from '../../src/signing/sign.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
 import { testFields } from '../support/data-keys.ts';
 import { measureDelivery, type DeliveryRun } from './delivery.ts';
+import { measureLatency } from './latency.ts';
 import { measurePersonQueue } from './person-queue.ts';
 import { measureQueries } from './queries.ts';
 import { runLoad, type LoadResult } from './load.ts';
@@ -31,15 +32,18 @@ const { values: args } = parseArgs({
     deliveries: { type: 'string', default: '1000' },
     'worker-concurrency': { type: 'string', default: '16' },
     'person-events': { type: 'string', default: '2000' },
+    // accept → delivered at a steady 200 events/s for this many seconds
+    'latency-seconds': { type: 'string', default: '10' },
     // The operator queries' table: 100,000 events by default, 1,000,000 with --soak.
     'query-events': { type: 'string' },
     soak: { type: 'boolean', default: false },
     'skip-postgres': { type: 'boolean', default: false },
-    // One part alone while working on it: ingest, delivery, person or signing (default: all of them).
+    // One part alone while working on it: ingest, delivery, person, latency, queries, soak or signing
+    // (default: all of them; soak only with --soak).
     only: { type: 'string' },
   },
 });
-const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'queries', 'signing']);
+const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'latency', 'queries', 'signing']);
 const queryEvents = Number(args['query-events'] ?? (args.soak ? 1_000_000 : 100_000));
 const personEvents = Number(args['person-events']);
 /** The one summary line the run ends with, so runs can be compared over time; what was not measured says so. */
@@ -51,6 +55,7 @@ const rounds = Number(args.rounds);
 const connections = Number(args.connections);
 const deliveries = Number(args.deliveries);
 const workerConcurrency = Number(args['worker-concurrency']);
+const latencySeconds = Number(args['latency-seconds']);
 const API_KEY = 'rtg_bench_key_for_the_demo_register_0000';
 const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as RegistrationEvent;
 
@@ -69,6 +74,10 @@ async function main(): Promise<void> {
     }
     if (parts.has('person')) {
       await personQueue(root, stores);
+      console.log('');
+    }
+    if (parts.has('latency')) {
+      await latency(root);
       console.log('');
     }
     if (parts.has('queries')) {
@@ -164,6 +173,21 @@ async function delivery(root: string, stores: BenchStore[]): Promise<void> {
     if (stores.length > 1) console.log(`  ratio PostgreSQL / SQLite          ${(rate(stores[1]!) / rate(stores[0]!)).toFixed(3)}`);
     // one instance on the embedded store, the default deployment
     if (stores[0]) summary.deliveries_per_s = rate(stores[0]).toFixed(0);
+  } finally {
+    await stop(mock);
+  }
+}
+
+async function latency(root: string): Promise<void> {
+  const certsDir = path.join(root, 'certs');
+  const rate = 200;
+  const mock = await spawnServer([path.join(REPO, 'src/main.ts'), 'mock-dms'], { MOCK_DMS_PORT: '0', DEV_CERTS_DIR: certsDir, LOG_LEVEL: 'info' });
+  try {
+    const run = await measureLatency(rate, latencySeconds, { dataDir: path.join(root, 'data-latency'), certsDir, mockUrl: mock.url, apiKey: API_KEY, example, workerConcurrency });
+    console.log(`accept → delivered (SQLite, ${rate} events/s of different people for ${latencySeconds}s, open loop; 202 received here → deliveries.finished_at, WORKER_CONCURRENCY=${workerConcurrency})`);
+    console.log(`  p50 ${run.p50.toFixed(0)} ms   p99 ${run.p99.toFixed(0)} ms   max ${run.max.toFixed(0)} ms   (${run.measured} delivered of ${run.accepted} accepted, ${run.sent} sent)`);
+    summary.latency_p50_ms = run.p50.toFixed(0);
+    summary.latency_p99_ms = run.p99.toFixed(0);
   } finally {
     await stop(mock);
   }

@@ -19,6 +19,10 @@ export interface LatencyRun {
   p50: number;
   p99: number;
   max: number;
+  /** request sent → 202, p50 */
+  acceptP50: number;
+  /** last 202 → last delivery finished */
+  drainSeconds: number;
 }
 
 interface Setup {
@@ -44,11 +48,13 @@ export async function measureLatency(rate: number, seconds: number, s: Setup): P
     RATE_LIMIT_BURST: '10000000',
   });
   const acceptedAt = new Map<string, number>();
+  const acceptMs: number[] = [];
   const n = Math.round(rate * seconds);
   try {
     const pool = new Pool(gateway.url, { connections: 64, pipelining: 1 });
     const post = async (i: number): Promise<void> => {
       const id = `LATENCY-${i}`;
+      const sentAt = performance.now();
       try {
         const res = await pool.request({
           method: 'POST',
@@ -57,7 +63,10 @@ export async function measureLatency(rate: number, seconds: number, s: Setup): P
           body: JSON.stringify({ ...s.example, eventId: id, person: { ...s.example.person, unzr: makeUnzr(s.example.person.birthDate, 1 + (i % 9999)) } }),
         });
         await res.body.dump();
-        if (res.statusCode === 202) acceptedAt.set(id, Date.now());
+        if (res.statusCode === 202) {
+          acceptedAt.set(id, Date.now());
+          acceptMs.push(performance.now() - sentAt);
+        }
       } catch {
         // counted as not accepted
       }
@@ -77,12 +86,26 @@ export async function measureLatency(rate: number, seconds: number, s: Setup): P
       // A delivery recorded within the same millisecond as the 202 was read counts as 0.
       return done === undefined ? [] : [Math.max(0, done - at)];
     });
-    ms.sort((a, b) => a - b);
-    const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(ms.length * q))] ?? NaN;
-    return { sent: n, accepted: acceptedAt.size, measured: ms.length, p50: at(0.5), p99: at(0.99), max: ms.at(-1) ?? NaN };
+    const lastAccepted = Math.max(...acceptedAt.values());
+    const lastFinished = Math.max(...[...acceptedAt.keys()].map((id) => finished.get(id) ?? 0));
+    return {
+      sent: n,
+      accepted: acceptedAt.size,
+      measured: ms.length,
+      p50: quantile(ms, 0.5),
+      p99: quantile(ms, 0.99),
+      max: quantile(ms, 1),
+      acceptP50: quantile(acceptMs, 0.5),
+      drainSeconds: (lastFinished - lastAccepted) / 1000,
+    };
   } finally {
     await stop(gateway);
   }
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * q))] ?? NaN;
 }
 
 /** Reads the store file (WAL: readers do not block the gateway) until `expected` deliveries have finished. */

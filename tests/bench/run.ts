@@ -186,6 +186,7 @@ async function latency(root: string): Promise<void> {
     const run = await measureLatency(rate, latencySeconds, { dataDir: path.join(root, 'data-latency'), certsDir, mockUrl: mock.url, apiKey: API_KEY, example, workerConcurrency });
     console.log(`accept → delivered (SQLite, ${rate} events/s of different people for ${latencySeconds}s, open loop; 202 received here → deliveries.finished_at, WORKER_CONCURRENCY=${workerConcurrency})`);
     console.log(`  p50 ${run.p50.toFixed(0)} ms   p99 ${run.p99.toFixed(0)} ms   max ${run.max.toFixed(0)} ms   (${run.measured} delivered of ${run.accepted} accepted, ${run.sent} sent)`);
+    console.log(`  request → 202 p50 ${run.acceptP50.toFixed(0)} ms   last 202 → last delivered ${run.drainSeconds.toFixed(1)} s`);
     summary.latency_p50_ms = run.p50.toFixed(0);
     summary.latency_p99_ms = run.p99.toFixed(0);
   } finally {

@@ -20,6 +20,7 @@ import { measureDelivery, type DeliveryRun } from './delivery.ts';
 import { measureLatency } from './latency.ts';
 import { measurePersonQueue } from './person-queue.ts';
 import { measureQueries } from './queries.ts';
+import { measureSoak } from './soak.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { REPO, spawnServer, stop, type Server } from './servers.ts';
 import { benchStores, type BenchStore } from './stores.ts';
@@ -37,13 +38,16 @@ const { values: args } = parseArgs({
     // The operator queries' table: 100,000 events by default, 1,000,000 with --soak.
     'query-events': { type: 'string' },
     soak: { type: 'boolean', default: false },
+    // --soak: the backlog written into the store, and how long the worker drains it while RSS is sampled
+    'soak-events': { type: 'string', default: '1000000' },
+    'soak-seconds': { type: 'string', default: '60' },
     'skip-postgres': { type: 'boolean', default: false },
     // One part alone while working on it: ingest, delivery, person, latency, queries, soak or signing
     // (default: all of them; soak only with --soak).
     only: { type: 'string' },
   },
 });
-const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'latency', 'queries', 'signing']);
+const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'latency', 'queries', 'signing', ...(args.soak ? ['soak'] : [])]);
 const queryEvents = Number(args['query-events'] ?? (args.soak ? 1_000_000 : 100_000));
 const personEvents = Number(args['person-events']);
 /** The one summary line the run ends with, so runs can be compared over time; what was not measured says so. */
@@ -82,6 +86,10 @@ async function main(): Promise<void> {
     }
     if (parts.has('queries')) {
       await queries(root);
+      console.log('');
+    }
+    if (parts.has('soak')) {
+      await soak(root);
       console.log('');
     }
     if (parts.has('signing')) signing(path.join(root, 'certs'));
@@ -189,6 +197,20 @@ async function latency(root: string): Promise<void> {
     console.log(`  request → 202 p50 ${run.acceptP50.toFixed(0)} ms   last 202 → last delivered ${run.drainSeconds.toFixed(1)} s`);
     summary.latency_p50_ms = run.p50.toFixed(0);
     summary.latency_p99_ms = run.p99.toFixed(0);
+  } finally {
+    await stop(mock);
+  }
+}
+
+async function soak(root: string): Promise<void> {
+  const certsDir = path.join(root, 'certs');
+  const events = Number(args['soak-events']);
+  const mock = await spawnServer([path.join(REPO, 'src/main.ts'), 'mock-dms'], { MOCK_DMS_PORT: '0', DEV_CERTS_DIR: certsDir, LOG_LEVEL: 'info' });
+  try {
+    const run = await measureSoak(events, Number(args['soak-seconds']), { dataDir: path.join(root, 'data-soak'), certsDir, mockUrl: mock.url, apiKey: API_KEY, example, workerConcurrency }, (line) => console.log(line));
+    console.log(`soak (SQLite: a backlog of ${run.events} events written into the store in ${run.writeSeconds.toFixed(0)}s, then drained by a gateway process, WORKER_CONCURRENCY=${workerConcurrency}, RSS sampled every 250 ms)`);
+    console.log(`  RSS max ${run.maxRssMb.toFixed(0)} MB (at start ${run.startRssMb.toFixed(0)} MB)   ${run.delivered} delivered in ${run.drainSeconds.toFixed(0)}s`);
+    summary.soak_rss_mb = run.maxRssMb.toFixed(0);
   } finally {
     await stop(mock);
   }

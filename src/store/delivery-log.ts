@@ -44,16 +44,28 @@ export interface HourCount {
   count: number;
 }
 
-// A null parameter means "any". Each says its type: ":x IS NULL" alone gives PostgreSQL nothing to infer it from.
-const LOG_FILTER = `
-       (CAST(:status AS TEXT) IS NULL OR ${VISIBLE_STATUS} = CAST(:status AS TEXT))
-   AND (CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
-   AND (CAST(:registerCode AS TEXT) IS NULL OR COALESCE(l.code, r.code) = CAST(:registerCode AS TEXT))
-   AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))
-   AND (CAST(:type AS TEXT) IS NULL OR e.type = CAST(:type AS TEXT))
-   AND (CAST(:from AS BIGINT) IS NULL OR e.received_at >= CAST(:from AS BIGINT))
-   AND (CAST(:to AS BIGINT) IS NULL OR e.received_at < CAST(:to AS BIGINT))
-   AND (CAST(:personKey AS TEXT) IS NULL OR e.person_key = CAST(:personKey AS TEXT))`;
+/**
+ * Each filter as SQL, put in the WHERE clause only when it is given: an `(:x IS NULL OR col = :x)` form
+ * keeps SQLite from using the column's index (the УНЗР search scanned the whole log). Each parameter
+ * says its type for PostgreSQL.
+ */
+const FILTER_SQL: Record<keyof ReturnType<typeof filterParams>, string> = {
+  status: `${VISIBLE_STATUS} = CAST(:status AS TEXT)`,
+  registerId: `e.register_id = CAST(:registerId AS TEXT)`,
+  registerCode: `COALESCE(l.code, r.code) = CAST(:registerCode AS TEXT)`,
+  sandbox: `e.sandbox = CAST(:sandbox AS INTEGER)`,
+  type: `e.type = CAST(:type AS TEXT)`,
+  from: `e.received_at >= CAST(:from AS BIGINT)`,
+  to: `e.received_at < CAST(:to AS BIGINT)`,
+  personKey: `e.person_key = CAST(:personKey AS TEXT)`,
+};
+
+/** The conditions of the filters given, joined by AND (`1 = 1` when none is). */
+function logWhere(filter: LogFilter, ...more: string[]): string {
+  const params = filterParams(filter);
+  const given = (Object.keys(FILTER_SQL) as Array<keyof typeof FILTER_SQL>).filter((k) => params[k] !== null).map((k) => FILTER_SQL[k]);
+  return [...given, ...more].join('\n   AND ') || '1 = 1';
+}
 
 const LOG_COLUMNS = `
   e.id, e.register_event_id, COALESCE(l.code, r.code) AS register_code, e.type, ${VISIBLE_STATUS} AS status, e.received_at, e.occurred_at,
@@ -62,23 +74,21 @@ const LOG_COLUMNS = `
 /** `l`: the live register of a sandbox twin, whose code the twin's events show. */
 const LOG_FROM = `FROM events e JOIN deliveries d ON d.event_id = e.id JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of`;
 
-const LOG_PAGE = `
+/** Newest first; `before`: only rows after that position. */
+const logPage = (filter: LogFilter, before: LogPosition | null) => `
   SELECT ${LOG_COLUMNS} ${LOG_FROM}
-   WHERE ${LOG_FILTER}
-     AND (CAST(:atReceived AS BIGINT) IS NULL OR e.received_at < CAST(:atReceived AS BIGINT)
-          OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))
+   WHERE ${logWhere(filter, ...(before ? [`(e.received_at < CAST(:atReceived AS BIGINT) OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))`] : []))}
    ORDER BY e.received_at DESC, e.id DESC
    LIMIT :limit`;
 
-const LOG_SCAN = `
+/** Oldest first; `after`: only rows after that position. */
+const logScan = (filter: LogFilter, after: LogPosition | null) => `
   SELECT ${LOG_COLUMNS} ${LOG_FROM}
-   WHERE ${LOG_FILTER}
-     AND (CAST(:atReceived AS BIGINT) IS NULL OR e.received_at > CAST(:atReceived AS BIGINT)
-          OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id > CAST(:atId AS TEXT)))
+   WHERE ${logWhere(filter, ...(after ? [`(e.received_at > CAST(:atReceived AS BIGINT) OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id > CAST(:atId AS TEXT)))`] : []))}
    ORDER BY e.received_at, e.id
    LIMIT :limit`;
 
-const LOG_COUNT = `SELECT COUNT(*) AS n ${LOG_FROM} WHERE ${LOG_FILTER}`;
+const logCount = (filter: LogFilter) => `SELECT COUNT(*) AS n ${LOG_FROM} WHERE ${logWhere(filter)}`;
 
 const OF_REGISTER = `(CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
    AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))`;
@@ -139,11 +149,11 @@ export function createDeliveryLog(db: Database) {
   return {
     /** Newest first, the rows after `before`. */
     listLog: async (filter: LogFilter, before: LogPosition | null, limit: number): Promise<LogRow[]> =>
-      (await db.all(LOG_PAGE, pageParams(filter, before, limit))).map(toLogRow),
+      (await db.all(logPage(filter, before), pageParams(filter, before, limit))).map(toLogRow),
     /** Oldest first, for replay jobs: rows after `after` in (receivedAt, id) order. */
     scanLog: async (filter: LogFilter, after: LogPosition | null, limit: number): Promise<LogRow[]> =>
-      (await db.all(LOG_SCAN, pageParams(filter, after, limit))).map(toLogRow),
-    countLog: async (filter: LogFilter): Promise<number> => Number((await db.one(LOG_COUNT, filterParams(filter)))?.n ?? 0),
+      (await db.all(logScan(filter, after), pageParams(filter, after, limit))).map(toLogRow),
+    countLog: async (filter: LogFilter): Promise<number> => Number((await db.one(logCount(filter), filterParams(filter)))?.n ?? 0),
 
     /** `sandbox`: only sandbox (true) or live (false) events; both when absent. */
     async countByStatusFor(registerId: string | null, sandbox?: boolean): Promise<Record<EventStatus, number>> {

@@ -2,7 +2,7 @@
 // first (replay jobs), counts, and the dashboard's figures. Read-only.
 import { emptyCounts, type EventStatus } from '../delivery/model/status.ts';
 import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
-import { VISIBLE_STATUS } from './sql/person-order.ts';
+import { SHOWS_BLOCKED, VISIBLE_STATUS } from './sql/person-order.ts';
 
 export interface LogFilter {
   status?: EventStatus;
@@ -90,27 +90,36 @@ const logScan = (filter: LogFilter, after: LogPosition | null) => `
 
 const logCount = (filter: LogFilter) => `SELECT COUNT(*) AS n ${LOG_FROM} WHERE ${logWhere(filter)}`;
 
-const OF_REGISTER = `(CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
-   AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))`;
+/** The dashboard's register scope: events joined only when a register or a side is asked for. */
+function registerScope(registerId: string | null, sandbox: boolean | undefined): { join: string; where: string } {
+  const where = [...(registerId === null ? [] : ['e.register_id = CAST(:registerId AS TEXT)']), ...(sandbox === undefined ? [] : ['e.sandbox = CAST(:sandbox AS INTEGER)'])];
+  return where.length === 0 ? { join: '', where: '' } : { join: 'JOIN events e ON e.id = d.event_id', where: where.map((w) => ` AND ${w}`).join('') };
+}
 const side = (sandbox: boolean | undefined) => (sandbox === undefined ? null : sandbox ? 1 : 0);
 
-const COUNT_BY_STATUS = `
-  SELECT ${VISIBLE_STATUS} AS status, COUNT(*) AS n
-    FROM deliveries d JOIN events e ON e.id = d.event_id
-   WHERE ${OF_REGISTER}
-   GROUP BY 1`;
+/**
+ * Counts by visible status without working out every row's: the stored statuses (an index scan),
+ * then the pending ones shown as `blocked`, then the delivered ones whose outcome has come (from the
+ * outcomes side). One statement, so the three parts are one snapshot; added up in countByStatusFor.
+ */
+const countByStatus = (s: { join: string; where: string }) => `
+  SELECT 'stored' AS part, d.status AS status, COUNT(*) AS n FROM deliveries d ${s.join} WHERE 1 = 1${s.where} GROUP BY d.status
+  UNION ALL
+  SELECT 'blocked', d.status, COUNT(*) FROM deliveries d ${s.join} WHERE ${SHOWS_BLOCKED}${s.where} GROUP BY d.status
+  UNION ALL
+  SELECT 'outcome', o.kind, COUNT(*) FROM outcomes o JOIN deliveries d ON d.message_id = o.message_id ${s.join} WHERE d.status = 'delivered'${s.where} GROUP BY o.kind`;
 
-const OLDEST_WAITING = `
+const oldestWaitingSql = (s: { join: string; where: string }) => `
   SELECT e.id, e.register_event_id, e.received_at
     FROM deliveries d JOIN events e ON e.id = d.event_id
-   WHERE d.status IN ('accepted', 'retrying') AND ${OF_REGISTER}
+   WHERE d.status IN ('accepted', 'retrying')${s.where}
    ORDER BY e.received_at, e.id
    LIMIT 1`;
 
-const FINISHED_PER_HOUR = `
+const finishedPerHourSql = (s: { join: string; where: string }) => `
   SELECT (d.finished_at / 3600000) * 3600000 AS hour_start, d.status, COUNT(*) AS n
-    FROM deliveries d JOIN events e ON e.id = d.event_id
-   WHERE d.finished_at >= :since AND ${OF_REGISTER}
+    FROM deliveries d ${s.join}
+   WHERE d.finished_at >= :since${s.where}
    GROUP BY 1, 2
    ORDER BY 1`;
 
@@ -158,15 +167,26 @@ export function createDeliveryLog(db: Database) {
     /** `sandbox`: only sandbox (true) or live (false) events; both when absent. */
     async countByStatusFor(registerId: string | null, sandbox?: boolean): Promise<Record<EventStatus, number>> {
       const counts = emptyCounts();
-      for (const row of await db.all(COUNT_BY_STATUS, { registerId, sandbox: side(sandbox) })) counts[String(row.status) as EventStatus] = Number(row.n);
+      const add = (status: string, n: number) => (counts[status as EventStatus] = (counts[status as EventStatus] ?? 0) + n);
+      for (const row of await db.all(countByStatus(registerScope(registerId, sandbox)), { registerId, sandbox: side(sandbox) })) {
+        const n = Number(row.n);
+        if (row.part === 'stored') add(String(row.status), n);
+        else if (row.part === 'blocked') {
+          add(String(row.status), -n);
+          add('blocked', n);
+        } else {
+          add('delivered', -n);
+          add(String(row.status), n);
+        }
+      }
       return counts;
     },
     async oldestWaiting(registerId: string | null, sandbox?: boolean): Promise<{ id: string; registerEventId: string; receivedAt: number } | null> {
-      const row = await db.one(OLDEST_WAITING, { registerId, sandbox: side(sandbox) });
+      const row = await db.one(oldestWaitingSql(registerScope(registerId, sandbox)), { registerId, sandbox: side(sandbox) });
       return row ? { id: String(row.id), registerEventId: String(row.register_event_id), receivedAt: Number(row.received_at) } : null;
     },
     finishedPerHour: async (since: number, registerId: string | null): Promise<HourCount[]> =>
-      (await db.all(FINISHED_PER_HOUR, { since, registerId, sandbox: null })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
+      (await db.all(finishedPerHourSql(registerScope(registerId, undefined)), { since, registerId, sandbox: null })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
   };
 }
 

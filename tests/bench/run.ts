@@ -35,6 +35,8 @@ const { values: args } = parseArgs({
     'person-events': { type: 'string', default: '2000' },
     // accept → delivered at a steady 200 events/s for this many seconds
     'latency-seconds': { type: 'string', default: '10' },
+    // the steady rate of the latency part (the target is stated at 200 events/s)
+    'latency-rate': { type: 'string', default: '200' },
     // The operator queries' table: 100,000 events by default, 1,000,000 with --soak.
     'query-events': { type: 'string' },
     soak: { type: 'boolean', default: false },
@@ -188,7 +190,7 @@ async function delivery(root: string, stores: BenchStore[]): Promise<void> {
 
 async function latency(root: string): Promise<void> {
   const certsDir = path.join(root, 'certs');
-  const rate = 200;
+  const rate = Number(args['latency-rate']);
   const mock = await spawnServer([path.join(REPO, 'src/main.ts'), 'mock-dms'], { MOCK_DMS_PORT: '0', DEV_CERTS_DIR: certsDir, LOG_LEVEL: 'info' });
   try {
     const run = await measureLatency(rate, latencySeconds, { dataDir: path.join(root, 'data-latency'), certsDir, mockUrl: mock.url, apiKey: API_KEY, example, workerConcurrency });

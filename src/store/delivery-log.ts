@@ -2,7 +2,7 @@
 // first (replay jobs), counts, and the dashboard's figures. Read-only.
 import { emptyCounts, type EventStatus } from '../delivery/model/status.ts';
 import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
-import { SHOWS_BLOCKED, VISIBLE_STATUS } from './sql/person-order.ts';
+import { PEOPLE_WITH_BLOCKING, SHOWS_BLOCKED, VISIBLE_STATUS } from './sql/person-order.ts';
 
 export interface LogFilter {
   status?: EventStatus;
@@ -99,13 +99,14 @@ const side = (sandbox: boolean | undefined) => (sandbox === undefined ? null : s
 
 /**
  * Counts by visible status without working out every row's: the stored statuses (an index scan),
- * then the pending ones shown as `blocked`, then the delivered ones whose outcome has come (from the
- * outcomes side). One statement, so the three parts are one snapshot; added up in countByStatusFor.
+ * then the pending ones shown as `blocked` (only people with a blocking delivery can have them),
+ * then the delivered ones whose outcome has come (from the outcomes side). One statement, so the three parts are one snapshot; added up in countByStatusFor.
  */
 const countByStatus = (s: { join: string; where: string }) => `
   SELECT 'stored' AS part, d.status AS status, COUNT(*) AS n FROM deliveries d ${s.join} WHERE 1 = 1${s.where} GROUP BY d.status
   UNION ALL
-  SELECT 'blocked', d.status, COUNT(*) FROM deliveries d ${s.join} WHERE ${SHOWS_BLOCKED}${s.where} GROUP BY d.status
+  SELECT 'blocked', d.status, COUNT(*) FROM (${PEOPLE_WITH_BLOCKING}) bp JOIN deliveries d ON d.person_key = bp.person_key ${s.join}
+   WHERE ${SHOWS_BLOCKED}${s.where} GROUP BY d.status
   UNION ALL
   SELECT 'outcome', o.kind, COUNT(*) FROM outcomes o JOIN deliveries d ON d.message_id = o.message_id ${s.join} WHERE d.status = 'delivered'${s.where} GROUP BY o.kind`;
 

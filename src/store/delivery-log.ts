@@ -100,7 +100,8 @@ const side = (sandbox: boolean | undefined) => (sandbox === undefined ? null : s
 /**
  * Counts by visible status without working out every row's: the stored statuses (an index scan),
  * then the pending ones shown as `blocked` (only people with a blocking delivery can have them),
- * then the delivered ones whose outcome has come (from the outcomes side). One statement, so the three parts are one snapshot; added up in countByStatusFor.
+ * then the delivered ones whose outcome has come (from the outcomes side, at most one per message DMS
+ * acknowledged: CROSS JOIN keeps SQLite from walking every delivered row instead). One statement, so the three parts are one snapshot; added up in countByStatusFor.
  */
 const countByStatus = (s: { join: string; where: string }) => `
   SELECT 'stored' AS part, d.status AS status, COUNT(*) AS n FROM deliveries d ${s.join} WHERE 1 = 1${s.where} GROUP BY d.status
@@ -108,7 +109,8 @@ const countByStatus = (s: { join: string; where: string }) => `
   SELECT 'blocked', d.status, COUNT(*) FROM (${PEOPLE_WITH_BLOCKING}) bp JOIN deliveries d ON d.person_key = bp.person_key ${s.join}
    WHERE ${SHOWS_BLOCKED}${s.where} GROUP BY d.status
   UNION ALL
-  SELECT 'outcome', o.kind, COUNT(*) FROM outcomes o JOIN deliveries d ON d.message_id = o.message_id ${s.join} WHERE d.status = 'delivered'${s.where} GROUP BY o.kind`;
+  SELECT 'outcome', o.kind, COUNT(*) FROM outcomes o CROSS JOIN deliveries d ${s.join}
+   WHERE d.message_id = o.message_id AND d.status = 'delivered'${s.where} GROUP BY o.kind`;
 
 const oldestWaitingSql = (s: { join: string; where: string }) => `
   SELECT e.id, e.register_event_id, e.received_at

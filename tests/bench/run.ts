@@ -2,6 +2,8 @@
 // and noisy. Ingest: the gateway's POST /v1/events next to a bare Hono route under the same load
 // (rounds interleaved), on SQLite and on PostgreSQL. Delivery: messages/s draining a stored backlog
 // to a mock DMS, on both stores. Signing: whole signed messages next to raw node:crypto signatures.
+// Latency: accept → delivered at a steady rate. Queries: the console's reads at a large table, both
+// stores. Soak (--soak): the gateway process's RSS while it drains a backlog written into the store.
 import { createPrivateKey, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

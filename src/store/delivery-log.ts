@@ -2,7 +2,7 @@
 // first (replay jobs), counts, and the dashboard's figures. Read-only.
 import { emptyCounts, type EventStatus } from '../delivery/model/status.ts';
 import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
-import { VISIBLE_STATUS } from './sql/person-order.ts';
+import { PEOPLE_WITH_BLOCKING, SHOWS_BLOCKED, VISIBLE_STATUS } from './sql/person-order.ts';
 
 export interface LogFilter {
   status?: EventStatus;
@@ -44,16 +44,28 @@ export interface HourCount {
   count: number;
 }
 
-// A null parameter means "any". Each says its type: ":x IS NULL" alone gives PostgreSQL nothing to infer it from.
-const LOG_FILTER = `
-       (CAST(:status AS TEXT) IS NULL OR ${VISIBLE_STATUS} = CAST(:status AS TEXT))
-   AND (CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
-   AND (CAST(:registerCode AS TEXT) IS NULL OR COALESCE(l.code, r.code) = CAST(:registerCode AS TEXT))
-   AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))
-   AND (CAST(:type AS TEXT) IS NULL OR e.type = CAST(:type AS TEXT))
-   AND (CAST(:from AS BIGINT) IS NULL OR e.received_at >= CAST(:from AS BIGINT))
-   AND (CAST(:to AS BIGINT) IS NULL OR e.received_at < CAST(:to AS BIGINT))
-   AND (CAST(:personKey AS TEXT) IS NULL OR e.person_key = CAST(:personKey AS TEXT))`;
+/**
+ * Each filter as SQL, put in the WHERE clause only when it is given: an `(:x IS NULL OR col = :x)` form
+ * keeps SQLite from using the column's index (the УНЗР search scanned the whole log). Each parameter
+ * says its type for PostgreSQL.
+ */
+const FILTER_SQL: Record<keyof ReturnType<typeof filterParams>, string> = {
+  status: `${VISIBLE_STATUS} = CAST(:status AS TEXT)`,
+  registerId: `e.register_id = CAST(:registerId AS TEXT)`,
+  registerCode: `COALESCE(l.code, r.code) = CAST(:registerCode AS TEXT)`,
+  sandbox: `e.sandbox = CAST(:sandbox AS INTEGER)`,
+  type: `e.type = CAST(:type AS TEXT)`,
+  from: `e.received_at >= CAST(:from AS BIGINT)`,
+  to: `e.received_at < CAST(:to AS BIGINT)`,
+  personKey: `e.person_key = CAST(:personKey AS TEXT)`,
+};
+
+/** The conditions of the filters given, joined by AND (`1 = 1` when none is). */
+function logWhere(filter: LogFilter, ...more: string[]): string {
+  const params = filterParams(filter);
+  const given = (Object.keys(FILTER_SQL) as Array<keyof typeof FILTER_SQL>).filter((k) => params[k] !== null).map((k) => FILTER_SQL[k]);
+  return [...given, ...more].join('\n   AND ') || '1 = 1';
+}
 
 const LOG_COLUMNS = `
   e.id, e.register_event_id, COALESCE(l.code, r.code) AS register_code, e.type, ${VISIBLE_STATUS} AS status, e.received_at, e.occurred_at,
@@ -62,45 +74,55 @@ const LOG_COLUMNS = `
 /** `l`: the live register of a sandbox twin, whose code the twin's events show. */
 const LOG_FROM = `FROM events e JOIN deliveries d ON d.event_id = e.id JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of`;
 
-const LOG_PAGE = `
+/** Newest first; `before`: only rows after that position. */
+const logPage = (filter: LogFilter, before: LogPosition | null) => `
   SELECT ${LOG_COLUMNS} ${LOG_FROM}
-   WHERE ${LOG_FILTER}
-     AND (CAST(:atReceived AS BIGINT) IS NULL OR e.received_at < CAST(:atReceived AS BIGINT)
-          OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))
+   WHERE ${logWhere(filter, ...(before ? [`(e.received_at < CAST(:atReceived AS BIGINT) OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))`] : []))}
    ORDER BY e.received_at DESC, e.id DESC
    LIMIT :limit`;
 
-const LOG_SCAN = `
+/** Oldest first; `after`: only rows after that position. */
+const logScan = (filter: LogFilter, after: LogPosition | null) => `
   SELECT ${LOG_COLUMNS} ${LOG_FROM}
-   WHERE ${LOG_FILTER}
-     AND (CAST(:atReceived AS BIGINT) IS NULL OR e.received_at > CAST(:atReceived AS BIGINT)
-          OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id > CAST(:atId AS TEXT)))
+   WHERE ${logWhere(filter, ...(after ? [`(e.received_at > CAST(:atReceived AS BIGINT) OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id > CAST(:atId AS TEXT)))`] : []))}
    ORDER BY e.received_at, e.id
    LIMIT :limit`;
 
-const LOG_COUNT = `SELECT COUNT(*) AS n ${LOG_FROM} WHERE ${LOG_FILTER}`;
+const logCount = (filter: LogFilter) => `SELECT COUNT(*) AS n ${LOG_FROM} WHERE ${logWhere(filter)}`;
 
-const OF_REGISTER = `(CAST(:registerId AS TEXT) IS NULL OR e.register_id = CAST(:registerId AS TEXT))
-   AND (CAST(:sandbox AS INTEGER) IS NULL OR e.sandbox = CAST(:sandbox AS INTEGER))`;
+/** The dashboard's register scope: events joined only when a register or a side is asked for. */
+function registerScope(registerId: string | null, sandbox: boolean | undefined): { join: string; where: string } {
+  const where = [...(registerId === null ? [] : ['e.register_id = CAST(:registerId AS TEXT)']), ...(sandbox === undefined ? [] : ['e.sandbox = CAST(:sandbox AS INTEGER)'])];
+  return where.length === 0 ? { join: '', where: '' } : { join: 'JOIN events e ON e.id = d.event_id', where: where.map((w) => ` AND ${w}`).join('') };
+}
 const side = (sandbox: boolean | undefined) => (sandbox === undefined ? null : sandbox ? 1 : 0);
 
-const COUNT_BY_STATUS = `
-  SELECT ${VISIBLE_STATUS} AS status, COUNT(*) AS n
-    FROM deliveries d JOIN events e ON e.id = d.event_id
-   WHERE ${OF_REGISTER}
-   GROUP BY 1`;
+/**
+ * Counts by visible status without working out every row's: the stored statuses (an index scan),
+ * then the pending ones shown as `blocked` (only people with a blocking delivery can have them),
+ * then the delivered ones whose outcome has come (from the outcomes side, at most one per message DMS
+ * acknowledged: CROSS JOIN keeps SQLite from walking every delivered row instead). One statement, so the three parts are one snapshot; added up in countByStatusFor.
+ */
+const countByStatus = (s: { join: string; where: string }) => `
+  SELECT 'stored' AS part, d.status AS status, COUNT(*) AS n FROM deliveries d ${s.join} WHERE 1 = 1${s.where} GROUP BY d.status
+  UNION ALL
+  SELECT 'blocked', d.status, COUNT(*) FROM (${PEOPLE_WITH_BLOCKING}) bp JOIN deliveries d ON d.person_key = bp.person_key ${s.join}
+   WHERE ${SHOWS_BLOCKED}${s.where} GROUP BY d.status
+  UNION ALL
+  SELECT 'outcome', o.kind, COUNT(*) FROM outcomes o CROSS JOIN deliveries d ${s.join}
+   WHERE d.message_id = o.message_id AND d.status = 'delivered'${s.where} GROUP BY o.kind`;
 
-const OLDEST_WAITING = `
+const oldestWaitingSql = (s: { join: string; where: string }) => `
   SELECT e.id, e.register_event_id, e.received_at
     FROM deliveries d JOIN events e ON e.id = d.event_id
-   WHERE d.status IN ('accepted', 'retrying') AND ${OF_REGISTER}
+   WHERE d.status IN ('accepted', 'retrying')${s.where}
    ORDER BY e.received_at, e.id
    LIMIT 1`;
 
-const FINISHED_PER_HOUR = `
+const finishedPerHourSql = (s: { join: string; where: string }) => `
   SELECT (d.finished_at / 3600000) * 3600000 AS hour_start, d.status, COUNT(*) AS n
-    FROM deliveries d JOIN events e ON e.id = d.event_id
-   WHERE d.finished_at >= :since AND ${OF_REGISTER}
+    FROM deliveries d ${s.join}
+   WHERE d.finished_at >= :since${s.where}
    GROUP BY 1, 2
    ORDER BY 1`;
 
@@ -139,24 +161,35 @@ export function createDeliveryLog(db: Database) {
   return {
     /** Newest first, the rows after `before`. */
     listLog: async (filter: LogFilter, before: LogPosition | null, limit: number): Promise<LogRow[]> =>
-      (await db.all(LOG_PAGE, pageParams(filter, before, limit))).map(toLogRow),
+      (await db.all(logPage(filter, before), pageParams(filter, before, limit))).map(toLogRow),
     /** Oldest first, for replay jobs: rows after `after` in (receivedAt, id) order. */
     scanLog: async (filter: LogFilter, after: LogPosition | null, limit: number): Promise<LogRow[]> =>
-      (await db.all(LOG_SCAN, pageParams(filter, after, limit))).map(toLogRow),
-    countLog: async (filter: LogFilter): Promise<number> => Number((await db.one(LOG_COUNT, filterParams(filter)))?.n ?? 0),
+      (await db.all(logScan(filter, after), pageParams(filter, after, limit))).map(toLogRow),
+    countLog: async (filter: LogFilter): Promise<number> => Number((await db.one(logCount(filter), filterParams(filter)))?.n ?? 0),
 
     /** `sandbox`: only sandbox (true) or live (false) events; both when absent. */
     async countByStatusFor(registerId: string | null, sandbox?: boolean): Promise<Record<EventStatus, number>> {
       const counts = emptyCounts();
-      for (const row of await db.all(COUNT_BY_STATUS, { registerId, sandbox: side(sandbox) })) counts[String(row.status) as EventStatus] = Number(row.n);
+      const add = (status: string, n: number) => (counts[status as EventStatus] = (counts[status as EventStatus] ?? 0) + n);
+      for (const row of await db.all(countByStatus(registerScope(registerId, sandbox)), { registerId, sandbox: side(sandbox) })) {
+        const n = Number(row.n);
+        if (row.part === 'stored') add(String(row.status), n);
+        else if (row.part === 'blocked') {
+          add(String(row.status), -n);
+          add('blocked', n);
+        } else {
+          add('delivered', -n);
+          add(String(row.status), n);
+        }
+      }
       return counts;
     },
     async oldestWaiting(registerId: string | null, sandbox?: boolean): Promise<{ id: string; registerEventId: string; receivedAt: number } | null> {
-      const row = await db.one(OLDEST_WAITING, { registerId, sandbox: side(sandbox) });
+      const row = await db.one(oldestWaitingSql(registerScope(registerId, sandbox)), { registerId, sandbox: side(sandbox) });
       return row ? { id: String(row.id), registerEventId: String(row.register_event_id), receivedAt: Number(row.received_at) } : null;
     },
     finishedPerHour: async (since: number, registerId: string | null): Promise<HourCount[]> =>
-      (await db.all(FINISHED_PER_HOUR, { since, registerId, sandbox: null })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
+      (await db.all(finishedPerHourSql(registerScope(registerId, undefined)), { since, registerId, sandbox: null })).map((r) => ({ hourStart: Number(r.hour_start), status: String(r.status), count: Number(r.n) })),
   };
 }
 

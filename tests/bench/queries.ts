@@ -1,7 +1,8 @@
 // Operator queries at a large table: a backlog written straight into a SQLite store (no HTTP, one
 // transaction), then the console's reads timed one after another: a status filter page, the УНЗР
 // search (a person key), and the dashboard (counts by status, the oldest waiting, finished per hour).
-import { openSqliteStore } from '../../src/store/open-store.ts';
+// On SQLite, or on PostgreSQL when given a database URL.
+import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
 
 const T0 = Date.parse('2026-11-23T10:00:00Z');
 
@@ -10,12 +11,28 @@ export interface QueryRun {
   p95: Record<'status' | 'unzr' | 'dashboard', number>;
 }
 
-export async function measureQueries(dataDir: string, n: number, samples: number): Promise<QueryRun> {
-  const store = openSqliteStore(dataDir);
+/** The same rows on both stores: PostgreSQL's generate_series and format() for SQLite's recursive CTE and printf(). */
+const seedPostgres = (n: number): string[] => [
+  `INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at)
+  SELECT format('e%s', lpad(n::text, 9, '0')), 'reg-q', format('Q-%s', n), 'residence.registered', '2026-11-20T10:15:00+02:00',
+         format('p%s', n / 3), 'c', '{}', '[]', ${T0} + n * 10 FROM generate_series(1, ${n}) AS n`,
+  `INSERT INTO deliveries (id, event_id, contract, message_id, person_key, occurred_at_ms, seq, status, attempts,
+                          next_attempt_at, created_at, updated_at, finished_at, queue_head) OVERRIDING SYSTEM VALUE
+  SELECT format('d%s', lpad(n::text, 9, '0')), format('e%s', lpad(n::text, 9, '0')), 'dms-registration-v1', format('m%s', n), format('p%s', n / 3), ${T0} + n, n,
+         CASE WHEN n % 10 = 0 THEN 'accepted' ELSE 'delivered' END, 1,
+         CASE WHEN n % 10 = 0 THEN ${T0} + n * 10 END, ${T0} + n * 10, ${T0} + n * 10,
+         CASE WHEN n % 10 = 0 THEN NULL ELSE ${T0} + n * 10 + 5 END, CASE WHEN n % 10 = 0 THEN 1 ELSE 0 END FROM generate_series(1, ${n}) AS n`,
+  'ANALYZE',
+];
+
+export async function measureQueries(where: { dataDir: string } | { databaseUrl: string }, n: number, samples: number): Promise<QueryRun> {
+  const sqlite = 'dataDir' in where ? openSqliteStore(where.dataDir) : null;
+  const store: Store = sqlite ?? (await openPostgresStore((where as { databaseUrl: string }).databaseUrl, 8));
   try {
     await store.access.createRegister({ id: 'reg-q', code: '26376375', name: 'bench', createdAt: T0, apiKeyHash: 'q' });
     // A tenth still waiting, the rest delivered; three events per person.
-    store.db.connection.exec(`
+    if (!sqlite) for (const statement of seedPostgres(n)) await store.db.run(statement);
+    else sqlite.db.connection.exec(`
       BEGIN;
       WITH RECURSIVE i(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM i WHERE n < ${n})
       INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at)

@@ -2,6 +2,8 @@
 // and noisy. Ingest: the gateway's POST /v1/events next to a bare Hono route under the same load
 // (rounds interleaved), on SQLite and on PostgreSQL. Delivery: messages/s draining a stored backlog
 // to a mock DMS, on both stores. Signing: whole signed messages next to raw node:crypto signatures.
+// Latency: accept → delivered at a steady rate. Queries: the console's reads at a large table, both
+// stores. Soak (--soak): the gateway process's RSS while it drains a backlog written into the store.
 import { createPrivateKey, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,8 +19,10 @@ import { signEnvelope } from '../../src/signing/sign.ts';
 import { openPostgresStore, openSqliteStore, type Store } from '../../src/store/open-store.ts';
 import { testFields } from '../support/data-keys.ts';
 import { measureDelivery, type DeliveryRun } from './delivery.ts';
+import { measureLatency } from './latency.ts';
 import { measurePersonQueue } from './person-queue.ts';
 import { measureQueries } from './queries.ts';
+import { measureSoak } from './soak.ts';
 import { runLoad, type LoadResult } from './load.ts';
 import { REPO, spawnServer, stop, type Server } from './servers.ts';
 import { benchStores, type BenchStore } from './stores.ts';
@@ -31,15 +35,23 @@ const { values: args } = parseArgs({
     deliveries: { type: 'string', default: '1000' },
     'worker-concurrency': { type: 'string', default: '16' },
     'person-events': { type: 'string', default: '2000' },
+    // accept → delivered at a steady 200 events/s for this many seconds
+    'latency-seconds': { type: 'string', default: '10' },
+    // the steady rate of the latency part (the target is stated at 200 events/s)
+    'latency-rate': { type: 'string', default: '200' },
     // The operator queries' table: 100,000 events by default, 1,000,000 with --soak.
     'query-events': { type: 'string' },
     soak: { type: 'boolean', default: false },
+    // --soak: the backlog written into the store, and how long the worker drains it while RSS is sampled
+    'soak-events': { type: 'string', default: '1000000' },
+    'soak-seconds': { type: 'string', default: '60' },
     'skip-postgres': { type: 'boolean', default: false },
-    // One part alone while working on it: ingest, delivery, person or signing (default: all of them).
+    // One part alone while working on it: ingest, delivery, person, latency, queries, soak or signing
+    // (default: all of them; soak only with --soak).
     only: { type: 'string' },
   },
 });
-const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'queries', 'signing']);
+const parts = new Set(args.only ? args.only.split(',') : ['ingest', 'delivery', 'person', 'latency', 'queries', 'signing', ...(args.soak ? ['soak'] : [])]);
 const queryEvents = Number(args['query-events'] ?? (args.soak ? 1_000_000 : 100_000));
 const personEvents = Number(args['person-events']);
 /** The one summary line the run ends with, so runs can be compared over time; what was not measured says so. */
@@ -51,6 +63,7 @@ const rounds = Number(args.rounds);
 const connections = Number(args.connections);
 const deliveries = Number(args.deliveries);
 const workerConcurrency = Number(args['worker-concurrency']);
+const latencySeconds = Number(args['latency-seconds']);
 const API_KEY = 'rtg_bench_key_for_the_demo_register_0000';
 const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as RegistrationEvent;
 
@@ -58,7 +71,7 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), 'rtg-bench-'));
   try {
     console.log(`rtg-gateway bench: ${rounds} interleaved round(s) of ${seconds}s, ${connections} connections, node ${process.version}\n`);
-    const stores = parts.has('ingest') || parts.has('delivery') || parts.has('person') ? await benchStores(root, args['skip-postgres']) : [];
+    const stores = parts.has('ingest') || parts.has('delivery') || parts.has('person') || parts.has('queries') ? await benchStores(root, args['skip-postgres']) : [];
     if (parts.has('ingest')) {
       await ingest(root, stores);
       console.log('');
@@ -71,8 +84,16 @@ async function main(): Promise<void> {
       await personQueue(root, stores);
       console.log('');
     }
+    if (parts.has('latency')) {
+      await latency(root);
+      console.log('');
+    }
     if (parts.has('queries')) {
-      await queries(root);
+      await queries(root, stores);
+      console.log('');
+    }
+    if (parts.has('soak')) {
+      await soak(root);
       console.log('');
     }
     if (parts.has('signing')) signing(path.join(root, 'certs'));
@@ -169,6 +190,36 @@ async function delivery(root: string, stores: BenchStore[]): Promise<void> {
   }
 }
 
+async function latency(root: string): Promise<void> {
+  const certsDir = path.join(root, 'certs');
+  const rate = Number(args['latency-rate']);
+  const mock = await spawnServer([path.join(REPO, 'src/main.ts'), 'mock-dms'], { MOCK_DMS_PORT: '0', DEV_CERTS_DIR: certsDir, LOG_LEVEL: 'info' });
+  try {
+    const run = await measureLatency(rate, latencySeconds, { dataDir: path.join(root, 'data-latency'), certsDir, mockUrl: mock.url, apiKey: API_KEY, example, workerConcurrency });
+    console.log(`accept → delivered (SQLite, ${rate} events/s of different people for ${latencySeconds}s, open loop; 202 received here → deliveries.finished_at, WORKER_CONCURRENCY=${workerConcurrency})`);
+    console.log(`  p50 ${run.p50.toFixed(0)} ms   p99 ${run.p99.toFixed(0)} ms   max ${run.max.toFixed(0)} ms   (${run.measured} delivered of ${run.accepted} accepted, ${run.sent} sent)`);
+    console.log(`  request → 202 p50 ${run.acceptP50.toFixed(0)} ms   last 202 → last delivered ${run.drainSeconds.toFixed(1)} s`);
+    summary.latency_p50_ms = run.p50.toFixed(0);
+    summary.latency_p99_ms = run.p99.toFixed(0);
+  } finally {
+    await stop(mock);
+  }
+}
+
+async function soak(root: string): Promise<void> {
+  const certsDir = path.join(root, 'certs');
+  const events = Number(args['soak-events']);
+  const mock = await spawnServer([path.join(REPO, 'src/main.ts'), 'mock-dms'], { MOCK_DMS_PORT: '0', DEV_CERTS_DIR: certsDir, LOG_LEVEL: 'info' });
+  try {
+    const run = await measureSoak(events, Number(args['soak-seconds']), { dataDir: path.join(root, 'data-soak'), certsDir, mockUrl: mock.url, apiKey: API_KEY, example, workerConcurrency }, (line) => console.log(line));
+    console.log(`soak (SQLite: a backlog of ${run.events} events written into the store in ${run.writeSeconds.toFixed(0)}s, then drained by a gateway process, WORKER_CONCURRENCY=${workerConcurrency}, RSS sampled every 250 ms)`);
+    console.log(`  RSS max ${run.maxRssMb.toFixed(0)} MB (at start ${run.startRssMb.toFixed(0)} MB)   ${run.delivered} delivered in ${run.drainSeconds.toFixed(0)}s`);
+    summary.soak_rss_mb = run.maxRssMb.toFixed(0);
+  } finally {
+    await stop(mock);
+  }
+}
+
 async function personQueue(root: string, stores: BenchStore[]): Promise<void> {
   console.log(`one person's queue (${personEvents} pending events of one person next to ${personEvents} of distinct people, at the store: ingest 16 at a time, then claim and record each delivered)`);
   for (const store of stores) {
@@ -191,11 +242,21 @@ async function personQueue(root: string, stores: BenchStore[]): Promise<void> {
   }
 }
 
-async function queries(root: string): Promise<void> {
-  const run = await measureQueries(path.join(root, 'data-queries'), queryEvents, 40);
-  const worst = Math.max(run.p95.status, run.p95.unzr, run.p95.dashboard);
-  console.log(`operator queries (SQLite, ${run.events} events written straight into the store${args.soak ? '' : '; 1,000,000 with --soak'}, 40 of each, p95)`);
-  console.log(`  status filter page ${run.p95.status.toFixed(1)} ms   УНЗР search ${run.p95.unzr.toFixed(1)} ms   dashboard ${run.p95.dashboard.toFixed(1)} ms`);
+async function queries(root: string, stores: BenchStore[]): Promise<void> {
+  console.log(`operator queries (${queryEvents} events written straight into the store${args.soak ? '' : '; 1,000,000 with --soak'}, 40 of each, p95)`);
+  let worst = 0;
+  for (const store of stores) {
+    const fresh = await store.fresh('queries');
+    try {
+      const where = fresh.env.DATABASE_URL ? { databaseUrl: fresh.env.DATABASE_URL } : { dataDir: fresh.env.DATA_DIR as string };
+      const run = await measureQueries(where, queryEvents, 40);
+      worst = Math.max(worst, run.p95.status, run.p95.unzr, run.p95.dashboard);
+      console.log(`  ${store.name.padEnd(11)} status filter page ${run.p95.status.toFixed(1)} ms   УНЗР search ${run.p95.unzr.toFixed(1)} ms   dashboard ${run.p95.dashboard.toFixed(1)} ms`);
+    } finally {
+      await fresh.remove();
+    }
+  }
+  // the worst of both stores
   summary.query_p95_ms = worst.toFixed(1);
 }
 

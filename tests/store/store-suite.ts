@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/ids.ts';
 import type { AttemptRecord } from '../../src/delivery/model/attempt-record.ts';
+import { emptyCounts } from '../../src/delivery/model/status.ts';
 import type { NewEvent } from '../../src/store/events.ts';
 import type { ChainHead } from '../../src/store/evidence.ts';
 import type { FinalOutcome } from '../../src/store/outcomes.ts';
@@ -456,6 +457,27 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         expect((await store.events.getEvent(second.id))?.status).toBe('accepted');
         expect((await store.deliveries.claimDue('w', T0 + 6, 60_000, 10)).map((x) => x.eventId)).toEqual([second.id]);
         expect((await store.log.listLog({ status: 'refused' }, null, 10)).map((r) => r.id)).toEqual([first.id]);
+      });
+
+      it('counts by status exactly as the log shows each event (outcomes, blocked, waiting), for all and for a register', async () => {
+        const [registered, refused, plain] = [newEvent(), newEvent(), newEvent()];
+        for (const [e, kind] of [[registered, 'registered'], [refused, 'refused'], [plain, null]] as const) {
+          const d = await delivered(e);
+          if (kind === 'registered') await store.outcomes.recordOutcome(outcome(e.id, d.messageId), T0 + 5, evidence);
+          if (kind === 'refused') await store.outcomes.recordOutcome(outcome(e.id, d.messageId, { decision: { kind: 'refused', code: 'C', reason: 'r' } }), T0 + 5, evidence);
+        }
+        const [bad, behind, waiting] = [newEvent({ personKey: 'b' }), newEvent({ personKey: 'b' }), newEvent()];
+        for (const e of [bad, behind, waiting]) await store.events.ingestEvent(e);
+        const [d] = (await store.deliveries.claimDue('w', T0 + 2, 60_000, 10)).filter((x) => x.eventId === bad.id);
+        await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), errorClass: 'business_rejection' }, { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 3);
+
+        const tally = emptyCounts();
+        for (const row of await store.log.listLog({}, null, 100)) tally[row.status]++;
+        expect(tally).toMatchObject({ registered: 1, refused: 1, delivered: 1, rejected: 1, blocked: 1 });
+        expect(await store.log.countByStatusFor(null)).toEqual(tally);
+        expect(await store.log.countByStatusFor(register.id)).toEqual(tally);
+        expect(await store.log.countByStatusFor(register.id, false)).toEqual(tally);
+        expect(await store.log.countByStatusFor(null, true)).toEqual(emptyCounts());
       });
 
       it('refuses an outcome for a message no event carried, storing nothing', async () => {

@@ -23,8 +23,14 @@ export const QUEUE_HEAD = `d.queue_head = 1`;
  * The status a reader sees (visibleStatus): `blocked` when an earlier event of the person ended badly;
  * a delivered message's final outcome from DMS (outcomes, one per message) when it has come.
  */
-export const VISIBLE_STATUS = `CASE WHEN d.status IN (${list(PENDING_STATUSES)})
-        AND EXISTS (SELECT 1 FROM deliveries p WHERE ${EARLIER} AND ${UNSETTLED} AND p.status IN (${list(BLOCKING_STATUSES)}))
+/** A pending delivery shown as `blocked`: an earlier unsettled event of the person ended badly. */
+export const SHOWS_BLOCKED = `d.status IN (${list(PENDING_STATUSES)})
+        AND EXISTS (SELECT 1 FROM deliveries p WHERE ${EARLIER} AND ${UNSETTLED} AND p.status IN (${list(BLOCKING_STATUSES)}))`;
+
+/** The people with a delivery that blocks (few): where `blocked` can be, read from the partial index deliveries_blocking. */
+export const PEOPLE_WITH_BLOCKING = `SELECT DISTINCT b.person_key FROM deliveries b WHERE b.status IN (${list(BLOCKING_STATUSES)})`;
+
+export const VISIBLE_STATUS = `CASE WHEN ${SHOWS_BLOCKED}
        THEN 'blocked'
        WHEN d.status = 'delivered' THEN COALESCE((SELECT o.kind FROM outcomes o WHERE o.message_id = d.message_id), d.status)
        ELSE d.status END`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { enforceClientCertificate, judgeClientCertificate, normaliseFingerprint, oneLineSubject, presentedCertificate, type ClientCertBinding } from './client-cert.ts';
+import { clientCertRequired, enforceClientCertificate, judgeClientCertificate, normaliseFingerprint, oneLineSubject, presentedCertificate, type ClientCertBinding } from './client-cert.ts';
 
 const FP = 'AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89';
 const SUBJECT = 'C=UA, O=Виконком, CN=register 12345678';
@@ -19,6 +19,33 @@ describe('client certificate of a register', () => {
     expect(oneLineSubject('C=UA\nO=Виконком\nCN=register 12345678')).toBe(SUBJECT);
     expect(oneLineSubject('subject=C = UA, O = Виконком, CN = register 12345678')).toBe(SUBJECT);
     expect(oneLineSubject(SUBJECT)).toBe(SUBJECT);
+  });
+
+  it('takes openssl\'s prefix only at the start, with or without spaces, and exactly 64 hex digits', () => {
+    const hex = FP.replaceAll(':', '');
+    expect(normaliseFingerprint(`  SHA256 Fingerprint = ${FP}\n`)).toBe(FP);
+    expect(normaliseFingerprint(`sha256Fingerprint=${hex}`)).toBe(FP);
+    expect(normaliseFingerprint(`${hex}sha256 Fingerprint=`)).toBeNull();
+    expect(normaliseFingerprint(`A${hex}`)).toBeNull();
+    expect(normaliseFingerprint(`${hex}A`)).toBeNull();
+  });
+
+  it('writes any spacing around "=" and after "," the same, keeps commas inside values, and drops empty lines', () => {
+    expect(oneLineSubject('  subject=C = UA, O = Виконком, CN = register 12345678\n')).toBe(SUBJECT);
+    expect(oneLineSubject('subject = C =UA, CN= y')).toBe('C=UA, CN=y');
+    expect(oneLineSubject('C=UA,O=x')).toBe('C=UA, O=x');
+    expect(oneLineSubject('C = UA\n  O = Виконком\n\nCN = y')).toBe('C=UA, O=Виконком, CN=y');
+    expect(oneLineSubject('C=UA, O=subject=x')).toBe('C=UA, O=subject=x');
+    expect(oneLineSubject('C=UA\nвідділ x = y')).toBe('C=UA, відділ x = y');
+  });
+
+  it('accepts a certificate that matches any one of several bindings (a renewal overlapping the old one)', () => {
+    expect(judgeClientCertificate([{ kind: 'subject', value: 'C=UA, CN=old' }, ...byFingerprint], valid, false)).toBe('ok');
+    expect(judgeClientCertificate([...byFingerprint, { kind: 'subject', value: 'C=UA, CN=old' }], valid, false)).toBe('ok');
+  });
+
+  it('asks for a bearer and a certificate with the 401, as HTTP requires', () => {
+    expect(clientCertRequired()).toMatchObject({ status: 401, code: 'CLIENT_CERT_REQUIRED', headers: { 'www-authenticate': 'Bearer realm="rtg-gateway"' } });
   });
 
   it('lets an unbound register through unless certificates are required', () => {

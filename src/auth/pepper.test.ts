@@ -19,6 +19,11 @@ describe('the pepper of key hashes', () => {
     expect(loadPepper(config({ SECRET_PEPPER_FILE: 'pepper' }))).toBe('pepper-from-a-mounted-file');
     expect(existsSync(path.join(root, 'certs', 'secret-pepper'))).toBe(false);
     expect(() => loadConfig({ SECRET_PEPPER: 'short' }, root)).toThrow(/SECRET_PEPPER/);
+    // A mounted file is held to the same 16 characters at the least.
+    writeFileSync(path.join(root, 'short'), 'fifteen-chars-x\n');
+    expect(() => loadPepper(config({ SECRET_PEPPER_FILE: 'short' }))).toThrow(/fewer than 16 characters/);
+    writeFileSync(path.join(root, 'exact'), 'sixteen-chars-xy\n');
+    expect(loadPepper(config({ SECRET_PEPPER_FILE: 'exact' }))).toBe('sixteen-chars-xy');
   });
 
   it('makes a random development pepper once, in a 0600 file outside DATA_DIR', () => {

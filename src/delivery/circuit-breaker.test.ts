@@ -22,6 +22,17 @@ describe('CircuitBreaker', () => {
     expect(b.snapshot(500)).toMatchObject({ state: 'open', consecutiveFailures: 4, timesOpened: 1 });
   });
 
+  it('shows when it reopens only while open, and counts only the window in its snapshot', () => {
+    const b = new CircuitBreaker('dms', options);
+    feed(b, [false, false, false], 0);
+    expect(b.snapshot(20_000)).toMatchObject({ state: 'closed', windowRequests: 0, windowFailures: 0, openUntil: null });
+    feed(b, [false, false, false, false], 20_000);
+    expect(b.snapshot(20_000)).toMatchObject({ state: 'open', openUntil: 21_000 });
+    // A late failure while open (an attempt that started before it opened) changes nothing.
+    expect(b.record(false, 20_500)).toBeNull();
+    expect(b.snapshot(20_500)).toMatchObject({ state: 'open', openUntil: 21_000, timesOpened: 1 });
+  });
+
   it('forgets outcomes older than the window', () => {
     const b = new CircuitBreaker('dms', options);
     feed(b, [false, false, false], 0);

@@ -10,6 +10,8 @@ describe('a known Idempotency-Key', () => {
   it('counts as new when gone or past retention', () => {
     expect(judgeKnownKey(null, 'h', NOW, DAY)).toEqual({ kind: 'expired' });
     expect(judgeKnownKey(key({ createdAt: NOW - DAY - 1, state: 'done', response }), 'h', NOW, DAY)).toEqual({ kind: 'expired' });
+    // Kept for exactly the retention: at its last millisecond the key still replays.
+    expect(judgeKnownKey(key({ createdAt: NOW - DAY, state: 'done', lockedUntil: null, response }), 'h', NOW, DAY)).toEqual({ kind: 'replay', response });
   });
 
   it('refuses another body, replays a finished answer, waits for a running one', () => {

@@ -1,9 +1,11 @@
 // The delivery log as operators and registers read it: filtered pages newest first, scans oldest
 // first (replay jobs), counts, and the dashboard's figures (from the counters of migration 0016).
 // Read-only, but for PostgreSQL's counters, folded in before they are read.
-import { emptyCounts, type EventStatus } from '../delivery/model/status.ts';
+import { BLOCKING_STATUSES, emptyCounts, type EventStatus } from '../delivery/model/status.ts';
 import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
 import { PEOPLE_WITH_BLOCKING, SHOWS_BLOCKED, VISIBLE_STATUS } from './sql/person-order.ts';
+
+const BLOCKING_LIST = BLOCKING_STATUSES.map((s) => `'${s}'`).join(', ');
 
 export interface LogFilter {
   status?: EventStatus;
@@ -61,10 +63,22 @@ const FILTER_SQL: Record<keyof ReturnType<typeof filterParams>, string> = {
   personKey: `e.person_key = CAST(:personKey AS TEXT)`,
 };
 
+/**
+ * The status filter. The statuses an operator looks for to act on are few among many: `rejected` and
+ * `failed` are read from the partial index deliveries_blocking, and `blocked` among the people it
+ * holds, instead of working out the status of every row newest first until a page is full (at a
+ * million events, a status with no rows read them all). Each extra condition is implied by the status.
+ */
+function statusSql(status: EventStatus | undefined): string {
+  if (status !== undefined && (BLOCKING_STATUSES as readonly string[]).includes(status)) return `d.status IN (${BLOCKING_LIST}) AND d.status = CAST(:status AS TEXT)`;
+  if (status === 'blocked') return `d.person_key IN (${PEOPLE_WITH_BLOCKING}) AND ${SHOWS_BLOCKED}`;
+  return FILTER_SQL.status;
+}
+
 /** The conditions of the filters given, joined by AND (`1 = 1` when none is). */
 function logWhere(filter: LogFilter, ...more: string[]): string {
   const params = filterParams(filter);
-  const given = (Object.keys(FILTER_SQL) as Array<keyof typeof FILTER_SQL>).filter((k) => params[k] !== null).map((k) => FILTER_SQL[k]);
+  const given = (Object.keys(FILTER_SQL) as Array<keyof typeof FILTER_SQL>).filter((k) => params[k] !== null).map((k) => (k === 'status' ? statusSql(filter.status) : FILTER_SQL[k]));
   return [...given, ...more].join('\n   AND ') || '1 = 1';
 }
 
@@ -75,10 +89,28 @@ const LOG_COLUMNS = `
 /** `l`: the live register of a sandbox twin, whose code the twin's events show. */
 const LOG_FROM = `FROM events e JOIN deliveries d ON d.event_id = e.id JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of`;
 
-/** Newest first; `before`: only rows after that position. */
-const logPage = (filter: LogFilter, before: LogPosition | null) => `
-  SELECT ${LOG_COLUMNS} ${LOG_FROM}
-   WHERE ${logWhere(filter, ...(before ? [`(e.received_at < CAST(:atReceived AS BIGINT) OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))`] : []))}
+/**
+ * A status few rows have, found from its rows rather than by reading the log newest first until a page
+ * is full: the deliveries in the stored status it comes from, or DMS's outcomes of its kind, first
+ * (CROSS JOIN keeps SQLite's join in that order; PostgreSQL plans from its statistics), then sorted.
+ */
+const SPARSE_FROM: Partial<Record<EventStatus, string>> = Object.fromEntries([
+  ...(['accepted', 'retrying', 'cancelled', 'delivered'] as const).map((s) => [s, `FROM deliveries d CROSS JOIN events e JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of`]),
+  ...(['registered', 'refused'] as const).map((s) => [s, `FROM outcomes o CROSS JOIN deliveries d CROSS JOIN events e JOIN registers r ON r.id = e.register_id LEFT JOIN registers l ON l.id = r.sandbox_of`]),
+]);
+const SPARSE_WHERE: Partial<Record<EventStatus, string>> = {
+  accepted: `d.status = 'accepted' AND e.id = d.event_id`,
+  retrying: `d.status = 'retrying' AND e.id = d.event_id`,
+  cancelled: `d.status = 'cancelled' AND e.id = d.event_id`,
+  delivered: `d.status = 'delivered' AND e.id = d.event_id`,
+  registered: `o.kind = 'registered' AND d.message_id = o.message_id AND e.id = d.event_id`,
+  refused: `o.kind = 'refused' AND d.message_id = o.message_id AND e.id = d.event_id`,
+};
+
+/** Newest first; `before`: only rows after that position; `sparse`: the filter's status has few rows. */
+const logPage = (filter: LogFilter, before: LogPosition | null, sparse = false) => `
+  SELECT ${LOG_COLUMNS} ${sparse ? SPARSE_FROM[filter.status as EventStatus] : LOG_FROM}
+   WHERE ${logWhere(filter, ...(sparse ? [SPARSE_WHERE[filter.status as EventStatus] as string] : []), ...(before ? [`(e.received_at < CAST(:atReceived AS BIGINT) OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))`] : []))}
    ORDER BY e.received_at DESC, e.id DESC
    LIMIT :limit`;
 
@@ -110,6 +142,9 @@ function counterScope(registerId: string | null, sandbox: boolean | undefined): 
  */
 const STATUS_COUNTS = '(SELECT register_id, sandbox, status, n FROM status_counts UNION ALL SELECT register_id, sandbox, status, n FROM status_count_changes)';
 const FINISHED_HOURS = '(SELECT hour_start, register_id, status, n FROM finished_hours UNION ALL SELECT hour_start, register_id, status, n FROM finished_hour_changes)';
+
+/** How many deliveries are counted in a status, all registers and sides. */
+const STORED_COUNT = `SELECT SUM(c.n) AS n FROM ${STATUS_COUNTS} c WHERE c.status = CAST(:status AS TEXT)`;
 
 /**
  * Counts by visible status without visiting every row: the counters (stored statuses, and the
@@ -197,7 +232,8 @@ function toLogRow(row: Row): LogRow {
   };
 }
 
-export function createDeliveryLog(db: Database) {
+/** `sparseRows`: a status with at most this many rows (by the counters) is found from its rows (SPARSE_FROM). */
+export function createDeliveryLog(db: Database, sparseRows = 1000) {
   /** PostgreSQL: folds the counters' changes into their totals, so that readers add up few rows. Done before each read of them. */
   const foldCounters = async (): Promise<void> => {
     if (db.dialect !== 'postgres') return;
@@ -209,8 +245,16 @@ export function createDeliveryLog(db: Database) {
   };
   return {
     /** Newest first, the rows after `before`. */
-    listLog: async (filter: LogFilter, before: LogPosition | null, limit: number): Promise<LogRow[]> =>
-      (await db.all(logPage(filter, before), pageParams(filter, before, limit))).map(toLogRow),
+    async listLog(filter: LogFilter, before: LogPosition | null, limit: number): Promise<LogRow[]> {
+      let sparse = false;
+      if (filter.status !== undefined && SPARSE_FROM[filter.status] !== undefined) {
+        // The counters bound how many rows show the status (pending ones may show `blocked` instead).
+        const stored = Number((await db.one(STORED_COUNT, { status: filter.status }))?.n ?? 0);
+        if (stored === 0) return [];
+        sparse = stored <= sparseRows;
+      }
+      return (await db.all(logPage(filter, before, sparse), pageParams(filter, before, limit))).map(toLogRow);
+    },
     /** Oldest first, for replay jobs: rows after `after` in (receivedAt, id) order. */
     scanLog: async (filter: LogFilter, after: LogPosition | null, limit: number): Promise<LogRow[]> =>
       (await db.all(logScan(filter, after), pageParams(filter, after, limit))).map(toLogRow),

@@ -29,6 +29,8 @@ export interface SeedRow {
     finishedAt: number | null;
     /** First unsettled delivery of its person (see store/sql/person-order.ts): the caller knows its people. */
     queueHead: boolean;
+    /** DMS's final outcome for a delivered message, received when it finished. */
+    outcome?: 'registered' | 'refused';
   };
 }
 
@@ -41,6 +43,7 @@ const ROWS_PER_INSERT: Record<Dialect, number> = { sqlite: 1, postgres: 500 };
 const PER_TRANSACTION = 20_000;
 
 const EVENT_COLUMNS = ['id', 'register_id', 'register_event_id', 'type', 'occurred_at', 'person_key', 'content_hash', 'payload', 'warnings', 'received_at'];
+const OUTCOME_COLUMNS = ['outcome_id', 'message_id', 'event_id', 'kind', 'receipt_number', 'record_ref', 'refusal_code', 'refusal_reason', 'decided_at', 'received_at'];
 const DELIVERY_COLUMNS = ['id', 'event_id', 'contract', 'message_id', 'person_key', 'occurred_at_ms', 'status', 'attempts', 'next_attempt_at', 'created_at', 'updated_at', 'finished_at', 'queue_head'];
 
 /** `INSERT … VALUES (:c_0, …), (:c_1, …)`: one named parameter per column and row. */
@@ -95,6 +98,25 @@ export async function seedBacklog(store: Store, count: number, make: (i: number)
     }));
     await tx.run(insertSql('events', EVENT_COLUMNS, rows.length), params(EVENT_COLUMNS, events));
     await tx.run(insertSql('deliveries', deliveryColumns, rows.length), params(deliveryColumns, deliveries));
+    const outcomes = rows
+      .filter((r) => r.delivery.outcome !== undefined)
+      .map((r) => ({
+        outcome_id: `o-${r.delivery.messageId}`,
+        message_id: r.delivery.messageId,
+        event_id: r.id,
+        kind: r.delivery.outcome,
+        receipt_number: 'R',
+        record_ref: r.delivery.outcome === 'registered' ? 'EDDR' : null,
+        refusal_code: r.delivery.outcome === 'refused' ? 'RECORD_CONFLICT' : null,
+        refusal_reason: r.delivery.outcome === 'refused' ? store.fields.seal(ENCRYPTED.outcomeReason, [`o-${r.delivery.messageId}`], 'refused') : null,
+        decided_at: '2026-11-23T12:00:00+02:00',
+        received_at: r.delivery.finishedAt ?? r.receivedAt,
+      }));
+    // one statement per row on SQLite too (a prepared statement per count would be made otherwise)
+    for (let k = 0; k < outcomes.length; k += perInsert) {
+      const part = outcomes.slice(k, k + perInsert);
+      await tx.run(insertSql('outcomes', OUTCOME_COLUMNS, part.length), params(OUTCOME_COLUMNS, part));
+    }
   };
   for (let from = 0; from < count; from += PER_TRANSACTION) {
     const to = Math.min(count, from + PER_TRANSACTION);

@@ -12,7 +12,8 @@ import { uuidv7 } from '../../src/ids.ts';
 import type { ChainHead } from '../../src/store/evidence.ts';
 import type { NewEvent } from '../../src/store/events.ts';
 import type { Store } from '../../src/store/open-store.ts';
-import type { LogFilter } from '../../src/store/delivery-log.ts';
+import { createDeliveryLog, type LogFilter } from '../../src/store/delivery-log.ts';
+import { EVENT_STATUSES } from '../../src/delivery/model/status.ts';
 
 const HOUR = 3_600_000;
 const T0 = Date.parse('2026-11-23T10:00:00Z');
@@ -213,6 +214,20 @@ export function describeCountersStore(name: string, open: () => Promise<Store>, 
     it('equal a count from scratch after a mixed workload', async () => {
       await mixedWorkload();
       await expectExact();
+    });
+
+    it('filter the log by status as each row shows it, whether a status has few rows or many', async () => {
+      await mixedWorkload();
+      const all = await store.log.listLog({}, null, 1000);
+      // a status with at most 1000 rows is found from its rows; with none read as sparse, by reading the log
+      for (const log of [store.log, createDeliveryLog(store.db, 0)]) {
+        for (const status of EVENT_STATUSES) {
+          expect(await log.listLog({ status }, null, 1000)).toEqual(all.filter((r) => r.status === status));
+          expect(await log.listLog({ status, registerId: 'reg-b' }, null, 1000)).toEqual(all.filter((r) => r.status === status && r.registerCode === '04054903'));
+          const [first] = all.filter((r) => r.status === status);
+          if (first) expect(await log.listLog({ status }, { receivedAt: first.receivedAt, id: first.id }, 1000)).toEqual(all.filter((r) => r.status === status).slice(1));
+        }
+      }
     });
 
     it('are filled by the migration from the rows already there', async () => {

@@ -35,6 +35,9 @@ interface Setup {
   workerConcurrency: number;
 }
 
+/** The Node flags `npm start` runs the gateway with (package.json), so the figure is of the gateway as started. */
+const START_FLAGS = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+
 const acceptedAtMock = async (mockUrl: string): Promise<number> =>
   ((await (await fetch(`${mockUrl}/__admin/stats`)).json()) as { byVerdict: { accepted: number } }).byVerdict.accepted;
 
@@ -96,7 +99,7 @@ export async function measureSoak(events: number, drainSeconds: number, s: Setup
 
   await fetch(`${s.mockUrl}/__admin/messages`, { method: 'DELETE' });
   const before = await acceptedAtMock(s.mockUrl);
-  const worker = await spawnServer([gateway, 'serve'], { ...env, WORKER_CONCURRENCY: String(s.workerConcurrency), RATE_LIMIT_RATE: '1000000', RATE_LIMIT_BURST: '10000000' });
+  const worker = await spawnServer([...START_FLAGS, gateway, 'serve'], { ...env, WORKER_CONCURRENCY: String(s.workerConcurrency), RATE_LIMIT_RATE: '1000000', RATE_LIMIT_BURST: '10000000' });
   const pid = worker.child.pid as number;
   const startRssMb = rssMb(pid);
   let maxRssMb = startRssMb;

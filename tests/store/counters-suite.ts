@@ -216,6 +216,27 @@ export function describeCountersStore(name: string, open: () => Promise<Store>, 
       await expectExact();
     });
 
+    it('stay exact when many transactions change deliveries and outcomes at once', async () => {
+      const events = Array.from({ length: 40 }, (_, i) => event({ registerId: i % 2 ? 'reg-a' : 'reg-b' }));
+      await Promise.all(events.map((e) => store.events.ingestEvent(e)));
+      clock += 10;
+      const claimed = await store.deliveries.claimDue('w', clock, 60_000, 1000);
+      // each delivery recorded delivered while DMS's outcome for its message is stored, all at once
+      await Promise.all(
+        claimed.flatMap((d, i) => [
+          store.deliveries.recordAttempt(d.id, 'w', attempt(d, 'delivered'), results.delivered, T0 + (i % 3) * HOUR),
+          store.outcomes.recordOutcome(
+            { outcomeId: uuidv7(), messageId: d.messageId, gatewayEventId: d.eventId, receiptNumber: 'R', decidedAt: '2026-11-23T12:00:03+02:00', decision: { kind: 'registered', recordRef: 'EDDR-1' } },
+            T0,
+            evidence,
+          ),
+        ]),
+      );
+      expect(numbers(await store.db.all(COUNTERS))).toEqual(numbers(await store.db.all(COUNTED_FROM_ROWS)));
+      expect(numbers(await store.db.all(HOURS))).toEqual(numbers(await store.db.all(HOURS_FROM_ROWS)));
+      expect(await store.log.countByStatusFor(null)).toEqual({ ...emptyCounts(), registered: 40 });
+    });
+
     it('filter the log by status as each row shows it, whether a status has few rows or many', async () => {
       await mixedWorkload();
       const all = await store.log.listLog({}, null, 1000);

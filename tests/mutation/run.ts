@@ -27,4 +27,6 @@ const n = (status: string) => count[status] ?? 0;
 const detected = n('Killed') + n('Timeout');
 const valid = detected + n('Survived') + n('NoCoverage');
 const score = valid === 0 ? 0 : (100 * detected) / valid;
+// Static mutants left out by ignoreStatic (stryker.config.json) and mutants that did not compile: not in the score.
+console.log(`mutation: not scored: ignored=${n('Ignored')} compile_error=${n('CompileError')}`);
 console.log(`mutation: score=${score.toFixed(2)} killed=${n('Killed')} survived=${n('Survived')} timeout=${n('Timeout')} no_coverage=${n('NoCoverage')}`);

@@ -249,9 +249,9 @@ async function queries(root: string, stores: BenchStore[]): Promise<void> {
     const fresh = await store.fresh('queries');
     try {
       const where = fresh.env.DATABASE_URL ? { databaseUrl: fresh.env.DATABASE_URL } : { dataDir: fresh.env.DATA_DIR as string };
-      const run = await measureQueries(where, queryEvents, 40);
+      const run = await measureQueries(where, queryEvents, 40, (line) => console.log(line));
       worst = Math.max(worst, run.p95.status, run.p95.unzr, run.p95.dashboard);
-      console.log(`  ${store.name.padEnd(11)} status filter page ${run.p95.status.toFixed(1)} ms   УНЗР search ${run.p95.unzr.toFixed(1)} ms   dashboard ${run.p95.dashboard.toFixed(1)} ms`);
+      console.log(`  ${store.name.padEnd(11)} status filter page ${run.p95.status.toFixed(1)} ms   УНЗР search ${run.p95.unzr.toFixed(1)} ms   dashboard ${run.p95.dashboard.toFixed(1)} ms   (written in ${run.seedSeconds.toFixed(0)}s)`);
     } finally {
       await fresh.remove();
     }

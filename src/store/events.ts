@@ -188,37 +188,43 @@ export async function readEventDetails(q: Queryable, fields: FieldCipher, id: st
   return { ...toStoredEvent(row), delivery: toDeliveryView(row, fields), attempts, outcome };
 }
 
+/** Event and delivery task in the caller's transaction (with the request's idempotency key, say). */
+async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Promise<IngestResult> {
+  const { delivery, sandbox, ...event } = e;
+  const inserted = await tx.run(INSERT_EVENT, {
+    ...event,
+    payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload),
+    warnings: JSON.stringify(e.warnings),
+    noticeId: e.noticeId ?? null,
+    sandbox: sandbox ? 1 : 0,
+  });
+  if (inserted === 1) {
+    const { id, messageId, contract } = delivery;
+    const personKey = queueKey(e.personKey, sandbox === true);
+    await lockPersonQueue(tx, { personKey });
+    await tx.run(insertDelivery(tx.dialect), { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
+    await moveQueueHead(tx, { personKey });
+    return { kind: 'created', event: toStoredEvent((await eventRow(tx, e.id)) as Row) };
+  }
+  // The register sent this event id before (perhaps a moment ago, to another instance).
+  const existing = await tx.one(FIND_EVENT_BY_REGISTER_ID, { registerId: e.registerId, registerEventId: e.registerEventId });
+  if (!existing) throw new Error('an event id conflicted but its event is not there');
+  if (existing.content_hash !== e.contentHash) return { kind: 'conflict', existingId: String(existing.id) };
+  return { kind: 'duplicate', event: toStoredEvent((await eventRow(tx, String(existing.id))) as Row) };
+}
+
 export function createEvents(db: Database, notifyDue: () => void, fields: FieldCipher) {
   return {
     /** Event and delivery task in one transaction, durable before it returns. */
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
-      const result = await db.transaction(async (tx): Promise<IngestResult> => {
-        const { delivery, sandbox, ...event } = e;
-        const inserted = await tx.run(INSERT_EVENT, {
-          ...event,
-          payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload),
-          warnings: JSON.stringify(e.warnings),
-          noticeId: e.noticeId ?? null,
-          sandbox: sandbox ? 1 : 0,
-        });
-        if (inserted === 1) {
-          const { id, messageId, contract } = delivery;
-          const personKey = queueKey(e.personKey, sandbox === true);
-          await lockPersonQueue(tx, { personKey });
-          await tx.run(insertDelivery(db.dialect), { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
-          await moveQueueHead(tx, { personKey });
-          return { kind: 'created', event: toStoredEvent((await eventRow(tx, e.id)) as Row) };
-        }
-        // The register sent this event id before (perhaps a moment ago, to another instance).
-        const existing = await tx.one(FIND_EVENT_BY_REGISTER_ID, { registerId: e.registerId, registerEventId: e.registerEventId });
-        if (!existing) throw new Error('an event id conflicted but its event is not there');
-        if (existing.content_hash !== e.contentHash) return { kind: 'conflict', existingId: String(existing.id) };
-        return { kind: 'duplicate', event: toStoredEvent((await eventRow(tx, String(existing.id))) as Row) };
-      });
+      const result = await db.transaction((tx) => insertEvent(tx, fields, e));
       if (result.kind === 'created') notifyDue();
       return result;
     },
-
+    /** Event and delivery task inside the caller's transaction `tx`; call accepted() once it committed a created one. */
+    storeEvent: (tx: Queryable, e: NewEvent): Promise<IngestResult> => insertEvent(tx, fields, e),
+    /** A created event was committed: the workers of every instance are woken. */
+    accepted: (): void => notifyDue(),
     getEvent: (id: string): Promise<EventDetails | null> => readEventDetails(db, fields, id),
   };
 }

@@ -100,6 +100,8 @@ const INSERT_EVENT = `
   VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId, :sandbox)
   ON CONFLICT (register_id, register_event_id) DO NOTHING`;
 
+/** The status a new delivery shows (`blocked` behind an earlier event of the person that ended badly): all a new event's answer needs. */
+const NEW_DELIVERY_STATUS = `SELECT ${VISIBLE_STATUS} AS status FROM deliveries d WHERE d.id = :id`;
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
 
 /**
@@ -204,7 +206,9 @@ async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Pro
     await lockPersonQueue(tx, { personKey });
     await tx.run(insertDelivery(tx.dialect), { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
     await moveQueueHead(tx, { personKey });
-    return { kind: 'created', event: toStoredEvent((await eventRow(tx, e.id)) as Row) };
+    const status = String((await tx.one(NEW_DELIVERY_STATUS, { id }))?.status) as EventStatus;
+    const stored = { id: e.id, registerId: e.registerId, registerEventId: e.registerEventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt };
+    return { kind: 'created', event: { ...stored, warnings: e.warnings, status, sandbox: sandbox === true, noticeId: e.noticeId ?? null } };
   }
   // The register sent this event id before (perhaps a moment ago, to another instance).
   const existing = await tx.one(FIND_EVENT_BY_REGISTER_ID, { registerId: e.registerId, registerEventId: e.registerEventId });

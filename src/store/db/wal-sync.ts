@@ -47,7 +47,7 @@ export function walSync(walFile: string): WalSync {
       }),
     async close() {
       while (running !== null) await running;
-      if (handle) await (await handle).close().catch(() => undefined);
+      if (handle) await handle.then((h) => h.close()).catch(() => undefined);
       handle = null;
     },
   };

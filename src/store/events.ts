@@ -100,8 +100,6 @@ const INSERT_EVENT = `
   VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId, :sandbox)
   ON CONFLICT (register_id, register_event_id) DO NOTHING`;
 
-/** The status a new delivery shows (`blocked` behind an earlier event of the person that ended badly): all a new event's answer needs. */
-const NEW_DELIVERY_STATUS = `SELECT ${VISIBLE_STATUS} AS status FROM deliveries d WHERE d.id = :id`;
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
 
 /**
@@ -112,10 +110,18 @@ const NEXT_SEQ: Record<Dialect, { column: string; value: string }> = {
   sqlite: { column: ', seq', value: ', (SELECT COALESCE(MAX(seq), 0) + 1 FROM deliveries)' },
   postgres: { column: '', value: '' },
 };
+/**
+ * The status a new delivery shows (`blocked` behind an earlier event of the person that ended badly):
+ * all a new event's answer needs. PostgreSQL returns it from the INSERT (a round trip fewer); SQLite's
+ * RETURNING cannot name the row `d`, so it asks after the INSERT (a statement, no round trip).
+ */
+const NEW_DELIVERY_STATUS = `SELECT ${VISIBLE_STATUS} AS status FROM deliveries d WHERE d.id = :id`;
+const RETURNING_STATUS: Record<Dialect, string> = { sqlite: '', postgres: `RETURNING ${VISIBLE_STATUS} AS status` };
 const insertDelivery = (dialect: Dialect): string => `
-  INSERT INTO deliveries (id, event_id, contract, message_id, person_key, occurred_at_ms${NEXT_SEQ[dialect].column}, status, attempts,
+  INSERT INTO deliveries AS d (id, event_id, contract, message_id, person_key, occurred_at_ms${NEXT_SEQ[dialect].column}, status, attempts,
                           next_attempt_at, created_at, updated_at)
-  VALUES (:id, :eventId, :contract, :messageId, :personKey, :occurredAtMs${NEXT_SEQ[dialect].value}, 'accepted', 0, :receivedAt, :receivedAt, :receivedAt)`;
+  VALUES (:id, :eventId, :contract, :messageId, :personKey, :occurredAtMs${NEXT_SEQ[dialect].value}, 'accepted', 0, :receivedAt, :receivedAt, :receivedAt)
+  ${RETURNING_STATUS[dialect]}`;
 
 function toStoredEvent(row: Row): StoredEvent {
   return {
@@ -204,9 +210,10 @@ async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Pro
     const { id, messageId, contract } = delivery;
     const personKey = queueKey(e.personKey, sandbox === true);
     await lockPersonQueue(tx, { personKey });
-    await tx.run(insertDelivery(tx.dialect), { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
+    const values = { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt };
+    const returned = tx.dialect === 'postgres' ? await tx.one(insertDelivery(tx.dialect), values) : (await tx.run(insertDelivery(tx.dialect), values), undefined);
     await moveQueueHead(tx, { personKey });
-    const status = String((await tx.one(NEW_DELIVERY_STATUS, { id }))?.status) as EventStatus;
+    const status = String((returned ?? (await tx.one(NEW_DELIVERY_STATUS, { id })))?.status) as EventStatus;
     const stored = { id: e.id, registerId: e.registerId, registerEventId: e.registerEventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt };
     return { kind: 'created', event: { ...stored, warnings: e.warnings, status, sandbox: sandbox === true, noticeId: e.noticeId ?? null } };
   }

@@ -259,6 +259,15 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         expect(await claimIds('w2', T0 + 2)).toEqual([later.id]);
       });
 
+      it('answers a new event of a person behind a rejected one as blocked from the start, and one of someone else as accepted', async () => {
+        const first = newEvent({ personKey: 'p' });
+        await store.events.ingestEvent(first);
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 10);
+        await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), errorClass: 'business_rejection' }, { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
+        expect(await store.events.ingestEvent(newEvent({ personKey: 'p' }))).toMatchObject({ kind: 'created', event: { status: 'blocked' } });
+        expect(await store.events.ingestEvent(newEvent({ personKey: 'q' }))).toMatchObject({ kind: 'created', event: { status: 'accepted' } });
+      });
+
       it('blocks a person behind a rejected event until an operator cancels it, and says why', async () => {
         const first = newEvent({ personKey: 'p' });
         const second = newEvent({ personKey: 'p' });

@@ -23,7 +23,7 @@ import { measureLatency } from './latency.ts';
 import { measurePersonQueue } from './person-queue.ts';
 import { measureQueries } from './queries.ts';
 import { measureSoak } from './soak.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { processCpuMs, runLoad, type LoadResult } from './load.ts';
 import { REPO, spawnServer, stop, type Server } from './servers.ts';
 import { benchStores, type BenchStore } from './stores.ts';
 
@@ -140,19 +140,34 @@ async function ingest(root: string, stores: BenchStore[]): Promise<void> {
     }
     const echoResults: LoadResult[] = [];
     const results = new Map<BenchStore, LoadResult[]>(stores.map((s) => [s, []]));
+    // CPU each server spent during its rounds: per request, a figure the machine's load hardly moves.
+    const cpu = new Map<string, number | null>();
+    const measured = async (name: string, pid: number | undefined, load: () => Promise<LoadResult>): Promise<LoadResult> => {
+      const before = processCpuMs(pid);
+      const result = await load();
+      const after = processCpuMs(pid);
+      const sum = cpu.get(name) ?? 0;
+      cpu.set(name, before === null || after === null || sum === null ? null : sum + after - before);
+      return result;
+    };
     for (let r = 0; r < rounds; r++) {
-      echoResults.push(await run(echo.url, `e${r}`));
-      for (const g of gateways) results.get(g.store)?.push(await run(g.server.url, `${g.store.name}-${r}`));
+      echoResults.push(await measured('echo', echo.child.pid, () => run(echo.url, `e${r}`)));
+      for (const g of gateways) results.get(g.store)?.push(await measured(g.store.name, g.server.child.pid, () => run(g.server.url, `${g.store.name}-${r}`)));
     }
+    const cpuPerRequest = (name: string, rs: LoadResult[]) => {
+      const ms = cpu.get(name);
+      const n = rs.reduce((a, x) => a + x.requests, 0);
+      return ms === null || ms === undefined || n === 0 ? '' : `   CPU ${(ms / n).toFixed(3)} ms/request`;
+    };
     const e = median(echoResults.map((x) => x.perSecond));
     const rate = (store: BenchStore) => median((results.get(store) ?? []).map((x) => x.perSecond));
     console.log('ingest (POST /v1/events, validated, stored durably with fsync, 202)');
-    console.log(`  bare Hono echo route               ${e.toFixed(0).padStart(7)} req/s`);
+    console.log(`  bare Hono echo route               ${e.toFixed(0).padStart(7)} req/s${cpuPerRequest('echo', echoResults)}`);
     for (const store of stores) {
       const rs = results.get(store) ?? [];
       const accepted = rs.reduce((n, x) => n + (x.byStatus[202] ?? 0), 0);
       const all = rs.reduce((n, x) => n + x.requests + x.errors, 0);
-      console.log(`  gateway ingest, ${store.name.padEnd(18)} ${rate(store).toFixed(0).padStart(7)} events/s   (${accepted} of ${all} answered 202)`);
+      console.log(`  gateway ingest, ${store.name.padEnd(18)} ${rate(store).toFixed(0).padStart(7)} events/s   (${accepted} of ${all} answered 202)${cpuPerRequest(store.name, rs)}`);
     }
     console.log(`  ratio gateway / echo               ${stores.map((s) => `${s.name} ${(rate(s) / e).toFixed(3)}`).join('   ')}`);
     for (const store of stores) summary[store.name === 'SQLite' ? 'ingest_ratio_sqlite' : 'ingest_ratio_postgres'] = (rate(store) / e).toFixed(3);

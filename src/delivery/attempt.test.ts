@@ -103,15 +103,23 @@ describe('record', () => {
   const result: AttemptResult = { status: 'delivered', receipt: { number: 'DMS-1', status: 'ACCEPTED', registeredAt: '' } };
   const exchange = { delivery: delivery(), attempt: 1, at: 0, requestXml: '<x/>', answer: '<ok/>', httpStatus: 200 };
 
-  it('writes the evidence before the attempt, and records nothing when the evidence cannot be written', async () => {
+  it('hands the evidence entry to the store with the attempt (one transaction), and records nothing when it cannot be made', async () => {
     const calls: string[] = [];
-    const deliveries = { saveSignedRequest: async () => '', recordAttempt: async () => (calls.push('recorded'), true) };
-    const observer = { exchanged: async (x: Exchange) => void calls.push(`evidence:${x.outcome}`), recorded: () => void calls.push('observed') };
+    const head = { id: 7, entryHash: 'h7' };
+    const deliveries = {
+      saveSignedRequest: async () => '',
+      recordAttempt: async (_id: string, _owner: string, _a: AttemptRecord, _r: AttemptResult, _now: number, evidence?: (h: typeof head) => { id: number }) =>
+        (calls.push(`recorded with entry ${evidence?.(head).id}`), true),
+    };
+    const observer = {
+      evidence: (x: Exchange) => (calls.push(`evidence:${x.outcome}`), (h: typeof head | null) => ({ id: (h?.id ?? 0) + 1 }) as never),
+      recorded: () => void calls.push('observed'),
+    };
     expect(await record({ delivery: delivery(), owner: 'w', exchange, verdict: ack, attempt, result, now: 1 }, { deliveries, observer })).toBe(true);
-    expect(calls).toEqual(['evidence:delivered', 'recorded', 'observed']);
+    expect(calls).toEqual(['evidence:delivered', 'recorded with entry 8', 'observed']);
 
     calls.length = 0;
-    const broken = { exchanged: async () => { throw new Error('disk full'); } };
+    const broken = { evidence: () => { throw new Error('disk full'); } };
     await expect(record({ delivery: delivery(), owner: 'w', exchange, verdict: ack, attempt, result, now: 1 }, { deliveries, observer: broken })).rejects.toThrow('disk full');
     expect(calls).toEqual([]);
   });

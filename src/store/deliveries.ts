@@ -11,6 +11,7 @@ import { numberOrNull, type Database, type Dialect, type Queryable, type Row } f
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
+import { appendEvidenceOn, type EvidenceLink } from './evidence.ts';
 import { lockPersonQueue, moveQueueHead, QUEUE_HEAD } from './sql/person-order.ts';
 
 export type OperatorActionResult =
@@ -176,9 +177,13 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
         return kept;
       }),
 
-    /** Records the attempt and the new state in one transaction; false if the lease was lost. */
-    recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number): Promise<boolean> =>
+    /**
+     * Records the attempt and the new state in one transaction, after the exchange's evidence entry
+     * (kept even when the lease was lost: the exchange happened); false if the lease was lost.
+     */
+    recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number, evidence?: EvidenceLink): Promise<boolean> =>
       db.transaction(async (tx) => {
+        if (evidence) await appendEvidenceOn(tx, fields, evidence);
         if (result.status === 'retrying' && result.remap) {
           const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
           if (remapped === 0) return false;

@@ -146,6 +146,27 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect((await store.events.getEvent(e.id))?.attempts).toEqual([]);
     });
 
+    it('writes an exchange\'s evidence in the transaction that records the attempt: both or neither, kept when the lease was lost', async () => {
+      const exchange = (eventId: string, attemptNo: number) => (head: ChainHead | null) =>
+        linkEntry({ at: T0, eventId, messageId: 'm', attempt: attemptNo, outcome: 'delivered', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+      const e = newEvent();
+      await store.events.ingestEvent(e);
+      const [d] = await store.deliveries.claimDue('w1', T0, 1000, 1);
+      const receipt = { number: 'R', status: 'ACCEPTED', registeredAt: 'x' };
+      const refused = () => {
+        throw new Error('evidence cannot be written');
+      };
+      await expect(store.deliveries.recordAttempt(d!.id, 'w1', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1, refused)).rejects.toThrow('evidence cannot be written');
+      expect(await store.events.getEvent(e.id)).toMatchObject({ delivery: { status: 'accepted' }, attempts: [] });
+      expect(await store.evidence.evidenceForEvent(e.id)).toEqual([]);
+      // the lease ran out and another worker took the delivery: the late exchange is evidence all the same
+      const [again] = await store.deliveries.claimDue('w2', T0 + 1000, 1000, 1);
+      expect(await store.deliveries.recordAttempt(d!.id, 'w1', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1001, exchange(e.id, 1))).toBe(false);
+      expect(await store.deliveries.recordAttempt(again!.id, 'w2', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1002, exchange(e.id, 1))).toBe(true);
+      expect((await store.evidence.evidenceForEvent(e.id)).map((x) => x.id)).toEqual([1, 2]);
+      expect(await store.events.getEvent(e.id)).toMatchObject({ delivery: { status: 'delivered' }, attempts: [{ number: 1 }] });
+    });
+
     it('does not claim what is not yet due, and honours the limit', async () => {
       await store.events.ingestEvent(newEvent({ receivedAt: T0 + 5000 }));
       await store.events.ingestEvent(newEvent());

@@ -3,7 +3,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { DmsContract, DmsVerdict } from '../mapping/contract.ts';
-import { attemptDelivery, attemptRecord, decide, dmsHealthy, judge, mapDelivery, record, send, signOnce, type AttemptDeps, type Exchange } from './attempt.ts';
+import { attemptDelivery, attemptRecord, decide, dmsHealthy, judge, mapDelivery, record, send, signAhead, signOnce, type AttemptDeps, type Exchange } from './attempt.ts';
 import type { DmsClient, HttpOutcome } from './dms-client.ts';
 import type { AttemptRecord, AttemptResult, ClaimedDelivery } from './model/attempt-record.ts';
 
@@ -95,6 +95,21 @@ describe('judge', () => {
     expect([ack, rejection].map(dmsHealthy)).toEqual([true, true]);
     expect(dmsHealthy({ kind: 'retryable', errorClass: 'http_5xx', detail: '' })).toBe(false);
     expect(dmsHealthy({ kind: 'retryable', errorClass: 'internal_error', detail: '' })).toBeNull();
+  });
+});
+
+describe('signAhead', () => {
+  const deps = { contracts, sign: (xml: string) => `<signed>${xml}</signed>`, destination: { name: 'dms', url: null, versions: ['c1'], cutovers: [] } };
+
+  it('signs a new message in the version chosen now, and nothing already signed', () => {
+    expect(signAhead(delivery({ messageId: 'm7' }), deps, 0)).toEqual({ requestXml: '<signed><request id="m7"/></signed>', contract: 'c1' });
+    expect(signAhead(delivery({ requestXml: '<kept/>' }), deps, 0)).toBeNull();
+  });
+
+  it('answers null for any failure, leaving it to the attempt to judge', () => {
+    expect(signAhead(delivery(), { ...deps, contracts: new Map() }, 0)).toBeNull();
+    expect(signAhead(delivery({ payload: 'not JSON' }), deps, 0)).toBeNull();
+    expect(signAhead(delivery(), { ...deps, sign: () => { throw Object.assign(new Error('key unreadable'), { code: 'ENOENT' }); } }, 0)).toBeNull();
   });
 });
 

@@ -171,6 +171,21 @@ export async function signOnce(request: MappedRequest, sign: (xml: string) => st
 }
 
 /**
+ * The first signature of a delivery just claimed, made ahead so that the claim keeps it (the store's
+ * SignAhead): the same mapping and version choice as the attempt's. Any failure answers null, and the
+ * attempt meets it again and judges it (permanent, or the environment's).
+ */
+export function signAhead(d: ClaimedDelivery, deps: Pick<AttemptDeps, 'contracts' | 'sign' | 'destination' | 'retired'>, now: number): { requestXml: string; contract: string } | null {
+  if (d.requestXml !== null) return null;
+  try {
+    const mapped = mapDelivery(d, deps.contracts, (floor) => versionForNewMessage(deps.destination, now, floor, deps.retired));
+    return mapped.request.kind === 'new' ? { requestXml: deps.sign(mapped.request.xml), contract: mapped.contract.name } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * DMS retired the message's version: the event is re-made, as a new message, in the newest version
  * it may use — without an operator. With none left the rejection stands.
  */

@@ -134,7 +134,28 @@ function toClaimed(row: Row, fields: FieldCipher): ClaimedDelivery {
   };
 }
 
+/**
+ * Signs a just-claimed delivery's first message (its bytes and the version they were made in), kept
+ * in the claim's own transaction, so a message goes out after one commit, not two. Null: nothing to
+ * keep now (the attempt signs it, and meets any failure, itself). Never throws.
+ */
+export type SignAhead = (d: ClaimedDelivery) => { requestXml: string; contract: string } | null;
+
 export function createDeliveries(db: Database, notifyDue: () => void, fields: FieldCipher) {
+  /** The claimed deliveries, each signed ahead where it can be and its signed request kept. */
+  const keepSignedAhead = async (tx: Queryable, owner: string, now: number, claimed: ClaimedDelivery[], signAhead: SignAhead): Promise<ClaimedDelivery[]> => {
+    const out: ClaimedDelivery[] = [];
+    for (const d of claimed) {
+      const made = d.requestXml === null ? signAhead(d) : null;
+      const kept =
+        made !== null &&
+        (await tx.run(SAVE_SIGNED_REQUEST, { id: d.id, owner, requestXml: fields.seal(ENCRYPTED.requestXml, [d.id], made.requestXml), contract: made.contract, now })) === 1;
+      out.push(kept ? { ...d, requestXml: made.requestXml, contract: made.contract } : d);
+    }
+    return out;
+  };
+
+
   const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) =>
     tx.run(INSERT_ATTEMPT, {
       ...attempt,
@@ -157,14 +178,20 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
     });
 
   return {
-    /** Leases up to `limit` due deliveries to `owner` until now + leaseMs. */
-    claimDue: async (owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> => {
+    /**
+     * Leases up to `limit` due deliveries to `owner` until now + leaseMs; with `signAhead`, the first
+     * signed request of each is kept in the same transaction (one commit before the message goes out).
+     */
+    claimDue: async (owner: string, now: number, leaseMs: number, limit: number, signAhead?: SignAhead): Promise<ClaimedDelivery[]> => {
       const params = { owner, leaseUntil: now + leaseMs, now, limit };
-      if (db.dialect === 'postgres') return (await db.all(CLAIM_DUE.postgres, params)).map((row) => toClaimed(row, fields));
+      if (db.dialect === 'postgres') {
+        if (!signAhead) return (await db.all(CLAIM_DUE.postgres, params)).map((row) => toClaimed(row, fields));
+        return db.transaction(async (tx) => keepSignedAhead(tx, owner, now, (await tx.all(CLAIM_DUE.postgres, params)).map((row) => toClaimed(row, fields)), signAhead));
+      }
       return db.transaction(async (tx) => {
         const rows: ClaimedDelivery[] = [];
         for (const { id } of await tx.all(CLAIM_DUE.sqlite, params)) rows.push(toClaimed((await tx.one(CLAIMED, { id })) as Row, fields));
-        return rows;
+        return signAhead ? keepSignedAhead(tx, owner, now, rows, signAhead) : rows;
       });
     },
 

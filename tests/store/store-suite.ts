@@ -187,6 +187,27 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect(await store.events.getEvent(e.id)).toMatchObject({ status: 'cancelled', attempts: [] });
     });
 
+    it('keeps the request signed ahead in the claim itself, and signs ahead only what has no signed request yet', async () => {
+      const [signed, refused] = [newEvent(), newEvent()];
+      await store.events.ingestEvent(signed);
+      await store.events.ingestEvent(refused);
+      const asked: string[] = [];
+      const signAhead = (d: { eventId: string }) => (asked.push(d.eventId), d.eventId === signed.id ? { requestXml: '<signed>ahead</signed>', contract: 'dms-registration-v2' } : null);
+      const claimed = await store.deliveries.claimDue('w', T0, 60_000, 10, signAhead);
+      expect(claimed.map((d) => [d.eventId, d.requestXml, d.contract])).toEqual([
+        [signed.id, '<signed>ahead</signed>', 'dms-registration-v2'],
+        [refused.id, null, 'dms-registration-v1'],
+      ]);
+      expect((await store.events.getEvent(signed.id))?.delivery.contract).toBe('dms-registration-v2');
+      // the kept bytes are the ones the attempt's own save returns, and a retry's claim does not sign again
+      expect(await store.deliveries.saveSignedRequest(claimed[0]!.id, 'w', '<signed>late</signed>', 'dms-registration-v1', T0)).toBe('<signed>ahead</signed>');
+      for (const d of claimed) await store.deliveries.recordAttempt(d.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 10, error: 'x' }, T0 + 1);
+      asked.length = 0;
+      const again = await store.deliveries.claimDue('w', T0 + 10, 60_000, 10, signAhead);
+      expect(asked).toEqual([refused.id]);
+      expect(again.find((d) => d.eventId === signed.id)).toMatchObject({ requestXml: '<signed>ahead</signed>', contract: 'dms-registration-v2' });
+    });
+
     it('keeps the first signed request of a delivery, with the version it was made in', async () => {
       const e = newEvent();
       await store.events.ingestEvent(e);

@@ -1,6 +1,7 @@
 // Servers for the bench as child processes: started, ready once they log the URL they listen on,
 // stopped and waited for (a store is handed from one process to the next).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -29,6 +30,20 @@ export async function spawnServer(argv: string[], env: Record<string, string>): 
     });
   });
   return { child, url };
+}
+
+/**
+ * CPU time (user + system) a server process has used so far, in milliseconds: on a shared, loaded
+ * machine a steadier figure than wall time (Linux /proc; NaN elsewhere).
+ */
+export function cpuMs(server: Server): number {
+  try {
+    const fields = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // utime and stime, fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100 per second)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 export async function stop(server: Server): Promise<void> {

@@ -67,10 +67,15 @@ const SAVE_SIGNED_REQUEST = `
    WHERE id = :id AND lease_owner = :owner AND request_xml IS NULL`;
 const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = :id`;
 
-/** Nothing changes if this worker lost its lease meanwhile. */
+/**
+ * Nothing changes if this worker lost its lease meanwhile. A delivered one is settled, so it stops
+ * being its person's head here, in the same write of its row (which holds the signed request): the
+ * head then moves without writing the row again.
+ */
 const RECORD_RESULT = `
   UPDATE deliveries
      SET status = :status, attempts = attempts + 1, next_attempt_at = :nextAttemptAt, lease_owner = NULL, lease_until = NULL,
+         queue_head = CASE WHEN :status = 'delivered' THEN 0 ELSE queue_head END,
          receipt_number = :receiptNumber, receipt_status = :receiptStatus, registered_at = :registeredAt,
          rejection_code = :rejectionCode, rejection_reason = :rejectionReason,
          last_error = :lastError, updated_at = :now, finished_at = :finishedAt

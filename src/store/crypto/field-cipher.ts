@@ -61,15 +61,6 @@ function keyIdOf(stored: string): string | null {
   return end < 0 ? '' : stored.slice(MARKER.length, end);
 }
 
-// A raw key Buffer is turned into a KeyObject on every createCipheriv call; made once per key instead
-// (a tenth of the delivery worker's time went there).
-const keyObjects = new WeakMap<Buffer, KeyObject>();
-function keyObject(raw: Buffer): KeyObject {
-  let key = keyObjects.get(raw);
-  if (!key) keyObjects.set(raw, (key = createSecretKey(raw)));
-  return key;
-}
-
 export function fieldCipher(keys: Keyring): FieldCipher {
   return {
     currentKeyId: keys.current.id,

@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/principal.ts';
 import type { Register } from '../store/access.ts';
+import type { IdempotentRequest } from './middleware/idempotency.ts';
 
 export type { Principal };
 
@@ -12,5 +13,7 @@ export interface AppEnv {
     register: Register;
     /** The raw request body, read once under the size limit. */
     rawBody: string;
+    /** Set by the idempotency middleware: the request's key, for answerOnce. */
+    idempotent: IdempotentRequest;
   };
 }

@@ -1,11 +1,12 @@
 // Accepting one event from a register: validate, check it is the caller's register, key it to its
-// person, and write it with its delivery task in one transaction.
+// person (prepareEvent, no writes), then write it with its delivery task (storeEvent, inside the
+// transaction that also keeps the request's idempotency key and answer).
 import { createHash } from 'node:crypto';
 import { ProblemError } from '../errors.ts';
 import { uuidv7 } from '../ids.ts';
 import type { Register } from '../store/access.ts';
-import type { Events } from '../store/events.ts';
-import type { StoredEvent } from '../store/events.ts';
+import type { Queryable } from '../store/db/database.ts';
+import type { Events, NewEvent, StoredEvent } from '../store/events.ts';
 import { REGISTER_CONFIG_CODES } from '../domain/codes.ts';
 import { withinTerritory } from '../domain/territory.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -13,7 +14,7 @@ import { personKey } from './person-key.ts';
 import { validateEvent } from './validate-event.ts';
 
 export interface IngestDeps {
-  events: Pick<Events, 'ingestEvent'>;
+  events: Pick<Events, 'storeEvent' | 'accepted'>;
   personKeySecret: string;
   contract: string;
   feeMismatch: 'warn' | 'reject';
@@ -26,7 +27,8 @@ export interface IngestDeps {
 
 export type IngestOutcome = { created: boolean; event: StoredEvent };
 
-export async function ingestEvent(register: Register, body: unknown, deps: IngestDeps): Promise<IngestOutcome> {
+/** The event as it will be stored, or the ProblemError that refuses it (the schema, the rules, the register's territory). */
+export async function prepareEvent(register: Register, body: unknown, deps: Omit<IngestDeps, 'events'>): Promise<NewEvent> {
   const now = (deps.now ?? Date.now)();
   const validated = validateEvent(body, { now: new Date(now), feeMismatch: deps.feeMismatch });
   if (!validated.ok) throw ProblemError.fromIssues(validated.issues);
@@ -75,7 +77,7 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
   }
 
   const id = uuidv7(now);
-  const result = await deps.events.ingestEvent({
+  return {
     id,
     registerId: register.id,
     registerEventId: event.eventId,
@@ -90,16 +92,20 @@ export async function ingestEvent(register: Register, body: unknown, deps: Inges
     delivery: { id: uuidv7(now), messageId: uuidv7(now), contract: deps.contract },
     sandbox: register.sandboxOf !== undefined,
     noticeId,
-  });
+  };
+}
 
+/** Stores a prepared event in `tx`; the same event id with other content is refused (409). */
+export async function storeEvent(tx: Queryable, prepared: NewEvent, deps: Pick<IngestDeps, 'events'>): Promise<IngestOutcome> {
+  const result = await deps.events.storeEvent(tx, prepared);
   if (result.kind === 'conflict') {
     throw new ProblemError({
       status: 409,
       code: 'EVENT_ID_CONFLICT',
       pointer: '/eventId',
       message: {
-        uk: `Подію з ідентифікатором ${event.eventId} вже отримано з іншим змістом. Новій події потрібен новий eventId.`,
-        en: `An event with id ${event.eventId} was already received with different content. A new event needs a new eventId.`,
+        uk: `Подію з ідентифікатором ${prepared.registerEventId} вже отримано з іншим змістом. Новій події потрібен новий eventId.`,
+        en: `An event with id ${prepared.registerEventId} was already received with different content. A new event needs a new eventId.`,
       },
       headers: { location: `/v1/events/${result.existingId}` },
     });

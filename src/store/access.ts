@@ -7,6 +7,14 @@ import type { OperatorRole } from '../delivery/model/actors.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import type { Database, Row } from './db/database.ts';
+import { ttlCache } from './ttl-cache.ts';
+
+/**
+ * How long a register found by its key hash is kept (ingest asks on every request): a revocation or
+ * rotation made by this store object takes effect at once, one made elsewhere (the CLI, another
+ * instance) within this bound. A previous key in its overlap is kept no longer than its expiry.
+ */
+export const ACCESS_CACHE_MS = 1000;
 
 export interface Register {
   id: string;
@@ -51,7 +59,7 @@ const INSERT_REGISTER = `INSERT INTO registers (id, code, name, api_key_hash, cr
 const REGISTER_COLUMNS = `r.id, COALESCE(l.code, r.code) AS code, COALESCE(l.name, r.name) AS name, r.created_at, r.sandbox_of`;
 const REGISTER_FROM = `FROM registers r LEFT JOIN registers l ON l.id = r.sandbox_of`;
 const REGISTER_BY_KEY = `
-  SELECT ${REGISTER_COLUMNS} ${REGISTER_FROM}
+  SELECT ${REGISTER_COLUMNS}, r.api_key_hash, r.previous_key_expires_at ${REGISTER_FROM}
    WHERE r.revoked_at IS NULL
      AND (r.api_key_hash = :hash OR (r.previous_key_hash = :hash AND r.previous_key_expires_at > :now))`;
 const REGISTER_BY_ID = `SELECT ${REGISTER_COLUMNS} ${REGISTER_FROM} WHERE r.id = :id AND r.revoked_at IS NULL`;
@@ -136,13 +144,23 @@ export interface Rotation {
   now: number;
 }
 
-export function createAccess(db: Database, fields: FieldCipher) {
+export function createAccess(db: Database, fields: FieldCipher, cacheMs = ACCESS_CACHE_MS) {
+  const registersByKey = ttlCache<Register>(cacheMs);
+  // Bumped by every change of keys here: an answer read before it is not kept.
+  let generation = 0;
+  const changed = <T>(result: T): T => {
+    generation++;
+    registersByKey.clear();
+    return result;
+  };
   const revoke = async (sql: string, params: { code: string } | { name: string }, kind: PrincipalKind, now: number): Promise<boolean> =>
-    db.transaction(async (tx) => {
-      const rows = await tx.all(sql, { ...params, now });
-      for (const row of rows) await tx.run(DELETE_SESSIONS_OF, { kind, id: String(row.id) });
-      return rows.length > 0;
-    });
+    changed(
+      await db.transaction(async (tx) => {
+        const rows = await tx.all(sql, { ...params, now });
+        for (const row of rows) await tx.run(DELETE_SESSIONS_OF, { kind, id: String(row.id) });
+        return rows.length > 0;
+      }),
+    );
 
   return {
     /** A secret made once per installation, kept in the store so every instance shares it. */
@@ -169,17 +187,24 @@ export function createAccess(db: Database, fields: FieldCipher) {
       (await db.run(INSERT_SANDBOX_REGISTER, { code, ...twin })) > 0,
     /** The register whose current key, or previous key still in its overlap, has this hash; never a revoked one. */
     async findRegisterByKeyHash(hash: string, now = Date.now()): Promise<Register | null> {
+      const hit = registersByKey.get(hash, now);
+      if (hit) return hit;
+      const asked = generation;
       const row = await db.one(REGISTER_BY_KEY, { hash, now });
-      return row ? toRegister(row) : null;
+      if (!row) return null;
+      const register = toRegister(row);
+      const previousUntil = row.api_key_hash === hash ? Infinity : Number(row.previous_key_expires_at);
+      if (asked === generation) registersByKey.set(hash, register, now, previousUntil);
+      return register;
     },
     async findRegisterById(id: string): Promise<Register | null> {
       const row = await db.one(REGISTER_BY_ID, { id });
       return row ? toRegister(row) : null;
     },
     /** Replaces a stored hash (an old unpeppered one) by another; true when one was found. */
-    rehashRegisterKey: async (oldHash: string, newHash: string): Promise<boolean> => (await db.run(REHASH_REGISTER_KEY, { oldHash, newHash })) > 0,
+    rehashRegisterKey: async (oldHash: string, newHash: string): Promise<boolean> => changed((await db.run(REHASH_REGISTER_KEY, { oldHash, newHash })) > 0),
     rotateRegisterKey: async (code: string, r: Rotation): Promise<boolean> =>
-      (await db.run(ROTATE_REGISTER_KEY, { code, newHash: r.newHash, overlapUntil: r.now + r.overlapMs, overlap: r.overlapMs > 0 ? 1 : 0 })) > 0,
+      changed((await db.run(ROTATE_REGISTER_KEY, { code, newHash: r.newHash, overlapUntil: r.now + r.overlapMs, overlap: r.overlapMs > 0 ? 1 : 0 })) > 0),
     revokeRegister: (code: string, now: number): Promise<boolean> => revoke(REVOKE_REGISTER, { code }, 'register', now),
     /** Register id → code, for lists that show codes. */
     registerCodes: async (): Promise<Map<string, string>> => new Map((await db.all(REGISTER_CODES)).map((r) => [String(r.id), String(r.code)])),

@@ -110,10 +110,18 @@ const NEXT_SEQ: Record<Dialect, { column: string; value: string }> = {
   sqlite: { column: ', seq', value: ', (SELECT COALESCE(MAX(seq), 0) + 1 FROM deliveries)' },
   postgres: { column: '', value: '' },
 };
+/**
+ * The status a new delivery shows (`blocked` behind an earlier event of the person that ended badly):
+ * all a new event's answer needs. PostgreSQL returns it from the INSERT (a round trip fewer); SQLite's
+ * RETURNING cannot name the row `d`, so it asks after the INSERT (a statement, no round trip).
+ */
+const NEW_DELIVERY_STATUS = `SELECT ${VISIBLE_STATUS} AS status FROM deliveries d WHERE d.id = :id`;
+const RETURNING_STATUS: Record<Dialect, string> = { sqlite: '', postgres: `RETURNING ${VISIBLE_STATUS} AS status` };
 const insertDelivery = (dialect: Dialect): string => `
-  INSERT INTO deliveries (id, event_id, contract, message_id, person_key, occurred_at_ms${NEXT_SEQ[dialect].column}, status, attempts,
+  INSERT INTO deliveries AS d (id, event_id, contract, message_id, person_key, occurred_at_ms${NEXT_SEQ[dialect].column}, status, attempts,
                           next_attempt_at, created_at, updated_at)
-  VALUES (:id, :eventId, :contract, :messageId, :personKey, :occurredAtMs${NEXT_SEQ[dialect].value}, 'accepted', 0, :receivedAt, :receivedAt, :receivedAt)`;
+  VALUES (:id, :eventId, :contract, :messageId, :personKey, :occurredAtMs${NEXT_SEQ[dialect].value}, 'accepted', 0, :receivedAt, :receivedAt, :receivedAt)
+  ${RETURNING_STATUS[dialect]}`;
 
 function toStoredEvent(row: Row): StoredEvent {
   return {
@@ -188,37 +196,46 @@ export async function readEventDetails(q: Queryable, fields: FieldCipher, id: st
   return { ...toStoredEvent(row), delivery: toDeliveryView(row, fields), attempts, outcome };
 }
 
+/** Event and delivery task in the caller's transaction (with the request's idempotency key, say). */
+async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Promise<IngestResult> {
+  const { delivery, sandbox, ...event } = e;
+  const inserted = await tx.run(INSERT_EVENT, {
+    ...event,
+    payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload),
+    warnings: JSON.stringify(e.warnings),
+    noticeId: e.noticeId ?? null,
+    sandbox: sandbox ? 1 : 0,
+  });
+  if (inserted === 1) {
+    const { id, messageId, contract } = delivery;
+    const personKey = queueKey(e.personKey, sandbox === true);
+    await lockPersonQueue(tx, { personKey });
+    const values = { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt };
+    const returned = tx.dialect === 'postgres' ? await tx.one(insertDelivery(tx.dialect), values) : (await tx.run(insertDelivery(tx.dialect), values), undefined);
+    await moveQueueHead(tx, { personKey });
+    const status = String((returned ?? (await tx.one(NEW_DELIVERY_STATUS, { id })))?.status) as EventStatus;
+    const stored = { id: e.id, registerId: e.registerId, registerEventId: e.registerEventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt };
+    return { kind: 'created', event: { ...stored, warnings: e.warnings, status, sandbox: sandbox === true, noticeId: e.noticeId ?? null } };
+  }
+  // The register sent this event id before (perhaps a moment ago, to another instance).
+  const existing = await tx.one(FIND_EVENT_BY_REGISTER_ID, { registerId: e.registerId, registerEventId: e.registerEventId });
+  if (!existing) throw new Error('an event id conflicted but its event is not there');
+  if (existing.content_hash !== e.contentHash) return { kind: 'conflict', existingId: String(existing.id) };
+  return { kind: 'duplicate', event: toStoredEvent((await eventRow(tx, String(existing.id))) as Row) };
+}
+
 export function createEvents(db: Database, notifyDue: () => void, fields: FieldCipher) {
   return {
     /** Event and delivery task in one transaction, durable before it returns. */
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
-      const result = await db.transaction(async (tx): Promise<IngestResult> => {
-        const { delivery, sandbox, ...event } = e;
-        const inserted = await tx.run(INSERT_EVENT, {
-          ...event,
-          payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload),
-          warnings: JSON.stringify(e.warnings),
-          noticeId: e.noticeId ?? null,
-          sandbox: sandbox ? 1 : 0,
-        });
-        if (inserted === 1) {
-          const { id, messageId, contract } = delivery;
-          const personKey = queueKey(e.personKey, sandbox === true);
-          await lockPersonQueue(tx, { personKey });
-          await tx.run(insertDelivery(db.dialect), { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt });
-          await moveQueueHead(tx, { personKey });
-          return { kind: 'created', event: toStoredEvent((await eventRow(tx, e.id)) as Row) };
-        }
-        // The register sent this event id before (perhaps a moment ago, to another instance).
-        const existing = await tx.one(FIND_EVENT_BY_REGISTER_ID, { registerId: e.registerId, registerEventId: e.registerEventId });
-        if (!existing) throw new Error('an event id conflicted but its event is not there');
-        if (existing.content_hash !== e.contentHash) return { kind: 'conflict', existingId: String(existing.id) };
-        return { kind: 'duplicate', event: toStoredEvent((await eventRow(tx, String(existing.id))) as Row) };
-      });
+      const result = await db.transaction((tx) => insertEvent(tx, fields, e));
       if (result.kind === 'created') notifyDue();
       return result;
     },
-
+    /** Event and delivery task inside the caller's transaction `tx`; call accepted() once it committed a created one. */
+    storeEvent: (tx: Queryable, e: NewEvent): Promise<IngestResult> => insertEvent(tx, fields, e),
+    /** A created event was committed: the workers of every instance are woken. */
+    accepted: (): void => notifyDue(),
     getEvent: (id: string): Promise<EventDetails | null> => readEventDetails(db, fields, id),
   };
 }

@@ -3,12 +3,13 @@
 import { judgeKnownKey, type KeyRecord, type StoredResponse } from '../ingest/idempotency-rules.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
-import { numberOrNull, type Database, type Dialect, type Params, type Row } from './db/database.ts';
+import { numberOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 
 export type { StoredResponse } from '../ingest/idempotency-rules.ts';
 
-export type IdempotencyBegin =
-  | { kind: 'started' }
+/** How a request with an Idempotency-Key went: it ran (its answer kept with what it wrote), or its key answered. */
+export type IdempotentOutcome<T> =
+  | { kind: 'ran'; value: T }
   | { kind: 'replay'; response: StoredResponse }
   | { kind: 'in_flight' }
   | { kind: 'mismatch' };
@@ -18,21 +19,23 @@ export interface IdempotencyScope {
   key: string;
 }
 
-/** Two instances with the same new key at once: one inserts, the other waits for it and inserts nothing. */
+/**
+ * Taken first in the request's transaction and completed at its end, so the key is never seen in
+ * flight by anyone else: two instances with the same new key at once, one inserts, the other waits
+ * for its commit, inserts nothing and replays its answer.
+ */
 const INSERT_KEY = `
   INSERT INTO idempotency_keys (register_id, key, request_hash, state, locked_until, created_at)
-  VALUES (:registerId, :key, :requestHash, 'in_flight', :lockedUntil, :now)
+  VALUES (:registerId, :key, :requestHash, 'in_flight', NULL, :now)
   ON CONFLICT (register_id, key) DO NOTHING`;
 /** A known key is examined under its row lock (PostgreSQL; SQLite's writer lock holds the whole transaction). */
 const FOR_UPDATE: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE' };
 const keyRecord = (dialect: Dialect): string => `SELECT * FROM idempotency_keys WHERE register_id = :registerId AND key = :key ${FOR_UPDATE[dialect]}`;
 const DELETE_KEY = `DELETE FROM idempotency_keys WHERE register_id = :registerId AND key = :key`;
-const TAKE_OVER = `UPDATE idempotency_keys SET locked_until = :lockedUntil WHERE register_id = :registerId AND key = :key`;
 const COMPLETE = `
   UPDATE idempotency_keys
      SET state = 'done', locked_until = NULL, response_status = :status, response_headers = :headers, response_body = :body
    WHERE register_id = :registerId AND key = :key`;
-const ABANDON = `DELETE FROM idempotency_keys WHERE register_id = :registerId AND key = :key AND state = 'in_flight'`;
 /** Past retention a key is gone whatever its state: an in-flight one that old belonged to a dead process. */
 const PURGE = `DELETE FROM idempotency_keys WHERE created_at < :olderThan`;
 
@@ -50,44 +53,41 @@ function toKeyRecord(row: Row, fields: FieldCipher): KeyRecord {
 }
 
 export function createIdempotency(db: Database, fields: FieldCipher) {
-  /**
-   * One write as a transaction: on SQLite it then joins the group commit (one fsync for the requests
-   * of a turn) instead of an autocommit of its own, which took an fsync on the event loop per request.
-   * PostgreSQL already flushes concurrent commits together; a BEGIN/COMMIT would only add round trips.
-   */
-  const write = (sql: string, params: Params): Promise<number> => (db.dialect === 'sqlite' ? db.transaction((tx) => tx.run(sql, params)) : db.run(sql, params));
+  const complete = (tx: Queryable, scope: IdempotencyScope, response: StoredResponse) =>
+    tx.run(COMPLETE, { ...scope, ...response, body: fields.seal(ENCRYPTED.idempotentResponse, [scope.registerId, scope.key], response.body), headers: JSON.stringify(response.headers) });
   return {
-    async beginIdempotency(scope: IdempotencyScope, requestHash: string, now: number, lockMs: number, retentionMs: number): Promise<IdempotencyBegin> {
-      const fresh = { ...scope, requestHash, lockedUntil: now + lockMs, now };
-      // A new key (the usual case) is one statement.
-      if ((await write(INSERT_KEY, fresh)) === 1) return { kind: 'started' };
-      return db.transaction(async (tx): Promise<IdempotencyBegin> => {
-        const row = await tx.one(keyRecord(db.dialect), scope);
-        const known = judgeKnownKey(row ? toKeyRecord(row, fields) : null, requestHash, now, retentionMs);
-        switch (known.kind) {
-          case 'expired': {
-            // Gone since (abandoned, purged) or past retention: the key counts as new.
+    /**
+     * One transaction: a known key answers from its record (replay, mismatch; in flight only for a
+     * record a process left before keys were kept this way); a new one runs `work` and keeps the
+     * answer it returns beside what `work` wrote, committed together (one fsync). A `work` that
+     * throws rolls it all back: the key stays new, so a retry after a server error runs again.
+     */
+    async once<T>(
+      scope: IdempotencyScope,
+      requestHash: string,
+      now: number,
+      retentionMs: number,
+      work: (tx: Queryable) => Promise<{ value: T; response: StoredResponse }>,
+    ): Promise<IdempotentOutcome<T>> {
+      return db.transaction(async (tx): Promise<IdempotentOutcome<T>> => {
+        const fresh = { ...scope, requestHash, now };
+        if ((await tx.run(INSERT_KEY, fresh)) === 0) {
+          const row = await tx.one(keyRecord(db.dialect), scope);
+          const known = judgeKnownKey(row ? toKeyRecord(row, fields) : null, requestHash, now, retentionMs);
+          if (known.kind === 'expired') {
+            // Gone since (purged) or past retention: the key counts as new.
             if (row) await tx.run(DELETE_KEY, scope);
-            return (await tx.run(INSERT_KEY, fresh)) === 1 ? { kind: 'started' } : { kind: 'in_flight' };
-          }
-          case 'take_over':
-            await tx.run(TAKE_OVER, fresh);
-            return { kind: 'started' };
-          default:
+            if ((await tx.run(INSERT_KEY, fresh)) === 0) return { kind: 'in_flight' };
+          } else if (known.kind !== 'take_over') {
             return known;
+          }
+          // take_over: a record left in flight by a dead process; this request runs in its place.
         }
+        const { value, response } = await work(tx);
+        await complete(tx, scope, response);
+        return { kind: 'ran', value };
       });
     },
-
-    async completeIdempotency(scope: IdempotencyScope, response: StoredResponse): Promise<void> {
-      const body = fields.seal(ENCRYPTED.idempotentResponse, [scope.registerId, scope.key], response.body);
-      await write(COMPLETE, { ...scope, ...response, body, headers: JSON.stringify(response.headers) });
-    },
-
-    async abandonIdempotency(scope: IdempotencyScope): Promise<void> {
-      await write(ABANDON, scope);
-    },
-
     purgeIdempotency: (olderThan: number): Promise<number> => db.run(PURGE, { olderThan }),
   };
 }

@@ -1,6 +1,7 @@
 // A small closed-loop HTTP load generator: `connections` clients, each sending its next request as
 // soon as the previous answer arrives, for `durationMs` or until `maxRequests` have been sent.
 // Counts answers by status.
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 export interface LoadResult {
@@ -42,4 +43,18 @@ export async function runLoad(origin: string, next: (i: number) => LoadRequest, 
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
   return { requests, byStatus, errors, seconds, perSecond: requests / seconds };
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux; null elsewhere): the
+ * CPU a server spends per request does not depend on how loaded the shared machine is.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime, in clock ticks (USER_HZ, 100 on Linux)
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }

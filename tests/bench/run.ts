@@ -23,7 +23,7 @@ import { measureLatency } from './latency.ts';
 import { measurePersonQueue } from './person-queue.ts';
 import { measureQueries } from './queries.ts';
 import { measureSoak } from './soak.ts';
-import { runLoad, type LoadResult } from './load.ts';
+import { processCpuMs, runLoad, type LoadResult } from './load.ts';
 import { REPO, spawnServer, stop, type Server } from './servers.ts';
 import { benchStores, type BenchStore } from './stores.ts';
 
@@ -140,19 +140,34 @@ async function ingest(root: string, stores: BenchStore[]): Promise<void> {
     }
     const echoResults: LoadResult[] = [];
     const results = new Map<BenchStore, LoadResult[]>(stores.map((s) => [s, []]));
+    // CPU each server spent during its rounds: per request, a figure the machine's load hardly moves.
+    const cpu = new Map<string, number | null>();
+    const measured = async (name: string, pid: number | undefined, load: () => Promise<LoadResult>): Promise<LoadResult> => {
+      const before = processCpuMs(pid);
+      const result = await load();
+      const after = processCpuMs(pid);
+      const sum = cpu.get(name) ?? 0;
+      cpu.set(name, before === null || after === null || sum === null ? null : sum + after - before);
+      return result;
+    };
     for (let r = 0; r < rounds; r++) {
-      echoResults.push(await run(echo.url, `e${r}`));
-      for (const g of gateways) results.get(g.store)?.push(await run(g.server.url, `${g.store.name}-${r}`));
+      echoResults.push(await measured('echo', echo.child.pid, () => run(echo.url, `e${r}`)));
+      for (const g of gateways) results.get(g.store)?.push(await measured(g.store.name, g.server.child.pid, () => run(g.server.url, `${g.store.name}-${r}`)));
     }
+    const cpuPerRequest = (name: string, rs: LoadResult[]) => {
+      const ms = cpu.get(name);
+      const n = rs.reduce((a, x) => a + x.requests, 0);
+      return ms === null || ms === undefined || n === 0 ? '' : `   CPU ${(ms / n).toFixed(3)} ms/request`;
+    };
     const e = median(echoResults.map((x) => x.perSecond));
     const rate = (store: BenchStore) => median((results.get(store) ?? []).map((x) => x.perSecond));
     console.log('ingest (POST /v1/events, validated, stored durably with fsync, 202)');
-    console.log(`  bare Hono echo route               ${e.toFixed(0).padStart(7)} req/s`);
+    console.log(`  bare Hono echo route               ${e.toFixed(0).padStart(7)} req/s${cpuPerRequest('echo', echoResults)}`);
     for (const store of stores) {
       const rs = results.get(store) ?? [];
       const accepted = rs.reduce((n, x) => n + (x.byStatus[202] ?? 0), 0);
       const all = rs.reduce((n, x) => n + x.requests + x.errors, 0);
-      console.log(`  gateway ingest, ${store.name.padEnd(18)} ${rate(store).toFixed(0).padStart(7)} events/s   (${accepted} of ${all} answered 202)`);
+      console.log(`  gateway ingest, ${store.name.padEnd(18)} ${rate(store).toFixed(0).padStart(7)} events/s   (${accepted} of ${all} answered 202)${cpuPerRequest(store.name, rs)}`);
     }
     console.log(`  ratio gateway / echo               ${stores.map((s) => `${s.name} ${(rate(s) / e).toFixed(3)}`).join('   ')}`);
     for (const store of stores) summary[store.name === 'SQLite' ? 'ingest_ratio_sqlite' : 'ingest_ratio_postgres'] = (rate(store) / e).toFixed(3);
@@ -173,7 +188,7 @@ async function delivery(root: string, stores: BenchStore[]): Promise<void> {
     const results = new Map<BenchStore, DeliveryRun[]>(stores.map((s) => [s, []]));
     for (let r = 0; r < rounds; r++) {
       for (const store of stores) {
-        results.get(store)?.push(await measureDelivery(store, `${store.name}-${r}`, deliveries, { certsDir, mockUrl: mock.url, apiKey: API_KEY, example, connections, workerConcurrency }));
+        results.get(store)?.push(await measureDelivery(store, `${store.name}-${r}`, deliveries, { certsDir, mockUrl: mock.url, mock, apiKey: API_KEY, example, connections, workerConcurrency }));
       }
     }
     const rate = (store: BenchStore) => median((results.get(store) ?? []).map((x) => x.perSecond));
@@ -181,6 +196,8 @@ async function delivery(root: string, stores: BenchStore[]): Promise<void> {
     for (const store of stores) {
       const runs = results.get(store) ?? [];
       console.log(`  worker, ${store.name.padEnd(26)} ${rate(store).toFixed(0).padStart(7)} messages/s   (${runs.map((x) => `${x.messages} in ${x.seconds.toFixed(1)}s`).join(', ')})`);
+      // CPU time per message: steadier than wall time on a loaded machine, and it says which side bounds
+      console.log(`    CPU per message: gateway ${cpuPerMessage(runs, 'gatewayCpuMs')} ms, mock DMS ${cpuPerMessage(runs, 'mockCpuMs')} ms`);
     }
     if (stores.length > 1) console.log(`  ratio PostgreSQL / SQLite          ${(rate(stores[1]!) / rate(stores[0]!)).toFixed(3)}`);
     // one instance on the embedded store, the default deployment
@@ -281,6 +298,10 @@ function signing(certsDir: string): void {
     summary[algorithm === 'rsa-sha256' ? 'sign_ratio_rsa' : 'sign_ratio_ecdsa'] = median(ratios).toFixed(3);
     console.log(`  ${algorithm.padEnd(18)} signed messages ${lastSigned.toFixed(0).padStart(6)}/s   raw node:crypto ${lastRaw.toFixed(0).padStart(6)}/s   ratio ${median(ratios).toFixed(3)}`);
   }
+}
+
+function cpuPerMessage(runs: DeliveryRun[], side: 'gatewayCpuMs' | 'mockCpuMs'): string {
+  return median(runs.map((x) => x[side])).toFixed(2);
 }
 
 function perSecond(ms: number, work: () => unknown): number {

@@ -69,8 +69,7 @@ async function writeEverything(store: Store, n: number): Promise<string> {
   await store.evidence.appendEvidence((head) =>
     linkEntry({ at: T0, eventId: e.id, messageId: d!.messageId, attempt: 1, outcome: 'rejected', httpStatus: 500, signer: null, requestDigest: sha256Hex(request), requestBody: request, responseDigest: sha256Hex(response), responseBody: response }, head),
   );
-  await store.idempotency.beginIdempotency({ registerId: REGISTER.id, key: `idem-${n}` }, 'h', T0, 1000, 86_400_000);
-  await store.idempotency.completeIdempotency({ registerId: REGISTER.id, key: `idem-${n}` }, { status: 202, headers: {}, body: `{"unzr":"${UNZR}"}` });
+  await store.idempotency.once({ registerId: REGISTER.id, key: `idem-${n}` }, 'h', T0, 86_400_000, async () => ({ value: null, response: { status: 202, headers: {}, body: `{"unzr":"${UNZR}"}` } }));
   // operators' free text: a cancel reason (and its audit entry), a reveal's reason, a replay job's reason
   expect((await store.deliveries.cancelDelivery(e.id, { kind: 'system' }, `duplicate of ${UNZR}`, T0 + 1)).kind).toBe('done');
   await store.audit.appendAudit({ at: T0 + n, actor: 'operator:olena', action: 'reveal', eventId: e.id, reason: `call from ${UNZR}`, detail: null });
@@ -118,7 +117,7 @@ function describeAtRest(name: string, open: (fields: FieldCipher | undefined, fr
         expect(details?.attempts[0]).toMatchObject({ detail: `PERSON_MISMATCH: ${UNZR} is someone else`, responseExcerpt: `<fault>${UNZR}</fault>` });
       }
       expect((await store.evidence.evidenceChain(0, 10)).map((e) => e.requestBody)).toEqual([`<signed unzr="${UNZR}" n="1"/>`, `<signed unzr="${UNZR}" n="2"/>`]);
-      expect(await store.idempotency.beginIdempotency({ registerId: REGISTER.id, key: 'idem-2' }, 'h', T0 + 1, 1000, 86_400_000)).toMatchObject({ kind: 'replay', response: { body: `{"unzr":"${UNZR}"}` } });
+      expect(await store.idempotency.once({ registerId: REGISTER.id, key: 'idem-2' }, 'h', T0 + 1, 86_400_000, async () => ({ value: null, response: { status: 500, headers: {}, body: '' } }))).toMatchObject({ kind: 'replay', response: { body: `{"unzr":"${UNZR}"}` } });
       expect(await verifyEvidenceLog(store.evidence)).toMatchObject({ entries: 2, firstBreak: null });
       expect((await store.replayJobs.listReplayJobs(10)).map((j) => j.reason)).toEqual([`replay for ${UNZR}`, `replay for ${UNZR}`]);
       await store.close();

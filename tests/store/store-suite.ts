@@ -102,34 +102,49 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([e.id]);
     });
 
-    it('runs the idempotency protocol', async () => {
+    it('runs the idempotency protocol: the first request runs and its answer is kept with what it wrote', async () => {
       const scope = { registerId: register.id, key: 'key-1' };
-      const begin = (hash: string, now: number) => store.idempotency.beginIdempotency(scope, hash, now, 1000, 86_400_000);
-      expect(await begin('h1', T0)).toEqual({ kind: 'started' });
-      expect(await begin('h1', T0 + 10)).toEqual({ kind: 'in_flight' });
-      expect(await begin('h2', T0 + 10)).toEqual({ kind: 'mismatch' });
-      await store.idempotency.completeIdempotency(scope, { status: 202, headers: { location: '/v1/events/1' }, body: '{"id":"1"}' });
-      expect(await begin('h1', T0 + 20)).toEqual({ kind: 'replay', response: { status: 202, headers: { location: '/v1/events/1' }, body: '{"id":"1"}' } });
-      expect(await begin('h2', T0 + 20)).toEqual({ kind: 'mismatch' });
+      const answer = { status: 202, headers: { location: '/v1/events/1' }, body: '{"id":"1"}' };
+      const e = newEvent();
+      const once = (hash: string, now: number) =>
+        store.idempotency.once(scope, hash, now, 86_400_000, async (tx) => ({ value: (await store.events.storeEvent(tx, e)).kind, response: answer }));
+      expect(await once('h1', T0)).toEqual({ kind: 'ran', value: 'created' });
+      expect(await once('h1', T0 + 20)).toEqual({ kind: 'replay', response: answer });
+      expect(await once('h2', T0 + 20)).toEqual({ kind: 'mismatch' });
       // after the retention period the key is free again
-      expect(await begin('h2', T0 + 86_400_001)).toEqual({ kind: 'started' });
+      expect(await once('h2', T0 + 86_400_001)).toEqual({ kind: 'ran', value: 'duplicate' });
     });
 
-    it('lets a retry take over a key whose first request died, and frees an abandoned key', async () => {
+    it('keeps neither the key nor what was written when the work throws (a server error runs again)', async () => {
       const scope = { registerId: register.id, key: 'key-2' };
-      expect(await store.idempotency.beginIdempotency(scope, 'h', T0, 1000, 86_400_000)).toEqual({ kind: 'started' });
-      expect(await store.idempotency.beginIdempotency(scope, 'h', T0 + 1001, 1000, 86_400_000)).toEqual({ kind: 'started' });
-      await store.idempotency.abandonIdempotency(scope);
-      expect(await store.idempotency.beginIdempotency(scope, 'other', T0 + 1002, 1000, 86_400_000)).toEqual({ kind: 'started' });
+      const e = newEvent();
+      await expect(
+        store.idempotency.once(scope, 'h', T0, 86_400_000, async (tx) => {
+          await store.events.storeEvent(tx, e);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.events.getEvent(e.id)).toBeNull();
+      expect(await store.idempotency.once(scope, 'other', T0 + 1, 86_400_000, async () => ({ value: 1, response: { status: 422, headers: {}, body: '' } }))).toEqual({ kind: 'ran', value: 1 });
     });
 
-    it('purges idempotency records after retention, completed or left in flight by a dead process', async () => {
+    it('lets a retry take over a key a dead process left in flight (kept that way before keys were kept in one transaction)', async () => {
+      const scope = { registerId: register.id, key: 'key-dead' };
+      await store.db.run(`INSERT INTO idempotency_keys (register_id, key, request_hash, state, locked_until, created_at) VALUES (:registerId, :key, 'h', 'in_flight', :until, :now)`, { ...scope, until: T0 + 1000, now: T0 });
+      const run = (now: number) => store.idempotency.once(scope, 'h', now, 86_400_000, async () => ({ value: 'ran', response: { status: 202, headers: {}, body: '' } }));
+      expect(await run(T0 + 10)).toEqual({ kind: 'in_flight' });
+      expect(await run(T0 + 1000)).toEqual({ kind: 'ran', value: 'ran' });
+      expect(await run(T0 + 1001)).toMatchObject({ kind: 'replay' });
+    });
+
+    it('purges idempotency records after retention', async () => {
       const scope = { registerId: register.id, key: 'key-3' };
-      await store.idempotency.beginIdempotency(scope, 'h', T0, 1000, 86_400_000);
-      await store.idempotency.completeIdempotency(scope, { status: 202, headers: {}, body: '' });
-      await store.idempotency.beginIdempotency({ registerId: register.id, key: 'key-dead' }, 'h', T0, 1000, 86_400_000);
+      const keep = (key: string, hash: string, now: number) =>
+        store.idempotency.once({ ...scope, key }, hash, now, 86_400_000, async () => ({ value: null, response: { status: 202, headers: {}, body: '' } }));
+      await keep('key-3', 'h', T0);
+      await keep('key-4', 'h', T0);
       expect(await store.idempotency.purgeIdempotency(T0 + 1)).toBe(2);
-      expect(await store.idempotency.beginIdempotency(scope, 'other', T0 + 2, 1000, 86_400_000)).toEqual({ kind: 'started' });
+      expect((await keep('key-3', 'other', T0 + 2)).kind).toBe('ran');
     });
 
     it('leases a claimed delivery to one worker until the lease expires', async () => {
@@ -144,6 +159,27 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       // the first worker lost its lease: its late result is not recorded
       expect(await store.deliveries.recordAttempt(claimed!.id, 'w1', attempt(1), { status: 'failed', error: 'late' }, T0 + 60_001)).toBe(false);
       expect((await store.events.getEvent(e.id))?.attempts).toEqual([]);
+    });
+
+    it('writes an exchange\'s evidence in the transaction that records the attempt: both or neither, kept when the lease was lost', async () => {
+      const exchange = (eventId: string, attemptNo: number) => (head: ChainHead | null) =>
+        linkEntry({ at: T0, eventId, messageId: 'm', attempt: attemptNo, outcome: 'delivered', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+      const e = newEvent();
+      await store.events.ingestEvent(e);
+      const [d] = await store.deliveries.claimDue('w1', T0, 1000, 1);
+      const receipt = { number: 'R', status: 'ACCEPTED', registeredAt: 'x' };
+      const refused = () => {
+        throw new Error('evidence cannot be written');
+      };
+      await expect(store.deliveries.recordAttempt(d!.id, 'w1', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1, refused)).rejects.toThrow('evidence cannot be written');
+      expect(await store.events.getEvent(e.id)).toMatchObject({ delivery: { status: 'accepted' }, attempts: [] });
+      expect(await store.evidence.evidenceForEvent(e.id)).toEqual([]);
+      // the lease ran out and another worker took the delivery: the late exchange is evidence all the same
+      const [again] = await store.deliveries.claimDue('w2', T0 + 1000, 1000, 1);
+      expect(await store.deliveries.recordAttempt(d!.id, 'w1', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1001, exchange(e.id, 1))).toBe(false);
+      expect(await store.deliveries.recordAttempt(again!.id, 'w2', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1002, exchange(e.id, 1))).toBe(true);
+      expect((await store.evidence.evidenceForEvent(e.id)).map((x) => x.id)).toEqual([1, 2]);
+      expect(await store.events.getEvent(e.id)).toMatchObject({ delivery: { status: 'delivered' }, attempts: [{ number: 1 }] });
     });
 
     it('does not claim what is not yet due, and honours the limit', async () => {
@@ -164,6 +200,27 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       const late = { status: 'delivered' as const, receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } };
       expect(await store.deliveries.recordAttempt(d!.id, 'slow-worker', attempt(1, 'delivered'), late, T0 + 3000)).toBe(false);
       expect(await store.events.getEvent(e.id)).toMatchObject({ status: 'cancelled', attempts: [] });
+    });
+
+    it('keeps the request signed ahead in the claim itself, and signs ahead only what has no signed request yet', async () => {
+      const [signed, refused] = [newEvent(), newEvent()];
+      await store.events.ingestEvent(signed);
+      await store.events.ingestEvent(refused);
+      const asked: string[] = [];
+      const signAhead = (d: { eventId: string }) => (asked.push(d.eventId), d.eventId === signed.id ? { requestXml: '<signed>ahead</signed>', contract: 'dms-registration-v2' } : null);
+      const claimed = await store.deliveries.claimDue('w', T0, 60_000, 10, signAhead);
+      expect(claimed.map((d) => [d.eventId, d.requestXml, d.contract])).toEqual([
+        [signed.id, '<signed>ahead</signed>', 'dms-registration-v2'],
+        [refused.id, null, 'dms-registration-v1'],
+      ]);
+      expect((await store.events.getEvent(signed.id))?.delivery.contract).toBe('dms-registration-v2');
+      // the kept bytes are the ones the attempt's own save returns, and a retry's claim does not sign again
+      expect(await store.deliveries.saveSignedRequest(claimed[0]!.id, 'w', '<signed>late</signed>', 'dms-registration-v1', T0)).toBe('<signed>ahead</signed>');
+      for (const d of claimed) await store.deliveries.recordAttempt(d.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 10, error: 'x' }, T0 + 1);
+      asked.length = 0;
+      const again = await store.deliveries.claimDue('w', T0 + 10, 60_000, 10, signAhead);
+      expect(asked).toEqual([refused.id]);
+      expect(again.find((d) => d.eventId === signed.id)).toMatchObject({ requestXml: '<signed>ahead</signed>', contract: 'dms-registration-v2' });
     });
 
     it('keeps the first signed request of a delivery, with the version it was made in', async () => {
@@ -242,6 +299,15 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         expect(view?.delivery.waitingFor).toEqual({ eventId: earlier.id, status: 'accepted' });
         await deliver((await store.events.getEvent(earlier.id))!.delivery.id, 'w', T0 + 1);
         expect(await claimIds('w2', T0 + 2)).toEqual([later.id]);
+      });
+
+      it('answers a new event of a person behind a rejected one as blocked from the start, and one of someone else as accepted', async () => {
+        const first = newEvent({ personKey: 'p' });
+        await store.events.ingestEvent(first);
+        const [d] = await store.deliveries.claimDue('w', T0, 60_000, 10);
+        await store.deliveries.recordAttempt(d!.id, 'w', { ...attempt(1, 'rejected'), errorClass: 'business_rejection' }, { status: 'rejected', rejection: { code: 'X', reason: 'y' } }, T0 + 1);
+        expect(await store.events.ingestEvent(newEvent({ personKey: 'p' }))).toMatchObject({ kind: 'created', event: { status: 'blocked' } });
+        expect(await store.events.ingestEvent(newEvent({ personKey: 'q' }))).toMatchObject({ kind: 'created', event: { status: 'accepted' } });
       });
 
       it('blocks a person behind a rejected event until an operator cancels it, and says why', async () => {
@@ -353,13 +419,21 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         expect(all.sort()).toEqual(events.map((e) => e.id).sort());
       });
 
-      it('starts one of several requests with the same new idempotency key; the others see it in flight', async () => {
+      it('runs one of several requests with the same new idempotency key; the others replay its answer', async () => {
         const scope = { registerId: register.id, key: 'race-1' };
         const results = await Promise.all(
-          Array.from({ length: 10 }, (_, i) => (i % 2 ? other : store).idempotency.beginIdempotency(scope, 'h', T0, 60_000, 86_400_000)),
+          Array.from({ length: 10 }, (_, i) =>
+            (i % 2 ? other : store).idempotency.once(scope, 'h', T0, 86_400_000, async (tx) => {
+              await tx.run('SELECT 1');
+              return { value: i, response: { status: 202, headers: {}, body: `answer ${i}` } };
+            }),
+          ),
         );
-        expect(results.filter((r) => r.kind === 'started')).toHaveLength(1);
-        expect(results.filter((r) => r.kind === 'in_flight')).toHaveLength(9);
+        const ran = results.filter((r) => r.kind === 'ran');
+        expect(ran).toHaveLength(1);
+        const replays = results.filter((r) => r.kind === 'replay');
+        expect(replays).toHaveLength(9);
+        for (const r of replays) expect(r).toMatchObject({ response: { body: `answer ${(ran[0] as { value: number }).value}` } });
       });
 
       it('stores an event id sent to two instances at once only once', async () => {

@@ -1,24 +1,39 @@
 // Idempotency-Key (IETF draft, as Stripe does it), scoped to the register: the first request with a
 // key runs and its answer is kept; the same key with the same body replays that answer (errors
-// too); with another body it is a 422; while the first is still running, a 409. Server errors are
-// not kept, so a retry after one runs again.
+// too); with another body it is a 422; while the first is still running on this instance, a 409
+// (on another instance the second waits for the first's commit and replays its answer). Server
+// errors are not kept, so a retry after one runs again.
+//
+// The handler answers through `answerOnce`: the key, what the request wrote and its answer (a
+// refusal too) are committed in one transaction, so a request costs one fsync.
 import { createHash } from 'node:crypto';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ProblemError } from '../../errors.ts';
-import type { Idempotency, StoredResponse } from '../../store/idempotency.ts';
+import type { Queryable } from '../../store/db/database.ts';
+import type { Idempotency, IdempotencyScope, IdempotentOutcome, StoredResponse } from '../../store/idempotency.ts';
 import type { AppEnv } from '../app-env.ts';
 
 export interface IdempotencyOptions {
-  store: Idempotency;
+  store: Pick<Idempotency, 'once'>;
   retentionMs: number;
-  /** How long a running request holds its key before a retry may take it over (crash recovery):
-   *  ingest takes milliseconds, so ten seconds is plenty and a crash costs the register little. */
-  lockMs?: number;
   now?: () => number;
+}
+
+/** What the middleware hands the handler: the key of this request. */
+export interface IdempotentRequest {
+  scope: IdempotencyScope;
+  fingerprint: string;
+  now: number;
+  retentionMs: number;
+  store: Pick<Idempotency, 'once'>;
 }
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 const KEPT_HEADERS = ['content-type', 'location'];
+
+/** The keys running on this instance, so a second request with one gets its 409 at once. */
+const running = new Set<string>();
 
 export const idempotency = (options: IdempotencyOptions) =>
   createMiddleware<AppEnv>(async (c, next) => {
@@ -33,14 +48,41 @@ export const idempotency = (options: IdempotencyOptions) =>
         },
       });
     }
-    const now = (options.now ?? Date.now)();
     // A test key's register is the sandbox twin (its own id), so test and live keys never collide.
     const scope = { registerId: c.get('register').id, key };
+    const runningKey = `${scope.registerId}\n${key}`;
+    if (running.has(runningKey)) throw inFlight();
     const fingerprint = createHash('sha256').update(c.req.method).update('\n').update(c.req.path).update('\n').update(c.get('rawBody')).digest('hex');
-    const begin = await options.store.beginIdempotency(scope, fingerprint, now, options.lockMs ?? 10_000, options.retentionMs);
+    c.set('idempotent', { scope, fingerprint, now: (options.now ?? Date.now)(), retentionMs: options.retentionMs, store: options.store });
+    running.add(runningKey);
+    try {
+      await next();
+    } finally {
+      running.delete(runningKey);
+    }
+  });
 
-    if (begin.kind === 'replay') return replay(begin.response);
-    if (begin.kind === 'mismatch') {
+/**
+ * Runs `work` in the transaction that keeps this request's key and answer, or answers from the key
+ * when it is known (replay, 422 for another body, 409 while in flight). `work` returns the answer;
+ * one it throws is a server error (500), not kept.
+ */
+export async function answerOnce(c: Context<AppEnv>, work: (tx: Queryable) => Promise<StoredResponse>): Promise<Response> {
+  const request = c.get('idempotent');
+  const outcome = await request.store.once(request.scope, request.fingerprint, request.now, request.retentionMs, async (tx) => {
+    const response = await work(tx);
+    return { value: response, response };
+  });
+  return answered(outcome);
+}
+
+function answered(outcome: IdempotentOutcome<StoredResponse>): Response {
+  switch (outcome.kind) {
+    case 'ran':
+      return new Response(outcome.value.body, { status: outcome.value.status, headers: outcome.value.headers });
+    case 'replay':
+      return new Response(outcome.response.body, { status: outcome.response.status, headers: { ...outcome.response.headers, 'idempotent-replayed': 'true' } });
+    case 'mismatch':
       throw new ProblemError({
         status: 422,
         code: 'IDEMPOTENCY_KEY_REUSED',
@@ -49,41 +91,28 @@ export const idempotency = (options: IdempotencyOptions) =>
           en: 'This Idempotency-Key was already used with a different request body. A new event needs a new key.',
         },
       });
-    }
-    if (begin.kind === 'in_flight') {
-      throw new ProblemError({
-        status: 409,
-        code: 'IDEMPOTENCY_KEY_IN_FLIGHT',
-        message: {
-          uk: 'Запит із цим Idempotency-Key ще обробляється. Повторіть трохи пізніше.',
-          en: 'A request with this Idempotency-Key is still being processed. Retry a little later.',
-        },
-        headers: { 'retry-after': '1' },
-      });
-    }
+    case 'in_flight':
+      throw inFlight();
+  }
+}
 
-    let completed = false;
-    try {
-      await next();
-      const res = c.res;
-      if (res.status < 500) {
-        await options.store.completeIdempotency(scope, await snapshot(res));
-        completed = true;
-      }
-    } finally {
-      if (!completed) await options.store.abandonIdempotency(scope);
-    }
+const inFlight = () =>
+  new ProblemError({
+    status: 409,
+    code: 'IDEMPOTENCY_KEY_IN_FLIGHT',
+    message: {
+      uk: 'Запит із цим Idempotency-Key ще обробляється. Повторіть трохи пізніше.',
+      en: 'A request with this Idempotency-Key is still being processed. Retry a little later.',
+    },
+    headers: { 'retry-after': '1' },
   });
 
-async function snapshot(res: Response): Promise<StoredResponse> {
+/** The parts of an answer that are kept and replayed. */
+export async function snapshot(res: Response): Promise<StoredResponse> {
   const headers: Record<string, string> = {};
   for (const name of KEPT_HEADERS) {
     const value = res.headers.get(name);
     if (value !== null) headers[name] = value;
   }
   return { status: res.status, headers, body: await res.clone().text() };
-}
-
-function replay(stored: StoredResponse): Response {
-  return new Response(stored.body, { status: stored.status, headers: { ...stored.headers, 'idempotent-replayed': 'true' } });
 }

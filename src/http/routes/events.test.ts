@@ -80,6 +80,39 @@ describe('/v1/events routes', () => {
     expect(p.pointer).toBe('/register/code');
   });
 
+  it('runs one of two requests with the same key at once; the other is told it is in flight or gets the replay', async () => {
+    const [a, b] = await Promise.all([t.post(withId('SAME-1'), { idempotencyKey: 'key-same-1' }), t.post(withId('SAME-1'), { idempotencyKey: 'key-same-1' })]);
+    const answers = [
+      { status: a.status, replayed: a.headers.get('idempotent-replayed'), body: await a.text() },
+      { status: b.status, replayed: b.headers.get('idempotent-replayed'), body: await b.text() },
+    ];
+    const first = answers.find((x) => x.status === 202 && x.replayed === null);
+    expect(first, JSON.stringify(answers)).toBeDefined();
+    const second = answers.find((x) => x !== first)!;
+    if (second.status === 409) expect(JSON.parse(second.body)).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_FLIGHT' });
+    else expect(second).toEqual({ status: 202, replayed: 'true', body: first!.body });
+    // and once the first is answered, the key replays it
+    const again = await t.post(withId('SAME-1'), { idempotencyKey: 'key-same-1' });
+    expect({ status: again.status, replayed: again.headers.get('idempotent-replayed'), body: await again.text() }).toEqual({ status: 202, replayed: 'true', body: first!.body });
+  });
+
+  it('keeps nothing of a request that failed with a server error: its retry runs', async () => {
+    const failing = await createTestApp();
+    try {
+      const storeEvent = failing.store.events.storeEvent;
+      failing.store.events.storeEvent = async () => {
+        throw new Error('disk full');
+      };
+      expect((await failing.post(withId('FAIL-1'), { idempotencyKey: 'key-fail-1' })).status).toBe(500);
+      failing.store.events.storeEvent = storeEvent;
+      const retry = await failing.post(withId('FAIL-1'), { idempotencyKey: 'key-fail-1' });
+      expect(retry.status).toBe(202);
+      expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    } finally {
+      await failing.close();
+    }
+  });
+
   it('answers an unknown event with 404', async () => {
     await expectProblem(await t.get('/v1/events/does-not-exist', TEST_API_KEY), 404, 'NOT_FOUND');
   });

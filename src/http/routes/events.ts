@@ -2,13 +2,15 @@
 // message and DMS's answers, and act on it. Everything but the POST goes through Operations, which
 // holds the access rules the console shares.
 import { Hono, type Context } from 'hono';
-import { ingestEvent, type IngestDeps } from '../../ingest/ingest-event.ts';
+import { ProblemError } from '../../errors.ts';
+import { prepareEvent, storeEvent, type IngestDeps } from '../../ingest/ingest-event.ts';
 import type { Operations } from '../../operations/operations.ts';
 import type { CredentialLookup } from '../../store/access.ts';
 import type { Idempotency } from '../../store/idempotency.ts';
 import type { AppEnv } from '../app-env.ts';
 import { authenticate, requireRegister } from '../middleware/auth.ts';
-import { idempotency } from '../middleware/idempotency.ts';
+import { answerOnce, idempotency, snapshot } from '../middleware/idempotency.ts';
+import { problemResponse } from '../problem.ts';
 import { commandBody, parseJson, rawJsonBody } from '../middleware/json-body.ts';
 import { eventSummary, eventView } from '../views/event-view.ts';
 import { listQuery, readReason, searchBody } from './query.ts';
@@ -37,12 +39,23 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
     rawJsonBody(deps.bodyLimitBytes),
     idempotency({ store: deps.idempotency, retentionMs: deps.idempotencyRetentionMs, now: deps.now }),
     async (c) => {
-      const body = parseJson(c.get('rawBody'));
-      const { created, event } = await ingestEvent(c.get('register'), body, deps);
-      if (created) deps.onAccepted?.();
-      c.header('location', `/v1/events/${event.id}`);
-      // 202: accepted for delivery. A repeat of an already stored event id (same content) is 200.
-      return c.json(eventSummary(event), created ? 202 : 200);
+      // Validation first (no writes); a refusal is an answer kept for the key like any other.
+      const prepared = await (async () => prepareEvent(c.get('register'), parseJson(c.get('rawBody')), deps))().catch(refusal);
+      let created = false;
+      const res = await answerOnce(c, async (tx) => {
+        if (prepared instanceof ProblemError) return snapshot(problemResponse(c, prepared));
+        const stored = await storeEvent(tx, prepared, deps).catch(refusal);
+        if (stored instanceof ProblemError) return snapshot(problemResponse(c, stored));
+        created = stored.created;
+        // 202: accepted for delivery. A repeat of an already stored event id (same content) is 200.
+        const location = `/v1/events/${stored.event.id}`;
+        return { status: created ? 202 : 200, headers: { 'content-type': 'application/json', location }, body: JSON.stringify(eventSummary(stored.event)) };
+      });
+      if (created) {
+        deps.events.accepted();
+        deps.onAccepted?.();
+      }
+      return res;
     },
   );
 
@@ -78,5 +91,11 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
 
   return app;
 }
+
+/** A ProblemError as a value (an answer to keep); anything else stays thrown (a server error). */
+const refusal = (err: unknown): ProblemError => {
+  if (err instanceof ProblemError) return err;
+  throw err;
+};
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -3,7 +3,7 @@
 // time; its additional authenticated data is the column and the row's key, so a ciphertext copied
 // into another row or column does not decrypt. A value without the `enc1:` marker is a row written
 // before encryption: it is read as it is, and `rekey` encrypts it.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import type { EncryptedColumn } from './encrypted-columns.ts';
 import type { Keyring } from './keyring.ts';
 
@@ -45,6 +45,14 @@ export interface FieldCipher {
   readonly currentKeyId: string | null;
 }
 
+/** Each data key as a KeyObject, made once: a raw Buffer is imported anew by every cipher (half its cost for a field). */
+const keyObjects = new WeakMap<Buffer, KeyObject>();
+const keyObject = (key: Buffer): KeyObject => {
+  let made = keyObjects.get(key);
+  if (!made) keyObjects.set(key, (made = createSecretKey(key)));
+  return made;
+};
+
 const aad = (column: EncryptedColumn, row: RowKey): Buffer => Buffer.from(JSON.stringify([column.table, column.column, ...row.map(String)]), 'utf8');
 
 function keyIdOf(stored: string): string | null {
@@ -60,7 +68,7 @@ export function fieldCipher(keys: Keyring): FieldCipher {
     seal<T extends string | null>(column: EncryptedColumn, row: RowKey, plaintext: T): T {
       if (plaintext === null) return plaintext;
       const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', keys.current.key, iv);
+      const cipher = createCipheriv('aes-256-gcm', keyObject(keys.current.key), iv);
       cipher.setAAD(aad(column, row));
       const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
       return `${MARKER}${keys.current.id}:${body.toString('base64')}` as T;
@@ -74,7 +82,7 @@ export function fieldCipher(keys: Keyring): FieldCipher {
       if (!key) throw new DataDecryptError(column, 'unknown_key', id);
       const body = Buffer.from(text.slice(MARKER.length + id.length + 1), 'base64');
       if (body.length < IV_BYTES + TAG_BYTES) throw new DataDecryptError(column, 'malformed', id);
-      const decipher = createDecipheriv('aes-256-gcm', key.key, body.subarray(0, IV_BYTES));
+      const decipher = createDecipheriv('aes-256-gcm', keyObject(key.key), body.subarray(0, IV_BYTES));
       decipher.setAAD(aad(column, row));
       decipher.setAuthTag(body.subarray(body.length - TAG_BYTES));
       try {

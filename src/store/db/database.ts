@@ -28,6 +28,11 @@ export interface CompiledSql {
   names: string[];
 }
 
+/** A compiled statement with a name unique in its adapter (PostgreSQL prepares it once per connection under it). */
+export interface CachedSql extends CompiledSql {
+  id: string;
+}
+
 // A named parameter outside string literals; `::` (a PostgreSQL cast) and `a:b` are not parameters.
 const PARAMETER = /'(?:[^']|'')*'|(?<![:\w]):([A-Za-z_]\w*)/g;
 
@@ -53,11 +58,11 @@ export function bindValues(compiled: CompiledSql, params: Params): unknown[] {
 }
 
 /** Compiles each statement once per adapter. */
-export function statementCache(prefix: '?' | '$'): (sql: string) => CompiledSql {
-  const cache = new Map<string, CompiledSql>();
+export function statementCache(prefix: '?' | '$'): (sql: string) => CachedSql {
+  const cache = new Map<string, CachedSql>();
   return (sql) => {
     let compiled = cache.get(sql);
-    if (!compiled) cache.set(sql, (compiled = compileNamed(sql, prefix)));
+    if (!compiled) cache.set(sql, (compiled = { ...compileNamed(sql, prefix), id: `rtg_${cache.size + 1}` }));
     return compiled;
   };
 }

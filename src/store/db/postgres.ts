@@ -7,6 +7,7 @@ import { bindValues, statementCache, type Database, type Params, type Queryable,
 import { migratePostgres } from './migrate-postgres.ts';
 
 const INT8 = 20;
+const PREPARABLE = /^(?![\s\S]*(?:SELECT|RETURNING|\w\.)\s*\*)/i;
 
 const types: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -55,7 +56,10 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
   const on = (client: pg.Pool | pg.PoolClient): Queryable => {
     const query = (sql: string, params: Params = {}) => {
       const compiled = compile(sql);
-      return client.query(compiled.text, bindValues(compiled, params));
+      const values = bindValues(compiled, params);
+      // Prepared once per connection (parsed and planned once, not on every call); not a `*` list,
+      // whose cached plan a migration adding a column would break on connections already open.
+      return PREPARABLE.test(compiled.text) ? client.query({ name: compiled.id, text: compiled.text, values }) : client.query(compiled.text, values);
     };
     return {
       dialect: 'postgres',

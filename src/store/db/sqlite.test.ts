@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { openSqlite, sqliteDatabase } from './sqlite.ts';
 
 const memory = () => {
@@ -68,6 +68,38 @@ describe('the SQLite adapter', () => {
     expect(commits).toBe(1);
     expect(commitsWhenAnswered).toEqual([1, 1, 1]);
     expect((await db.all('SELECT who FROM log ORDER BY n')).map((r) => r.who)).toEqual(['a', 'c']);
+    await db.close();
+  });
+
+  it('answers a group commit only once the WAL is flushed, and commits the next batch meanwhile', async () => {
+    const flushes: Array<{ resolve: () => void; reject: (err: Error) => void }> = [];
+    const wal = { flushed: () => new Promise<void>((resolve, reject) => flushes.push({ resolve, reject })), close: async () => undefined };
+    const db = sqliteDatabase(new DatabaseSync(':memory:'), undefined, wal);
+    db.connection.exec('CREATE TABLE log (n INTEGER PRIMARY KEY AUTOINCREMENT, who TEXT NOT NULL)');
+    const answered: string[] = [];
+    const insert = (who: string) => db.transaction((tx) => tx.run('INSERT INTO log (who) VALUES (:who)', { who })).then(() => answered.push(who));
+    const first = insert('a');
+    await vi.waitFor(() => expect(flushes).toHaveLength(1));
+    // committed, not yet flushed: nobody is answered, and the queue already takes the next batch
+    const second = insert('b');
+    await vi.waitFor(() => expect(flushes).toHaveLength(2));
+    expect(answered).toEqual([]);
+    expect((await db.all('SELECT who FROM log ORDER BY n')).map((r) => r.who)).toEqual(['a', 'b']);
+    flushes[0]!.resolve();
+    await first;
+    expect(answered).toEqual(['a']);
+    flushes[1]!.reject(new Error('EIO'));
+    await expect(second).rejects.toThrow('EIO');
+    expect(answered).toEqual(['a']);
+    await db.close();
+  });
+
+  it('flushes the WAL file of a database in WAL mode, one flush for the commits made while one runs', async () => {
+    const db = openSqlite(dir, 'flushed.sqlite');
+    await db.run('CREATE TABLE IF NOT EXISTS t (k INTEGER)');
+    const results = await Promise.all(Array.from({ length: 20 }, (_, k) => db.transaction((tx) => tx.run('INSERT INTO t (k) VALUES (:k)', { k }))));
+    expect(results).toEqual(Array(20).fill(1));
+    expect(db.connection.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 }); // FULL outside the group commit
     await db.close();
   });
 

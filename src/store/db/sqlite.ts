@@ -1,5 +1,6 @@
-// The embedded database: one SQLite file, WAL, fsync on every commit (synchronous=FULL), so an
-// event is on disk before its 202 leaves. node:sqlite is synchronous and has one connection, so
+// The embedded database: one SQLite file, WAL, fsync on every commit (synchronous=FULL; a group
+// commit flushes the WAL off the event loop instead, wal-sync.ts), so an event is on disk before
+// its 202 leaves. node:sqlite is synchronous and has one connection, so
 // transactions (whose `work` may await) run one at a time through a queue, grouped so that many
 // share one commit (one fsync), and so do the statements outside them: none may land inside another caller's open transaction. The queue is per database
 // file and process: a second connection to the same file in this process (tests of two instances)
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { bindValues, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
+import { walSync, type WalSync } from './wal-sync.ts';
 
 export interface SqliteDatabase extends Database {
   readonly dialect: 'sqlite';
@@ -30,12 +32,14 @@ export function openSqlite(dataDir: string, fileName = 'rtg-gateway.sqlite'): Sq
   // journal: in memory it costs microseconds, in a temporary file ~30 µs per row written.
   db.exec('PRAGMA temp_store = MEMORY');
   migrateSqlite(db);
-  return sqliteDatabase(db, file);
+  const wal = (db.prepare('PRAGMA journal_mode').get() as { journal_mode?: string } | undefined)?.journal_mode === 'wal';
+  return sqliteDatabase(db, file, wal ? walSync(`${file}-wal`) : undefined);
 }
 
 const queues = new Map<string, { tail: Promise<unknown> }>();
 
-export function sqliteDatabase(db: DatabaseSync, file?: string): SqliteDatabase {
+/** `wal`: flushes the WAL file after a group commit (without it, COMMIT itself syncs, synchronous=FULL). */
+export function sqliteDatabase(db: DatabaseSync, file?: string, wal?: WalSync): SqliteDatabase {
   const compile = statementCache('?');
   const prepared = new Map<string, StatementSync>();
   const bound = (sql: string, params: Params): [StatementSync, SQLInputValue[]] => {
@@ -77,14 +81,20 @@ export function sqliteDatabase(db: DatabaseSync, file?: string): SqliteDatabase 
    * Group commit: transactions asked for within one turn of the event loop (or while the batch before
    * them held the queue) run one after another inside one BEGIN … COMMIT, so many requests share one
    * fsync. Each runs in its own savepoint: one that throws is rolled back alone and rejects alone; none
-   * resolves before the COMMIT, so nothing is answered before it is on disk. A failed COMMIT rejects all.
+   * resolves before the COMMIT and the flush of the WAL after it, so nothing is answered before it is
+   * on disk. A failed COMMIT or flush rejects all. The queue is free again right after the COMMIT: the
+   * next batch runs while this one's flush is under way (one flush may then cover several batches).
    */
   let pending: Array<{ work: (tx: Queryable) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }> = [];
   const commitBatch = async (): Promise<void> => {
     const batch = pending;
     pending = [];
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let flushed: Promise<void> = Promise.resolve();
     try {
+      // NORMAL: COMMIT writes the WAL without syncing it; wal.flushed() syncs it off the event loop.
+      // Only here: every other write (and a checkpoint) stays synchronous=FULL.
+      if (wal) db.exec('PRAGMA synchronous = NORMAL');
       // IMMEDIATE: take the write lock now, so another process's writer makes us wait, not fail.
       db.exec('BEGIN IMMEDIATE');
       for (const item of batch) {
@@ -100,6 +110,7 @@ export function sqliteDatabase(db: DatabaseSync, file?: string): SqliteDatabase 
         }
       }
       db.exec('COMMIT');
+      if (wal) flushed = wal.flushed();
     } catch (err) {
       try {
         if (db.isTransaction) db.exec('ROLLBACK');
@@ -107,12 +118,19 @@ export function sqliteDatabase(db: DatabaseSync, file?: string): SqliteDatabase 
         for (const item of batch) item.reject(err);
       }
       return;
+    } finally {
+      if (wal && db.isOpen) db.exec('PRAGMA synchronous = FULL');
     }
-    batch.forEach((item, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    // Answered after the flush, which the queue does not wait for.
+    flushed.then(
+      () =>
+        batch.forEach((item, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) item.resolve(outcome.value);
+          else item.reject(outcome.error);
+        }),
+      (err: unknown) => batch.forEach((item) => item.reject(err)),
+    );
   };
 
   return {
@@ -129,6 +147,7 @@ export function sqliteDatabase(db: DatabaseSync, file?: string): SqliteDatabase 
       }),
     close: () =>
       exclusive(async () => {
+        await wal?.close();
         if (db.isOpen) db.close();
       }),
   };

@@ -2,7 +2,7 @@
 // first (replay jobs), counts, and the dashboard's figures (from the counters of migration 0016).
 // Read-only, but for PostgreSQL's counters, folded in before they are read.
 import { BLOCKING_STATUSES, emptyCounts, type EventStatus } from '../delivery/model/status.ts';
-import { numberOrNull, textOrNull, type Database, type Dialect, type Row } from './db/database.ts';
+import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
 import { PEOPLE_WITH_BLOCKING, SHOWS_BLOCKED, VISIBLE_STATUS } from './sql/person-order.ts';
 
 const BLOCKING_LIST = BLOCKING_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -107,19 +107,10 @@ const SPARSE_WHERE: Partial<Record<EventStatus, string>> = {
   refused: `o.kind = 'refused' AND d.message_id = o.message_id AND e.id = d.event_id`,
 };
 
-/**
- * The stored status a visible one comes from. PostgreSQL is given it beside the visible status: it
- * estimates a plain column's share from its statistics (a tenth still waiting: read newest first
- * until the page is full), where a status worked out per row left it guessing (a sort of every row).
- */
-const STORED_OF: Partial<Record<EventStatus, string>> = { accepted: 'accepted', retrying: 'retrying', cancelled: 'cancelled', delivered: 'delivered', registered: 'delivered', refused: 'delivered' };
-const storedHint = (dialect: Dialect, status: EventStatus | undefined): string[] =>
-  dialect === 'postgres' && status !== undefined && STORED_OF[status] ? [`d.status = '${STORED_OF[status]}'`] : [];
-
 /** Newest first; `before`: only rows after that position; `sparse`: the filter's status has few rows. */
-const logPage = (dialect: Dialect, filter: LogFilter, before: LogPosition | null, sparse = false) => `
+const logPage = (filter: LogFilter, before: LogPosition | null, sparse = false) => `
   SELECT ${LOG_COLUMNS} ${sparse ? SPARSE_FROM[filter.status as EventStatus] : LOG_FROM}
-   WHERE ${logWhere(filter, ...storedHint(dialect, filter.status), ...(sparse ? [SPARSE_WHERE[filter.status as EventStatus] as string] : []), ...(before ? [`(e.received_at < CAST(:atReceived AS BIGINT) OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))`] : []))}
+   WHERE ${logWhere(filter, ...(sparse ? [SPARSE_WHERE[filter.status as EventStatus] as string] : []), ...(before ? [`(e.received_at < CAST(:atReceived AS BIGINT) OR (e.received_at = CAST(:atReceived AS BIGINT) AND e.id < CAST(:atId AS TEXT)))`] : []))}
    ORDER BY e.received_at DESC, e.id DESC
    LIMIT :limit`;
 
@@ -262,7 +253,7 @@ export function createDeliveryLog(db: Database, sparseRows = 1000) {
         if (stored === 0) return [];
         sparse = stored <= sparseRows;
       }
-      return (await db.all(logPage(db.dialect, filter, before, sparse), pageParams(filter, before, limit))).map(toLogRow);
+      return (await db.all(logPage(filter, before, sparse), pageParams(filter, before, limit))).map(toLogRow);
     },
     /** Oldest first, for replay jobs: rows after `after` in (receivedAt, id) order. */
     scanLog: async (filter: LogFilter, after: LogPosition | null, limit: number): Promise<LogRow[]> =>

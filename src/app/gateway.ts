@@ -113,7 +113,7 @@ export async function startGateway(config: Config, logger: Logger, options: Gate
       {
         deliveries: store.deliveries,
         // A recorded outcome may have written webhooks (the outbox): the webhook worker looks at once.
-        observer: combineObservers(evidenceObserver(store.evidence), metrics.observer, { recorded: () => webhookWorker.wake() }),
+        observer: combineObservers(evidenceObserver(), metrics.observer, { recorded: () => webhookWorker.wake() }),
         contracts,
         sign: (xml) => signEnvelope(xml, signing.key),
         verifyAnswer: dmsAnswerVerifier(config, logger),

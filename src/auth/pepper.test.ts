@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,4 +34,14 @@ describe('the pepper of key hashes', () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(existsSync(path.join(root, 'data'))).toBe(false);
   });
+
+  it('keeps an existing development pepper and narrows its file to 0600', () => {
+    mkdirSync(path.join(root, 'certs'));
+    const file = path.join(root, 'certs', 'secret-pepper');
+    writeFileSync(file, 'an-existing-development-pepper\n', { mode: 0o644 });
+    chmodSync(file, 0o644);
+    expect(loadPepper(config({}))).toBe('an-existing-development-pepper');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
 });
+

@@ -43,7 +43,7 @@ async function attempt(request: string, answer: HttpOutcome) {
   const d: ClaimedDelivery = { id: 'd1', eventId: 'e1', messageId: MESSAGE_ID, contract: 'c1', attempts: 1, scheduleBase: 0, payload: '{}', registerCode: '26376375', requestXml: request };
   const deps: AttemptDeps = {
     deliveries: { saveSignedRequest: async (_id, _o, xml) => xml, recordAttempt: async (_id, _o, a, result) => (recorded.push({ attempt: a, result }), true) },
-    observer: { exchanged: async (x) => void evidence.push(x) },
+    observer: { evidence: (x) => (evidence.push(x), () => { throw new Error('not linked here'); }) },
     contracts: new Map([['c1', contract]]),
     sign: () => { throw new Error('a kept request is not signed again'); },
     verifyAnswer: (xml) => verifyDmsAnswer(xml, { caPems: [dms.caPem] }),

@@ -3,7 +3,7 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import type { DmsContract, DmsVerdict } from '../mapping/contract.ts';
-import { attemptDelivery, attemptRecord, decide, dmsHealthy, judge, mapDelivery, record, send, signOnce, type AttemptDeps, type Exchange } from './attempt.ts';
+import { attemptDelivery, attemptRecord, decide, dmsHealthy, judge, mapDelivery, record, send, signAhead, signOnce, type AttemptDeps, type Exchange } from './attempt.ts';
 import type { DmsClient, HttpOutcome } from './dms-client.ts';
 import type { AttemptRecord, AttemptResult, ClaimedDelivery } from './model/attempt-record.ts';
 
@@ -98,20 +98,43 @@ describe('judge', () => {
   });
 });
 
+describe('signAhead', () => {
+  const deps = { contracts, sign: (xml: string) => `<signed>${xml}</signed>`, destination: { name: 'dms', url: null, versions: ['c1'], cutovers: [] } };
+
+  it('signs a new message in the version chosen now, and nothing already signed', () => {
+    expect(signAhead(delivery({ messageId: 'm7' }), deps, 0)).toEqual({ requestXml: '<signed><request id="m7"/></signed>', contract: 'c1' });
+    expect(signAhead(delivery({ requestXml: '<kept/>' }), deps, 0)).toBeNull();
+  });
+
+  it('answers null for any failure, leaving it to the attempt to judge', () => {
+    expect(signAhead(delivery(), { ...deps, contracts: new Map() }, 0)).toBeNull();
+    expect(signAhead(delivery({ payload: 'not JSON' }), deps, 0)).toBeNull();
+    expect(signAhead(delivery(), { ...deps, sign: () => { throw Object.assign(new Error('key unreadable'), { code: 'ENOENT' }); } }, 0)).toBeNull();
+  });
+});
+
 describe('record', () => {
   const attempt: AttemptRecord = { number: 1, startedAt: 0, durationMs: 1, outcome: 'delivered', httpStatus: 200, errorClass: null, detail: null, responseExcerpt: null, messageId: 'm1', contract: 'c1' };
   const result: AttemptResult = { status: 'delivered', receipt: { number: 'DMS-1', status: 'ACCEPTED', registeredAt: '' } };
   const exchange = { delivery: delivery(), attempt: 1, at: 0, requestXml: '<x/>', answer: '<ok/>', httpStatus: 200 };
 
-  it('writes the evidence before the attempt, and records nothing when the evidence cannot be written', async () => {
+  it('hands the evidence entry to the store with the attempt (one transaction), and records nothing when it cannot be made', async () => {
     const calls: string[] = [];
-    const deliveries = { saveSignedRequest: async () => '', recordAttempt: async () => (calls.push('recorded'), true) };
-    const observer = { exchanged: async (x: Exchange) => void calls.push(`evidence:${x.outcome}`), recorded: () => void calls.push('observed') };
+    const head = { id: 7, entryHash: 'h7' };
+    const deliveries = {
+      saveSignedRequest: async () => '',
+      recordAttempt: async (_id: string, _owner: string, _a: AttemptRecord, _r: AttemptResult, _now: number, evidence?: (h: typeof head) => { id: number }) =>
+        (calls.push(`recorded with entry ${evidence?.(head).id}`), true),
+    };
+    const observer = {
+      evidence: (x: Exchange) => (calls.push(`evidence:${x.outcome}`), (h: typeof head | null) => ({ id: (h?.id ?? 0) + 1 }) as never),
+      recorded: () => void calls.push('observed'),
+    };
     expect(await record({ delivery: delivery(), owner: 'w', exchange, verdict: ack, attempt, result, now: 1 }, { deliveries, observer })).toBe(true);
-    expect(calls).toEqual(['evidence:delivered', 'recorded', 'observed']);
+    expect(calls).toEqual(['evidence:delivered', 'recorded with entry 8', 'observed']);
 
     calls.length = 0;
-    const broken = { exchanged: async () => { throw new Error('disk full'); } };
+    const broken = { evidence: () => { throw new Error('disk full'); } };
     await expect(record({ delivery: delivery(), owner: 'w', exchange, verdict: ack, attempt, result, now: 1 }, { deliveries, observer: broken })).rejects.toThrow('disk full');
     expect(calls).toEqual([]);
   });

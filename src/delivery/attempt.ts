@@ -11,6 +11,7 @@ import { uuidv7 } from '../ids.ts';
 import type { RegistrationEvent } from '../domain/event.ts';
 import type { DmsContract, DmsVerdict, SentRequest } from '../mapping/contract.ts';
 import type { Deliveries } from '../store/deliveries.ts';
+import type { EvidenceLink } from '../store/evidence.ts';
 import type { AnswerVerification } from '../signing/dms-answer.ts';
 import type { DmsClient, HttpOutcome } from './dms-client.ts';
 import type { AttemptRecord, AttemptResult, ClaimedDelivery } from './model/attempt-record.ts';
@@ -19,8 +20,11 @@ import { retryDelay, type RetryPolicy } from './schedule.ts';
 
 /** Hooks for what watches deliveries: the evidence log and the metrics. */
 export interface AttemptObserver {
-  /** The request went out and the answer (or its absence) is known; runs before the attempt is recorded. */
-  exchanged?(x: Exchange): Promise<void>;
+  /**
+   * The request went out and the answer (or its absence) is known: the evidence entry, written in the
+   * transaction that records the attempt, before it (one commit for both).
+   */
+  evidence?(x: Exchange): EvidenceLink;
   /** The attempt was recorded. */
   recorded?(x: { delivery: ClaimedDelivery; attempt: AttemptRecord; result: AttemptResult }): void;
 }
@@ -167,6 +171,21 @@ export async function signOnce(request: MappedRequest, sign: (xml: string) => st
 }
 
 /**
+ * The first signature of a delivery just claimed, made ahead so that the claim keeps it (the store's
+ * SignAhead): the same mapping and version choice as the attempt's. Any failure answers null, and the
+ * attempt meets it again and judges it (permanent, or the environment's).
+ */
+export function signAhead(d: ClaimedDelivery, deps: Pick<AttemptDeps, 'contracts' | 'sign' | 'destination' | 'retired'>, now: number): { requestXml: string; contract: string } | null {
+  if (d.requestXml !== null) return null;
+  try {
+    const mapped = mapDelivery(d, deps.contracts, (floor) => versionForNewMessage(deps.destination, now, floor, deps.retired));
+    return mapped.request.kind === 'new' ? { requestXml: deps.sign(mapped.request.xml), contract: mapped.contract.name } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * DMS retired the message's version: the event is re-made, as a new message, in the newest version
  * it may use — without an operator. With none left the rejection stands.
  */
@@ -292,15 +311,20 @@ export interface ToRecord {
   now: number;
 }
 
-/** Evidence first, then the attempt; false when the lease was lost and nothing was recorded. */
+/**
+ * Evidence first, then the attempt, in one transaction; false when the lease was lost and the attempt
+ * was not recorded (its evidence is kept: the exchange happened).
+ */
 export async function record(r: ToRecord, deps: Pick<AttemptDeps, 'deliveries' | 'observer'>): Promise<boolean> {
-  if (r.exchange && deps.observer?.exchanged) {
+  let evidence: EvidenceLink | undefined;
+  if (r.exchange && deps.observer?.evidence) {
     const v = r.verdict;
-    // Fail closed, as X-Road does: an exchange without its evidence is not recorded either, so the
-    // lease expires and the attempt is made (and logged) again; DMS answers the repeat as DUPLICATE.
-    await deps.observer.exchanged({ ...r.exchange, outcome: v.kind === 'ack' ? 'delivered' : v.kind === 'rejection' ? 'rejected' : v.errorClass, answerSigner: r.answerSigner ?? null });
+    // Fail closed, as X-Road does: an exchange without its evidence is not recorded either (the same
+    // transaction), so the lease expires and the attempt is made (and logged) again; DMS answers the
+    // repeat as DUPLICATE.
+    evidence = deps.observer.evidence({ ...r.exchange, outcome: v.kind === 'ack' ? 'delivered' : v.kind === 'rejection' ? 'rejected' : v.errorClass, answerSigner: r.answerSigner ?? null });
   }
-  const kept = await deps.deliveries.recordAttempt(r.delivery.id, r.owner, r.attempt, r.result, r.now);
+  const kept = await deps.deliveries.recordAttempt(r.delivery.id, r.owner, r.attempt, r.result, r.now, evidence);
   if (kept) deps.observer?.recorded?.({ delivery: r.delivery, attempt: r.attempt, result: r.result });
   return kept;
 }

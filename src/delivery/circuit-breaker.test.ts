@@ -111,4 +111,23 @@ describe('CircuitBreaker thresholds, at their exact values', () => {
     feed(c, [false, false, false], 0);
     expect(c.record(false, options.windowMs + 1)).toBeNull();
   });
+
+  it('tells no reopening time while closed or half-open', () => {
+    const b = new CircuitBreaker('dms', options);
+    expect(b.reopensAt()).toBeNull();
+    feed(b, [false, false, false, false], 0);
+    expect(b.reopensAt()).toBe(1000);
+    expect(b.permits(1000)).toBe(1);
+    expect(b.reopensAt()).toBeNull();
+  });
+
+  it('counts as the probe only an attempt started while half-open, not a late one permitted before it opened', () => {
+    const b = new CircuitBreaker('dms', options);
+    expect(b.permits(0)).toBe(Number.POSITIVE_INFINITY);
+    feed(b, [false, false, false, false], 0);
+    b.started(); // the attempt permitted while closed starts only now, with the breaker open
+    expect(b.permits(1000)).toBe(1);
+    b.started(); // the probe
+    expect(b.permits(1000)).toBe(0);
+  });
 });

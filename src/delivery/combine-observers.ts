@@ -1,11 +1,10 @@
 import type { AttemptObserver } from './attempt.ts';
 
-/** Several observers as one: exchanges are written in order, recordings fan out. */
+/** Several observers as one: the evidence entry comes from the one that keeps evidence, recordings fan out. */
 export function combineObservers(...observers: AttemptObserver[]): AttemptObserver {
+  const keeper = observers.find((o) => o.evidence);
   return {
-    exchanged: async (x) => {
-      for (const o of observers) await o.exchanged?.(x);
-    },
+    ...(keeper?.evidence ? { evidence: keeper.evidence } : {}),
     recorded: (x) => {
       for (const o of observers) o.recorded?.(x);
     },

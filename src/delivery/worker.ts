@@ -4,7 +4,7 @@
 // waiting retries forward so the queue drains. Stopping waits for attempts in flight.
 import { randomUUID } from 'node:crypto';
 import type { Deliveries } from '../store/deliveries.ts';
-import { attemptDelivery, type AttemptDeps } from './attempt.ts';
+import { attemptDelivery, signAhead, type AttemptDeps } from './attempt.ts';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
 import { Waker } from './waker.ts';
 
@@ -69,7 +69,9 @@ export class DeliveryWorker {
       let claimed = 0;
       if (free > 0) {
         try {
-          const due = await this.deps.deliveries.claimDue(this.owner, this.now(), this.options.leaseMs, free);
+          const now = this.now();
+          // A message not yet signed is signed and kept by the claim itself: one commit before it goes out.
+          const due = await this.deps.deliveries.claimDue(this.owner, now, this.options.leaseMs, free, (d) => signAhead(d, this.deps, now));
           claimed = due.length;
           for (const d of due) {
             this.breaker.started();

@@ -54,6 +54,16 @@ describe('РНОКПП', () => {
     expect(makeRnokpp('1992-11-02', 45, 'female')).toMatch(/^33909045\d\d$/);
   });
 
+  it('makes a РНОКПП that reads back as the birth date and sex it was made for', () => {
+    for (const sex of ['male', 'female'] as const) {
+      for (const serial of [0, 7, 123]) {
+        const rnokpp = makeRnokpp('1992-11-02', serial, sex);
+        expect(rnokppSex(rnokpp)).toBe(sex);
+        expect(rnokppBirthDate(rnokpp)).toBe('1992-11-02');
+      }
+    }
+  });
+
   it('fails any change of the check digit', () => {
     fc.assert(
       fc.property(arbitraryRnokpp, fc.integer({ min: 1, max: 9 }), (rnokpp, delta) => {

@@ -58,4 +58,20 @@ describe('checking an entry', () => {
     const noAnswer = linkEntry({ ...exchange(1), httpStatus: null, responseDigest: null, responseBody: null }, null);
     expect(checkEntry(noAnswer, null)).toBeNull();
   });
+
+  it('names which stored body does not authenticate', () => {
+    expect(checkEntry({ ...first, unreadableBody: 'request', requestBody: null }, null)).toMatchObject({ problem: 'request_body' });
+    expect(checkEntry({ ...first, unreadableBody: 'response', responseBody: null }, null)).toMatchObject({ problem: 'response_body' });
+  });
 });
+
+describe('the sandbox mark in the hash', () => {
+  it('is the last field "sandbox", only on an exchange with the sandbox mock', () => {
+    const entry = { ...linkEntry(exchange(1), null), answerSigner: 'AB' };
+    const fields = `rtg-evidence-v1|1|1001|e1|m1|1|delivered|200||${entry.requestDigest}|${entry.responseDigest}|${GENESIS_HASH}|answer-signer:AB`;
+    expect(entryHash(entry)).toBe(sha256Hex(fields));
+    expect(entryHash({ ...entry, sandbox: true })).toBe(sha256Hex(`${fields}|sandbox`));
+    expect(entryHash({ ...entry, sandbox: false })).toBe(sha256Hex(fields));
+  });
+});
+

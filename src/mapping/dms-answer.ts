@@ -3,10 +3,13 @@
 // is the SHA-512 of the bytes we sent. A SOAP Client fault is a business rejection (final); anything
 // else that is not a valid acknowledgement is worth another try.
 import { createHash } from 'node:crypto';
-import type { Element } from '@xmldom/xmldom';
+import { XmlElement } from 'libxml2-wasm';
 import type { DmsAnswer, DmsVerdict, SentRequest } from './contract.ts';
 import { NS } from '../xml/namespaces.ts';
-import { parseXmlSafely, XmlParseError } from '../xml/safe-parse.ts';
+import { XmlParseError } from '../xml/safe-parse.ts';
+import { readXmlSafely } from '../xml/safe-read.ts';
+
+type Element = XmlElement;
 
 const SHA512_URIS = new Set(['http://www.w3.org/2001/04/xmlenc#sha512', 'http://www.w3.org/2001/04/xmldsig-more#sha512']);
 
@@ -16,19 +19,21 @@ export function answerInterpreter(reg: string): (answer: DmsAnswer, request: Sen
 }
 
 function interpretAnswer(answer: DmsAnswer, request: SentRequest, reg: string): DmsVerdict {
-  let envelope: Element;
   try {
-    envelope = parseXmlSafely(answer.body).documentElement as Element;
+    return readXmlSafely(answer.body, (envelope) => interpretEnvelope(answer, envelope, request, reg));
   } catch (err) {
-    const detail = err instanceof XmlParseError ? err.message : String(err);
-    return retry(answer, 'malformed_response', `HTTP ${answer.status}, unparseable body: ${detail}`);
+    if (!(err instanceof XmlParseError)) throw err;
+    return retry(answer, 'malformed_response', `HTTP ${answer.status}, unparseable body: ${err.message}`);
   }
-  if (envelope.localName !== 'Envelope' || envelope.namespaceURI !== NS.soap) {
+}
+
+function interpretEnvelope(answer: DmsAnswer, envelope: Element, request: SentRequest, reg: string): DmsVerdict {
+  if (envelope.name !== 'Envelope' || envelope.namespaceUri !== NS.soap) {
     return retry(answer, 'malformed_response', `HTTP ${answer.status}, not a SOAP 1.1 envelope`);
   }
   const body = child(envelope, NS.soap, 'Body');
   const first = body ? firstElement(body) : null;
-  if (first && first.namespaceURI === NS.soap && first.localName === 'Fault') return fault(answer, first, reg);
+  if (first && first.namespaceUri === NS.soap && first.name === 'Fault') return fault(answer, first, reg);
   if (answer.status < 200 || answer.status > 299) {
     return retry(answer, answer.status === 429 ? 'http_429' : `http_${Math.floor(answer.status / 100)}xx`, `HTTP ${answer.status}`);
   }
@@ -37,25 +42,25 @@ function interpretAnswer(answer: DmsAnswer, request: SentRequest, reg: string): 
 
 function acknowledgement(answer: DmsAnswer, envelope: Element, first: Element | null, request: SentRequest, reg: string): DmsVerdict {
   const expected = `${request.serviceCode}Response`;
-  if (!first || first.namespaceURI !== reg || first.localName !== expected) {
+  if (!first || first.namespaceUri !== reg || first.name !== expected) {
     return retry(answer, 'invalid_acknowledgement', `expected reg:${expected} in the SOAP Body`);
   }
   const header = child(envelope, NS.soap, 'Header');
-  const echoedId = header ? child(header, NS.xrd, 'id')?.textContent?.trim() : undefined;
+  const echoedId = header ? child(header, NS.xrd, 'id')?.content.trim() : undefined;
   if (echoedId !== request.messageId) {
     return retry(answer, 'invalid_acknowledgement', 'the acknowledgement does not echo our xrd:id');
   }
   const hash = header ? child(header, NS.xrd, 'requestHash') : null;
   if (hash) {
-    const algorithm = hash.getAttribute('algorithmId') ?? '';
+    const algorithm = hash.attr('algorithmId')?.value ?? '';
     const ours = createHash('sha512').update(request.requestXml, 'utf8').digest('base64');
-    if (!SHA512_URIS.has(algorithm) || hash.textContent?.trim() !== ours) {
+    if (!SHA512_URIS.has(algorithm) || hash.content.trim() !== ours) {
       return retry(answer, 'invalid_acknowledgement', 'requestHash does not match the request we sent');
     }
   }
-  const number = child(first, reg, 'receiptNumber')?.textContent?.trim();
-  const status = child(first, reg, 'status')?.textContent?.trim();
-  const registeredAt = child(first, reg, 'registeredAt')?.textContent?.trim();
+  const number = child(first, reg, 'receiptNumber')?.content.trim();
+  const status = child(first, reg, 'status')?.content.trim();
+  const registeredAt = child(first, reg, 'registeredAt')?.content.trim();
   if (!number || !status || !registeredAt) {
     return retry(answer, 'invalid_acknowledgement', 'receiptNumber, status or registeredAt missing');
   }
@@ -64,17 +69,17 @@ function acknowledgement(answer: DmsAnswer, envelope: Element, first: Element | 
 
 function fault(answer: DmsAnswer, faultElement: Element, reg: string): DmsVerdict {
   // faultcode is a QName such as SOAP-ENV:Client or SOAP-ENV:Server.Busy; its local part decides.
-  const code = child(faultElement, null, 'faultcode')?.textContent?.trim() ?? '';
+  const code = child(faultElement, null, 'faultcode')?.content.trim() ?? '';
   const local = code.includes(':') ? code.slice(code.indexOf(':') + 1) : code;
-  const faultString = child(faultElement, null, 'faultstring')?.textContent?.trim() ?? '';
+  const faultString = child(faultElement, null, 'faultstring')?.content.trim() ?? '';
   if (local === 'Client' || local.startsWith('Client.')) {
     const detail = child(faultElement, null, 'detail');
     const rejection = detail ? child(detail, reg, 'rejection') : null;
     return {
       kind: 'rejection',
       rejection: {
-        code: (rejection && child(rejection, reg, 'code')?.textContent?.trim()) || 'CLIENT_FAULT',
-        reason: (rejection && child(rejection, reg, 'reason')?.textContent?.trim()) || faultString || 'SOAP Client fault',
+        code: (rejection && child(rejection, reg, 'code')?.content.trim()) || 'CLIENT_FAULT',
+        reason: (rejection && child(rejection, reg, 'reason')?.content.trim()) || faultString || 'SOAP Client fault',
       },
     };
   }
@@ -86,16 +91,14 @@ function retry(_answer: DmsAnswer, errorClass: string, detail: string): DmsVerdi
 }
 
 function firstElement(parentElement: Element): Element | null {
-  for (let n = parentElement.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) return n as Element;
+  for (let n = parentElement.firstChild; n; n = n.next) if (n instanceof XmlElement) return n;
   return null;
 }
 
 /** A direct child by namespace (null: no namespace, as SOAP 1.1 Fault children are) and local name. */
 function child(parentElement: Element, ns: string | null, localName: string): Element | null {
-  for (let n = parentElement.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType !== 1) continue;
-    const el = n as Element;
-    if (el.localName === localName && (el.namespaceURI ?? null) === ns) return el;
+  for (let n = parentElement.firstChild; n; n = n.next) {
+    if (n instanceof XmlElement && n.name === localName && (n.namespaceUri || null) === ns) return n;
   }
   return null;
 }

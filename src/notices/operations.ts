@@ -62,7 +62,8 @@ function ownRegister(p: Principal): string {
   return p.register.id;
 }
 
-export function maskPerson(person: NoticePerson): NoticePerson {
+export function maskPerson(person: NoticePerson | null): NoticePerson | null {
+  if (person === null) return null;
   const hide = (v: string | null) => (v === null ? null : MASK);
   return { unzr: hide(person.unzr), rnokpp: hide(person.rnokpp), lastName: MASK, firstName: MASK, patronymic: hide(person.patronymic), birthDate: MASK };
 }
@@ -86,7 +87,7 @@ export function createNoticeOperations(deps: NoticeOperationsDeps): NoticeOperat
   };
   const view = async (n: NoticeDetails, reveal: boolean): Promise<NoticeView> => {
     const entry = (await deps.evidence.evidenceForEvent(deps.notices.evidenceKey(n.id)))[0];
-    const shown = reveal ? n : { ...masked(n), messageXml: maskPersonalData(n.messageXml) };
+    const shown = reveal ? n : { ...masked(n), messageXml: n.messageXml === null ? null : maskPersonalData(n.messageXml) };
     return { ...shown, masked: !reveal, evidence: entry ? { entryId: entry.id, entryHash: entry.entryHash } : null };
   };
 

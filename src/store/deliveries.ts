@@ -11,6 +11,7 @@ import { numberOrNull, type Database, type Dialect, type Queryable, type Row } f
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
+import { appendEvidenceOn, type EvidenceLink } from './evidence.ts';
 import { lockPersonQueue, moveQueueHead, QUEUE_HEAD } from './sql/person-order.ts';
 
 export type OperatorActionResult =
@@ -66,10 +67,15 @@ const SAVE_SIGNED_REQUEST = `
    WHERE id = :id AND lease_owner = :owner AND request_xml IS NULL`;
 const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = :id`;
 
-/** Nothing changes if this worker lost its lease meanwhile. */
+/**
+ * Nothing changes if this worker lost its lease meanwhile. A delivered one is settled, so it stops
+ * being its person's head here, in the same write of its row (which holds the signed request): the
+ * head then moves without writing the row again.
+ */
 const RECORD_RESULT = `
   UPDATE deliveries
      SET status = :status, attempts = attempts + 1, next_attempt_at = :nextAttemptAt, lease_owner = NULL, lease_until = NULL,
+         queue_head = CASE WHEN :status = 'delivered' THEN 0 ELSE queue_head END,
          receipt_number = :receiptNumber, receipt_status = :receiptStatus, registered_at = :registeredAt,
          rejection_code = :rejectionCode, rejection_reason = :rejectionReason,
          last_error = :lastError, updated_at = :now, finished_at = :finishedAt
@@ -133,7 +139,28 @@ function toClaimed(row: Row, fields: FieldCipher): ClaimedDelivery {
   };
 }
 
+/**
+ * Signs a just-claimed delivery's first message (its bytes and the version they were made in), kept
+ * in the claim's own transaction, so a message goes out after one commit, not two. Null: nothing to
+ * keep now (the attempt signs it, and meets any failure, itself). Never throws.
+ */
+export type SignAhead = (d: ClaimedDelivery) => { requestXml: string; contract: string } | null;
+
 export function createDeliveries(db: Database, notifyDue: () => void, fields: FieldCipher) {
+  /** The claimed deliveries, each signed ahead where it can be and its signed request kept. */
+  const keepSignedAhead = async (tx: Queryable, owner: string, now: number, claimed: ClaimedDelivery[], signAhead: SignAhead): Promise<ClaimedDelivery[]> => {
+    const out: ClaimedDelivery[] = [];
+    for (const d of claimed) {
+      const made = d.requestXml === null ? signAhead(d) : null;
+      const kept =
+        made !== null &&
+        (await tx.run(SAVE_SIGNED_REQUEST, { id: d.id, owner, requestXml: fields.seal(ENCRYPTED.requestXml, [d.id], made.requestXml), contract: made.contract, now })) === 1;
+      out.push(kept ? { ...d, requestXml: made.requestXml, contract: made.contract } : d);
+    }
+    return out;
+  };
+
+
   const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) =>
     tx.run(INSERT_ATTEMPT, {
       ...attempt,
@@ -156,14 +183,20 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
     });
 
   return {
-    /** Leases up to `limit` due deliveries to `owner` until now + leaseMs. */
-    claimDue: async (owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedDelivery[]> => {
+    /**
+     * Leases up to `limit` due deliveries to `owner` until now + leaseMs; with `signAhead`, the first
+     * signed request of each is kept in the same transaction (one commit before the message goes out).
+     */
+    claimDue: async (owner: string, now: number, leaseMs: number, limit: number, signAhead?: SignAhead): Promise<ClaimedDelivery[]> => {
       const params = { owner, leaseUntil: now + leaseMs, now, limit };
-      if (db.dialect === 'postgres') return (await db.all(CLAIM_DUE.postgres, params)).map((row) => toClaimed(row, fields));
+      if (db.dialect === 'postgres') {
+        if (!signAhead) return (await db.all(CLAIM_DUE.postgres, params)).map((row) => toClaimed(row, fields));
+        return db.transaction(async (tx) => keepSignedAhead(tx, owner, now, (await tx.all(CLAIM_DUE.postgres, params)).map((row) => toClaimed(row, fields)), signAhead));
+      }
       return db.transaction(async (tx) => {
         const rows: ClaimedDelivery[] = [];
         for (const { id } of await tx.all(CLAIM_DUE.sqlite, params)) rows.push(toClaimed((await tx.one(CLAIMED, { id })) as Row, fields));
-        return rows;
+        return signAhead ? keepSignedAhead(tx, owner, now, rows, signAhead) : rows;
       });
     },
 
@@ -176,9 +209,13 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
         return kept;
       }),
 
-    /** Records the attempt and the new state in one transaction; false if the lease was lost. */
-    recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number): Promise<boolean> =>
+    /**
+     * Records the attempt and the new state in one transaction, after the exchange's evidence entry
+     * (kept even when the lease was lost: the exchange happened); false if the lease was lost.
+     */
+    recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number, evidence?: EvidenceLink): Promise<boolean> =>
       db.transaction(async (tx) => {
+        if (evidence) await appendEvidenceOn(tx, fields, evidence);
         if (result.status === 'retrying' && result.remap) {
           const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
           if (remapped === 0) return false;

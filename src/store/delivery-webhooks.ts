@@ -1,10 +1,11 @@
 // The webhooks the delivery path owes registers, written in the transaction that changes the
 // delivery's state (the outbox): event.delivered / event.rejected / event.failed for the delivery
-// itself, and event.blocked for each later pending event of the same person, which it now holds
+// itself (then event.registered / event.refused when DMS decided before this was recorded), and event.blocked for each later pending event of the same person, which it now holds
 // back. Payloads carry ids, statuses and codes only: nothing of the person.
 import type { AttemptResult } from '../delivery/model/attempt-record.ts';
 import { PENDING_STATUSES } from '../delivery/model/status.ts';
 import type { Queryable, Row } from './db/database.ts';
+import { enqueueOutcomeWebhook } from './outcomes.ts';
 import { enqueueWebhooks } from './webhooks.ts';
 
 const pending = PENDING_STATUSES.map((s) => `'${s}'`).join(', ');
@@ -37,7 +38,8 @@ export async function enqueueDeliveryOutcome(tx: Queryable, deliveryId: string, 
         ? { ...base, rejectionCode: result.rejection.code }
         : { ...base, errorClass: result.error.split(':')[0] ?? null };
   await enqueueWebhooks(tx, { registerId: String(d.register_id), type: `event.${result.status}`, personKey, data }, now);
-  if (result.status === 'delivered') return;
+  // DMS's final outcome may have come before the acknowledgement was recorded: it follows now.
+  if (result.status === 'delivered') return enqueueOutcomeWebhook(tx, eventId, String(d.message_id), now);
   for (const later of await tx.all(LATER_PENDING, { id: deliveryId })) {
     const registerId = String(later.register_id);
     const sameRegister = registerId === String(d.register_id);

@@ -86,8 +86,11 @@ function toEvidence(row: Row, fields: FieldCipher): EvidenceEntry {
   };
 }
 
+/** Makes the entry that follows the chain's head (null: the chain is empty). */
+export type EvidenceLink = (head: ChainHead | null) => EvidenceEntry;
+
 /** Appends the entry `link` makes from the current head, on `tx`: inside the transaction of what it records (a notice received). */
-export async function appendEvidenceOn(tx: Queryable, fields: FieldCipher, link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> {
+export async function appendEvidenceOn(tx: Queryable, fields: FieldCipher, link: EvidenceLink): Promise<EvidenceEntry> {
   const lock = LOCK[tx.dialect];
   if (lock) await tx.run(lock);
   const head = await tx.one(HEAD);
@@ -105,7 +108,7 @@ export async function appendEvidenceOn(tx: Queryable, fields: FieldCipher, link:
 export function createEvidence(db: Database, fields: FieldCipher) {
   return {
     /** Appends the entry `link` makes from the current head (null: the chain is empty), under the lock. */
-    appendEvidence: (link: (head: ChainHead | null) => EvidenceEntry): Promise<EvidenceEntry> => db.transaction((tx) => appendEvidenceOn(tx, fields, link)),
+    appendEvidence: (link: EvidenceLink): Promise<EvidenceEntry> => db.transaction((tx) => appendEvidenceOn(tx, fields, link)),
     evidenceForEvent: async (eventId: string): Promise<EvidenceEntry[]> => (await db.all(FOR_EVENT, { eventId })).map((row) => toEvidence(row, fields)),
     /** The chain in order, from the entry after `afterId`. */
     evidenceChain: async (afterId: number, limit: number): Promise<EvidenceEntry[]> => (await db.all(CHAIN, { afterId, limit })).map((row) => toEvidence(row, fields)),

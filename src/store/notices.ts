@@ -15,12 +15,15 @@ import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, 
 import { appendEvidenceOn } from './evidence.ts';
 import { enqueueWebhooks } from './webhooks.ts';
 
-/** A notice as stored, without the signed message. */
-export interface StoredNotice extends NoticeFacts {
+/** A notice as stored, without the signed message. After retention its person and permit are null. */
+export interface StoredNotice extends Omit<NoticeFacts, 'person'> {
   id: string;
+  person: NoticePerson | null;
   receivedAt: number;
   messageDigest: string;
   signer: string;
+  /** When retention removed its personal data (store/retention.ts); null while it is whole. */
+  purgedAt: number | null;
 }
 
 /** A notice as one register has it: when it was routed to it and when it acknowledged it. */
@@ -44,7 +47,8 @@ export interface NoticeListRow extends StoredNotice {
 }
 
 export interface NoticeDetails extends NoticeListRow {
-  messageXml: string;
+  /** The signed message as DMS sent it; null after retention. */
+  messageXml: string | null;
   /** Events whose deregistration names this notice (gateway ids, with their register). */
   events: Array<{ id: string; registerId: string }>;
 }
@@ -80,7 +84,7 @@ const INSERT_ROUTE = `
   INSERT INTO notice_routes (notice_id, register_id, routed_at, routed_by) VALUES (:noticeId, :registerId, :routedAt, :routedBy)
   ON CONFLICT (notice_id, register_id) DO NOTHING`;
 
-const NOTICE_COLUMNS = `n.id, n.dms_notice_id, n.kind, n.person, n.katottg, n.occurred_on, n.document, n.issued_at, n.received_at, n.message_digest, n.signer`;
+const NOTICE_COLUMNS = `n.id, n.dms_notice_id, n.kind, n.person, n.katottg, n.occurred_on, n.document, n.issued_at, n.received_at, n.message_digest, n.signer, n.purged_at`;
 
 const ACK_FILTER = `
   (CAST(:acknowledged AS INTEGER) IS NULL
@@ -137,12 +141,13 @@ const ROUTED_TO = `
    WHERE n.dms_notice_id = :noticeId AND r.register_id = :registerId`;
 
 function toNotice(row: Row, fields: FieldCipher): StoredNotice {
+  const purgedAt = numberOrNull(row.purged_at);
   const document = fields.open(ENCRYPTED.noticeDocument, [String(row.id)], row.document);
   return {
     id: String(row.id),
     noticeId: String(row.dms_notice_id),
     kind: String(row.kind) as NoticeKind,
-    person: JSON.parse(String(fields.open(ENCRYPTED.noticePerson, [String(row.id)], row.person))) as NoticePerson,
+    person: purgedAt === null ? (JSON.parse(String(fields.open(ENCRYPTED.noticePerson, [String(row.id)], row.person))) as NoticePerson) : null,
     katottg: textOrNull(row.katottg),
     occurredOn: String(row.occurred_on),
     document: document === null ? null : (JSON.parse(document) as { type: string; number: string }),
@@ -150,6 +155,7 @@ function toNotice(row: Row, fields: FieldCipher): StoredNotice {
     receivedAt: Number(row.received_at),
     messageDigest: String(row.message_digest),
     signer: String(row.signer),
+    purgedAt,
   };
 }
 
@@ -289,7 +295,9 @@ export function createNotices(db: Database, fields: FieldCipher, now: () => numb
       const row = await db.one(ONE, { id });
       if (!row) return null;
       const [routes, events] = await Promise.all([routesOf(db, [id]), db.all(EVENTS_NAMING, { id })]);
-      return { ...toNotice(row, fields), messageXml: String(fields.open(ENCRYPTED.noticeMessage, [id], row.message_xml)), routes: routes.get(id) ?? [], events: events.map((e) => ({ id: String(e.id), registerId: String(e.register_id) })) };
+      const notice = toNotice(row, fields);
+      const messageXml = notice.purgedAt === null ? String(fields.open(ENCRYPTED.noticeMessage, [id], row.message_xml)) : null;
+      return { ...notice, messageXml, routes: routes.get(id) ?? [], events: events.map((e) => ({ id: String(e.id), registerId: String(e.register_id) })) };
     },
 
     /** An operator routes a notice to a register, audited in the same transaction. */

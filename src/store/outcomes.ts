@@ -9,7 +9,7 @@ import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import type { EvidenceEntry, ChainHead } from './evidence.ts';
 import { appendEvidenceOn } from './evidence.ts';
-import { numberOrNull, textOrNull, type Database, type Row } from './db/database.ts';
+import { numberOrNull, textOrNull, type Database, type Queryable, type Row } from './db/database.ts';
 import { enqueueWebhooks } from './webhooks.ts';
 
 export type OutcomeDecision = { kind: 'registered'; recordRef: string } | { kind: 'refused'; code: string; reason: string };
@@ -49,7 +49,7 @@ export type OutcomeReceipt =
   | { kind: 'message_unknown' };
 
 const BY_ID_OR_MESSAGE = `SELECT event_id FROM outcomes WHERE outcome_id = :outcomeId OR message_id = :messageId LIMIT 1`;
-const CURRENT_MESSAGE = `SELECT event_id FROM deliveries WHERE message_id = :messageId`;
+const CURRENT_MESSAGE = `SELECT event_id, status FROM deliveries WHERE message_id = :messageId`;
 /** A message the event carried before it was re-made (operator retry, retired version). */
 const EARLIER_MESSAGE = `
   SELECT d.event_id FROM attempts a JOIN deliveries d ON d.id = a.delivery_id
@@ -61,6 +61,28 @@ const INSERT = `
 const OF_MESSAGE = `SELECT * FROM outcomes WHERE message_id = :messageId`;
 const EVENT_FOR_WEBHOOK = `
   SELECT e.register_id, e.register_event_id, d.person_key FROM events e JOIN deliveries d ON d.event_id = e.id WHERE e.id = :eventId`;
+const OUTCOME_FOR_WEBHOOK = `SELECT message_id, kind, receipt_number, record_ref, refusal_code FROM outcomes WHERE message_id = :messageId`;
+
+/**
+ * event.registered / event.refused for the event's register (the webhooks outbox, in the caller's
+ * transaction): ids and codes only, not DMS's reason text. Written once the message is recorded
+ * delivered, so a register hears of the delivery before its outcome even when DMS decided first.
+ */
+export async function enqueueOutcomeWebhook(tx: Queryable, eventId: string, messageId: string, at: number): Promise<void> {
+  const o = await tx.one(OUTCOME_FOR_WEBHOOK, { messageId });
+  if (!o) return;
+  const e = (await tx.one(EVENT_FOR_WEBHOOK, { eventId })) as Row;
+  const kind = String(o.kind) as OutcomeKind;
+  const data = {
+    eventId,
+    registerEventId: String(e.register_event_id),
+    messageId,
+    status: kind,
+    receiptNumber: String(o.receipt_number),
+    ...(kind === 'registered' ? { recordRef: String(o.record_ref) } : { refusalCode: String(o.refusal_code) }),
+  };
+  await enqueueWebhooks(tx, { registerId: String(e.register_id), type: `event.${kind}`, personKey: String(e.person_key), data }, at);
+}
 const OF_EVENT = `SELECT * FROM outcomes WHERE event_id = :eventId ORDER BY received_at, outcome_id`;
 
 /** `row`: an outcomes row (or the columns of one, joined); its refusal reason is opened with `fields`. */
@@ -107,20 +129,9 @@ export function createOutcomes(db: Database, fields: FieldCipher) {
         // Another instance stored it a moment ago.
         if (inserted === 0) return { kind: 'repeated', eventId: o.gatewayEventId };
         await appendEvidenceOn(tx, fields, evidence(o.gatewayEventId));
-        // event.registered / event.refused for the event's register (the webhooks outbox, in this
-        // transaction): ids and codes only, not DMS's reason text. Only about the event's current message.
-        if (current !== undefined) {
-          const e = (await tx.one(EVENT_FOR_WEBHOOK, { eventId: o.gatewayEventId })) as Row;
-          const data = {
-            eventId: o.gatewayEventId,
-            registerEventId: String(e.register_event_id),
-            messageId: o.messageId,
-            status: d.kind,
-            receiptNumber: o.receiptNumber,
-            ...(d.kind === 'registered' ? { recordRef: d.recordRef } : { refusalCode: d.code }),
-          };
-          await enqueueWebhooks(tx, { registerId: String(e.register_id), type: `event.${d.kind}`, personKey: String(e.person_key), data }, receivedAt);
-        }
+        // Only about the event's current message; before its delivery is recorded, the recording
+        // writes it (store/delivery-webhooks.ts).
+        if (current !== undefined && String(current.status) === 'delivered') await enqueueOutcomeWebhook(tx, o.gatewayEventId, o.messageId, receivedAt);
         return { kind: 'stored', eventId: o.gatewayEventId, current: current !== undefined };
       }),
 

@@ -68,6 +68,21 @@ describe('the Notices pages', () => {
     expect((await t.store.audit.auditPage(null, 20)).some((a) => a.action === 'notice.reveal' && a.reason === 'Звернення реєстру')).toBe(true);
   });
 
+  it('shows a notice purged after retention without the person or the message, and offers no reveal', async () => {
+    const { id } = await t.store.notices.receive(dmsNotice());
+    const demo = (await t.store.territory.registerIdByCode('26376375')) as string;
+    await t.store.notices.acknowledge(demo, id, Date.now());
+    const now = Date.now();
+    await t.store.retention.purgePersonalData(now + 1, now + 2);
+    const admin = await signedIn(TEST_OPERATOR_TOKEN);
+    const page = await admin.get(`/ui/notices/${id}`);
+    expect(page.res.status).toBe(200);
+    expect(page.html).toContain('персональні дані видалено після строку зберігання');
+    expect(page.html).toContain('id="purged"');
+    expect(page.html).not.toContain('Шевчук');
+    expect(page.html).not.toContain(`/ui/notices/${id}/reveal`);
+  });
+
   it('routes an unrouted notice with the form: operators only, with the CSRF token; the register then sees it', async () => {
     const { id } = await t.store.notices.receive(dmsNotice({ katottg: null }));
     const viewer = await signedIn(VIEWER);

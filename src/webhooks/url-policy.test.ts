@@ -29,6 +29,15 @@ describe('webhook URLs', () => {
     }
   });
 
+  it('judges an IPv6 address that carries an IPv4 address as that address (compatible, NAT64, 6to4)', () => {
+    for (const url of ['http://[::127.0.0.1]:9000/', 'http://[64:ff9b::10.0.0.1]/', 'http://[64:ff9b::a9fe:a9fe]/', 'http://[2002:c0a8:0101::1]/', 'http://[64:ff9b:1::1]/']) {
+      expect(codeOf(url, prod), url).toBe('WEBHOOK_URL_PRIVATE');
+    }
+    for (const url of ['http://[64:ff9b::8.8.8.8]/', 'http://[2002:0808:0808::1]/', 'http://[2a00:1450:4001::1]/']) {
+      expect(codeOf(url, prod), url).toBe('ok');
+    }
+  });
+
   it('takes public http(s) URLs, normalised, and refuses other schemes and credentials', () => {
     expect(checkWebhookUrl('HTTPS://Register.Example/hooks?a=1', prod)).toBe('https://register.example/hooks?a=1');
     expect(codeOf('https://rtg.gov.example:8443/', dev)).toBe('ok');

@@ -7,18 +7,22 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RegistrationEvent } from '../../src/domain/event.ts';
 import { makeUnzr } from '../../src/domain/unzr.ts';
 import { runLoad } from './load.ts';
-import { REPO, spawnServer, stop } from './servers.ts';
+import { cpuMs, REPO, spawnServer, stop, type Server } from './servers.ts';
 import type { BenchStore } from './stores.ts';
 
 export interface DeliveryRun {
   messages: number;
   seconds: number;
   perSecond: number;
+  /** CPU time per message while draining: the gateway's process, and the mock's. */
+  gatewayCpuMs: number;
+  mockCpuMs: number;
 }
 
 interface Setup {
   certsDir: string;
   mockUrl: string;
+  mock: Server;
   apiKey: string;
   example: RegistrationEvent;
   connections: number;
@@ -57,6 +61,7 @@ export async function measureDelivery(store: BenchStore, tag: string, n: number,
     const worker = await spawnServer([gateway, 'serve'], { ...common, WORKER_CONCURRENCY: String(s.workerConcurrency), LOG_LEVEL: 'info' });
     try {
       const started = performance.now();
+      const cpuBefore = [cpuMs(worker), cpuMs(s.mock)];
       const before = await acceptedAtMock(s.mockUrl);
       let done = before;
       while (done < n) {
@@ -65,7 +70,8 @@ export async function measureDelivery(store: BenchStore, tag: string, n: number,
         done = await acceptedAtMock(s.mockUrl);
       }
       const seconds = (performance.now() - started) / 1000;
-      return { messages: n - before, seconds, perSecond: (n - before) / seconds };
+      const messages = n - before;
+      return { messages, seconds, perSecond: messages / seconds, gatewayCpuMs: (cpuMs(worker) - cpuBefore[0]!) / messages, mockCpuMs: (cpuMs(s.mock) - cpuBefore[1]!) / messages };
     } finally {
       await stop(worker);
     }

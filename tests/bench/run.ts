@@ -188,7 +188,7 @@ async function delivery(root: string, stores: BenchStore[]): Promise<void> {
     const results = new Map<BenchStore, DeliveryRun[]>(stores.map((s) => [s, []]));
     for (let r = 0; r < rounds; r++) {
       for (const store of stores) {
-        results.get(store)?.push(await measureDelivery(store, `${store.name}-${r}`, deliveries, { certsDir, mockUrl: mock.url, apiKey: API_KEY, example, connections, workerConcurrency }));
+        results.get(store)?.push(await measureDelivery(store, `${store.name}-${r}`, deliveries, { certsDir, mockUrl: mock.url, mock, apiKey: API_KEY, example, connections, workerConcurrency }));
       }
     }
     const rate = (store: BenchStore) => median((results.get(store) ?? []).map((x) => x.perSecond));
@@ -196,6 +196,8 @@ async function delivery(root: string, stores: BenchStore[]): Promise<void> {
     for (const store of stores) {
       const runs = results.get(store) ?? [];
       console.log(`  worker, ${store.name.padEnd(26)} ${rate(store).toFixed(0).padStart(7)} messages/s   (${runs.map((x) => `${x.messages} in ${x.seconds.toFixed(1)}s`).join(', ')})`);
+      // CPU time per message: steadier than wall time on a loaded machine, and it says which side bounds
+      console.log(`    CPU per message: gateway ${cpuPerMessage(runs, 'gatewayCpuMs')} ms, mock DMS ${cpuPerMessage(runs, 'mockCpuMs')} ms`);
     }
     if (stores.length > 1) console.log(`  ratio PostgreSQL / SQLite          ${(rate(stores[1]!) / rate(stores[0]!)).toFixed(3)}`);
     // one instance on the embedded store, the default deployment
@@ -264,9 +266,9 @@ async function queries(root: string, stores: BenchStore[]): Promise<void> {
     const fresh = await store.fresh('queries');
     try {
       const where = fresh.env.DATABASE_URL ? { databaseUrl: fresh.env.DATABASE_URL } : { dataDir: fresh.env.DATA_DIR as string };
-      const run = await measureQueries(where, queryEvents, 40);
+      const run = await measureQueries(where, queryEvents, 40, (line) => console.log(line));
       worst = Math.max(worst, run.p95.status, run.p95.unzr, run.p95.dashboard);
-      console.log(`  ${store.name.padEnd(11)} status filter page ${run.p95.status.toFixed(1)} ms   УНЗР search ${run.p95.unzr.toFixed(1)} ms   dashboard ${run.p95.dashboard.toFixed(1)} ms`);
+      console.log(`  ${store.name.padEnd(11)} status filter page ${run.p95.status.toFixed(1)} ms   УНЗР search ${run.p95.unzr.toFixed(1)} ms   dashboard ${run.p95.dashboard.toFixed(1)} ms   (written in ${run.seedSeconds.toFixed(0)}s)`);
     } finally {
       await fresh.remove();
     }
@@ -296,6 +298,10 @@ function signing(certsDir: string): void {
     summary[algorithm === 'rsa-sha256' ? 'sign_ratio_rsa' : 'sign_ratio_ecdsa'] = median(ratios).toFixed(3);
     console.log(`  ${algorithm.padEnd(18)} signed messages ${lastSigned.toFixed(0).padStart(6)}/s   raw node:crypto ${lastRaw.toFixed(0).padStart(6)}/s   ratio ${median(ratios).toFixed(3)}`);
   }
+}
+
+function cpuPerMessage(runs: DeliveryRun[], side: 'gatewayCpuMs' | 'mockCpuMs'): string {
+  return median(runs.map((x) => x[side])).toFixed(2);
 }
 
 function perSecond(ms: number, work: () => unknown): number {

@@ -1,5 +1,6 @@
 // Memory while draining a large backlog: the backlog is written straight into a SQLite store (through
-// the store module, encrypted under the data key the gateway is then given, many events per commit),
+// the store's database seam, encrypted under the data key the gateway is then given, hundreds of
+// events per INSERT and tens of thousands per commit: seed.ts),
 // then a gateway child process with the worker on drains it to the mock DMS for a bounded time while
 // its resident set size (VmRSS in /proc, Linux) is sampled. The gateway runs alone in its process, so
 // the figure is its own memory, not the bench's.
@@ -13,6 +14,7 @@ import { makeUnzr } from '../../src/domain/unzr.ts';
 import { uuidv7 } from '../../src/ids.ts';
 import { dataFields } from '../../src/store/crypto/data-keys.ts';
 import { openSqliteStore } from '../../src/store/open-store.ts';
+import { seedBacklog } from './seed.ts';
 import { REPO, spawnServer, stop } from './servers.ts';
 
 export interface SoakRun {
@@ -32,6 +34,9 @@ interface Setup {
   example: RegistrationEvent;
   workerConcurrency: number;
 }
+
+/** The Node flags `npm start` runs the gateway with (package.json), so the figure is of the gateway as started. */
+const START_FLAGS = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
 
 const acceptedAtMock = async (mockUrl: string): Promise<number> =>
   ((await (await fetch(`${mockUrl}/__admin/stats`)).json()) as { byVerdict: { accepted: number } }).byVerdict.accepted;
@@ -63,32 +68,29 @@ export async function measureSoak(events: number, drainSeconds: number, s: Setup
     const register = store.db.connection.prepare('SELECT id FROM registers WHERE sandbox_of IS NULL ORDER BY created_at LIMIT 1').get();
     if (!register) throw new Error('the first start made no register');
     const registerId = String(register.id);
-    let next = 0;
-    // Many ingests in flight: the store group-commits those asked for within one turn.
-    await Promise.all(
-      Array.from({ length: 256 }, async () => {
-        while (next < events) {
-          const i = next++;
-          const event = { ...s.example, eventId: `SOAK-${i}`, person: { ...s.example.person, unzr: makeUnzr(s.example.person.birthDate, 1 + (i % 9999)) } };
-          const now = Date.now();
-          await store.events.ingestEvent({
-            id: uuidv7(now),
-            registerId,
-            registerEventId: event.eventId,
-            type: event.type,
-            occurredAt: event.occurredAt,
-            occurredAtMs: Date.parse(event.occurredAt),
-            // distinct people: one person's events go out one after another by design
-            personKey: `soak-${i}`,
-            contentHash: 'soak',
-            payload: JSON.stringify(event),
-            warnings: [],
-            receivedAt: now,
-            delivery: { id: uuidv7(now), messageId: uuidv7(now), contract: 'dms-registration-v1' },
-          });
-          if ((i + 1) % 100_000 === 0) progress(`  soak: ${i + 1} of ${events} events written`);
-        }
-      }),
+    // Distinct people (one person's events go out one after another by design): each is its queue's head.
+    await seedBacklog(
+      store,
+      events,
+      (i) => {
+        const event = { ...s.example, eventId: `SOAK-${i}`, person: { ...s.example.person, unzr: makeUnzr(s.example.person.birthDate, 1 + (i % 9999)) } };
+        const now = Date.now();
+        return {
+          id: uuidv7(now),
+          registerId,
+          registerEventId: event.eventId,
+          type: event.type,
+          occurredAt: event.occurredAt,
+          occurredAtMs: Date.parse(event.occurredAt),
+          personKey: `soak-${i}`,
+          payload: JSON.stringify(event),
+          receivedAt: now,
+          delivery: { id: uuidv7(now), messageId: uuidv7(now), contract: 'dms-registration-v1', status: 'accepted', attempts: 0, nextAttemptAt: now, finishedAt: null, queueHead: true },
+        };
+      },
+      (written) => {
+        if (written % 100_000 === 0) progress(`  soak: ${written} of ${events} events written`);
+      },
     );
   } finally {
     await store.close();
@@ -97,7 +99,7 @@ export async function measureSoak(events: number, drainSeconds: number, s: Setup
 
   await fetch(`${s.mockUrl}/__admin/messages`, { method: 'DELETE' });
   const before = await acceptedAtMock(s.mockUrl);
-  const worker = await spawnServer([gateway, 'serve'], { ...env, WORKER_CONCURRENCY: String(s.workerConcurrency), RATE_LIMIT_RATE: '1000000', RATE_LIMIT_BURST: '10000000' });
+  const worker = await spawnServer([...START_FLAGS, gateway, 'serve'], { ...env, WORKER_CONCURRENCY: String(s.workerConcurrency), RATE_LIMIT_RATE: '1000000', RATE_LIMIT_BURST: '10000000' });
   const pid = worker.child.pid as number;
   const startRssMb = rssMb(pid);
   let maxRssMb = startRssMb;

@@ -58,7 +58,7 @@ describe('a register', () => {
     expect(own.items.map((i) => i.id)).toContain(mine.id);
     expect(own.items.map((i) => i.id)).not.toContain(theirs.id);
     const one = (await (await t.get(`/v1/notices/${mine.id}`)).json()) as Record<string, unknown>;
-    expect(Object.keys(one).sort()).toEqual(['acknowledgedAt', 'document', 'id', 'issuedAt', 'katottg', 'kind', 'noticeId', 'occurredOn', 'person', 'receivedAt', 'routedAt'].sort());
+    expect(Object.keys(one).sort()).toEqual(['acknowledgedAt', 'document', 'id', 'issuedAt', 'katottg', 'kind', 'noticeId', 'occurredOn', 'person', 'purgedAt', 'receivedAt', 'routedAt'].sort());
     expect(one).toMatchObject({ kind: 'person_died', person: { lastName: 'Шевчук' }, acknowledgedAt: null });
     await expectProblem(await t.get(`/v1/notices/${theirs.id}`), 404, 'NOT_FOUND');
     await expectProblem(await send('POST', `/v1/notices/${theirs.id}/ack`, TEST_API_KEY), 404, 'NOT_FOUND');
@@ -92,6 +92,21 @@ describe('a register', () => {
     expect((await list('?acknowledged=false&limit=200')).items.map((i) => i.id)).not.toContain(id);
     expect((await list('?acknowledged=true&limit=200')).items.map((i) => i.id)).toContain(id);
     await expectProblem(await send('POST', `/v1/notices/${id}/ack`, OTHER_KEY), 404, 'NOT_FOUND');
+  });
+
+  it('reads an acknowledged notice after retention without its person, permit or message', async () => {
+    const { id } = await t.store.notices.receive(dmsNotice());
+    await send('POST', `/v1/notices/${id}/ack`, TEST_API_KEY);
+    const now = Date.now();
+    expect((await t.store.retention.purgePersonalData(now + 1, now + 2)).notices).toBeGreaterThanOrEqual(1);
+    const one = (await (await t.get(`/v1/notices/${id}`)).json()) as Record<string, unknown>;
+    expect(one).toMatchObject({ id, kind: 'person_died', person: null, document: null, purgedAt: new Date(now + 2).toISOString() });
+    expect(JSON.stringify(one)).not.toContain('Шевчук');
+    const revealed = await send('POST', `/v1/notices/${id}/reveal`, TEST_OPERATOR_TOKEN, { reason: 'перевірка після строку зберігання' });
+    expect(revealed.status).toBe(200);
+    const details = (await revealed.json()) as Record<string, unknown>;
+    expect(details).toMatchObject({ person: null, message: null, masked: false });
+    expect(JSON.stringify(details)).not.toContain('Шевчук');
   });
 });
 

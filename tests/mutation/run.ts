@@ -2,7 +2,7 @@
 // incremental, its HTML report in reports/mutation/index.html; then one summary line read from
 // Stryker's JSON report: `mutation: score=S killed=N survived=N timeout=N no_coverage=N`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -16,6 +16,12 @@ if (run.status !== 0 || !existsSync(REPORT)) {
   process.exit(1);
 }
 
+// The incremental file is committed (each clone then re-tests only what changed): Stryker writes it
+// indented, a third of it whitespace, so it is written back in one line.
+const config = JSON.parse(readFileSync(path.join(REPO, 'stryker.config.json'), 'utf8')) as { incrementalFile: string };
+const incremental = path.join(REPO, config.incrementalFile);
+if (existsSync(incremental)) writeFileSync(incremental, JSON.stringify(JSON.parse(readFileSync(incremental, 'utf8'))));
+
 interface MutationReport {
   files: Record<string, { mutants: Array<{ status: string }> }>;
 }
@@ -27,4 +33,6 @@ const n = (status: string) => count[status] ?? 0;
 const detected = n('Killed') + n('Timeout');
 const valid = detected + n('Survived') + n('NoCoverage');
 const score = valid === 0 ? 0 : (100 * detected) / valid;
+// Static mutants left out by ignoreStatic (stryker.config.json) and mutants that did not compile: not in the score.
+console.log(`mutation: not scored: ignored=${n('Ignored')} compile_error=${n('CompileError')}`);
 console.log(`mutation: score=${score.toFixed(2)} killed=${n('Killed')} survived=${n('Survived')} timeout=${n('Timeout')} no_coverage=${n('NoCoverage')}`);

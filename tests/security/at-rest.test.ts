@@ -98,18 +98,24 @@ async function runExamples(env: Record<string, string>): Promise<Run> {
     ids.push(((await res.json()) as { id: string }).id);
   }
   const deadline = Date.now() + 60_000;
+  let attempts = 0;
   for (const id of ids) {
     for (;;) {
-      const status = ((await (await call(`/v1/events/${id}`)).json()) as { status: string }).status;
-      if (status === 'delivered') break;
-      if (Date.now() > deadline) throw new Error(`event ${id} is still ${status}`);
+      const view = (await (await call(`/v1/events/${id}`)).json()) as { status: string; attempts: unknown[] };
+      if (view.status === 'delivered') {
+        attempts += view.attempts.length;
+        break;
+      }
+      if (Date.now() > deadline) throw new Error(`event ${id} is still ${view.status}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }
   // The data is there for the code that needs it: the store decrypts at its boundary.
   const [sent] = await gateway.store.evidence.evidenceForEvent(ids[0] as string);
   expect(sent?.requestBody).toContain(JSON.parse(examples[0] as string).person.lastName);
-  expect(await verifyEvidenceLog(gateway.store.evidence)).toMatchObject({ entries: examples.length, firstBreak: null });
+  // One entry per attempt: on a loaded machine an attempt may time out and go again.
+  expect(attempts).toBeGreaterThanOrEqual(examples.length);
+  expect(await verifyEvidenceLog(gateway.store.evidence)).toMatchObject({ entries: attempts, firstBreak: null });
   return {
     gateway,
     logs,

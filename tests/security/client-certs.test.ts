@@ -111,7 +111,19 @@ describe('registers bound to a client certificate', () => {
       });
     expect((await login()).status).toBe(401);
     expect((await login(otherCert)).status).toBe(403);
-    expect((await login(registerCert)).status).toBe(303);
+    const signedIn = await login(registerCert);
+    expect(signedIn.status).toBe(303);
+
+    // The session cookie alone opens nothing: every page wants the certificate again.
+    const cookie = String(signedIn.headers['set-cookie']?.[0]).split(';')[0] as string;
+    const page = (cert?: { certPem: string; keyPem: string }) => httpsRequest(`${gw.url}/ui/events`, { ca: serverCa, headers: { cookie }, ...withCert(cert) });
+    const withIt = await page(registerCert);
+    expect(withIt.status, withIt.body.slice(0, 200)).toBe(200);
+    expect((await page()).status).toBe(401);
+    expect((await page(otherCert)).status).toBe(403);
+    expect((await page(strangerCert)).status).toBe(401);
+    // Refused requests did not end the session of the one who has the certificate.
+    expect((await page(registerCert)).status).toBe(200);
   });
 
   it('recognises the certificate on a resumed TLS session too', async () => {

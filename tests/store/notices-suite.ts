@@ -138,6 +138,42 @@ export function describeNoticesStore(name: string, open: () => Promise<Store>, o
       expect((await verifyEvidenceLog(store.evidence)).firstBreak).toBeNull();
     });
 
+    it('removes a notice\'s personal data once every recipient acknowledged it a retention period ago, and nothing else', async () => {
+      const done = (await store.notices.receive(dmsNotice({ document: { type: 'temporary_permit', number: 'TP-123456' }, kind: 'temporary_permit_expired' }))).id;
+      const halfDone = (await store.notices.receive(dmsNotice())).id;
+      const unrouted = (await store.notices.receive(dmsNotice({ katottg: KYIV_CITY }))).id;
+      await store.notices.acknowledge(hromada.id, done, T0 + 5);
+      await store.notices.acknowledge(oblast.id, done, T0 + 10);
+      await store.notices.acknowledge(hromada.id, halfDone, T0 + 5);
+
+      // The last acknowledgement is not before the cut-off yet: nothing goes.
+      expect((await store.retention.purgePersonalData(T0 + 10, T0 + 100)).notices).toBe(0);
+      const result = await store.retention.purgePersonalData(T0 + 11, T0 + 100);
+      expect(result.notices).toBe(1);
+      expect(result.evidence).toBeGreaterThanOrEqual(1);
+
+      const purged = await store.notices.get(done);
+      expect(purged).toMatchObject({ person: null, document: null, messageXml: null, purgedAt: T0 + 100, kind: 'temporary_permit_expired' });
+      expect(purged?.routes.map((r) => r.acknowledgedAt)).toEqual([T0 + 5, T0 + 10]);
+      expect((await store.notices.forRegister(hromada.id, done))?.person).toBeNull();
+      const [entry] = await store.evidence.evidenceForEvent(store.notices.evidenceKey(done));
+      expect(entry).toMatchObject({ requestBody: null, outcome: 'notice_received' });
+      expect((await verifyEvidenceLog(store.evidence)).firstBreak).toBeNull();
+
+      // Still to be acted on by a register, or by an operator: kept whole.
+      for (const id of [halfDone, unrouted]) {
+        const kept = await store.notices.get(id);
+        expect(kept?.purgedAt).toBeNull();
+        expect(kept?.person?.lastName).toBe('Шевчук');
+        expect(kept?.messageXml).toContain('Шевчук');
+        expect((await store.evidence.evidenceForEvent(store.notices.evidenceKey(id)))[0]?.requestBody).toContain('Шевчук');
+      }
+      // Again: nothing more to do, and DMS's id still stores the notice once.
+      expect((await store.retention.purgePersonalData(T0 + 11, T0 + 200)).notices).toBe(0);
+      const { noticeId } = (await store.notices.get(done))!;
+      expect(await store.notices.receive(dmsNotice({ noticeId }))).toEqual({ stored: false, id: done });
+    });
+
     it('stores a notice received many times at once exactly once', async () => {
       const notice = dmsNotice();
       const receipts = await Promise.all(Array.from({ length: 8 }, () => store.notices.receive(notice)));

@@ -169,7 +169,7 @@ export function describeOperationsStore(name: string, open: () => Promise<Store>
       await store.events.ingestEvent(failed);
       await finish(failed, 'failed', T0 + 1000);
       const result = await store.retention.purgePersonalData(T0 + 50_000_000, T0 + 100_000_000);
-      expect(result).toEqual({ events: 1, evidence: 1 });
+      expect(result).toEqual({ events: 1, evidence: 1, notices: 0 });
       const chain = await store.evidence.evidenceChain(0, 10);
       expect(chain.map((x) => [x.eventId, x.requestBody, x.responseBody, x.requestDigest, x.purgedAt])).toEqual([
         [old.id, null, null, sha256Hex('<r/>'), T0 + 100_000_000],
@@ -179,7 +179,7 @@ export function describeOperationsStore(name: string, open: () => Promise<Store>
       expect(claimedFailed?.payload).toBe('{"person":{"lastName":"Шевченко"}}');
       expect(chain.map((x, i) => checkEntry(x, chain[i - 1] ?? null))).toEqual([null, null]);
       expect(await store.events.getEvent(old.id)).toMatchObject({ status: 'delivered', delivery: { receipt: { number: `R-${old.id}` } } });
-      expect(await store.retention.purgePersonalData(T0 + 50_000_000, T0 + 100_000_001)).toEqual({ events: 0, evidence: 0 });
+      expect(await store.retention.purgePersonalData(T0 + 50_000_000, T0 + 100_000_001)).toEqual({ events: 0, evidence: 0, notices: 0 });
     });
   });
 }

@@ -17,6 +17,7 @@ import { openPostgresStore } from '../../src/store/open-store.ts';
 type PgStore = Awaited<ReturnType<typeof openPostgresStore>>;
 import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
 import { describeAccessStore } from './access-suite.ts';
+import { describeCountersStore } from './counters-suite.ts';
 import { describeSandboxStore } from './sandbox-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
@@ -47,6 +48,14 @@ describePostgres('postgres', problem, () => {
     async () => openPostgresStore(lastUrl, 4, testFields),
   );
   describeOperationsStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
+  describeCountersStore(
+    'postgres',
+    async () => {
+      lastUrl = (await (schemas as TestSchemas).create()).url;
+      return openPostgresStore(lastUrl, 4, testFields);
+    },
+    async () => openPostgresStore(lastUrl, 4, testFields),
+  );
   describeAccessStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
   describeSandboxStore('postgres', async () => openPostgresStore((await (schemas as TestSchemas).create()).url, 4, testFields));
   describeWebhooksStore(

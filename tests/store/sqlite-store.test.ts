@@ -8,6 +8,7 @@ import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
 import { testFields } from '../support/data-keys.ts';
 import { openSqliteStore } from '../../src/store/open-store.ts';
 import { describeAccessStore } from './access-suite.ts';
+import { describeCountersStore } from './counters-suite.ts';
 import { describeSandboxStore } from './sandbox-suite.ts';
 import { describeOperationsStore } from './operations-suite.ts';
 import { describeStore } from './store-suite.ts';
@@ -30,6 +31,11 @@ describeNoticesStore(
   async () => openSqliteStore(path.join(root, `db-${n}`), testFields),
 );
 describeOperationsStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`), testFields));
+describeCountersStore(
+  'sqlite',
+  async () => openSqliteStore(path.join(root, `db-${++n}`), testFields),
+  async () => openSqliteStore(path.join(root, `db-${n}`), testFields),
+);
 describeAccessStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`), testFields));
 describeSandboxStore('sqlite', async () => openSqliteStore(path.join(root, `db-${++n}`), testFields));
 describeWebhooksStore(

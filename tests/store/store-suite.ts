@@ -161,6 +161,27 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect((await store.events.getEvent(e.id))?.attempts).toEqual([]);
     });
 
+    it('writes an exchange\'s evidence in the transaction that records the attempt: both or neither, kept when the lease was lost', async () => {
+      const exchange = (eventId: string, attemptNo: number) => (head: ChainHead | null) =>
+        linkEntry({ at: T0, eventId, messageId: 'm', attempt: attemptNo, outcome: 'delivered', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+      const e = newEvent();
+      await store.events.ingestEvent(e);
+      const [d] = await store.deliveries.claimDue('w1', T0, 1000, 1);
+      const receipt = { number: 'R', status: 'ACCEPTED', registeredAt: 'x' };
+      const refused = () => {
+        throw new Error('evidence cannot be written');
+      };
+      await expect(store.deliveries.recordAttempt(d!.id, 'w1', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1, refused)).rejects.toThrow('evidence cannot be written');
+      expect(await store.events.getEvent(e.id)).toMatchObject({ delivery: { status: 'accepted' }, attempts: [] });
+      expect(await store.evidence.evidenceForEvent(e.id)).toEqual([]);
+      // the lease ran out and another worker took the delivery: the late exchange is evidence all the same
+      const [again] = await store.deliveries.claimDue('w2', T0 + 1000, 1000, 1);
+      expect(await store.deliveries.recordAttempt(d!.id, 'w1', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1001, exchange(e.id, 1))).toBe(false);
+      expect(await store.deliveries.recordAttempt(again!.id, 'w2', attempt(1, 'delivered'), { status: 'delivered', receipt }, T0 + 1002, exchange(e.id, 1))).toBe(true);
+      expect((await store.evidence.evidenceForEvent(e.id)).map((x) => x.id)).toEqual([1, 2]);
+      expect(await store.events.getEvent(e.id)).toMatchObject({ delivery: { status: 'delivered' }, attempts: [{ number: 1 }] });
+    });
+
     it('does not claim what is not yet due, and honours the limit', async () => {
       await store.events.ingestEvent(newEvent({ receivedAt: T0 + 5000 }));
       await store.events.ingestEvent(newEvent());
@@ -179,6 +200,27 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       const late = { status: 'delivered' as const, receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } };
       expect(await store.deliveries.recordAttempt(d!.id, 'slow-worker', attempt(1, 'delivered'), late, T0 + 3000)).toBe(false);
       expect(await store.events.getEvent(e.id)).toMatchObject({ status: 'cancelled', attempts: [] });
+    });
+
+    it('keeps the request signed ahead in the claim itself, and signs ahead only what has no signed request yet', async () => {
+      const [signed, refused] = [newEvent(), newEvent()];
+      await store.events.ingestEvent(signed);
+      await store.events.ingestEvent(refused);
+      const asked: string[] = [];
+      const signAhead = (d: { eventId: string }) => (asked.push(d.eventId), d.eventId === signed.id ? { requestXml: '<signed>ahead</signed>', contract: 'dms-registration-v2' } : null);
+      const claimed = await store.deliveries.claimDue('w', T0, 60_000, 10, signAhead);
+      expect(claimed.map((d) => [d.eventId, d.requestXml, d.contract])).toEqual([
+        [signed.id, '<signed>ahead</signed>', 'dms-registration-v2'],
+        [refused.id, null, 'dms-registration-v1'],
+      ]);
+      expect((await store.events.getEvent(signed.id))?.delivery.contract).toBe('dms-registration-v2');
+      // the kept bytes are the ones the attempt's own save returns, and a retry's claim does not sign again
+      expect(await store.deliveries.saveSignedRequest(claimed[0]!.id, 'w', '<signed>late</signed>', 'dms-registration-v1', T0)).toBe('<signed>ahead</signed>');
+      for (const d of claimed) await store.deliveries.recordAttempt(d.id, 'w', attempt(1), { status: 'retrying', nextAttemptAt: T0 + 10, error: 'x' }, T0 + 1);
+      asked.length = 0;
+      const again = await store.deliveries.claimDue('w', T0 + 10, 60_000, 10, signAhead);
+      expect(asked).toEqual([refused.id]);
+      expect(again.find((d) => d.eventId === signed.id)).toMatchObject({ requestXml: '<signed>ahead</signed>', contract: 'dms-registration-v2' });
     });
 
     it('keeps the first signed request of a delivery, with the version it was made in', async () => {

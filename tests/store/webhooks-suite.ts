@@ -209,6 +209,31 @@ export function describeWebhooksStore(name: string, open: () => Promise<Store>, 
       expect(JSON.stringify(payloads)).not.toContain('Шевчук');
     });
 
+    it('writes event.registered after event.delivered when DMS decided before the acknowledgement was recorded', async () => {
+      await endpoint(['event.delivered', 'event.registered']);
+      const e = newEvent('person-early', T0 - 3000);
+      await store.events.ingestEvent(e);
+      const [d] = await store.deliveries.claimDue('w', T0, 60_000, 10);
+      const evidence = (eventId: string) => (head: ChainHead | null) =>
+        linkEntry({ at: T0, eventId, messageId: 'm', attempt: 0, outcome: 'outcome', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+      // The outcome arrives while the attempt is still in flight: nothing is written for it yet.
+      const early = await store.outcomes.recordOutcome(
+        { receiptNumber: 'DMS-1', decidedAt: '2026-11-23T12:00:03+02:00', outcomeId: uuidv7(), messageId: e.delivery.messageId, gatewayEventId: e.id, decision: { kind: 'registered', recordRef: 'EDDR-9' } },
+        T0 + 1,
+        evidence,
+      );
+      expect(early).toMatchObject({ kind: 'stored', current: true });
+      expect(await store.webhooks.claimDue('hooks', T0 + 1, 60_000, 10, 10)).toEqual([]);
+      const ack = { ...attempt, outcome: 'delivered' as const, httpStatus: 200, errorClass: null, detail: null, messageId: d!.messageId };
+      await store.deliveries.recordAttempt(d!.id, 'w', ack, { status: 'delivered', receipt: { number: 'DMS-1', status: 'ACCEPTED', registeredAt: 'x' } }, T0 + 2);
+      const sent = await store.webhooks.claimDue('hooks', T0 + 2, 60_000, 10, 10);
+      // One person on one endpoint: the first is claimed alone; its follower after it is done.
+      expect(sent.map((m) => m.type)).toEqual(['event.delivered']);
+      // Newest first: the outcome was written after the delivery.
+      const all = await store.webhooks.messages((await store.webhooks.listEndpoints(reg.id))[0]!.id, 10);
+      expect(all.map((m) => m.type)).toEqual(['event.registered', 'event.delivered']);
+    });
+
     it('enqueues notice.created for the register a DMS notice is routed to, in the routing’s transaction', async () => {
       const a = await endpoint(['notice.created']);
       const receipt = await store.notices.receive({

@@ -2,6 +2,7 @@
 // never leave it), certificates written as files the gateway reads, and an HTTPS client that shows
 // which certificate the server presented and whether the connection was reused.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { IncomingHttpHeaders } from 'node:http';
 import { request, type Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -53,6 +54,7 @@ export interface HttpsAnswer {
   reusedSocket: boolean;
   /** The TLS session was resumed (no full handshake). */
   resumed: boolean;
+  headers: IncomingHttpHeaders;
   /** The connection itself, to tell whether two requests shared it. */
   socket: TLSSocket;
 }
@@ -81,6 +83,7 @@ export function httpsRequest(
             protocol,
             reusedSocket: req.reusedSocket,
             resumed,
+            headers: res.headers,
             socket,
           }),
         );

@@ -72,7 +72,7 @@ export function callbacksRoutes(outbox: Outbox, publisher: Publisher): Hono {
     .get('/outbox', (c) => {
       const state = c.req.query('state');
       if (state !== undefined && !STATES.includes(state)) throw badRequest('INVALID_QUERY', 'state must be pending, delivered or refused', 'state має бути pending, delivered або refused');
-      const items = outbox.items(state as OutboxState | undefined).map(({ xml: _xml, ...item }) => item);
+      const items = outbox.summaries(state as OutboxState | undefined);
       return c.json({ counts: outbox.counts(), items });
     })
     .post('/notices', async (c) => {

@@ -53,9 +53,16 @@ export class Outbox {
     this.#options = options;
   }
 
-  /** Keeps the item and starts sending it (after `delayMs`: an outcome is decided later). */
-  put(item: Omit<OutboxItem, 'state' | 'attempts' | 'lastError' | 'deliveredAt' | 'deliveredTo' | 'refusal' | 'createdAt'>, delayMs = 0): OutboxItem {
-    const kept: OutboxItem = { ...item, state: 'pending', createdAt: this.#options.now().toISOString(), attempts: 0, lastError: null, deliveredAt: null, deliveredTo: null, refusal: null };
+  /**
+   * Keeps the item and starts sending it (after `delayMs`: an outcome is decided later). `xml` may be
+   * given as a function: it is then called (signing, say) once, when the item is first sent or read,
+   * not on the path of the answer that decided it.
+   */
+  put(item: Omit<OutboxItem, 'state' | 'attempts' | 'lastError' | 'deliveredAt' | 'deliveredTo' | 'refusal' | 'createdAt' | 'xml'> & { xml: string | (() => string) }, delayMs = 0): OutboxItem {
+    const { xml, ...rest } = item;
+    const kept = { ...rest, state: 'pending', createdAt: this.#options.now().toISOString(), attempts: 0, lastError: null, deliveredAt: null, deliveredTo: null, refusal: null } as Omit<OutboxItem, 'xml'> as OutboxItem;
+    let made = typeof xml === 'string' ? xml : null;
+    Object.defineProperty(kept, 'xml', { enumerable: true, get: () => (made ??= (xml as () => string)()) });
     this.#items.set(kept.id, kept);
     this.#later(delayMs, () => this.#send(kept));
     return kept;
@@ -65,6 +72,11 @@ export class Outbox {
   setCallbackUrls(urls: string[]): void {
     this.#options.callbackUrls = urls;
     for (const item of this.#items.values()) if (item.state === 'pending' && item.lastError === NO_URL) this.#later(0, () => this.#send(item));
+  }
+
+  /** The items as they stand, without their XML (which is not made for this). */
+  summaries(state?: OutboxState): Array<Omit<OutboxItem, 'xml'>> {
+    return this.items(state).map((item) => Object.fromEntries(Object.keys(item).filter((k) => k !== 'xml').map((k) => [k, item[k as keyof OutboxItem]])) as Omit<OutboxItem, 'xml'>);
   }
 
   items(state?: OutboxState): OutboxItem[] {

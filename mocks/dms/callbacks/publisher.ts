@@ -69,15 +69,14 @@ export class Publisher {
 
   #publish(sign: AnswerSigner, receipt: Receipt, messageId: string, decision: OutcomeMessage['decision'], decidedAt: Date, delayMs: number): OutboxItem {
     const outcomeId = randomUUID();
-    const xml = sign(
-      renderOutcome(
-        { outcomeId, gatewayEventId: receipt.gatewayEventId, messageId, receiptNumber: receipt.receiptNumber, decidedAt: decidedAt.toISOString(), decision },
-        randomUUID(),
-        this.#o.dmsIdentity ?? DMS_IDENTITY,
-        GATEWAY_IDENTITY,
-      ),
+    const rendered = renderOutcome(
+      { outcomeId, gatewayEventId: receipt.gatewayEventId, messageId, receiptNumber: receipt.receiptNumber, decidedAt: decidedAt.toISOString(), decision },
+      randomUUID(),
+      this.#o.dmsIdentity ?? DMS_IDENTITY,
+      GATEWAY_IDENTITY,
     );
-    return this.#o.outbox.put({ id: outcomeId, kind: 'outcome', gatewayEventId: receipt.gatewayEventId, messageId, detail: decision.kind, xml }, delayMs);
+    // Signed when it goes out, after the delay: not on the path of the acknowledgement that decided it.
+    return this.#o.outbox.put({ id: outcomeId, kind: 'outcome', gatewayEventId: receipt.gatewayEventId, messageId, detail: decision.kind, xml: () => sign(rendered) }, delayMs);
   }
 
   /** A notice, sent at once; null when the mock has no key to sign it with. */

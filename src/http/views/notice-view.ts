@@ -15,6 +15,7 @@ const common = (n: StoredNotice) => ({
   document: n.document,
   issuedAt: n.issuedAt,
   receivedAt: iso(n.receivedAt),
+  purgedAt: iso(n.purgedAt),
 });
 
 export function registerNoticeView(n: RegisterNotice) {

@@ -47,6 +47,9 @@ describe('interpretAnswer (DMS contract v1)', () => {
     expect(interpretAnswer({ status: 429, body: envelope('', '') }, request)).toMatchObject({ kind: 'retryable', errorClass: 'http_429' });
     expect(interpretAnswer({ status: 200, body: '<SOAP-ENV:Envelope><broken' }, request)).toMatchObject({ kind: 'retryable', errorClass: 'malformed_response' });
     expect(interpretAnswer({ status: 200, body: '<html>ok</html>' }, request)).toMatchObject({ kind: 'retryable', errorClass: 'malformed_response' });
+    expect(interpretAnswer({ status: 200, body: '' }, request)).toMatchObject({ kind: 'retryable', errorClass: 'malformed_response' });
+    // an error the parser could repair (an undeclared prefix) is not repaired
+    expect(interpretAnswer({ status: 200, body: envelope(idHeader(), receipt().replaceAll('reg:', 'undeclared:')) }, request)).toMatchObject({ kind: 'retryable', errorClass: 'malformed_response' });
   });
 
   it('never expands entities from an answer', () => {

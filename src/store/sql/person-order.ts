@@ -23,9 +23,19 @@ export const QUEUE_HEAD = `d.queue_head = 1`;
  * The status a reader sees (visibleStatus): `blocked` when an earlier event of the person ended badly;
  * a delivered message's final outcome from DMS (outcomes, one per message) when it has come.
  */
-/** A pending delivery shown as `blocked`: an earlier unsettled event of the person ended badly. */
+/** Blocking and not settled (all of them are: the rule's statuses say so, and this keeps it exact if that changed). */
+const BLOCKING_UNSETTLED = BLOCKING_STATUSES.filter((s) => !SETTLED_STATUSES.includes(s));
+
+/**
+ * A pending delivery shown as `blocked`: an earlier unsettled event of the person ended badly. Read
+ * from the person's blocking deliveries (the partial index deliveries_blocking, almost always none),
+ * not from all their earlier ones: the unary `+` keeps SQLite from range-scanning the person's whole
+ * queue by occurred_at_ms instead, which made every ingest of a long queue cost its length.
+ */
 export const SHOWS_BLOCKED = `d.status IN (${list(PENDING_STATUSES)})
-        AND EXISTS (SELECT 1 FROM deliveries p WHERE ${EARLIER} AND ${UNSETTLED} AND p.status IN (${list(BLOCKING_STATUSES)}))`;
+        AND EXISTS (SELECT 1 FROM deliveries p
+                     WHERE p.person_key = d.person_key AND p.status IN (${list(BLOCKING_UNSETTLED)})
+                       AND (+p.occurred_at_ms < d.occurred_at_ms OR (+p.occurred_at_ms = d.occurred_at_ms AND p.seq < d.seq)))`;
 
 /** The people with a delivery that blocks (few): where `blocked` can be, read from the partial index deliveries_blocking. */
 export const PEOPLE_WITH_BLOCKING = `SELECT DISTINCT b.person_key FROM deliveries b WHERE b.status IN (${list(BLOCKING_STATUSES)})`;

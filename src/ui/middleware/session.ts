@@ -2,13 +2,18 @@
 // the principal, created, last seen, absolute expiry) and the cookie carries only the id — HttpOnly,
 // SameSite=Strict, scoped to /ui, Secure behind https. Every request checks the expiry, the idle
 // timeout and that the register or operator is not revoked; sign-out and revocation delete the row.
+// A register bound to a client certificate must present it on every request, not only at sign-in:
+// a session cookie carried off to another machine opens nothing there.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
+import { enforceClientCertificate } from '../../auth/client-cert.ts';
 import type { Principal } from '../../auth/principal.ts';
-import type { Access, SessionStore } from '../../store/access.ts';
+import { ProblemError } from '../../errors.ts';
+import type { Access, CredentialLookup, SessionStore } from '../../store/access.ts';
 import type { ConsoleEnv } from '../console-env.ts';
+import { LoginPage } from '../pages/login-page.ts';
 import { csrfTokenFor } from './csrf-token.ts';
 
 export const SESSION_COOKIE = 'rtg_console';
@@ -73,13 +78,19 @@ async function resolveSession(sessions: SessionStore, id: string, policy: Sessio
   return principal;
 }
 
-export const requireSession = (sessions: SessionStore, csrfKey: () => Promise<string>, policy: SessionPolicy, now: () => number) =>
+export const requireSession = (sessions: SessionStore & Pick<CredentialLookup, 'clientCerts'>, csrfKey: () => Promise<string>, policy: SessionPolicy, now: () => number) =>
   createMiddleware<ConsoleEnv>(async (c, next) => {
     const id = getCookie(c, SESSION_COOKIE);
     const principal = id ? await resolveSession(sessions, id, policy, now()) : null;
     if (!id || !principal) {
       if (id) await endSession(c, sessions);
       return c.redirect('/ui/login', 303);
+    }
+    if (principal.kind === 'register') {
+      // Refused, the session stays: its owner, with the certificate, still uses it.
+      const refused = await enforceClientCertificate(sessions.clientCerts, principal.register, c.env).then(() => null, (err: unknown) => err);
+      if (refused instanceof ProblemError) return c.html(LoginPage({ failed: true }), refused.status === 403 ? 403 : 401);
+      if (refused) throw refused;
     }
     c.set('session', { principal, csrfToken: csrfTokenFor(await csrfKey(), id) });
     await next();

@@ -54,10 +54,12 @@ export function NoticePage({ session, notice: n, done }: Props) {
           ${fact('Ідентифікатор ДМС', n.noticeId, 'mono')}
           ${fact('Вид', html`${noticeKindLabel(n.kind)} <span class="mono small muted">${n.kind}</span>`)}
           ${fact('Дата факту', n.occurredOn)}
-          ${fact('Особа', [person.lastName, person.firstName, person.patronymic].filter((v) => v !== null).join(' '))}
-          ${fact('Дата народження', person.birthDate)}
-          ${fact('УНЗР', person.unzr, 'mono')}
-          ${fact('РНОКПП', person.rnokpp, 'mono')}
+          ${person
+            ? html`${fact('Особа', [person.lastName, person.firstName, person.patronymic].filter((v) => v !== null).join(' '))}
+              ${fact('Дата народження', person.birthDate)}
+              ${fact('УНЗР', person.unzr, 'mono')}
+              ${fact('РНОКПП', person.rnokpp, 'mono')}`
+            : fact('Особа', 'персональні дані видалено після строку зберігання', 'muted')}
           ${fact('КАТОТТГ адреси', n.katottg ?? 'ДМС не вказала', n.katottg ? 'mono' : 'muted')}
           ${fact('Документ', n.document ? `${n.document.type} ${n.document.number}` : null, 'mono')}
           ${fact('Видано ДМС', n.issuedAt)}
@@ -100,8 +102,10 @@ export function NoticePage({ session, notice: n, done }: Props) {
         <p class="small">SHA-256 <span class="mono">${n.messageDigest}</span>${n.evidence
           ? html` · журнал доказів: запис <span class="mono">${n.evidence.entryId}</span>`
           : null}</p>
-        <pre class="xml" data-masked="${String(n.masked)}">${n.messageXml}</pre>
-        ${n.masked && canAct(p) && isOperator(p)
+        ${n.messageXml === null
+          ? html`<p class="muted" id="purged">Повідомлення видалено ${n.purgedAt === null ? '' : kyivDateTime(n.purgedAt)} після строку зберігання (RETENTION_DAYS); його SHA-256 лишився в журналі доказів.</p>`
+          : html`<pre class="xml" data-masked="${String(n.masked)}">${n.messageXml}</pre>`}
+        ${n.masked && n.purgedAt === null && canAct(p) && isOperator(p)
           ? html`<form class="action" method="post" action="/ui/notices/${encodeURIComponent(n.id)}/reveal">
               ${CsrfField({ session })}
               <label>Причина перегляду персональних даних (потрапить у журнал дій) <textarea name="reason" required maxlength="500"></textarea></label>

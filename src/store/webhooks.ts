@@ -118,6 +118,8 @@ const CANDIDATES = `
    WHERE c.rank_in_endpoint + c.busy <= :perEndpoint
    ORDER BY c.next_attempt_at, c.seq
    LIMIT :limit`;
+/** Anything due at all (the partial index of pending messages): most wakes find nothing, and then no write transaction is begun. */
+const ANY_DUE = `SELECT 1 AS due FROM webhook_messages WHERE status = 'pending' AND next_attempt_at <= :now LIMIT 1`;
 /** The lease test is made again on the row itself: of two instances that chose the same message, one gets it. */
 const CLAIM = `
   UPDATE webhook_messages SET lease_owner = :owner, lease_until = :leaseUntil
@@ -314,6 +316,8 @@ export function createWebhooks(db: Database, fields: FieldCipher) {
 
     /** Leases up to `limit` due messages to `owner` until now + leaseMs, at most `perEndpoint` per endpoint. */
     async claimDue(owner: string, now: number, leaseMs: number, limit: number, perEndpoint: number): Promise<ClaimedWebhookMessage[]> {
+      // The worker is woken by every recorded delivery attempt; without a due message that costs a read only.
+      if (!(await db.one(ANY_DUE, { now }))) return [];
       return db.transaction(async (tx) => {
         const claimed: ClaimedWebhookMessage[] = [];
         for (const { id } of await tx.all(CLAIM, { owner, leaseUntil: now + leaseMs, now, limit, perEndpoint })) {

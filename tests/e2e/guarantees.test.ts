@@ -104,7 +104,8 @@ describe('circuit breaker', () => {
     await faults(gw, { rules: [{ type: 'status', status: 503, probability: 1 }] });
     const first = await post(gw, act('CB-1', 1));
     await waitForAttempts(gw, first, 3);
-    expect(gw.worker.breaker.snapshot()).toMatchObject({ state: 'open', timesOpened: 1 });
+    // The breaker hears of the third failure once its record is on disk; a reader may see the row a moment before.
+    await expect.poll(() => gw!.worker.breaker.snapshot(), { timeout: 5000 }).toMatchObject({ state: 'open', timesOpened: 1 });
     // the third failure left the event waiting an hour; with the breaker open nothing else goes out
     await new Promise((r) => setTimeout(r, 500));
     expect(((await (await gw.get(`/v1/events/${first}`)).json()) as View).delivery.attempts).toBe(3);

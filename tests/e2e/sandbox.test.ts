@@ -73,8 +73,8 @@ function sandboxSuite(store: () => Promise<StoreUnderTest>): void {
 
     const evidence = await gw.store.evidence.evidenceForEvent(id);
     expect(evidence.map((e) => [e.outcome, e.sandbox])).toEqual([['delivered', true]]);
-    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
-    expect(metrics).toMatch(/^rtg_deliveries_finished_total\{status="delivered",sandbox="true"\} 1$/m);
+    // Counted once the delivery's record is on disk; a reader may see the row a moment before.
+    await expect.poll(async () => (await fetch(`${gw.url}/metrics`)).text(), { timeout: 5000 }).toMatch(/^rtg_deliveries_finished_total\{status="delivered",sandbox="true"\} 1$/m);
   });
 
   it('keeps test and live data apart: event ids, idempotency keys, reads and lists', async () => {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { bindValues, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
-import { walSync, type WalSync } from './wal-sync.ts';
+import { sharedWalSync, type WalSync } from './wal-sync.ts';
 
 export interface SqliteDatabase extends Database {
   readonly dialect: 'sqlite';
@@ -33,7 +33,7 @@ export function openSqlite(dataDir: string, fileName = 'rtg-gateway.sqlite'): Sq
   db.exec('PRAGMA temp_store = MEMORY');
   migrateSqlite(db);
   const wal = (db.prepare('PRAGMA journal_mode').get() as { journal_mode?: string } | undefined)?.journal_mode === 'wal';
-  return sqliteDatabase(db, file, wal ? walSync(`${file}-wal`) : undefined);
+  return sqliteDatabase(db, file, wal ? sharedWalSync(`${file}-wal`) : undefined);
 }
 
 const queues = new Map<string, { tail: Promise<unknown> }>();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { walSync } from './wal-sync.ts';
+import { sharedWalSync, walSync } from './wal-sync.ts';
 
 describe('the WAL flush after a group commit', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'rtg-wal-sync-'));
@@ -22,5 +22,17 @@ describe('the WAL flush after a group commit', () => {
     writeFileSync(path.join(dir, 'missing-wal'), 'frames');
     await expect(wal.flushed()).rejects.toMatchObject({ code: 'ENOENT' });
     await wal.close();
+  });
+
+  it('answers two connections to one file in the order they asked, and keeps the file open for the last one', async () => {
+    const file = path.join(dir, 'shared-wal');
+    writeFileSync(file, 'frames');
+    const [a, b] = [sharedWalSync(file), sharedWalSync(file)];
+    const answered: string[] = [];
+    await Promise.all([a.flushed().then(() => answered.push('a1')), b.flushed().then(() => answered.push('b1')), a.flushed().then(() => answered.push('a2'))]);
+    expect(answered).toEqual(['a1', 'b1', 'a2']);
+    await a.close();
+    await expect(b.flushed()).resolves.toBeUndefined();
+    await b.close();
   });
 });

@@ -52,3 +52,28 @@ export function walSync(walFile: string): WalSync {
     },
   };
 }
+
+/**
+ * One flush sequence per WAL file in this process: two connections to one file (tests of two
+ * instances) share it as they share the queue, so callers are answered in the order their batches
+ * committed. The file is closed with its last user.
+ */
+const shared = new Map<string, { sync: WalSync; users: number }>();
+
+export function sharedWalSync(walFile: string): WalSync {
+  let entry = shared.get(walFile);
+  if (!entry) shared.set(walFile, (entry = { sync: walSync(walFile), users: 0 }));
+  entry.users++;
+  const mine = entry;
+  let closed = false;
+  return {
+    flushed: () => mine.sync.flushed(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (--mine.users > 0) return;
+      if (shared.get(walFile) === mine) shared.delete(walFile);
+      await mine.sync.close();
+    },
+  };
+}

@@ -160,7 +160,6 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
     return out;
   };
 
-
   const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) =>
     tx.run(INSERT_ATTEMPT, {
       ...attempt,
@@ -168,6 +167,41 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       detail: fields.seal(ENCRYPTED.attemptDetail, [id, attempt.number], attempt.detail),
       responseExcerpt: fields.seal(ENCRYPTED.attemptResponse, [id, attempt.number], attempt.responseExcerpt),
     });
+
+  /** The attempt and the delivery's new state; false if the lease was lost. */
+  const recordResult = async (tx: Queryable, id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number): Promise<boolean> => {
+    if (result.status === 'retrying' && result.remap) {
+      const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
+      if (remapped === 0) return false;
+      await insertAttempt(tx, id, attempt);
+      notifyDue();
+      return true;
+    }
+    const receipt = result.status === 'delivered' ? result.receipt : null;
+    const rejection = result.status === 'rejected' ? result.rejection : null;
+    // Delivered moves the person's head; rejected or failed blocks their later events (event.blocked).
+    if (result.status !== 'retrying') await lockPersonQueue(tx, { deliveryId: id });
+    const changed = await tx.run(RECORD_RESULT, {
+      id,
+      owner,
+      status: result.status,
+      nextAttemptAt: result.status === 'retrying' ? result.nextAttemptAt : null,
+      receiptNumber: receipt?.number ?? null,
+      receiptStatus: receipt?.status ?? null,
+      registeredAt: receipt?.registeredAt ?? null,
+      rejectionCode: rejection?.code ?? null,
+      rejectionReason: fields.seal(ENCRYPTED.rejectionReason, [id], rejection?.reason ?? null),
+      lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
+      now,
+      finishedAt: result.status === 'retrying' ? null : now,
+    });
+    if (changed === 0) return false;
+    await insertAttempt(tx, id, attempt);
+    await enqueueDeliveryOutcome(tx, id, result, now);
+    // Settled: the person's next delivery becomes the head.
+    if (result.status === 'delivered') await moveQueueHead(tx, { deliveryId: id });
+    return true;
+  };
 
   /** Locks the delivery, refuses while an attempt is in flight, applies `change`, returns the new state. */
   const operatorAction = (eventId: string, now: number, change: (tx: Queryable, row: Row) => Promise<boolean>): Promise<OperatorActionResult> =>
@@ -210,43 +244,16 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       }),
 
     /**
-     * Records the attempt and the new state in one transaction, after the exchange's evidence entry
+     * Records the attempt and the new state in one transaction with the exchange's evidence entry
      * (kept even when the lease was lost: the exchange happened); false if the lease was lost.
      */
     recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number, evidence?: EvidenceLink): Promise<boolean> =>
       db.transaction(async (tx) => {
+        const recorded = await recordResult(tx, id, owner, attempt, result, now);
+        // Last, whatever happened to the lease: PostgreSQL's evidence lock is taken after the
+        // delivery's row, in the order an outcome's transaction takes them (no deadlock between them).
         if (evidence) await appendEvidenceOn(tx, fields, evidence);
-        if (result.status === 'retrying' && result.remap) {
-          const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
-          if (remapped === 0) return false;
-          await insertAttempt(tx, id, attempt);
-          notifyDue();
-          return true;
-        }
-        const receipt = result.status === 'delivered' ? result.receipt : null;
-        const rejection = result.status === 'rejected' ? result.rejection : null;
-        // Delivered moves the person's head; rejected or failed blocks their later events (event.blocked).
-        if (result.status !== 'retrying') await lockPersonQueue(tx, { deliveryId: id });
-        const changed = await tx.run(RECORD_RESULT, {
-          id,
-          owner,
-          status: result.status,
-          nextAttemptAt: result.status === 'retrying' ? result.nextAttemptAt : null,
-          receiptNumber: receipt?.number ?? null,
-          receiptStatus: receipt?.status ?? null,
-          registeredAt: receipt?.registeredAt ?? null,
-          rejectionCode: rejection?.code ?? null,
-          rejectionReason: fields.seal(ENCRYPTED.rejectionReason, [id], rejection?.reason ?? null),
-          lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
-          now,
-          finishedAt: result.status === 'retrying' ? null : now,
-        });
-        if (changed === 0) return false;
-        await insertAttempt(tx, id, attempt);
-        await enqueueDeliveryOutcome(tx, id, result, now);
-        // Settled: the person's next delivery becomes the head.
-        if (result.status === 'delivered') await moveQueueHead(tx, { deliveryId: id });
-        return true;
+        return recorded;
       }),
 
     /** When the next delivery becomes due, so an idle worker knows how long it may sleep. */

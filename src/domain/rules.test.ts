@@ -31,19 +31,31 @@ const CTX: RuleContext = { today: '2026-11-23', feeMismatch: 'reject' };
 type Mutable = RegistrationEvent & Record<string, unknown>;
 type Case = [name: string, base: unknown, mutate: (e: Mutable) => void, code: string, triggered: boolean];
 
-function codes(base: unknown, mutate: (e: Mutable) => void, ctx: RuleContext = CTX): string[] {
+function findings(base: unknown, mutate: (e: Mutable) => void, ctx: RuleContext = CTX) {
   const event = structuredClone(base) as Mutable;
   mutate(event);
   const { issues, warnings } = applyRules(event, ctx);
-  return [...issues, ...warnings].map((i) => i.code);
+  return [...issues, ...warnings];
+}
+
+function codes(base: unknown, mutate: (e: Mutable) => void, ctx: RuleContext = CTX): string[] {
+  return findings(base, mutate, ctx).map((i) => i.code);
 }
 
 function table(title: string, cases: Case[]): void {
   describe(title, () => {
     it.each(cases)('%s', (_name, base, mutate, code, triggered) => {
-      const found = codes(base, mutate);
-      if (triggered) expect(found).toContain(code);
-      else expect(found).not.toContain(code);
+      const found = findings(base, mutate);
+      if (!triggered) {
+        expect(found.map((f) => f.code)).not.toContain(code);
+        return;
+      }
+      const hit = found.find((f) => f.code === code);
+      expect(hit, `no ${code} in ${found.map((f) => f.code).join(', ')}`).toBeDefined();
+      // The register's operator reads the Ukrainian text, its developers the English one: both said.
+      expect(hit!.message.uk).toMatch(/[А-ЯІЇЄҐа-яіїєґ]{3}/);
+      expect(hit!.message.en).toMatch(/[A-Za-z]{3}/);
+      expect(hit!.message.en).not.toBe(hit!.message.uk);
     });
   });
 }

@@ -281,6 +281,12 @@ table('fees', [
   ['newborn after three months, arrived long ago: late', newbornEmalyatko, (e) => {
     e.birthRegistration!.registeredOn = '2026-07-20'; e.person.birthDate = '2026-07-18'; e.person.unzr = makeUnzr('2026-07-18', 5021); e.document.issuedOn = '2026-07-20'; e.arrivedOn = '2026-07-20';
   }, 'FEE_AMOUNT_MISMATCH', true],
+  // A newborn's three months are an on-time period for registering, not for deregistering: in 2021
+  // (the late rate still applied to deregistration) a baby deregistered at two months, with no
+  // arrival date to judge by, may have paid either amount.
+  ['2021: a two-month-old deregistered, late amount paid', deregApplication, (e) => {
+    e.occurredAt = '2021-06-01T10:00:00+03:00'; e.person.birthDate = '2021-04-01'; delete e.arrivedOn; e.fee = { kind: 'paid', amount: '40.80' };
+  }, 'FEE_AMOUNT_MISMATCH', false],
   ['newborn marked exempt', newbornEmalyatko, (e) => { e.fee = { kind: 'exempt', ground: 'newborn' }; }, 'FEE_NEWBORN_NOT_EXEMPT', true],
   ['adult exempt as a newborn', citizenIdCard, (e) => { e.fee = { kind: 'exempt', ground: 'newborn' }; }, 'FEE_NEWBORN_NOT_EXEMPT', true],
   ['late deregistration in 2026 pays the on-time rate', dormitory, () => {}, 'FEE_AMOUNT_MISMATCH', false],

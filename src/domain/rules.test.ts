@@ -366,3 +366,16 @@ describe('applyRules', () => {
     }
   });
 });
+
+describe('a fee that matches no rate', () => {
+  const mismatch = (mutate: (e: Mutable) => void) => findings(citizenIdCard, mutate).find((f) => f.code === 'FEE_AMOUNT_MISMATCH');
+
+  it('names every amount the law allows, with its label, in both languages', () => {
+    const both = mismatch((e) => { delete e.arrivedOn; e.fee = { kind: 'paid', amount: '13.60' }; });
+    expect(both?.message.uk).toContain('очікується 49.92 грн (у строк) або 83.20 грн (із порушенням строку);');
+    expect(both?.message.en).toContain('expected 49.92 UAH (on time) or 83.20 UAH (late);');
+    const onTimeOnly = mismatch((e) => { e.fee = { kind: 'paid', amount: '83.20' }; });
+    expect(onTimeOnly?.message.en).toContain('expected 49.92 UAH (on time);');
+    expect(onTimeOnly).toMatchObject({ pointer: '/fee/amount', severity: 'fee' });
+  });
+});

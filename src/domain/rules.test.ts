@@ -376,6 +376,6 @@ describe('a fee that matches no rate', () => {
     expect(both?.message.en).toContain('expected 49.92 UAH (on time) or 83.20 UAH (late);');
     const onTimeOnly = mismatch((e) => { e.fee = { kind: 'paid', amount: '83.20' }; });
     expect(onTimeOnly?.message.en).toContain('expected 49.92 UAH (on time);');
-    expect(onTimeOnly).toMatchObject({ pointer: '/fee/amount', severity: 'fee' });
+    expect(onTimeOnly?.pointer).toBe('/fee/amount');
   });
 });

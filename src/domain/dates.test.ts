@@ -35,3 +35,12 @@ describe('dates', () => {
     expect(kyivDateOf('2026-12-31T23:59:60Z')).toBe('2026-12-31'); // a leap second, read as written
   });
 });
+
+describe('a date that is not one', () => {
+  it('is refused with the value named, by every function that reads it', () => {
+    expect(() => daysBetween('2026-02-30', '2026-03-01')).toThrow('not a calendar date: 2026-02-30');
+    expect(() => addDays('2026-13-01', 1)).toThrow('not a calendar date: 2026-13-01');
+    expect(() => addMonths('yesterday', 1)).toThrow('not a calendar date: yesterday');
+    expect(() => kyivDateOf('soon')).toThrow('not an instant: soon');
+  });
+});

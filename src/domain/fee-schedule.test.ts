@@ -39,6 +39,8 @@ describe('fee schedule', () => {
   it('converts amounts', () => {
     expect(kopiykyOf('49.92')).toBe(4992);
     expect(kopiykyOf('0.00')).toBe(0);
+    expect(kopiykyOf('50')).toBe(5000); // whole hryvnias, should a sender leave out the kopiyky
+    expect(kopiykyOf('12.5')).toBe(1250);
     expect(formatKopiyky(4080)).toBe('40.80');
   });
 });

@@ -75,3 +75,10 @@ describe('КАТОТТГ', () => {
     fc.assert(fc.property(code, (c) => katottgProblem(c) === undefined && isSettlementLevelOrBelow(c)));
   });
 });
+
+describe('a code that does not parse', () => {
+  it('is no place a person can live at', () => {
+    expect(isSettlementLevelOrBelow('UA3202001001008118')).toBe(false);
+    expect(isSettlementLevelOrBelow('')).toBe(false);
+  });
+});

@@ -31,19 +31,31 @@ const CTX: RuleContext = { today: '2026-11-23', feeMismatch: 'reject' };
 type Mutable = RegistrationEvent & Record<string, unknown>;
 type Case = [name: string, base: unknown, mutate: (e: Mutable) => void, code: string, triggered: boolean];
 
-function codes(base: unknown, mutate: (e: Mutable) => void, ctx: RuleContext = CTX): string[] {
+function findings(base: unknown, mutate: (e: Mutable) => void, ctx: RuleContext = CTX) {
   const event = structuredClone(base) as Mutable;
   mutate(event);
   const { issues, warnings } = applyRules(event, ctx);
-  return [...issues, ...warnings].map((i) => i.code);
+  return [...issues, ...warnings];
+}
+
+function codes(base: unknown, mutate: (e: Mutable) => void, ctx: RuleContext = CTX): string[] {
+  return findings(base, mutate, ctx).map((i) => i.code);
 }
 
 function table(title: string, cases: Case[]): void {
   describe(title, () => {
     it.each(cases)('%s', (_name, base, mutate, code, triggered) => {
-      const found = codes(base, mutate);
-      if (triggered) expect(found).toContain(code);
-      else expect(found).not.toContain(code);
+      const found = findings(base, mutate);
+      if (!triggered) {
+        expect(found.map((f) => f.code)).not.toContain(code);
+        return;
+      }
+      const hit = found.find((f) => f.code === code);
+      expect(hit, `no ${code} in ${found.map((f) => f.code).join(', ')}`).toBeDefined();
+      // The register's operator reads the Ukrainian text, its developers the English one: both said.
+      expect(hit!.message.uk).toMatch(/[А-ЯІЇЄҐа-яіїєґ]{3}/);
+      expect(hit!.message.en).toMatch(/[A-Za-z]{3}/);
+      expect(hit!.message.en).not.toBe(hit!.message.uk);
     });
   });
 }
@@ -269,6 +281,12 @@ table('fees', [
   ['newborn after three months, arrived long ago: late', newbornEmalyatko, (e) => {
     e.birthRegistration!.registeredOn = '2026-07-20'; e.person.birthDate = '2026-07-18'; e.person.unzr = makeUnzr('2026-07-18', 5021); e.document.issuedOn = '2026-07-20'; e.arrivedOn = '2026-07-20';
   }, 'FEE_AMOUNT_MISMATCH', true],
+  // A newborn's three months are an on-time period for registering, not for deregistering: in 2021
+  // (the late rate still applied to deregistration) a baby deregistered at two months, with no
+  // arrival date to judge by, may have paid either amount.
+  ['2021: a two-month-old deregistered, late amount paid', deregApplication, (e) => {
+    e.occurredAt = '2021-06-01T10:00:00+03:00'; e.person.birthDate = '2021-04-01'; delete e.arrivedOn; e.fee = { kind: 'paid', amount: '40.80' };
+  }, 'FEE_AMOUNT_MISMATCH', false],
   ['newborn marked exempt', newbornEmalyatko, (e) => { e.fee = { kind: 'exempt', ground: 'newborn' }; }, 'FEE_NEWBORN_NOT_EXEMPT', true],
   ['adult exempt as a newborn', citizenIdCard, (e) => { e.fee = { kind: 'exempt', ground: 'newborn' }; }, 'FEE_NEWBORN_NOT_EXEMPT', true],
   ['late deregistration in 2026 pays the on-time rate', dormitory, () => {}, 'FEE_AMOUNT_MISMATCH', false],
@@ -346,5 +364,18 @@ describe('applyRules', () => {
       expect(issue.message.uk).toMatch(/[а-яіїєґ]/i);
       expect(issue.message.en).toMatch(/[a-z]/i);
     }
+  });
+});
+
+describe('a fee that matches no rate', () => {
+  const mismatch = (mutate: (e: Mutable) => void) => findings(citizenIdCard, mutate).find((f) => f.code === 'FEE_AMOUNT_MISMATCH');
+
+  it('names every amount the law allows, with its label, in both languages', () => {
+    const both = mismatch((e) => { delete e.arrivedOn; e.fee = { kind: 'paid', amount: '13.60' }; });
+    expect(both?.message.uk).toContain('очікується 49.92 грн (у строк) або 83.20 грн (із порушенням строку);');
+    expect(both?.message.en).toContain('expected 49.92 UAH (on time) or 83.20 UAH (late);');
+    const onTimeOnly = mismatch((e) => { e.fee = { kind: 'paid', amount: '83.20' }; });
+    expect(onTimeOnly?.message.en).toContain('expected 49.92 UAH (on time);');
+    expect(onTimeOnly?.pointer).toBe('/fee/amount');
   });
 });

@@ -50,3 +50,12 @@ describe('a КАТОТТГ code covers', () => {
     expect(withinTerritory([BILA_TSERKVA_HROMADA, KYIV], KUPIANSK)).toBe(false);
   });
 });
+
+describe('a code that does not parse', () => {
+  it('is within no area, and contains none', () => {
+    expect(katottgCovers(KYIV_OBLAST, 'UA3200000000003028')).toBe(false);
+    expect(katottgCovers(KYIV_OBLAST, 'not a code')).toBe(false);
+    expect(katottgCovers('not a code', KYIV_OBLAST)).toBe(false);
+    expect(withinTerritory([KYIV_OBLAST], 'UA32-garbage')).toBe(false);
+  });
+});

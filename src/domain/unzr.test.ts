@@ -55,3 +55,10 @@ describe('УНЗР', () => {
     );
   });
 });
+
+describe('normalising what is not a УНЗР', () => {
+  it('leaves it as written, only trimmed, for the format check to name', () => {
+    expect(normaliseUnzr('  not-a-unzr  ')).toBe('not-a-unzr');
+    expect(unzrProblem(normaliseUnzr(' 12345 '))).toBe('UNZR_FORMAT');
+  });
+});

@@ -113,9 +113,11 @@ async function runExamples(env: Record<string, string>): Promise<Run> {
   // The data is there for the code that needs it: the store decrypts at its boundary.
   const [sent] = await gateway.store.evidence.evidenceForEvent(ids[0] as string);
   expect(sent?.requestBody).toContain(JSON.parse(examples[0] as string).person.lastName);
-  // One entry per attempt: on a loaded machine an attempt may time out and go again.
-  expect(attempts).toBeGreaterThanOrEqual(examples.length);
-  expect(await verifyEvidenceLog(gateway.store.evidence)).toMatchObject({ entries: attempts, firstBreak: null });
+  // At least one entry per event, and the chain holds. Not exactly one: on a loaded machine an
+  // attempt may time out and go again, or its lease lapse and another claim send it again.
+  const verified = await verifyEvidenceLog(gateway.store.evidence);
+  expect(verified.firstBreak).toBeNull();
+  expect(verified.entries).toBeGreaterThanOrEqual(Math.max(attempts, examples.length));
   return {
     gateway,
     logs,

@@ -2,7 +2,7 @@
 // incremental, its HTML report in reports/mutation/index.html; then one summary line read from
 // Stryker's JSON report: `mutation: score=S killed=N survived=N timeout=N no_coverage=N`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -15,12 +15,6 @@ if (run.status !== 0 || !existsSync(REPORT)) {
   console.error(`mutation: Stryker failed (exit ${run.status ?? run.signal})`);
   process.exit(1);
 }
-
-// The incremental file is committed (each clone then re-tests only what changed): Stryker writes it
-// indented, a third of it whitespace, so it is written back in one line.
-const config = JSON.parse(readFileSync(path.join(REPO, 'stryker.config.json'), 'utf8')) as { incrementalFile: string };
-const incremental = path.join(REPO, config.incrementalFile);
-if (existsSync(incremental)) writeFileSync(incremental, JSON.stringify(JSON.parse(readFileSync(incremental, 'utf8'))));
 
 interface MutationReport {
   files: Record<string, { mutants: Array<{ status: string }> }>;

@@ -34,6 +34,9 @@ export default mergeConfig(
     test: {
       exclude: ['tests/bench/**', 'tests/e2e/**', 'tests/chaos/**', 'tests/ui/**', 'tests/conformance/**', 'tests/fuzz/**', 'node_modules/**', 'reports/**'],
       sequence: { shuffle: false, sequencer: FailedThenQuickest },
+      // The dry run measures every test once, on a machine shared with other work: a whole-gateway
+      // test there took over the 30 s of npm test. Mutants get Stryker's own timeout (timeoutMS).
+      testTimeout: 120_000,
     },
   }),
 );

@@ -173,6 +173,24 @@ describePostgres('postgres specifics', problem, () => {
     }
   });
 
+  it('opens every connection with durable commits and without JIT, whatever the server and the URL say', async () => {
+    // the URL's own options are kept beside ours
+    const withOptions = new URL(url);
+    withOptions.searchParams.set('options', `${withOptions.searchParams.get('options') ?? ''} -c synchronous_commit=off -c jit=on -c application_name=x`.trim());
+    const other = await openPostgresStore(withOptions.toString(), 2, testFields);
+    try {
+      for (const s of [store, other]) {
+        const settings = await s.db.all(`SELECT name, setting FROM pg_settings WHERE name IN ('synchronous_commit', 'jit') ORDER BY name`);
+        expect(settings).toEqual([
+          { name: 'jit', setting: 'off' },
+          { name: 'synchronous_commit', setting: 'on' },
+        ]);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it('reads times back as numbers', async () => {
     const e = event('a');
     await store.events.ingestEvent(e);

@@ -80,6 +80,8 @@ describe('verifyEnvelope refuses a Signature that is not exactly our profile', (
     ['no KeyInfo', edit(KEY_INFO, ''), 'SIGNATURE_INVALID: Signature must contain exactly one KeyInfo, found 0'],
     ['two KeyInfo elements', edit(KEY_INFO, KEY_INFO + KEY_INFO), 'SIGNATURE_DUPLICATED: Signature must contain exactly one KeyInfo, found 2'],
     ['two certificates in X509Data', edit(X509, X509 + X509), 'SIGNATURE_DUPLICATED: Signature must contain exactly one X509Certificate, found 2'],
+    ['the one CanonicalizationMethod in an Object', edit(KEY_INFO, `${KEY_INFO}<ds:Object>${C14N}</ds:Object>`, edit(C14N, '')), 'SIGNATURE_INVALID: SignedInfo must contain exactly one CanonicalizationMethod'],
+    ['the one SignatureMethod in an Object', edit(KEY_INFO, `${KEY_INFO}<ds:Object>${SIGNATURE_METHOD}</ds:Object>`, edit(SIGNATURE_METHOD, '')), 'SIGNATURE_INVALID: SignedInfo must contain exactly one SignatureMethod'],
     ['a CanonicalizationMethod outside the XML-DSig namespace', otherNs('CanonicalizationMethod'), 'SIGNATURE_INVALID: CanonicalizationMethod is not in the XML-DSig namespace'],
     [
       'inclusive c14n',
@@ -120,6 +122,9 @@ describe('verifyEnvelope refuses a Reference that is not the one whole-document 
     ['a SHA-1 digest', edit(DIGEST_METHOD, DIGEST_METHOD.replace(URI.sha256, 'http://www.w3.org/2000/09/xmldsig#sha1')), 'ALGORITHM_NOT_ALLOWED: DigestMethod "http://www.w3.org/2000/09/xmldsig#sha1" is not allowed'],
     ['no DigestMethod', edit(DIGEST_METHOD, ''), 'SIGNATURE_INVALID: Reference must contain exactly one DigestMethod'],
     ['no DigestValue', edit(DIGEST_VALUE, ''), 'SIGNATURE_INVALID: Reference must contain exactly one DigestValue'],
+    ['two Transforms', edit(TRANSFORMS, TRANSFORMS + TRANSFORMS), 'SIGNATURE_INVALID: Reference must contain exactly one Transforms'],
+    ['two DigestMethods', edit(DIGEST_METHOD, DIGEST_METHOD + DIGEST_METHOD), 'SIGNATURE_INVALID: Reference must contain exactly one DigestMethod'],
+    ['two DigestValues', edit(DIGEST_VALUE, DIGEST_VALUE + DIGEST_VALUE), 'SIGNATURE_INVALID: Reference must contain exactly one DigestValue'],
     ['no URI', edit('<ds:Reference URI="">', '<ds:Reference>'), 'SIGNATURE_WRAPPING: the Reference has no URI'],
     [
       'a reference to the Body by its Id',
@@ -157,6 +162,21 @@ describe('verifyEnvelope refuses a signature that does not match', () => {
 
   it('a certificate that cannot be read', () => {
     expect(refusal(edit(rsaKey.certificateBase64, 'AAAA'))).toBe('CERTIFICATE_UNTRUSTED: the certificate in KeyInfo cannot be read');
+  });
+});
+
+describe('verifyEnvelope the general way (xml-crypto), for ECDSA too', () => {
+  const ecdsaKey = loadSigningKey({ ...ours.pki.ecdsa, algorithm: 'ecdsa-p256-sha256' });
+  const ecSigned = signEnvelope(SAMPLE_ENVELOPE, ecdsaKey);
+  // A comment keeps the quick check out: only xml-crypto with our ECDSA algorithm can decide.
+  const withComment = (xml: string) => edit('<reg:person>', '<!-- c --><reg:person>', xml);
+
+  it('accepts an ECDSA signature once a comment is added', () => {
+    expect(refusal(withComment(ecSigned))).toBe('accepted');
+  });
+
+  it('refuses a changed ECDSA-signed Body', () => {
+    expect(refusal(withComment(tamperOneByte(ecSigned)))).toMatch(/^SIGNATURE_INVALID: invalid signature: .*calculated digest is/);
   });
 });
 

@@ -5,7 +5,7 @@ import { NS } from '../../../src/xml/namespaces.ts';
 import { parseXmlSafely } from '../../../src/xml/safe-parse.ts';
 import { sameAddress } from './addresses.ts';
 
-const address = (fields: Record<string, string>, ns = NS.reg) =>
+const address = (fields: Record<string, string>, ns: string = NS.reg) =>
   parseXmlSafely(`<reg:address xmlns:reg="${ns}">${Object.entries(fields).map(([k, v]) => `<reg:${k}>${v}</reg:${k}>`).join('')}</reg:address>`).documentElement!;
 
 const BASE = { katottg: 'UA32020010010081183', street: "вул. Об'їзна", building: '7', block: 'А', apartment: '12' };

@@ -72,6 +72,10 @@ describe('X-Road header problems', () => {
     expect(read({ extraHeaders: `<ds:KeyInfo xmlns:ds="${NS.ds}"/>` }).problems).toEqual([`Невідомий заголовок {${NS.ds}}KeyInfo`]);
   });
 
+  it('names a Signature element outside the ds namespace as unknown', () => {
+    expect(read({ extraHeaders: '<x:Signature xmlns:x="urn:example:x"/>' }).problems).toEqual(['Невідомий заголовок {urn:example:x}Signature']);
+  });
+
   it('names an X-Road header placed after the signature', () => {
     const reading = read({ protocolVersion: null, extraHeaders: `<ds:Signature xmlns:ds="${NS.ds}"/><xrd:protocolVersion>4.0</xrd:protocolVersion>` });
     expect(reading.problems).toEqual(['Заголовок xrd:protocolVersion після ds:Signature', 'xrd:protocolVersion відсутній або не на своєму місці']);

@@ -92,5 +92,6 @@ describe('decodeRequest refuses', () => {
     const refusal = { ok: false, rejection: { code: 'MALFORMED_XML', reason: 'Кодування windows-1251 не підтримується, лише UTF-8' }, httpStatus: 500 };
     expect(decode({ text: '<?xml version="1.0" encoding="windows-1251"?><a/>' })).toEqual(refusal);
     expect(decode({ text: "\uFEFF<?xml version='1.0' encoding='windows-1251'?><a/>" })).toEqual(refusal);
+    expect(decode({ text: '<?xml version="1.0"\n  encoding = "windows-1251" standalone="yes"?><a/>' })).toEqual(refusal);
   });
 });

@@ -281,6 +281,61 @@ describe('the delivery worker', () => {
     expect(dms.replies).toEqual([503, 503, 200, 200, 200]);
   });
 
+  it('lets another probe go when the probe crashed', async () => {
+    const log = captureLog();
+    const dms = new ScriptedDms();
+    dms.answer = () => down;
+    let crashNext = false;
+    const deliveries: WorkerDeps['deliveries'] = {
+      ...store.deliveries,
+      recordAttempt: (...args) => {
+        if (!crashNext) return store.deliveries.recordAttempt(...args);
+        crashNext = false;
+        return Promise.reject(new Error('disk I/O error'));
+      },
+    };
+    const failing = [await ingest(), await ingest()];
+    const w = startWorker(dms, log, { deliveries }, { concurrency: 1 });
+    await until('the breaker open', () => w.breaker.snapshot().state === 'open');
+    crashNext = true;
+    dms.answer = () => ok;
+    const probe = await ingest();
+    await until('the probe crashed', () => log.messages().includes('delivery attempt crashed; the delivery is tried again when its lease expires'));
+    const next = await ingest();
+    w.wake();
+    await until('a second probe delivered, the retries after it', allDelivered([next, ...failing]));
+    expect(await statusOf(probe)).toBe('accepted');
+  });
+
+  it('does not touch the store while the breaker is open', async () => {
+    const claims: number[] = [];
+    const deliveries: WorkerDeps['deliveries'] = { ...store.deliveries, claimDue: (owner, now, ...rest) => (claims.push(now), store.deliveries.claimDue(owner, now, ...rest)) };
+    const dms = new ScriptedDms();
+    dms.answer = () => down;
+    await ingest();
+    await ingest();
+    const w = startWorker(dms, captureLog(), { deliveries }, { concurrency: 1, breaker: { ...options.breaker, cooldownMs: 300, maxCooldownMs: 300 } });
+    await until('the breaker open', () => w.breaker.snapshot().state === 'open');
+    const openUntil = w.breaker.snapshot().openUntil!;
+    await ingest();
+    w.wake();
+    await until('a claim after the cooldown', () => claims.some((t) => t >= openUntil));
+    const openedAt = openUntil - 300;
+    expect(claims.filter((t) => t > openedAt && t < openUntil)).toEqual([]);
+  });
+
+  it('keeps running when it cannot tell when the next delivery is due', async () => {
+    const deliveries: WorkerDeps['deliveries'] = { ...store.deliveries, nextDueAt: () => Promise.reject(new Error('database is locked')) };
+    const dms = new ScriptedDms();
+    const w = startWorker(dms, captureLog(), { deliveries });
+    const first = await ingest();
+    w.wake();
+    await until('the first delivered', allDelivered([first]));
+    const second = await ingest();
+    w.wake();
+    await until('the second delivered', allDelivered([second]));
+  });
+
   it('stops claiming once stopped, and stop() waits for the attempts in flight', async () => {
     const dms = new ScriptedDms();
     dms.hold();

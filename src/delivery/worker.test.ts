@@ -336,6 +336,38 @@ describe('the delivery worker', () => {
     await until('the second delivered', allDelivered([second]));
   });
 
+  it('sends one probe at a time while half-open, however many are due', async () => {
+    const dms = new ScriptedDms();
+    dms.answer = () => down;
+    const failing = [await ingest(), await ingest()];
+    const w = startWorker(dms, captureLog(), {}, { concurrency: 4 });
+    await until('the breaker open', () => w.breaker.snapshot().state === 'open');
+    dms.hold();
+    dms.answer = () => ok;
+    const waiting = [await ingest(), await ingest(), await ingest()];
+    await until('the probe in flight', () => dms.inFlight === 1);
+    await sleep(150);
+    expect(dms.inFlight).toBe(1);
+    dms.release();
+    await until('all delivered once it closed', allDelivered([...failing, ...waiting]));
+  });
+
+  it('is known by an owner name of its own', async () => {
+    const a = startWorker(new ScriptedDms());
+    await a.stop();
+    const b = startWorker(new ScriptedDms());
+    expect(a.owner).toMatch(/^worker-[0-9a-f-]{36}$/);
+    expect(b.owner).not.toBe(a.owner);
+  });
+
+  it('stops at once when idle, without sleeping out its poll interval', async () => {
+    const w = startWorker(new ScriptedDms(), captureLog(), {}, { pollMs: 600_000 });
+    await until('idle', async () => (await store.deliveries.nextDueAt()) === null);
+    await sleep(50);
+    await w.stop();
+    expect(w.isRunning).toBe(false);
+  });
+
   it('stops claiming once stopped, and stop() waits for the attempts in flight', async () => {
     const dms = new ScriptedDms();
     dms.hold();

@@ -21,12 +21,14 @@ afterAll(() => {
 });
 
 const MESSAGE_ID = '0193a2c4-5b6e-7f00-8a1b-0000000000a1';
-const genuine = createMockDmsApp({ trustedCaPems: [gateway.caPem], answerSigningKey: dms.rsa });
-const forged = createMockDmsApp({ trustedCaPems: [gateway.caPem], answerSigningKey: impostor.rsa });
-const unsigned = createMockDmsApp({ trustedCaPems: [gateway.caPem] });
+// A fresh mock for every answer: a mock remembers the messages it took and would answer a second
+// sending of the same one as a duplicate, so the tests would depend on the order they run in.
+const genuine = () => createMockDmsApp({ trustedCaPems: [gateway.caPem], answerSigningKey: dms.rsa });
+const forged = () => createMockDmsApp({ trustedCaPems: [gateway.caPem], answerSigningKey: impostor.rsa });
+const unsigned = () => createMockDmsApp({ trustedCaPems: [gateway.caPem] });
 
 async function answerOf(mock: typeof genuine, xml: string): Promise<HttpOutcome> {
-  const res = await mock.app.request('/', soapInit(xml));
+  const res = await mock().app.request('/', soapInit(xml));
   return { kind: 'answer', status: res.status, body: await res.text(), retryAfterMs: null };
 }
 

@@ -59,6 +59,22 @@ describe('the DMS client', () => {
     expect(outcome).toMatchObject({ kind: 'transport_error', errorClass: 'response_timeout' });
   });
 
+  it('classifies an answer that stops halfway as response_timeout', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.write('<Envelope>');
+    });
+    const outcome = await newClient({ responseTimeoutMs: 200 }).send(url, '<a/>');
+    expect(outcome).toMatchObject({ kind: 'transport_error', errorClass: 'response_timeout', detail: expect.stringMatching(/^UND_ERR_BODY_TIMEOUT: /) });
+  });
+
+  it('reads answers up to 1 MiB unless told otherwise', async () => {
+    let answers = 0;
+    const url = await serve((_req, res) => res.end('x'.repeat(1024 * 1024 + (answers++ === 0 ? 0 : 1))));
+    expect(await newClient().send(url, '<a/>')).toMatchObject({ kind: 'answer', status: 200 });
+    expect(await client!.send(url, '<a/>')).toEqual({ kind: 'transport_error', errorClass: 'answer_too_large', detail: 'answer larger than 1048576 bytes' });
+  });
+
   it('classifies a refused connection as connection_refused', async () => {
     const url = await serve(() => undefined);
     await new Promise<void>((resolve) => server!.close(() => resolve()));

@@ -136,7 +136,8 @@ function isTlsFailure(code: string): boolean {
   return CERT_CODES.has(code) || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_');
 }
 
-function classify(err: unknown): { errorClass: TransportErrorClass; detail: string } {
+/** A transport failure as a class and a short detail (its code first); exported for its table's test. */
+export function classify(err: unknown): { errorClass: TransportErrorClass; detail: string } {
   const e = err as { code?: string; message?: string; cause?: { code?: string } };
   const codes = [e.code, e.cause?.code].filter((c): c is string => Boolean(c));
   const code = codes.find(isTlsFailure) ?? codes[0] ?? '';

@@ -7,6 +7,8 @@ import newbornEmalyatko from '../../contracts/events/v1/examples/residence-regis
 import newbornAtCnap from '../../contracts/events/v1/examples/residence-registered.newborn-at-cnap-paid-on-time.json' with { type: 'json' };
 import childParentsApart from '../../contracts/events/v1/examples/residence-registered.child-under-14-parents-apart.json' with { type: 'json' };
 import childElectronic from '../../contracts/events/v1/examples/residence-registered.child-electronic-qes-consent.json' with { type: 'json' };
+import foreignerPermit from '../../contracts/events/v1/examples/residence-registered.foreigner-temporary-residence-permit.json' with { type: 'json' };
+import guardianMove from '../../contracts/events/v1/examples/residence-moved.guardian-moves-ward-with-approval.json' with { type: 'json' };
 import teenager from '../../contracts/events/v1/examples/residence-registered.teenager-id-card-and-birth-certificate.json' with { type: 'json' };
 import deregApplication from '../../contracts/events/v1/examples/residence-deregistered.application.json' with { type: 'json' };
 import deregDeath from '../../contracts/events/v1/examples/residence-deregistered.death-certificate.json' with { type: 'json' };
@@ -86,6 +88,11 @@ table('ages at their limits', [
   ['a child a day short of 14, parents apart, no consent', teenager, (e) => { bornOn(e, '2012-11-12'); e.applicant = parent(); }, 'CONSENT_REQUIRED', true],
   ['125 years old on the day', citizenIdCard, (e) => { e.person.birthDate = '1901-11-20'; delete e.person.unzr; delete e.person.rnokpp; e.document = { type: 'passport_booklet', series: 'СО', number: '418275' }; }, 'PERSON_BIRTH_DATE_IMPLAUSIBLE', false],
   ['126 years old on the day', citizenIdCard, (e) => { e.person.birthDate = '1900-11-20'; delete e.person.unzr; delete e.person.rnokpp; e.document = { type: 'passport_booklet', series: 'СО', number: '418275' }; }, 'PERSON_BIRTH_DATE_IMPLAUSIBLE', true],
+  ['an applicant born on the day of the act', childParentsApart, (e) => { delete e.applicant!.unzr; e.applicant!.birthDate = '2026-11-12'; }, 'APPLICANT_UNDER_14', true],
+  ['a guardian online for a child born after the act: no age to judge', childElectronic, (e) => { e.person.birthDate = '2026-11-13'; e.applicant = guardian(); }, 'ELECTRONIC_CHILD_APPLICANT_NOT_PARENT', false],
+  ['parents apart, no consent, a child born after the act: no age to judge', childParentsApart, (e) => {
+    e.person.birthDate = '2026-11-13'; delete e.applicant!.otherParentConsent;
+  }, 'CONSENT_REQUIRED', false],
   ['a child born after the act, with no applicant', childParentsApart, (e) => { delete e.applicant; e.person.birthDate = '2026-11-13'; }, 'PERSON_UNDER_14_ALONE', false],
 ]);
 
@@ -134,6 +141,15 @@ table('documents, identifiers and grounds: the lawful neighbours', [
   ['a malformed birth certificate of the applicant is judged (no category to excuse it)', childParentsApart, (e) => {
     e.applicant!.document = { type: 'birth_certificate', series: 'ZZ-БК', number: '123456' };
   }, 'DOCUMENT_SERIES_FORMAT', true],
+  ['a foreign child’s foreign birth certificate is not ours to judge', foreignerPermit, (e) => {
+    bornOn(e, '2016-03-01'); e.applicant = { ...parent(), parentsLiveApart: false };
+    e.birthCertificate = { type: 'birth_certificate', series: 'CN-II', number: 'A0041273' };
+  }, 'DOCUMENT_SERIES_FORMAT', false],
+  ['a 13-year-old with the birth certificate beside the ID card', teenager, (e) => { bornOn(e, '2013-03-08'); e.applicant = parent(); }, 'BIRTH_CERTIFICATE_REQUIRED', false],
+  ['a guardian moves a ward without approval: the move’s rule, not the deregistration’s', guardianMove, (e) => {
+    delete e.deregistration!.guardianshipApproval;
+  }, 'DEREGISTRATION_GUARDIANSHIP_APPROVAL_REQUIRED', false],
+  ['the same move is refused for the missing approval', guardianMove, (e) => { delete e.deregistration!.guardianshipApproval; }, 'MOVE_GUARDIANSHIP_APPROVAL_REQUIRED', true],
   ['an asylum certificate for a stay', asylum, () => {}, 'DOCUMENT_STAY_ONLY', false],
   ['a passport booklet without УНЗР', deregApplication, (e) => { delete e.person.unzr; }, 'UNZR_REQUIRED', false],
   ['no sex sent', citizenIdCard, (e) => { delete e.person.sex; }, 'RNOKPP_SEX_MISMATCH', false],
@@ -145,6 +161,7 @@ table('documents, identifiers and grounds: the lawful neighbours', [
   ['єМалятко data at the ЦНАП is not required', childParentsApart, () => {}, 'EMALYATKO_BIRTH_REGISTRATION_REQUIRED', false],
   ['a stay at the ЦНАП is not an єМалятко type question', asylum, () => {}, 'EMALYATKO_EVENT_TYPE', false],
   ['a move to another block of the same building', movedFromKupiansk, (e) => { e.previousAddress = { ...e.address, block: '9' }; }, 'ADDRESS_MOVE_SAME', false],
+  ['a space inside a flat number is not nothing', movedFromKupiansk, (e) => { e.address.apartment = '12'; e.previousAddress = { ...e.address, apartment: '1 2' }; }, 'ADDRESS_MOVE_SAME', false],
   ['a move to the same flat typed in capitals', movedFromKupiansk, (e) => {
     e.previousAddress = { ...e.address, street: e.address.street.toUpperCase() };
   }, 'ADDRESS_MOVE_SAME', true],

@@ -366,6 +366,15 @@ const CASES: Case[] = [
     code: 'DOCUMENT_ISSUED_AFTER_EVENT', pointer: '/applicant/document/issuedOn',
     uk: 'Документ видано пізніше за дату реєстраційної дії: його не могли пред’явити. Перевірте дату видачі.',
     en: 'The document was issued after the registration act, so it could not have been presented. Check the issue date.' }],
+  // A ground with several possible documents names them all, comma-separated.
+  ['a DMS death notice without its document', deregDeath, (e) => { e.deregistration = { ground: 'dms_death_notice' }; }, {
+    code: 'DEREGISTRATION_BASIS_REQUIRED', pointer: '/deregistration/basisDocument',
+    uk: 'Для зняття з реєстрації з цієї підстави потрібен документ-підстава (dms_notice, foreign_death_document): передайте його в basisDocument.',
+    en: 'This deregistration ground rests on a basis document (dms_notice, foreign_death_document): send it in basisDocument.' }],
+  ['a DMS death notice resting on a death certificate', deregDeath, (e) => { e.deregistration = { ground: 'dms_death_notice', basisDocument: { kind: 'death_certificate', number: '1', issuedOn: '2026-10-31' } }; }, {
+    code: 'DEREGISTRATION_BASIS_KIND', pointer: '/deregistration/basisDocument/kind',
+    uk: 'Документ цього виду не є підставою для зняття з реєстрації з обраної підстави; очікується: dms_notice, foreign_death_document.',
+    en: 'This kind of document does not support the chosen ground; expected: dms_notice, foreign_death_document.' }],
 ];
 
 describe('each rule code as the register receives it', () => {

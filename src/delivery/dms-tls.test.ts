@@ -72,6 +72,20 @@ describe('readDmsTls', () => {
     );
   });
 
+  it('keeps the underlying error as the cause', () => {
+    const thrown = (f: () => unknown): Error => {
+      try {
+        f();
+      } catch (err) {
+        return err as Error;
+      }
+      throw new Error('nothing thrown');
+    };
+    expect(thrown(() => readDmsTls({ ...none, serverCaFile: missing() })).cause).toMatchObject({ message: expect.stringMatching(/^DMS_SERVER_CA_FILE: cannot read/), cause: { code: 'ENOENT' } });
+    expect(thrown(() => readDmsTls({ ...none, clientCertFile: notPemFile, clientKeyFile: client.keyFile })).cause).toBeInstanceOf(Error);
+    expect(thrown(() => readDmsTls({ ...none, serverCaFile: notPemFile })).cause).toMatchObject({ message: 'no PEM certificate found' });
+  });
+
   it('refuses a CA file that holds no certificate (a key is not one)', () => {
     expect(() => readDmsTls({ ...none, serverCaFile: notPemFile })).toThrow(`DMS_SERVER_CA_FILE: ${notPemFile} holds no PEM certificate`);
     expect(() => readDmsTls({ ...none, serverCaFile: client.keyFile })).toThrow(`DMS_SERVER_CA_FILE: ${client.keyFile} holds no PEM certificate`);

@@ -123,6 +123,12 @@ async function ingest(receivedAt = Date.now()): Promise<string> {
 
 const statusOf = async (id: string) => (await store.events.getEvent(id))?.delivery.status;
 const allDelivered = (ids: string[]) => async () => (await Promise.all(ids.map(statusOf))).every((s) => s === 'delivered');
+/** One new event, the worker woken for it, and its delivery waited for. */
+async function ingestWakeDeliver(w: { wake(): void }, what: string): Promise<void> {
+  const id = await ingest();
+  w.wake();
+  await until(`${what} delivered`, allDelivered([id]));
+}
 
 const options: WorkerOptions = {
   concurrency: 2,
@@ -186,13 +192,9 @@ describe('the delivery worker', () => {
   it('wakes for new work at once instead of sleeping out its poll interval', async () => {
     const dms = new ScriptedDms();
     const w = startWorker(dms);
-    const first = await ingest();
-    w.wake();
-    await until('the first delivered', allDelivered([first]));
+    await ingestWakeDeliver(w, 'the first');
     // Idle now, with a minute to its next poll: only a wake brings it back.
-    const second = await ingest();
-    w.wake();
-    await until('the second delivered', allDelivered([second]));
+    await ingestWakeDeliver(w, 'the second');
   });
 
   it('sleeps only until the next retry is due when that comes before its poll', async () => {
@@ -328,12 +330,8 @@ describe('the delivery worker', () => {
     const deliveries: WorkerDeps['deliveries'] = { ...store.deliveries, nextDueAt: () => Promise.reject(new Error('database is locked')) };
     const dms = new ScriptedDms();
     const w = startWorker(dms, captureLog(), { deliveries });
-    const first = await ingest();
-    w.wake();
-    await until('the first delivered', allDelivered([first]));
-    const second = await ingest();
-    w.wake();
-    await until('the second delivered', allDelivered([second]));
+    await ingestWakeDeliver(w, 'the first');
+    await ingestWakeDeliver(w, 'the second');
   });
 
   it('sends one probe at a time while half-open, however many are due', async () => {

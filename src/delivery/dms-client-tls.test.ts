@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { TLSSocket } from 'node:tls';
+import { constants } from 'node:crypto';
+import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { tlsFixture } from '../../tests/support/tls.ts';
 import { issueTlsCertificate } from '../signing/dev-certs.ts';
@@ -82,6 +83,18 @@ describe('the DMS client over mTLS', () => {
     await client!.close();
     const stranger = await send(url, { cert: Buffer.from(strangerCert.certPem), key: Buffer.from(strangerCert.keyPem), ca: [serverCa] });
     expect(stranger, JSON.stringify(stranger)).toMatchObject({ kind: 'transport_error', errorClass: 'tls_handshake' });
+  });
+
+  it('is refused as tls_handshake when DMS only closes the connection after a TLS 1.3 handshake (no alert)', async () => {
+    // A server that checks the client certificate after the handshake and hangs up without saying why.
+    const quiet = createTlsServer({ cert: serverCert.certPem, key: serverCert.keyPem, minVersion: 'TLSv1.3', secureOptions: constants.SSL_OP_NO_TICKET }, (socket) => socket.destroy());
+    await new Promise<void>((resolve) => quiet.listen(0, '127.0.0.1', resolve));
+    try {
+      const outcome = await send(`https://localhost:${(quiet.address() as AddressInfo).port}/dms`, ours());
+      expect(outcome, JSON.stringify(outcome)).toMatchObject({ kind: 'transport_error', errorClass: 'tls_handshake', detail: expect.stringMatching(/^ERR_TLS_REFUSED_BY_PEER: /) });
+    } finally {
+      await new Promise<void>((resolve) => quiet.close(() => resolve()));
+    }
   });
 
   // Under TLS 1.2 Node's own server refuses a certificate of another CA by closing the connection

@@ -99,6 +99,9 @@ describe('Retry-After', () => {
     expect(parseRetryAfter('Mon, 30 Nov 2026 10:00:45 GMT', now)).toBe(45_000);
     expect(parseRetryAfter('Mon, 30 Nov 2026 09:59:00 GMT', now)).toBe(0);
     expect(parseRetryAfter('soon', now)).toBeNull();
+    // Neither delta-seconds nor a date: digits with anything but whitespace around them.
+    expect(parseRetryAfter('5x', now)).toBeNull();
+    expect(parseRetryAfter('x5', now)).toBeNull();
     expect(parseRetryAfter('', now)).toBeNull();
     expect(parseRetryAfter(undefined, now)).toBeNull();
   });

@@ -18,6 +18,11 @@ describe('document normalisation', () => {
     [doc({ type: 'birth_certificate', number: 'І-БК 123456' }), 'I-БК', '123456'],
     [doc({ type: 'temporary_residence_permit', number: '000 412 783' }), undefined, '000412783'],
     [doc({ type: 'id_card', series: '  ', number: '004512378' }), undefined, '004512378'],
+    [doc({ type: 'passport_booklet', number: 'АВ - 123456' }), 'АВ', '123456'],
+    // Split only when the whole field is letters then digits, and only for a type that has series.
+    [doc({ type: 'id_card', number: 'АВ 123456' }), undefined, 'АВ123456'],
+    [doc({ type: 'passport_booklet', number: 'АВ 123456Б' }), undefined, 'АВ123456Б'],
+    [doc({ type: 'passport_booklet', number: '1АВ 123456' }), undefined, '1АВ123456'],
   ])('%j → series %j, number %j', (input, series, number) => {
     const out = normaliseDocument(input);
     expect(out.series).toBe(series);

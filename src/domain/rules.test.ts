@@ -274,6 +274,9 @@ table('fees', [
   ['paid in December at the 2026 rate, registered in January 2027', citizenIdCard, (e) => {
     e.occurredAt = '2027-01-04T10:00:00+02:00'; e.arrivedOn = '2026-12-20'; e.fee = { kind: 'paid', amount: '49.92', paidOn: '2026-12-29' };
   }, 'FEE_AMOUNT_MISMATCH', false],
+  ['paid in December, registered in January: the payment date\'s table is found', citizenIdCard, (e) => {
+    e.occurredAt = '2027-01-04T10:00:00+02:00'; e.arrivedOn = '2026-12-20'; e.fee = { kind: 'paid', amount: '49.92', paidOn: '2026-12-29' };
+  }, 'FEE_SCHEDULE_MISSING', false],
   ['2025 rate is unconfirmed: a mismatch only warns', citizenIdCard, (e) => { e.occurredAt = '2025-06-02T10:00:00+03:00'; e.arrivedOn = '2025-06-01'; e.fee = { kind: 'paid', amount: '13.60' }; }, 'FEE_AMOUNT_MISMATCH', true],
   ['newborn (єМалятко) paid on time is right', newbornEmalyatko, () => {}, 'FEE_AMOUNT_MISMATCH', false],
   ['newborn within three months: on time though it arrived long ago', newbornAtCnap, (e) => { e.arrivedOn = '2026-09-01'; }, 'FEE_AMOUNT_MISMATCH', false],
@@ -348,6 +351,10 @@ describe('applyRules', () => {
     expect(blocking(citizenIdCard, (e) => { e.person.sex = 'female'; })).toEqual([]);
     expect(blocking(citizenIdCard, (e) => { e.document.validUntil = '2026-11-01'; })).toEqual([]);
     expect(blocking(citizenIdCard, (e) => { e.occurredAt = '2025-06-02T10:00:00+03:00'; e.arrivedOn = '2025-06-01'; e.fee = { kind: 'paid', amount: '13.60' }; })).toEqual([]);
+    // Paid in 2025 (unconfirmed), registered in 2026 (confirmed): one of the allowed rates is in doubt.
+    const acrossYears = (e: Mutable) => { e.occurredAt = '2026-01-05T10:00:00+02:00'; e.arrivedOn = '2025-12-28'; e.fee = { kind: 'paid', amount: '13.60', paidOn: '2025-12-29' }; };
+    expect(codes(citizenIdCard, acrossYears)).toContain('FEE_AMOUNT_MISMATCH');
+    expect(blocking(citizenIdCard, acrossYears)).toEqual([]);
   });
 
   it('allows five minutes of clock skew when the instant of receipt is known', () => {

@@ -90,7 +90,9 @@ describe('the DMS client over mTLS', () => {
     const quiet = createTlsServer({ cert: serverCert.certPem, key: serverCert.keyPem, minVersion: 'TLSv1.3', secureOptions: constants.SSL_OP_NO_TICKET }, (socket) => socket.destroy());
     await new Promise<void>((resolve) => quiet.listen(0, '127.0.0.1', resolve));
     try {
-      const outcome = await send(`https://localhost:${(quiet.address() as AddressInfo).port}/dms`, ours());
+      // A long quiet period: the hang-up must be what ends the wait, however loaded the machine.
+      client = createDmsClient({ connectTimeoutMs: 5000, responseTimeoutMs: 5000, connections: 1, tls: ours(), tlsQuietMs: 10_000 });
+      const outcome = await client.send(`https://localhost:${(quiet.address() as AddressInfo).port}/dms`, '<a/>');
       expect(outcome, JSON.stringify(outcome)).toMatchObject({ kind: 'transport_error', errorClass: 'tls_handshake', detail: expect.stringMatching(/^ERR_TLS_REFUSED_BY_PEER: /) });
     } finally {
       await new Promise<void>((resolve) => quiet.close(() => resolve()));

@@ -13,6 +13,8 @@ export interface DmsClientOptions {
   maxAnswerBytes?: number;
   /** Client certificate and key (mTLS) and the CA(s) DMS's server certificate must chain to. */
   tls?: DmsTlsMaterial;
+  /** A new TLS 1.3 connection from a server that sends no session ticket is used after this quiet period (250 ms). */
+  tlsQuietMs?: number;
 }
 
 export type HttpOutcome =
@@ -40,7 +42,7 @@ export function createDmsClient(options: DmsClientOptions): DmsClient {
     connect: (opts, callback) =>
       connector(opts, (err, socket) => {
         if (err || !(socket instanceof TLSSocket)) return callback(err as Error, socket as never);
-        serverAccepted(socket, 250).then(
+        serverAccepted(socket, options.tlsQuietMs ?? 250).then(
           () => callback(null, socket),
           (refused: Error) => {
             socket.destroy();

@@ -37,6 +37,8 @@ describe('eventFacts', () => {
     // 22:30 UTC on 30 November is already 1 December in Kyiv: the birthday.
     expect(on('2000-12-01', '2026-11-30T22:30:00Z')).toMatchObject({ eventDate: '2026-12-01', birthDateUsable: true, age: 26 });
     expect(on('2000-12-01', '2026-11-30T12:00:00Z')).toMatchObject({ eventDate: '2026-11-30', birthDateUsable: true, age: 25 });
-    expect(on('2026-12-02', '2026-11-30T12:00:00Z')).toMatchObject({ birthDateUsable: false });
+    // Against the day of the act, not the day of receipt (30 November): born after a November act.
+    expect(on('2026-11-25', '2026-11-20T12:00:00Z')).toMatchObject({ eventDate: '2026-11-20', birthDateUsable: false });
+    expect(on('2026-11-20', '2026-11-20T12:00:00Z')).toMatchObject({ birthDateUsable: true, age: 0 });
   });
 });

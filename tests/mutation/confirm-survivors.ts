@@ -10,7 +10,7 @@
 // switched on; such mutants are reported as survived although the suite kills them. This tells the
 // two apart. It edits sources in place (restored after each mutant, and on Ctrl-C): run it in a
 // checkout with no uncommitted changes to those files. It ends with one line:
-// `confirm: checked=N killed=N survived=N timeout=N`.
+// `confirm: checked=N killed=N survived=N timeout=N error=N`.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -67,16 +67,18 @@ function testFilesOf(report: Report, sourceFile: string, m: Mutant): string[] {
   for (const [file, t] of Object.entries(report.testFiles ?? {})) for (const test of t.tests) byTest.set(test.id, file);
   const covering = new Set((m.coveredBy ?? []).map((id) => byTest.get(id)).filter((f): f is string => f !== undefined));
   if (covering.size > 0) return [...covering].sort();
+  if ((m.coveredBy ?? []).length > 0) console.log(`mutant ${m.id}: its covering tests are not in the report's test files; using the test files beside ${sourceFile}`);
   const dir = path.dirname(sourceFile);
   return readdirSync(path.join(REPO, dir))
     .filter((f) => f.endsWith('.test.ts'))
     .map((f) => path.join(dir, f));
 }
 
-type Verdict = 'killed' | 'survived' | 'timeout';
+// `error`: the run ended in a way no test failure explains (vitest's own exit codes besides 0 and 1).
+type Verdict = 'killed' | 'survived' | 'timeout' | 'error';
 
-// The test run in progress: Ctrl-C stops it and puts the source back (asynchronous, so the signal
-// is handled while a run goes on).
+// The test run in progress: a signal stops it and puts the source back (asynchronous, so the
+// signal is handled while a run goes on).
 let current: ChildProcess | null = null;
 
 function runTests(vitest: string, tests: string[]): Promise<Verdict> {
@@ -85,14 +87,24 @@ function runTests(vitest: string, tests: string[]): Promise<Verdict> {
   const child = spawn(process.execPath, [vitest, ...command, '--config', 'vitest.mutation.config.ts', '--bail', '1', '--reporter', 'dot'], {
     cwd: REPO,
     stdio: 'ignore',
-    timeout: Number(args['timeout-seconds']) * 1000,
   });
   current = child;
-  return new Promise((resolve) => {
-    child.on('error', () => resolve('timeout'));
-    child.on('exit', (code, signal) => {
+  // Our own timer and SIGKILL: vitest traps SIGTERM and exits with 143, which would read as a kill.
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, Number(args['timeout-seconds']) * 1000);
+  return new Promise((resolve, reject) => {
+    child.on('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
       current = null;
-      resolve(signal ? 'timeout' : code === 0 ? 'survived' : 'killed');
+      // vitest: 0 when every test passed, 1 when one failed.
+      resolve(timedOut ? 'timeout' : code === 0 ? 'survived' : code === 1 ? 'killed' : 'error');
     });
   });
 }
@@ -100,13 +112,16 @@ function runTests(vitest: string, tests: string[]): Promise<Verdict> {
 async function main(): Promise<void> {
   const report = JSON.parse(readFileSync(args.report, 'utf8')) as Report;
   const vitest = path.join(REPO, 'node_modules/vitest/vitest.mjs');
-  const counts = { checked: 0, killed: 0, survived: 0, timeout: 0 };
+  const counts = { checked: 0, killed: 0, survived: 0, timeout: 0, error: 0 };
   let restore: (() => void) | null = null;
-  process.on('SIGINT', () => {
-    current?.kill('SIGKILL');
-    restore?.();
-    process.exit(130);
-  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      current?.kill('SIGKILL');
+      restore?.();
+      process.exit(130);
+    });
+  }
+  process.on('exit', () => restore?.());
   for (const [file, entry] of Object.entries(report.files)) {
     if (args.only && !file.includes(args.only)) continue;
     const absolute = path.join(REPO, file);
@@ -120,8 +135,15 @@ async function main(): Promise<void> {
     const left = entry.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
     if (left.length === 0) continue;
     // The same test files without any mutant must pass, or a failure would say nothing about a mutant.
-    const baseline = left.some((m) => m.static) ? ['--related', file] : [...new Set(left.flatMap((m) => testFilesOf(report, file, m)))];
-    if ((await runTests(vitest, baseline)) !== 'survived') {
+    const plain = [...new Set(left.filter((m) => !m.static).flatMap((m) => testFilesOf(report, file, m)))];
+    if (left.some((m) => !m.static) && plain.length === 0) {
+      console.log(`${file}: no test file covers its survivors or sits beside it, skipped`);
+      continue;
+    }
+    const baselines = [...(left.some((m) => m.static) ? [['--related', file]] : []), ...(plain.length > 0 ? [plain] : [])];
+    let passes = true;
+    for (const baseline of baselines) if ((await runTests(vitest, baseline)) !== 'survived') passes = false;
+    if (!passes) {
       console.log(`${file}: its test files fail without a mutant, skipped`);
       continue;
     }
@@ -143,7 +165,7 @@ async function main(): Promise<void> {
       console.log(`${verdict.padEnd(8)} ${where} ${m.mutatorName} → ${JSON.stringify(m.replacement ?? '').slice(0, 60)} (${m.status}; ${ran})`);
     }
   }
-  console.log(`confirm: checked=${counts.checked} killed=${counts.killed} survived=${counts.survived} timeout=${counts.timeout}`);
+  console.log(`confirm: checked=${counts.checked} killed=${counts.killed} survived=${counts.survived} timeout=${counts.timeout} error=${counts.error}`);
 }
 
 if (import.meta.main) await main();

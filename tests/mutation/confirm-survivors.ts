@@ -17,14 +17,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const { values: args } = parseArgs({
-  options: {
-    only: { type: 'string', default: '' },
-    report: { type: 'string', default: path.join(REPO, 'reports/mutation/mutation.json') },
-    // One mutant's test files, run whole; a mutant that still runs after this is counted as timed out.
-    'timeout-seconds': { type: 'string', default: '300' },
-  },
-});
 
 interface Position {
   line: number;
@@ -60,11 +52,16 @@ export function applyMutant(source: string, m: Mutant): string {
   return source.slice(0, offsetOf(source, m.location.start)) + (m.replacement ?? '') + source.slice(offsetOf(source, m.location.end));
 }
 
-/** Test files, or for a static mutant `related <source>`: every test file that imports it. */
-function testFilesOf(report: Report, sourceFile: string, m: Mutant): string[] {
-  if (m.static) return ['--related', sourceFile];
+/** Each test id of the report → the test file that holds it. */
+function testFileById(report: Report): Map<string, string> {
   const byTest = new Map<string, string>();
   for (const [file, t] of Object.entries(report.testFiles ?? {})) for (const test of t.tests) byTest.set(test.id, file);
+  return byTest;
+}
+
+/** Test files, or for a static mutant `related <source>`: every test file that imports it. */
+function testFilesOf(byTest: ReadonlyMap<string, string>, sourceFile: string, m: Mutant): string[] {
+  if (m.static) return ['--related', sourceFile];
   const covering = new Set((m.coveredBy ?? []).map((id) => byTest.get(id)).filter((f): f is string => f !== undefined));
   if (covering.size > 0) return [...covering].sort();
   if ((m.coveredBy ?? []).length > 0) console.log(`mutant ${m.id}: its covering tests are not in the report's test files; using the test files beside ${sourceFile}`);
@@ -81,7 +78,7 @@ type Verdict = 'killed' | 'survived' | 'timeout' | 'error';
 // signal is handled while a run goes on).
 let current: ChildProcess | null = null;
 
-function runTests(vitest: string, tests: string[]): Promise<Verdict> {
+function runTests(vitest: string, tests: string[], timeoutSeconds: number): Promise<Verdict> {
   // `--related X` → `vitest related X --run`: the test files that import X, directly or not.
   const command = tests[0] === '--related' ? ['related', ...tests.slice(1), '--run'] : ['run', ...tests];
   const child = spawn(process.execPath, [vitest, ...command, '--config', 'vitest.mutation.config.ts', '--bail', '1', '--reporter', 'dot'], {
@@ -94,7 +91,7 @@ function runTests(vitest: string, tests: string[]): Promise<Verdict> {
   const timer = setTimeout(() => {
     timedOut = true;
     child.kill('SIGKILL');
-  }, Number(args['timeout-seconds']) * 1000);
+  }, timeoutSeconds * 1000);
   return new Promise((resolve, reject) => {
     child.on('error', (err) => {
       clearTimeout(timer);
@@ -110,7 +107,17 @@ function runTests(vitest: string, tests: string[]): Promise<Verdict> {
 }
 
 async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      only: { type: 'string', default: '' },
+      report: { type: 'string', default: path.join(REPO, 'reports/mutation/mutation.json') },
+      // One mutant's test files, run whole; a mutant that still runs after this is counted as timed out.
+      'timeout-seconds': { type: 'string', default: '300' },
+    },
+  });
+  const timeoutSeconds = Number(args['timeout-seconds']);
   const report = JSON.parse(readFileSync(args.report, 'utf8')) as Report;
+  const byTest = testFileById(report);
   const vitest = path.join(REPO, 'node_modules/vitest/vitest.mjs');
   const counts = { checked: 0, killed: 0, survived: 0, timeout: 0, error: 0 };
   let restore: (() => void) | null = null;
@@ -135,25 +142,25 @@ async function main(): Promise<void> {
     const left = entry.mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage');
     if (left.length === 0) continue;
     // The same test files without any mutant must pass, or a failure would say nothing about a mutant.
-    const plain = [...new Set(left.filter((m) => !m.static).flatMap((m) => testFilesOf(report, file, m)))];
+    const plain = [...new Set(left.filter((m) => !m.static).flatMap((m) => testFilesOf(byTest, file, m)))];
     if (left.some((m) => !m.static) && plain.length === 0) {
       console.log(`${file}: no test file covers its survivors or sits beside it, skipped`);
       continue;
     }
     const baselines = [...(left.some((m) => m.static) ? [['--related', file]] : []), ...(plain.length > 0 ? [plain] : [])];
     let passes = true;
-    for (const baseline of baselines) if ((await runTests(vitest, baseline)) !== 'survived') passes = false;
+    for (const baseline of baselines) if ((await runTests(vitest, baseline, timeoutSeconds)) !== 'survived') passes = false;
     if (!passes) {
       console.log(`${file}: its test files fail without a mutant, skipped`);
       continue;
     }
     for (const m of left) {
-      const tests = testFilesOf(report, file, m);
+      const tests = testFilesOf(byTest, file, m);
       restore = () => writeFileSync(absolute, original);
       writeFileSync(absolute, applyMutant(original, m));
       let verdict: Verdict;
       try {
-        verdict = await runTests(vitest, tests);
+        verdict = await runTests(vitest, tests, timeoutSeconds);
       } finally {
         restore();
         restore = null;

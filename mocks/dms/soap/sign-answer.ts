@@ -3,9 +3,10 @@
 // a forged one. The answers are written as strings, not in canonical form, so libxml2 canonicalizes
 // them first (exclusive C14N, in WebAssembly: far cheaper than doing it in JavaScript); a fault gets
 // the empty SOAP Header the signature goes into.
-import { XmlC14NMode, XmlDocument } from 'libxml2-wasm';
+import { XmlC14NMode } from 'libxml2-wasm';
 import { signEnvelope } from '../../../src/signing/sign.ts';
 import type { SigningKey } from '../../../src/signing/keys.ts';
+import { libxmlDocument } from '../xml/libxml-document.ts';
 
 const EMPTY_HEADER = '<SOAP-ENV:Header></SOAP-ENV:Header>';
 
@@ -14,7 +15,7 @@ export type AnswerSigner = (xml: string) => string;
 export function answerSigner(key: SigningKey): AnswerSigner {
   return (xml) => {
     const withHeader = xml.includes('<SOAP-ENV:Header>') ? xml : xml.replace('<SOAP-ENV:Body>', `${EMPTY_HEADER}<SOAP-ENV:Body>`);
-    const doc = XmlDocument.fromString(withHeader);
+    const doc = libxmlDocument(withHeader);
     try {
       const canonical = doc.canonicalizeToString({ mode: XmlC14NMode.XML_C14N_EXCLUSIVE_1_0 });
       return signEnvelope(`<?xml version="1.0" encoding="UTF-8"?>\n${canonical}\n`, key);

@@ -15,7 +15,6 @@ import { URI } from './algorithms.ts';
 
 const XML_DECLARATION = /^<\?xml[^>]*\?>\s*/;
 const NOT_ONLY_ELEMENTS = /<!--|<!\[CDATA\[|<\?|<!/;
-const TRAILING_SPACE = /\s*$/;
 
 /** Where the element with this qualified name starts (its start tag, not a longer name) and ends. */
 function span(xml: string, tagName: string, from: number): [number, number] | null {
@@ -40,7 +39,8 @@ export interface FastVerifyInput {
 export function verifyWholeMessageQuickly(input: FastVerifyInput): 'valid' | 'unknown' {
   const { xml, signature, signedInfo } = input;
   const declaration = XML_DECLARATION.exec(xml)?.[0] ?? '';
-  const rootEnd = xml.length - (TRAILING_SPACE.exec(xml)?.[0].length ?? 0);
+  // trimEnd removes exactly what /\s*$/ matches, without the regex's scan of every position.
+  const rootEnd = xml.trimEnd().length;
   const root = xml.slice(declaration.length, rootEnd);
   if (NOT_ONLY_ELEMENTS.test(root)) return 'unknown';
 

@@ -6,6 +6,7 @@ import type { FaultPlan } from '../faults/fault-plan.ts';
 import { DEFAULT_REFUSAL_REASON } from '../faults/outcome-script.ts';
 import type { Receipt } from '../model.ts';
 import type { AnswerSigner } from '../soap/sign-answer.ts';
+import { kyivDayOf } from '../state/kyiv-day.ts';
 import type { Outbox, OutboxItem } from './outbox.ts';
 import { DMS_IDENTITY, GATEWAY_IDENTITY, renderNotice, renderOutcome, type Identity, type NoticeMessage, type OutcomeMessage } from './render-callback.ts';
 
@@ -21,7 +22,7 @@ export interface PublisherOptions {
   dmsIdentity?: Identity;
 }
 
-const kyivDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' });
+const kyivDay = kyivDayOf();
 
 export type NoticeInput = Omit<NoticeMessage, 'noticeId' | 'issuedAt'>;
 
@@ -50,7 +51,7 @@ export class Publisher {
     const decision =
       spec?.type === 'refuse'
         ? { kind: 'refused' as const, code: spec.code, reason: spec.reason ?? DEFAULT_REFUSAL_REASON }
-        : { kind: 'registered' as const, recordRef: `EDDR-${kyivDate.format(decidedAt).replaceAll('-', '')}-${String(++this.#lastRecord).padStart(7, '0')}` };
+        : { kind: 'registered' as const, recordRef: `EDDR-${kyivDay(decidedAt)}-${String(++this.#lastRecord).padStart(7, '0')}` };
     this.#decisions.set(receipt.gatewayEventId, { decision, decidedAt });
     return this.#publish(sign, receipt, receipt.messageId, decision, decidedAt, delayMs);
   }

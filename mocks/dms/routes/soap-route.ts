@@ -2,7 +2,6 @@
 // processed unless a "before" fault answers for it, and is journaled before the answer leaves.
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FaultSpec } from '../faults/fault-config.ts';
 import type { FaultPlan } from '../faults/fault-plan.ts';
 import { DEFAULT_REJECT_REASON, injectFault } from '../faults/inject-fault.ts';
@@ -14,6 +13,7 @@ import { answerFor, xmlResponse } from '../soap/http-answers.ts';
 import { renderClientFault } from '../soap/render.ts';
 import type { AnswerSigner } from '../soap/sign-answer.ts';
 import type { Journal } from '../state/journal.ts';
+import { soapBodyLimit } from './body-limit.ts';
 import { recorder } from './recorder.ts';
 import type { Arrival } from './recorder.ts';
 
@@ -87,7 +87,7 @@ export function soapRoute(deps: SoapRouteDeps): Hono {
     return normal.response;
   }
 
-  const limit = bodyLimit({
+  const limit = soapBodyLimit({
     maxSize: MAX_MESSAGE_BYTES,
     onError: () => {
       const rejection = { code: 'MESSAGE_TOO_LARGE', reason: `Повідомлення більше за ${MAX_MESSAGE_BYTES} байтів` };

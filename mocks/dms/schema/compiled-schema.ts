@@ -5,6 +5,7 @@
 // else can be loaded: documents are parsed without network access and without external entities.
 import { readFileSync } from 'node:fs';
 import { ParseOption, XmlBufferInputProvider, XmlDocument, XmlError, XmlValidateError, XsdValidator, xmlRegisterInputProvider } from 'libxml2-wasm';
+import { libxmlDocument } from '../xml/libxml-document.ts';
 
 // One provider for the process: libxml2's input callbacks are global to the wasm instance.
 const schemaFiles = new XmlBufferInputProvider({});
@@ -27,7 +28,7 @@ export class CompiledSchema {
   validate(xml: string): string[] {
     let doc: XmlDocument;
     try {
-      doc = XmlDocument.fromString(xml, { option: DOCUMENT_OPTIONS });
+      doc = libxmlDocument(xml, { option: DOCUMENT_OPTIONS });
     } catch (err) {
       return [`документ не є правильно сформованим XML: ${err instanceof Error ? err.message.trim() : String(err)}`];
     }

@@ -3,6 +3,7 @@
 import { NS } from '../../../src/xml/namespaces.ts';
 import type { Receipt, Rejection, ServiceCode } from '../model.ts';
 import { SERVER_FAULT_STRING, faultStringFor } from './rejection-codes.ts';
+import { isCanonicalEcho, isPlainText } from './canonical-echo.ts';
 import { truncate, xmlText } from './xml-text.ts';
 
 export const SHA512_ALGORITHM_ID = 'http://www.w3.org/2001/04/xmlenc#sha512';
@@ -12,6 +13,7 @@ const CODE_MAX = 64;
 const REASON_MAX = 200;
 
 const PROLOG = '<?xml version="1.0" encoding="UTF-8"?>\n';
+const NAME = /^[A-Za-z]+$/;
 
 /** `reg`: the namespace of the request's contract version; the answer's elements are in it too. */
 function envelope(header: string, body: string, reg: string = NS.reg): string {
@@ -34,21 +36,48 @@ export interface AckInput {
   reg?: string;
 }
 
-export function renderAck({ status, receipt, echoedHeaders, requestHash, reg }: AckInput): string {
-  const header =
+// `xrd` and `reg`: where the acknowledgement's own elements declare their namespaces (nowhere when
+// the Envelope declares them, as renderAck's does).
+function ackHeader(echoedHeaders: string[], requestHash: string, xrd: string): string {
+  return (
     '<SOAP-ENV:Header>\n' +
     echoedHeaders.map((h) => `  ${h}\n`).join('') +
-    `  <xrd:requestHash algorithmId="${SHA512_ALGORITHM_ID}">${requestHash}</xrd:requestHash>\n` +
-    '</SOAP-ENV:Header>\n';
+    `  <xrd:requestHash${xrd} algorithmId="${SHA512_ALGORITHM_ID}">${requestHash}</xrd:requestHash>\n` +
+    '</SOAP-ENV:Header>\n'
+  );
+}
+
+function ackBody(status: AckInput['status'], receipt: Receipt, reg: string): string {
   const name = `reg:${receipt.serviceCode}Response`;
-  const body =
-    `<${name}>` +
+  return (
+    `<${name}${reg}>` +
     `<reg:receiptNumber>${xmlText(receipt.receiptNumber)}</reg:receiptNumber>` +
     `<reg:status>${status}</reg:status>` +
     `<reg:registeredAt>${xmlText(receipt.registeredAt)}</reg:registeredAt>` +
     `<reg:gatewayEventId>${xmlText(receipt.gatewayEventId)}</reg:gatewayEventId>` +
-    `</${name}>`;
-  return envelope(header, body, reg);
+    `</${name}>`
+  );
+}
+
+export function renderAck({ status, receipt, echoedHeaders, requestHash, reg }: AckInput): string {
+  return envelope(ackHeader(echoedHeaders, requestHash, ''), ackBody(status, receipt, ''), reg);
+}
+
+/**
+ * renderAck's acknowledgement in exclusive canonical form, without the XML declaration: exactly what
+ * libxml2 makes of it before it is signed (each namespace declared where it is first used, nothing
+ * after the root), so it can be signed as it is. null when a piece of it is not known to be
+ * canonical (see canonical-echo.ts): then the answer is canonicalized as before.
+ */
+export function renderCanonicalAck({ status, receipt, echoedHeaders, requestHash, reg = NS.reg }: AckInput): string | null {
+  const values = [receipt.receiptNumber, receipt.registeredAt, receipt.gatewayEventId, requestHash, reg];
+  if (!NAME.test(receipt.serviceCode) || reg === '' || !values.every(isPlainText) || !echoedHeaders.every(isCanonicalEcho)) return null;
+  return (
+    `<SOAP-ENV:Envelope xmlns:SOAP-ENV="${NS.soap}">\n` +
+    ackHeader(echoedHeaders, requestHash, ` xmlns:xrd="${NS.xrd}"`) +
+    `<SOAP-ENV:Body>${ackBody(status, receipt, ` xmlns:reg="${reg}"`)}</SOAP-ENV:Body>\n` +
+    '</SOAP-ENV:Envelope>'
+  );
 }
 
 export function renderClientFault(rejection: Rejection, reg: string = NS.reg): string {

@@ -2,6 +2,7 @@
 // every repeat. Accepted messages are registrations; the index by gatewayEventId shows a business
 // duplicate (one event registered under two message ids), which exactly-once delivery must never do.
 import type { Receipt, Rejection, ServiceCode } from '../model.ts';
+import { kyivDayOf } from './kyiv-day.ts';
 
 export type Remembered =
   | { kind: 'accepted'; receipt: Receipt }
@@ -14,7 +15,7 @@ export interface BusinessDuplicate {
   messageIds: string[];
 }
 
-const kyivDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' });
+const kyivDay = kyivDayOf();
 
 export class Ledger {
   readonly #verdicts = new Map<string, Remembered>();
@@ -55,7 +56,7 @@ export class Ledger {
     const now = this.#now();
     const number = String(++this.#lastReceipt).padStart(6, '0');
     const receipt: Receipt = {
-      receiptNumber: `DMS-${kyivDate.format(now).replaceAll('-', '')}-${number}`,
+      receiptNumber: `DMS-${kyivDay(now)}-${number}`,
       registeredAt: now.toISOString(),
       messageId,
       gatewayEventId,

@@ -30,6 +30,19 @@ afterEach(async () => {
 
 const postedId = async (g: TestGateway, body: unknown) => ((await (await g.post(body)).json()) as { id: string }).id;
 const outbox = async (mockUrl: string) => (await (await fetch(new URL('/__admin/outbox', mockUrl))).json()) as OutboxView;
+/**
+ * The outbox once `done` holds for it (or as it is after 10 s): the mock marks an item delivered when
+ * the gateway's answer to its push arrives, which may be just after the gateway shows the result.
+ */
+async function outboxWhen(mockUrl: string, done: (box: OutboxView) => boolean): Promise<OutboxView> {
+  const deadline = Date.now() + 10_000;
+  let box = await outbox(mockUrl);
+  while (!done(box) && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+    box = await outbox(mockUrl);
+  }
+  return box;
+}
 
 it('shows an acknowledged event as registered once DMS pushes its outcome, with the outcome in the view and the evidence', async () => {
   gw = await startTestGateway({ MOCK_DMS_OUTCOME_DELAY_MS: '100' });
@@ -40,7 +53,7 @@ it('shows an acknowledged event as registered once DMS pushes its outcome, with 
   const evidence = await gw.store.evidence.evidenceForEvent(id);
   expect(evidence.at(-1)).toMatchObject({ attempt: 0, outcome: 'registered' });
   expect(evidence.at(-1)?.requestBody).toContain('RegistrationOutcome');
-  const box = await outbox(gw.dmsUrl);
+  const box = await outboxWhen(gw.dmsUrl, (b) => b.items.some((i) => i.gatewayEventId === id && i.state === 'delivered'));
   expect(box.items.find((i) => i.gatewayEventId === id)).toMatchObject({ kind: 'outcome', state: 'delivered' });
   // Operators (and registers) filter on it.
   const list = (await (await gw.get('/v1/events?status=registered')).json()) as { items: Array<{ id: string }> };
@@ -83,7 +96,8 @@ it('carries a notice DMS emits to the register serving its address, which reads 
   expect(item.kind).toBe('person_died');
   const ack = await fetch(`${gw.url}/v1/notices/${item.id}/ack`, { method: 'POST', headers: { authorization: `Bearer ${TEST_API_KEY}` } });
   expect(ack.status).toBeLessThan(300);
-  expect((await outbox(gw.dmsUrl)).items.find((i) => i.id === noticeId)).toMatchObject({ kind: 'notice', state: 'delivered' });
+  const box = await outboxWhen(gw.dmsUrl, (b) => b.items.some((i) => i.id === noticeId && i.state === 'delivered'));
+  expect(box.items.find((i) => i.id === noticeId)).toMatchObject({ kind: 'notice', state: 'delivered' });
 });
 
 function freePort(): Promise<number> {
@@ -131,7 +145,7 @@ it('gets the outcome after a gateway that was down when it was ready comes back:
     expect(box.items[0]).toMatchObject({ state: 'pending', gatewayEventId: id });
     gw = await startTestGateway(env, dirs);
     expect((await waitForStatus(gw, id, ['registered', 'refused'])).status).toBe('registered');
-    expect((await outbox(mock.url)).counts).toMatchObject({ delivered: 1, pending: 0 });
+    expect((await outboxWhen(mock.url, (b) => b.counts.delivered === 1)).counts).toMatchObject({ delivered: 1, pending: 0 });
   } finally {
     await gw?.close();
     gw = undefined;
@@ -150,6 +164,7 @@ it('settles a sandbox event from the sandbox mock over its own channel, never ov
   const view = (await waitForStatus({ ...gw, get: (p: string) => gw!.get(p, testKey) }, id, ['registered', 'refused', 'failed'])) as { status: string; sandbox: boolean };
   expect(view).toMatchObject({ status: 'registered', sandbox: true });
   // The sandbox mock pushed it; the development mock (the live DMS here) knows nothing of it.
-  expect((await outbox(gw.sandboxDmsUrl as string)).items.find((i) => i.gatewayEventId === id)).toMatchObject({ state: 'delivered' });
+  const sandboxBox = await outboxWhen(gw.sandboxDmsUrl as string, (b) => b.items.some((i) => i.gatewayEventId === id && i.state === 'delivered'));
+  expect(sandboxBox.items.find((i) => i.gatewayEventId === id)).toMatchObject({ state: 'delivered' });
   expect((await outbox(gw.dmsUrl)).items.some((i) => i.gatewayEventId === id)).toBe(false);
 });

@@ -79,6 +79,25 @@ describe('/v1/events routes', () => {
     expect(problem.requestId).toBe(refused.headers.get('x-request-id'));
   });
 
+  it('wakes the worker for a new event only, not for an answer replayed from its key', async () => {
+    let woken = 0;
+    const accepted = t.store.events.accepted;
+    t.store.events.accepted = () => {
+      woken++;
+      accepted();
+    };
+    try {
+      expect((await t.post(withId('WAKE-1'), { idempotencyKey: 'key-wake-1' })).status).toBe(202);
+      expect(woken).toBe(1);
+      const replay = await t.post(withId('WAKE-1'), { idempotencyKey: 'key-wake-1' });
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect((await t.post(withId('WAKE-1'), { idempotencyKey: 'key-wake-2' })).status).toBe(200);
+      expect(woken).toBe(1);
+    } finally {
+      t.store.events.accepted = accepted;
+    }
+  });
+
   it('requires a well-formed Idempotency-Key', async () => {
     await expectProblem(await t.post(withId('IK-0'), { idempotencyKey: null }), 400, 'IDEMPOTENCY_KEY_MISSING');
     await expectProblem(await t.post(withId('IK-00'), { idempotencyKey: 'with space' }), 400, 'IDEMPOTENCY_KEY_INVALID');

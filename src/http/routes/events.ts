@@ -41,17 +41,17 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
     async (c) => {
       // Validation first (no writes); a refusal is an answer kept for the key like any other.
       const prepared = await (async () => prepareEvent(c.get('register'), parseJson(c.get('rawBody')), deps))().catch(refusal);
-      let created = false;
-      const res = await answerOnce(c, async (tx) => {
-        if (prepared instanceof ProblemError) return snapshot(problemResponse(c, prepared));
+      const { res, ran } = await answerOnce(c, async (tx) => {
+        if (prepared instanceof ProblemError) return { value: false, response: await snapshot(problemResponse(c, prepared)) };
         const stored = await storeEvent(tx, prepared, deps).catch(refusal);
-        if (stored instanceof ProblemError) return snapshot(problemResponse(c, stored));
-        created = stored.created;
+        if (stored instanceof ProblemError) return { value: false, response: await snapshot(problemResponse(c, stored)) };
         // 202: accepted for delivery. A repeat of an already stored event id (same content) is 200.
         const location = `/v1/events/${stored.event.id}`;
-        return { status: created ? 202 : 200, headers: { 'content-type': 'application/json', location }, body: JSON.stringify(eventSummary(stored.event)) };
+        const response = { status: stored.created ? 202 : 200, headers: { 'content-type': 'application/json', location }, body: JSON.stringify(eventSummary(stored.event)) };
+        return { value: stored.created, response };
       });
-      if (created) {
+      // Committed as new (not rolled back because its key answered instead).
+      if (ran === true) {
         deps.events.accepted();
         deps.onAccepted?.();
       }

@@ -4,6 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { ProblemError } from '../../errors.ts';
 import { prepareEvent, storeEvent, type IngestDeps } from '../../ingest/ingest-event.ts';
+import { compileSchema } from '../../validation/schema.ts';
 import type { Operations } from '../../operations/operations.ts';
 import type { CredentialLookup } from '../../store/access.ts';
 import type { Idempotency } from '../../store/idempotency.ts';
@@ -29,6 +30,8 @@ export interface EventRoutesDeps extends IngestDeps {
 }
 
 export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
+  // The contract's validator is compiled at start, so the first event is not kept waiting for it.
+  compileSchema();
   const app = new Hono<AppEnv>();
   const ops = deps.operations;
   app.use('*', authenticate(deps.access, deps.rateLimits));

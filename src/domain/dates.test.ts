@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, addYears, daysBetween, isIsoDate, isoWeekday, kyivDateOf } from './dates.ts';
+import { addDays, addMonths, addYears, daysBetween, isIsoDate, isoWeekday, kyivDateAt, kyivDateOf } from './dates.ts';
 
 describe('dates', () => {
   it.each([
@@ -33,6 +33,17 @@ describe('dates', () => {
     expect(kyivDateOf('2026-07-01T21:00:00Z')).toBe('2026-07-02');
     expect(kyivDateOf('2026-11-21T00:30:00+02:00')).toBe('2026-11-21');
     expect(kyivDateOf('2026-12-31T23:59:60Z')).toBe('2026-12-31'); // a leap second, read as written
+  });
+
+  it('gives the same Kyiv date as the time zone database at every minute around midnights and clock changes, asked twice (remembered by hour)', () => {
+    const zone = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' });
+    // the days of the clock changes of 2026 (29 March, 25 October), a winter and a summer day
+    const days = ['2026-03-28', '2026-03-29', '2026-10-24', '2026-10-25', '2026-11-20', '2026-07-01'].map((d) => Date.parse(`${d}T00:00:00Z`));
+    for (const pass of [1, 2]) {
+      for (const day of days) {
+        for (let ms = day - 6 * 3_600_000; ms < day + 30 * 3_600_000; ms += 59_999) expect(kyivDateAt(ms), `${new Date(ms).toISOString()}, pass ${pass}`).toBe(zone.format(ms));
+      }
+    }
   });
 });
 

@@ -81,13 +81,34 @@ const KYIV_DATE = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+const HOUR_MS = 3_600_000;
+/** Kyiv dates by UTC hour: formatting costs microseconds, and every event asks for two dates. */
+const kyivDateByHour = new Map<number, string>();
+
+/**
+ * The Europe/Kyiv calendar date at `ms`. Kyiv's offset is whole hours and changes at 03:00/04:00
+ * local time, so the date is one for a whole UTC hour; an hour whose first and last millisecond
+ * fall on different dates (a zone change there) is not remembered.
+ */
+export function kyivDateAt(ms: number): string {
+  const hour = Math.floor(ms / HOUR_MS);
+  const known = kyivDateByHour.get(hour);
+  if (known !== undefined) return known;
+  const date = KYIV_DATE.format(ms);
+  if (KYIV_DATE.format(hour * HOUR_MS) === date && KYIV_DATE.format(hour * HOUR_MS + HOUR_MS - 1) === date) {
+    if (kyivDateByHour.size >= 1024) kyivDateByHour.clear();
+    kyivDateByHour.set(hour, date);
+  }
+  return date;
+}
+
 /**
  * The Europe/Kyiv calendar date of an RFC 3339 instant: registers act on Kyiv's calendar. A spelling
  * Date.parse cannot read (a leap second) falls back to the date as written.
  */
 export function kyivDateOf(instant: string): string {
   const ms = Date.parse(instant);
-  if (!Number.isNaN(ms)) return KYIV_DATE.format(ms);
+  if (!Number.isNaN(ms)) return kyivDateAt(ms);
   const written = instant.slice(0, 10);
   if (isIsoDate(written)) return written;
   throw new RangeError(`not an instant: ${instant}`);

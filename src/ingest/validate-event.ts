@@ -1,5 +1,6 @@
 // The door: contract schema, then characters XML can carry, then the Ukrainian rules. What comes
 // out is the normalised event that is stored and later delivered, or every issue found.
+import { kyivDateAt } from '../domain/dates.ts';
 import { applyRules } from '../domain/rules.ts';
 import type { RegistrationEvent, Warning } from '../domain/event.ts';
 import type { Issue } from '../errors.ts';
@@ -15,8 +16,6 @@ export interface ValidationOptions {
 export type Validated =
   | { ok: true; event: RegistrationEvent; warnings: Warning[] }
   | { ok: false; issues: Issue[] };
-
-const kyivDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Kyiv', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export function validateEvent(body: unknown, options: ValidationOptions): Validated {
   const shapeIssues = [...checkSchema(body), ...checkText(body)];
@@ -40,7 +39,7 @@ export function validateEvent(body: unknown, options: ValidationOptions): Valida
     };
   }
 
-  const result = applyRules({ ...event, occurredAt }, { today: kyivDate.format(options.now), now: options.now.toISOString(), feeMismatch: options.feeMismatch });
+  const result = applyRules({ ...event, occurredAt }, { today: kyivDateAt(options.now.getTime()), now: options.now.toISOString(), feeMismatch: options.feeMismatch });
   if (result.issues.length > 0) return { ok: false, issues: result.issues };
   return { ok: true, event: result.event, warnings: result.warnings };
 }

@@ -6,7 +6,7 @@ import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, 
 import { toOutcomeView, type OutcomeView } from './outcomes.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
-import { lockPersonQueue, moveQueueHead, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
+import { moveQueueHead, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
 
 export interface NewEvent {
   id: string;
@@ -94,11 +94,24 @@ const EVENT_DETAILS = `
 
 const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDER BY number`;
 
-/** Another instance inserting the same event id at the same moment makes this one wait, then do nothing. */
-const INSERT_EVENT = `
+/**
+ * Another instance inserting the same event id at the same moment makes this one wait, then do
+ * nothing. PostgreSQL takes the person's queue lock (LOCK_PERSON of sql/person-order.ts, the same
+ * advisory lock on the queue key) in the same statement, before the event's row: a round trip fewer
+ * than a statement of its own. SQLite's writer lock already serialises the queue.
+ */
+const INSERT_EVENT: Record<Dialect, string> = {
+  sqlite: `
   INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id, sandbox)
   VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId, :sandbox)
-  ON CONFLICT (register_id, register_event_id) DO NOTHING`;
+  ON CONFLICT (register_id, register_event_id) DO NOTHING`,
+  postgres: `
+  WITH person_lock AS (SELECT pg_advisory_xact_lock(hashtext(:queueKey)))
+  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id, sandbox)
+  SELECT :id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, CAST(:receivedAt AS BIGINT), :noticeId, CAST(:sandbox AS INTEGER)
+    FROM person_lock
+  ON CONFLICT (register_id, register_event_id) DO NOTHING`,
+};
 
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
 
@@ -199,8 +212,11 @@ export async function readEventDetails(q: Queryable, fields: FieldCipher, id: st
 /** Event and delivery task in the caller's transaction (with the request's idempotency key, say). */
 async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Promise<IngestResult> {
   const { delivery, sandbox, ...event } = e;
-  const inserted = await tx.run(INSERT_EVENT, {
+  const personKey = queueKey(e.personKey, sandbox === true);
+  // The person's queue is locked by now (INSERT_EVENT), before any of its deliveries is read.
+  const inserted = await tx.run(INSERT_EVENT[tx.dialect], {
     ...event,
+    queueKey: personKey,
     payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload),
     warnings: JSON.stringify(e.warnings),
     noticeId: e.noticeId ?? null,
@@ -208,8 +224,6 @@ async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Pro
   });
   if (inserted === 1) {
     const { id, messageId, contract } = delivery;
-    const personKey = queueKey(e.personKey, sandbox === true);
-    await lockPersonQueue(tx, { personKey });
     const values = { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt };
     const returned = tx.dialect === 'postgres' ? await tx.one(insertDelivery(tx.dialect), values) : (await tx.run(insertDelivery(tx.dialect), values), undefined);
     await moveQueueHead(tx, { personKey });

@@ -20,22 +20,20 @@ export interface IdempotencyScope {
 }
 
 /**
- * Taken first in the request's transaction and completed at its end, so the key is never seen in
- * flight by anyone else: two instances with the same new key at once, one inserts, the other waits
- * for its commit, inserts nothing and replays its answer.
+ * Written last in the request's transaction, answer and all, so the key is never seen in flight: of
+ * two requests with the same new key at once (two instances), the second's INSERT waits for the
+ * first's commit, inserts nothing, and the second's transaction is rolled back and answered from the
+ * key. One statement per request (an in-flight row first and its completion last took two, and a
+ * round trip more on PostgreSQL).
  */
-const INSERT_KEY = `
-  INSERT INTO idempotency_keys (register_id, key, request_hash, state, locked_until, created_at)
-  VALUES (:registerId, :key, :requestHash, 'in_flight', NULL, :now)
+const INSERT_DONE = `
+  INSERT INTO idempotency_keys (register_id, key, request_hash, state, locked_until, created_at, response_status, response_headers, response_body)
+  VALUES (:registerId, :key, :requestHash, 'done', NULL, :now, :status, :headers, :body)
   ON CONFLICT (register_id, key) DO NOTHING`;
 /** A known key is examined under its row lock (PostgreSQL; SQLite's writer lock holds the whole transaction). */
 const FOR_UPDATE: Record<Dialect, string> = { sqlite: '', postgres: 'FOR UPDATE' };
 const keyRecord = (dialect: Dialect): string => `SELECT * FROM idempotency_keys WHERE register_id = :registerId AND key = :key ${FOR_UPDATE[dialect]}`;
 const DELETE_KEY = `DELETE FROM idempotency_keys WHERE register_id = :registerId AND key = :key`;
-const COMPLETE = `
-  UPDATE idempotency_keys
-     SET state = 'done', locked_until = NULL, response_status = :status, response_headers = :headers, response_body = :body
-   WHERE register_id = :registerId AND key = :key`;
 /** Past retention a key is gone whatever its state: an in-flight one that old belonged to a dead process. */
 const PURGE = `DELETE FROM idempotency_keys WHERE created_at < :olderThan`;
 
@@ -52,15 +50,26 @@ function toKeyRecord(row: Row, fields: FieldCipher): KeyRecord {
   };
 }
 
+/** The key was kept by another request meanwhile: this one's writes are rolled back, the key answers. */
+class KeyTaken extends Error {}
+
 export function createIdempotency(db: Database, fields: FieldCipher) {
-  const complete = (tx: Queryable, scope: IdempotencyScope, response: StoredResponse) =>
-    tx.run(COMPLETE, { ...scope, ...response, body: fields.seal(ENCRYPTED.idempotentResponse, [scope.registerId, scope.key], response.body), headers: JSON.stringify(response.headers) });
+  const keep = (tx: Queryable, scope: IdempotencyScope, requestHash: string, now: number, response: StoredResponse) =>
+    tx.run(INSERT_DONE, {
+      ...scope,
+      requestHash,
+      now,
+      status: response.status,
+      headers: JSON.stringify(response.headers),
+      body: fields.seal(ENCRYPTED.idempotentResponse, [scope.registerId, scope.key], response.body),
+    });
   return {
     /**
-     * One transaction: a known key answers from its record (replay, mismatch; in flight only for a
-     * record a process left before keys were kept this way); a new one runs `work` and keeps the
-     * answer it returns beside what `work` wrote, committed together (one fsync). A `work` that
-     * throws rolls it all back: the key stays new, so a retry after a server error runs again.
+     * A new key runs `work` and keeps the answer it returns beside what `work` wrote, committed
+     * together (one fsync). A known key answers from its record (replay, mismatch; in flight only for
+     * a record a process left before keys were kept this way): found when keeping it fails, after
+     * which `work`'s writes are rolled back. A `work` that throws rolls it all back: the key stays
+     * new, so a retry after a server error runs again. `work` may run twice (its first writes undone).
      */
     async once<T>(
       scope: IdempotencyScope,
@@ -69,24 +78,31 @@ export function createIdempotency(db: Database, fields: FieldCipher) {
       retentionMs: number,
       work: (tx: Queryable) => Promise<{ value: T; response: StoredResponse }>,
     ): Promise<IdempotentOutcome<T>> {
-      return db.transaction(async (tx): Promise<IdempotentOutcome<T>> => {
-        const fresh = { ...scope, requestHash, now };
-        if ((await tx.run(INSERT_KEY, fresh)) === 0) {
+      const runAndKeep = async (tx: Queryable): Promise<IdempotentOutcome<T>> => {
+        const { value, response } = await work(tx);
+        if ((await keep(tx, scope, requestHash, now, response)) === 0) throw new KeyTaken();
+        return { kind: 'ran', value };
+      };
+      try {
+        return await db.transaction(runAndKeep);
+      } catch (err) {
+        if (!(err instanceof KeyTaken)) throw err;
+      }
+      try {
+        return await db.transaction(async (tx): Promise<IdempotentOutcome<T>> => {
           const row = await tx.one(keyRecord(db.dialect), scope);
           const known = judgeKnownKey(row ? toKeyRecord(row, fields) : null, requestHash, now, retentionMs);
-          if (known.kind === 'expired') {
-            // Gone since (purged) or past retention: the key counts as new.
-            if (row) await tx.run(DELETE_KEY, scope);
-            if ((await tx.run(INSERT_KEY, fresh)) === 0) return { kind: 'in_flight' };
-          } else if (known.kind !== 'take_over') {
-            return known;
-          }
-          // take_over: a record left in flight by a dead process; this request runs in its place.
-        }
-        const { value, response } = await work(tx);
-        await complete(tx, scope, response);
-        return { kind: 'ran', value };
-      });
+          if (known.kind !== 'expired' && known.kind !== 'take_over') return known;
+          // Past retention or purged (the key counts as new), or left in flight by a dead process
+          // (this request runs in its place).
+          if (row) await tx.run(DELETE_KEY, scope);
+          return runAndKeep(tx);
+        });
+      } catch (err) {
+        // Kept again by another request in the meantime: it is running or has just finished.
+        if (err instanceof KeyTaken) return { kind: 'in_flight' };
+        throw err;
+      }
     },
     purgeIdempotency: (olderThan: number): Promise<number> => db.run(PURGE, { olderThan }),
   };

@@ -39,19 +39,21 @@ export function textIssue(value: string, at: string): Issue | null {
 /** Every text of a parsed body; iterative, so no nesting can overflow the stack. */
 export function checkText(value: unknown, at = ''): Issue[] {
   const issues: Issue[] = [];
-  const stack: Array<[unknown, string]> = [[value, at]];
+  // A member's pointer is spelled out only when needed (an issue, or members below it): most texts are fine.
+  const stack: Array<[unknown, string, string | number | undefined]> = [[value, at, undefined]];
   while (stack.length > 0) {
-    const [v, p] = stack.pop() as [unknown, string];
+    const [v, parent, key] = stack.pop() as [unknown, string, string | number | undefined];
     if (typeof v === 'string') {
-      const issue = textIssue(v, p);
+      if (!FORBIDDEN.test(v) && !REPLACEMENT.test(v)) continue;
+      const issue = textIssue(v, key === undefined ? parent : `${parent}/${pointerSegment(key)}`);
       if (issue) issues.push(issue);
-    } else if (Array.isArray(v)) {
-      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], `${p}/${i}`]);
     } else if (v !== null && typeof v === 'object') {
-      const entries = Object.entries(v);
-      for (let i = entries.length - 1; i >= 0; i--) {
-        const [k, child] = entries[i] as [string, unknown];
-        stack.push([child, `${p}/${pointerSegment(k)}`]);
+      const p = key === undefined ? parent : `${parent}/${pointerSegment(key)}`;
+      if (Array.isArray(v)) {
+        for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], p, i]);
+      } else {
+        const keys = Object.keys(v);
+        for (let i = keys.length - 1; i >= 0; i--) stack.push([(v as Record<string, unknown>)[keys[i] as string], p, keys[i]]);
       }
     }
   }

@@ -112,6 +112,20 @@ describePostgres('postgres specifics', problem, () => {
     expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([locked.id]);
   });
 
+  it("holds the person's queue lock from the event's INSERT to the commit, a sandbox event its own queue's", async () => {
+    const lockedKeys = (tx: { all(sql: string): Promise<Array<Record<string, unknown>>> }) =>
+      tx.all(`SELECT objid::int AS key FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()`).then((rows) => rows.map((r) => Number(r.key)));
+    const hashOf = async (text: string) => Number((await store.db.one('SELECT hashtext(:text) AS h', { text }))?.h);
+    const held = await store.db.transaction(async (tx) => {
+      await store.events.storeEvent(tx, event('person-a'));
+      const live = await lockedKeys(tx);
+      await store.events.storeEvent(tx, { ...event('person-b'), sandbox: true });
+      return { live, both: await lockedKeys(tx) };
+    });
+    expect(held.live).toEqual([await hashOf('person-a')]);
+    expect(held.both.sort()).toEqual([await hashOf('person-a'), await hashOf('sandbox:person-b')].sort());
+  });
+
   it('applies each migration once when two processes start at the same moment', async () => {
     const fresh = (await (schemas as TestSchemas).create()).url;
     // Hold the migration lock so that both processes are waiting on it before either can begin.

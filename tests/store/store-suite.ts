@@ -115,6 +115,20 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
       expect(await once('h2', T0 + 86_400_001)).toEqual({ kind: 'ran', value: 'duplicate' });
     });
 
+    it('undoes what a request wrote when its key turns out to be known, and answers from the key', async () => {
+      const scope = { registerId: register.id, key: 'key-known' };
+      const answer = { status: 202, headers: {}, body: 'first' };
+      const first = newEvent();
+      const second = newEvent();
+      const store2 = (e: typeof first, hash: string) =>
+        store.idempotency.once(scope, hash, T0, 86_400_000, async (tx) => ({ value: (await store.events.storeEvent(tx, e)).kind, response: { ...answer, body: e.id } }));
+      expect(await store2(first, 'h1')).toEqual({ kind: 'ran', value: 'created' });
+      expect(await store2(second, 'h2')).toEqual({ kind: 'mismatch' });
+      expect(await store2(second, 'h1')).toEqual({ kind: 'replay', response: { ...answer, body: first.id } });
+      expect(await store.events.getEvent(second.id)).toBeNull();
+      expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([first.id]);
+    });
+
     it('keeps neither the key nor what was written when the work throws (a server error runs again)', async () => {
       const scope = { registerId: register.id, key: 'key-2' };
       const e = newEvent();

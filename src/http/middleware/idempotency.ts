@@ -4,8 +4,8 @@
 // (on another instance the second waits for the first's commit and replays its answer). Server
 // errors are not kept, so a retry after one runs again.
 //
-// The handler answers through `answerOnce`: the key, what the request wrote and its answer (a
-// refusal too) are committed in one transaction, so a request costs one fsync.
+// The handler answers through `answerOnce`: what the request wrote, its answer (a refusal too) and
+// the key are committed in one transaction, so a request costs one fsync.
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
@@ -64,22 +64,23 @@ export const idempotency = (options: IdempotencyOptions) =>
 
 /**
  * Runs `work` in the transaction that keeps this request's key and answer, or answers from the key
- * when it is known (replay, 422 for another body, 409 while in flight). `work` returns the answer;
- * one it throws is a server error (500), not kept.
+ * when it is known (replay, 422 for another body, 409 while in flight). `work` returns the answer and
+ * a value, which comes back as `ran` only when its writes were committed (work may have run and been
+ * rolled back before the key answered); one it throws is a server error (500), not kept.
  */
-export async function answerOnce(c: Context<AppEnv>, work: (tx: Queryable) => Promise<StoredResponse>): Promise<Response> {
+export async function answerOnce<T>(c: Context<AppEnv>, work: (tx: Queryable) => Promise<{ value: T; response: StoredResponse }>): Promise<{ res: Response; ran?: T }> {
   const request = c.get('idempotent');
   const outcome = await request.store.once(request.scope, request.fingerprint, request.now, request.retentionMs, async (tx) => {
-    const response = await work(tx);
-    return { value: response, response };
+    const done = await work(tx);
+    return { value: done, response: done.response };
   });
-  return answered(outcome);
+  if (outcome.kind !== 'ran') return { res: answered(outcome) };
+  const { value, response } = outcome.value;
+  return { res: new Response(response.body, { status: response.status, headers: response.headers }), ran: value };
 }
 
-function answered(outcome: IdempotentOutcome<StoredResponse>): Response {
+function answered(outcome: Exclude<IdempotentOutcome<unknown>, { kind: 'ran' }>): Response {
   switch (outcome.kind) {
-    case 'ran':
-      return new Response(outcome.value.body, { status: outcome.value.status, headers: outcome.value.headers });
     case 'replay':
       return new Response(outcome.response.body, { status: outcome.response.status, headers: { ...outcome.response.headers, 'idempotent-replayed': 'true' } });
     case 'mismatch':

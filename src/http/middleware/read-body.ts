@@ -24,6 +24,9 @@ const incomplete = () =>
 export async function readBodyBytes(c: Context, limitBytes: number): Promise<Uint8Array> {
   const declared = c.req.header('content-length');
   if (declared !== undefined && Number(declared) > limitBytes) throw tooLarge(limitBytes);
+  // A declared length within the limit ends the body there (HTTP framing), so it is read whole:
+  // @hono/node-server then takes it straight from the socket, without a web Request and its stream.
+  if (declared !== undefined && DIGITS.test(declared) && c.req.header('transfer-encoding') === undefined) return readDeclared(c, limitBytes);
   const reader = c.req.raw.body?.getReader();
   if (!reader) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
@@ -44,6 +47,19 @@ export async function readBodyBytes(c: Context, limitBytes: number): Promise<Uin
     chunks.push(chunk.value);
   }
   return Buffer.concat(chunks);
+}
+
+const DIGITS = /^\d+$/;
+
+async function readDeclared(c: Context, limitBytes: number): Promise<Uint8Array> {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await c.req.raw.arrayBuffer());
+  } catch {
+    throw incomplete(); // the client went away mid-body
+  }
+  if (bytes.byteLength > limitBytes) throw tooLarge(limitBytes);
+  return bytes;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });

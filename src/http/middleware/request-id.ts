@@ -11,5 +11,12 @@ export const requestId = () =>
     const id = given && SAFE_ID.test(given) ? given : uuidv7();
     c.set('requestId', id);
     await next();
-    c.header('x-request-id', id);
+    // Set on the answer's own headers: c.header() after the handler would copy the answer into a
+    // new Response with its body as a stream, a cost on every request. Headers that cannot change
+    // (a fetched Response) still take that way.
+    try {
+      c.res.headers.set('x-request-id', id);
+    } catch {
+      c.header('x-request-id', id);
+    }
   });

@@ -46,6 +46,58 @@ describe('/v1/events routes', () => {
     await expectProblem(await t.post(big), 413, 'BODY_TOO_LARGE');
   });
 
+  it('reads a body of declared length whole, and still refuses one that is longer than the limit or cut short', async () => {
+    const body = JSON.stringify(withId('DECLARED-1'));
+    const declared = (length: number) => ({ headers: { 'content-length': String(length) } });
+    expect((await t.post(body, declared(Buffer.byteLength(body)))).status).toBe(202);
+    // a declared length within the limit does not let a longer body through (app.request does not frame by it)
+    const big = JSON.stringify({ ...withId('DECLARED-2'), padding: 'я'.repeat(10_000) });
+    await expectProblem(await t.post(big, declared(100)), 413, 'BODY_TOO_LARGE');
+    // the client goes away after the first bytes of a declared body
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(body.slice(0, 20)));
+        controller.error(new Error('connection reset'));
+      },
+    });
+    const res = await t.app.request('/v1/events', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_API_KEY}`, 'content-type': 'application/json', 'idempotency-key': 'key-cut-1', 'content-length': String(Buffer.byteLength(body)) },
+      body: cut,
+      duplex: 'half',
+    } as RequestInit);
+    await expectProblem(res, 400, 'BODY_INCOMPLETE');
+  });
+
+  it('names every answer with its request id: the caller\'s when it is sane, a new one otherwise', async () => {
+    const accepted = await t.post(withId('RID-1'), { headers: { 'x-request-id': 'caller-id.1' } });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('x-request-id')).toBe('caller-id.1');
+    const refused = await t.post(withId('RID-2'), { key: 'rtg_not-a-key', headers: { 'x-request-id': 'not sane!' } });
+    const problem = await expectProblem(refused, 401, 'UNAUTHORIZED');
+    expect(refused.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+    expect(problem.requestId).toBe(refused.headers.get('x-request-id'));
+  });
+
+  it('wakes the worker for a new event only, not for an answer replayed from its key', async () => {
+    let woken = 0;
+    const accepted = t.store.events.accepted;
+    t.store.events.accepted = () => {
+      woken++;
+      accepted();
+    };
+    try {
+      expect((await t.post(withId('WAKE-1'), { idempotencyKey: 'key-wake-1' })).status).toBe(202);
+      expect(woken).toBe(1);
+      const replay = await t.post(withId('WAKE-1'), { idempotencyKey: 'key-wake-1' });
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect((await t.post(withId('WAKE-1'), { idempotencyKey: 'key-wake-2' })).status).toBe(200);
+      expect(woken).toBe(1);
+    } finally {
+      t.store.events.accepted = accepted;
+    }
+  });
+
   it('requires a well-formed Idempotency-Key', async () => {
     await expectProblem(await t.post(withId('IK-0'), { idempotencyKey: null }), 400, 'IDEMPOTENCY_KEY_MISSING');
     await expectProblem(await t.post(withId('IK-00'), { idempotencyKey: 'with space' }), 400, 'IDEMPOTENCY_KEY_INVALID');

@@ -4,6 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { ProblemError } from '../../errors.ts';
 import { prepareEvent, storeEvent, type IngestDeps } from '../../ingest/ingest-event.ts';
+import { compileSchema } from '../../validation/schema.ts';
 import type { Operations } from '../../operations/operations.ts';
 import type { CredentialLookup } from '../../store/access.ts';
 import type { Idempotency } from '../../store/idempotency.ts';
@@ -29,6 +30,8 @@ export interface EventRoutesDeps extends IngestDeps {
 }
 
 export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
+  // The contract's validator is compiled at start, so the first event is not kept waiting for it.
+  compileSchema();
   const app = new Hono<AppEnv>();
   const ops = deps.operations;
   app.use('*', authenticate(deps.access, deps.rateLimits));
@@ -41,17 +44,17 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
     async (c) => {
       // Validation first (no writes); a refusal is an answer kept for the key like any other.
       const prepared = await (async () => prepareEvent(c.get('register'), parseJson(c.get('rawBody')), deps))().catch(refusal);
-      let created = false;
-      const res = await answerOnce(c, async (tx) => {
-        if (prepared instanceof ProblemError) return snapshot(problemResponse(c, prepared));
+      const { res, ran } = await answerOnce(c, async (tx) => {
+        if (prepared instanceof ProblemError) return { value: false, response: await snapshot(problemResponse(c, prepared)) };
         const stored = await storeEvent(tx, prepared, deps).catch(refusal);
-        if (stored instanceof ProblemError) return snapshot(problemResponse(c, stored));
-        created = stored.created;
+        if (stored instanceof ProblemError) return { value: false, response: await snapshot(problemResponse(c, stored)) };
         // 202: accepted for delivery. A repeat of an already stored event id (same content) is 200.
         const location = `/v1/events/${stored.event.id}`;
-        return { status: created ? 202 : 200, headers: { 'content-type': 'application/json', location }, body: JSON.stringify(eventSummary(stored.event)) };
+        const response = { status: stored.created ? 202 : 200, headers: { 'content-type': 'application/json', location }, body: JSON.stringify(eventSummary(stored.event)) };
+        return { value: stored.created, response };
       });
-      if (created) {
+      // Committed as new (not rolled back because its key answered instead).
+      if (ran === true) {
         deps.events.accepted();
         deps.onAccepted?.();
       }

@@ -24,4 +24,27 @@ describe('logging without personal data', () => {
     expect(lines.join('')).not.toContain('19880315-04171');
     expect(lines.join('')).not.toContain('Коваленко');
   });
+
+  it('redacts personal fields in a child logger\'s bindings, in interpolated objects and in arrays, and leaves the rest as it is', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const logger = createLogger('info', 'test', sink);
+    logger.child({ event: { person: { unzr: '19880315-04171' } } }).child({ component: 'worker' }).info({ deliveryId: 'd-1', attempt: 2 }, 'child');
+    logger.info('interpolated %j', { applicant: { lastName: 'Коваленко' } });
+    logger.info({ events: [{ rnokpp: '3456789012' }] }, 'array');
+    logger.debug({ payload: 'below the level' }, 'not written');
+    expect(lines).toHaveLength(3);
+    expect(lines.join('')).not.toContain('19880315-04171');
+    expect(lines.join('')).not.toContain('Коваленко');
+    expect(lines.join('')).not.toContain('3456789012');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ event: { person: '[personal data]' }, component: 'worker', deliveryId: 'd-1', attempt: 2, msg: 'child' });
+    expect(JSON.parse(lines[2]!)).toMatchObject({ events: [{ rnokpp: '[personal data]' }] });
+  });
+
+  it('does not change the object it was given', () => {
+    const logger = createLogger('info', 'test', new Writable({ write: (_chunk, _enc, done) => done() }));
+    const event = { person: { unzr: '19880315-04171' } };
+    logger.info({ event }, 'logged');
+    expect(event.person.unzr).toBe('19880315-04171');
+  });
 });

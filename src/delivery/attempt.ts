@@ -331,7 +331,13 @@ export async function record(r: ToRecord, deps: Pick<AttemptDeps, 'deliveries' |
 
 // ── the attempt ──────────────────────────────────────────────────────────────────────────────────
 
-export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: AttemptDeps): Promise<AttemptOutcome> {
+/**
+ * `exchanged` is called once the exchange with DMS is over and its record is queued (before that
+ * record commits), with what the exchange says of DMS's health: the worker may then claim the next
+ * delivery at once, so that its claim shares the commit that records this attempt instead of
+ * needing a commit of its own after it.
+ */
+export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: AttemptDeps, exchanged?: (dmsHealthy: boolean | null) => void): Promise<AttemptOutcome> {
   const now = deps.now ?? Date.now;
   const startedAt = now();
   const number = d.attempts + 1;
@@ -356,11 +362,14 @@ export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: A
     result = remapIfRetired(result, judgement.verdict, used, deps.destination, now(), () => uuidv7());
   }
   const attempt = attemptRecord(number, startedAt, durationMs, judgement, { messageId: d.messageId, contract: used });
-  const kept = await record({ delivery: d, owner, exchange, verdict: judgement.verdict, answerSigner: judgement.answerSigner, attempt, result, now: now() }, deps);
+  // The sandbox's mock (faults injected by a vendor's tests, say) says nothing about DMS's health.
+  const healthy = d.sandbox ? null : dmsHealthy(judgement.verdict);
+  const recording = record({ delivery: d, owner, exchange, verdict: judgement.verdict, answerSigner: judgement.answerSigner, attempt, result, now: now() }, deps);
+  exchanged?.(healthy);
+  const kept = await recording;
   deps.logger[result.status === 'retrying' || result.status === 'failed' ? 'warn' : 'info'](
     { deliveryId: d.id, messageId: d.messageId, contract: used, sandbox: d.sandbox === true, attempt: number, status: result.status, errorClass: attempt.errorClass, httpStatus: judgement.httpStatus, durationMs, leaseKept: kept },
     'delivery attempt',
   );
-  // The sandbox's mock (faults injected by a vendor's tests, say) says nothing about DMS's health.
-  return { result, recorded: kept, dmsHealthy: d.sandbox ? null : dmsHealthy(judgement.verdict) };
+  return { result, recorded: kept, dmsHealthy: healthy };
 }

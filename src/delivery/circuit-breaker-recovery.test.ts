@@ -60,6 +60,22 @@ describe('CircuitBreaker recovery', () => {
     expect(b.snapshot(19_001)).toMatchObject({ windowRequests: 0, windowFailures: 0 });
   });
 
+  it('counts the window right as thousands of outcomes slide through it', () => {
+    // Never opens (the rate stays under 1), so every outcome stays in the count.
+    const b = new CircuitBreaker('dms', { ...options, failureRate: 1 });
+    const recorded: Array<[number, boolean]> = [];
+    for (let i = 0; i < 3000; i++) {
+      const at = i * 10;
+      const ok = i % 3 !== 0;
+      b.record(ok, at);
+      recorded.push([at, ok]);
+      if (i % 97 === 0) {
+        const inWindow = recorded.filter(([t]) => t >= at - options.windowMs);
+        expect(b.snapshot(at)).toMatchObject({ windowRequests: inWindow.length, windowFailures: inWindow.filter(([, o]) => !o).length });
+      }
+    }
+  });
+
   it('names its destination, and snapshots the present moment by default', () => {
     const b = new CircuitBreaker('https://dms.example/soap', { ...options, minRequests: 100 });
     b.record(false, Date.now() - 20_000);

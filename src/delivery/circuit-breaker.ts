@@ -31,8 +31,14 @@ export class CircuitBreaker {
   readonly destination: string;
   private readonly options: BreakerOptions;
   private state: BreakerState = 'closed';
-  /** Outcomes within the window, oldest first: [time, healthy]. */
+  /**
+   * Outcomes, oldest first: [time, healthy]; those from `first` on are within the window. The ones
+   * that left it are cut off in bulk, and the failures among the rest are counted as they come and
+   * go: each outcome costs the same however many the window holds.
+   */
   private window: Array<[number, boolean]> = [];
+  private first = 0;
+  private failures = 0;
   private consecutive = 0;
   private openUntil = 0;
   private cooldown: number;
@@ -77,9 +83,10 @@ export class CircuitBreaker {
       return this.state === 'half_open' ? this.open(now, Math.min(this.cooldown * 2, this.options.maxCooldownMs)) : null;
     }
     this.window.push([now, healthy]);
+    if (!healthy) this.failures++;
     this.trim(now);
-    const failures = this.window.filter(([, ok]) => !ok).length;
-    if (this.window.length >= this.options.minRequests && failures / this.window.length >= this.options.failureRate) {
+    const requests = this.window.length - this.first;
+    if (requests >= this.options.minRequests && this.failures / requests >= this.options.failureRate) {
       return this.open(now, this.options.cooldownMs);
     }
     return null;
@@ -91,8 +98,8 @@ export class CircuitBreaker {
       destination: this.destination,
       state: this.state,
       consecutiveFailures: this.consecutive,
-      windowRequests: this.window.length,
-      windowFailures: this.window.filter(([, ok]) => !ok).length,
+      windowRequests: this.window.length - this.first,
+      windowFailures: this.failures,
       openUntil: this.state === 'open' ? this.openUntil : null,
       timesOpened: this.opened,
     };
@@ -100,9 +107,20 @@ export class CircuitBreaker {
 
   private trim(now: number): void {
     const from = now - this.options.windowMs;
-    let drop = 0;
-    while (drop < this.window.length && (this.window[drop] as [number, boolean])[0] < from) drop++;
-    if (drop > 0) this.window = this.window.slice(drop);
+    for (let oldest = this.window[this.first]; oldest !== undefined && oldest[0] < from; oldest = this.window[++this.first]) {
+      if (!oldest[1]) this.failures--;
+    }
+    // Cut off what left, once it is at least half of what is kept.
+    if (this.first > 64 && this.first * 2 > this.window.length) {
+      this.window = this.window.slice(this.first);
+      this.first = 0;
+    }
+  }
+
+  private restartWindow(): void {
+    this.window = [];
+    this.first = 0;
+    this.failures = 0;
   }
 
   private open(now: number, cooldown: number): BreakerTransition {
@@ -110,14 +128,14 @@ export class CircuitBreaker {
     this.state = 'open';
     this.openUntil = now + cooldown;
     this.opened++;
-    this.window = [];
+    this.restartWindow();
     return 'opened';
   }
 
   private close(): BreakerTransition {
     this.state = 'closed';
     this.cooldown = this.options.cooldownMs;
-    this.window = [];
+    this.restartWindow();
     return 'closed';
   }
 }

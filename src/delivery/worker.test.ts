@@ -176,6 +176,29 @@ describe('the delivery worker', () => {
     expect(dms.sent.every((xml) => xml.startsWith('<signed><request id='))).toBe(true);
   });
 
+  it('claims the next delivery as soon as an exchange is over, while its record is still committing', async () => {
+    let recording = 0;
+    const claimsWhileRecording: number[] = [];
+    const deliveries: WorkerDeps['deliveries'] = {
+      ...store.deliveries,
+      recordAttempt: (...args) => {
+        recording++;
+        return store.deliveries.recordAttempt(...args).finally(() => recording--);
+      },
+      claimDue: (...args) => {
+        claimsWhileRecording.push(recording);
+        return store.deliveries.claimDue(...args);
+      },
+    };
+    const ids = [await ingest(), await ingest(), await ingest()];
+    const dms = new ScriptedDms();
+    startWorker(dms, captureLog(), { deliveries }, { concurrency: 1 });
+    await until('all delivered', allDelivered(ids));
+    // The second and third were claimed into the commits recording the first and the second.
+    expect(claimsWhileRecording.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
+    expect(dms.maxInFlight).toBe(1);
+  });
+
   it('runs one loop only when started twice', async () => {
     await ingest();
     await ingest();

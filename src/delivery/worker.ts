@@ -1,8 +1,10 @@
 // The delivery loop: claim due deliveries (with a lease, so a crashed worker's tasks come back),
-// run up to `concurrency` attempts at once, sleep until the next one is due or until woken by an
-// ingest. A circuit breaker stops attempts while DMS is down and, once a probe gets through, brings
+// run up to `concurrency` exchanges with DMS at once, sleep until the next one is due or until woken
+// by an ingest. A slot is free again as soon as its exchange is over: the next claim is queued right
+// behind that attempt's record and shares its commit. A circuit breaker stops attempts while DMS is down and, once a probe gets through, brings
 // waiting retries forward so the queue drains. Stopping waits for attempts in flight.
 import { randomUUID } from 'node:crypto';
+import type { ClaimedDelivery } from './model/attempt-record.ts';
 import type { Deliveries } from '../store/deliveries.ts';
 import { attemptDelivery, signAhead, type AttemptDeps } from './attempt.ts';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
@@ -25,7 +27,10 @@ export class DeliveryWorker {
   readonly breaker: CircuitBreaker;
   private readonly deps: WorkerDeps;
   private readonly options: WorkerOptions;
+  /** Attempts until recorded: stop() waits for them. */
   private readonly active = new Set<Promise<unknown>>();
+  /** Attempts whose exchange with DMS is not over yet: what `concurrency` bounds. */
+  private exchanging = 0;
   private running = false;
   private loop: Promise<void> | null = null;
   private readonly waker = new Waker();
@@ -65,7 +70,7 @@ export class DeliveryWorker {
   private async run(): Promise<void> {
     while (this.running) {
       this.waker.rearm();
-      const free = Math.min(this.options.concurrency - this.active.size, this.breaker.permits(this.now()));
+      const free = Math.min(this.options.concurrency - this.exchanging, this.breaker.permits(this.now()));
       let claimed = 0;
       if (free > 0) {
         try {
@@ -75,7 +80,7 @@ export class DeliveryWorker {
           claimed = due.length;
           for (const d of due) {
             this.breaker.started();
-            this.track(d.id, attemptDelivery(d, this.owner, this.deps));
+            this.track(d);
           }
         } catch (err) {
           this.deps.logger.error({ err }, 'claiming deliveries failed');
@@ -87,21 +92,34 @@ export class DeliveryWorker {
     }
   }
 
-  private track(deliveryId: string, attempt: ReturnType<typeof attemptDelivery>): void {
-    const tracked: Promise<unknown> = attempt
-      .then((outcome) => {
-        if (outcome.dmsHealthy === null) this.breaker.released();
-        else return this.observe(outcome.dmsHealthy);
-      })
-      .catch((err: unknown) => {
-        this.breaker.released();
-        this.deps.logger.error({ err, deliveryId }, 'delivery attempt crashed; the delivery is tried again when its lease expires');
+  private track(d: ClaimedDelivery): void {
+    this.exchanging++;
+    let over = false;
+    let observed: Promise<unknown> = Promise.resolve();
+    /** Once per attempt: its exchange is over (healthy: what it says of DMS), or it crashed before (null). */
+    const exchanged = (healthy: boolean | null): void => {
+      if (over) return;
+      over = true;
+      this.exchanging--;
+      if (healthy === null) this.breaker.released();
+      else observed = this.observe(healthy).catch((err: unknown) => this.crashed(err, d.id));
+      this.wake();
+    };
+    const tracked: Promise<unknown> = attemptDelivery(d, this.owner, this.deps, exchanged)
+      .catch((err: unknown) => this.crashed(err, d.id))
+      .finally(() => {
+        exchanged(null);
+        return observed;
       })
       .finally(() => {
         this.active.delete(tracked);
         this.wake();
       });
     this.active.add(tracked);
+  }
+
+  private crashed(err: unknown, deliveryId: string): void {
+    this.deps.logger.error({ err, deliveryId }, 'delivery attempt crashed; the delivery is tried again when its lease expires');
   }
 
   private async observe(healthy: boolean): Promise<void> {

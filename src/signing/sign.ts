@@ -15,8 +15,22 @@ import { SIGNATURE_METHOD, URI } from './algorithms.ts';
 import type { SigningKey } from './keys.ts';
 
 const XML_DECLARATION = /^<\?xml[^>]*\?>\s*/;
-const TRAILING_SPACE = /\s*$/;
-const DS_DECLARATION = new RegExp(`<[^<>]*="${NS.ds.replaceAll('.', '\\.')}"`);
+const SPACE = /\s/;
+const DS_VALUE = `="${NS.ds}"`;
+const DS_DECLARATION = new RegExp(`<[^<>]*${DS_VALUE.replaceAll('.', '\\.')}`);
+
+/**
+ * The white space `text` ends with, found from its end: the regular expression /\s*$/ tries every
+ * position of the text from its start, each run of indentation again at each of its characters.
+ */
+function trailingSpace(text: string): string {
+  let start = text.length;
+  while (start > 0 && SPACE.test(text[start - 1]!)) start--;
+  return text.slice(start);
+}
+
+/** A namespace declaration of XML-DSig inside a tag; the regular expression only runs where its value occurs at all. */
+const declaresDs = (text: string): boolean => text.includes(DS_VALUE) && DS_DECLARATION.test(text);
 
 interface Prepared {
   /** Canonical SignedInfo up to the DigestValue's text, with and without its own xmlns:ds. */
@@ -61,7 +75,7 @@ function prepare(key: SigningKey): Prepared {
  */
 export function signEnvelope(xml: string, key: SigningKey): string {
   const declaration = XML_DECLARATION.exec(xml)?.[0] ?? '';
-  const afterRoot = TRAILING_SPACE.exec(xml)?.[0] ?? '';
+  const afterRoot = trailingSpace(xml);
   const root = xml.slice(declaration.length, xml.length - afterRoot.length);
   const soapPrefix = /^<([A-Za-z_][\w.-]*):Envelope[\s>]/.exec(root)?.[1];
   if (!soapPrefix || !root.includes(`xmlns:${soapPrefix}="${NS.soap}"`)) throw new Error('not a SOAP 1.1 Envelope');
@@ -69,14 +83,14 @@ export function signEnvelope(xml: string, key: SigningKey): string {
   const headerEnd = root.indexOf(`</${soapPrefix}:Header>`);
   if (headerEnd < 0) throw new Error('the envelope needs a SOAP Header');
   // Text has < and > escaped, so this matches only a declaration inside a tag.
-  if (DS_DECLARATION.test(root)) throw new Error('the envelope is already signed');
+  if (declaresDs(root)) throw new Error('the envelope is already signed');
 
   // The signature goes on a line of its own, indented like the Header's children. The
   // enveloped-signature transform removes the element but not the white space around it, so the
   // digest is taken over the document as it will be without the element.
   const before = root.slice(0, headerEnd);
   const after = root.slice(headerEnd);
-  const trail = TRAILING_SPACE.exec(before)?.[0] ?? '';
+  const trail = trailingSpace(before);
   const lead = trail ? '  ' : '';
   const digest = createHash('sha256').update(before).update(lead).update(trail).update(after).digest('base64');
 

@@ -70,7 +70,7 @@ const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = :id`;
 /**
  * Nothing changes if this worker lost its lease meanwhile. A delivered one is settled, so it stops
  * being its person's head here, in the same write of its row (which holds the signed request): the
- * head then moves without writing the row again.
+ * head then moves without writing the row again. Its person, for that move, comes back with it.
  */
 const RECORD_RESULT = `
   UPDATE deliveries
@@ -79,7 +79,8 @@ const RECORD_RESULT = `
          receipt_number = :receiptNumber, receipt_status = :receiptStatus, registered_at = :registeredAt,
          rejection_code = :rejectionCode, rejection_reason = :rejectionReason,
          last_error = :lastError, updated_at = :now, finished_at = :finishedAt
-   WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
+   WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')
+  RETURNING person_key`;
 
 /**
  * DMS retired the message's contract version: the event is re-made as a new message (new id, new
@@ -181,7 +182,7 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
     const rejection = result.status === 'rejected' ? result.rejection : null;
     // Delivered moves the person's head; rejected or failed blocks their later events (event.blocked).
     if (result.status !== 'retrying') await lockPersonQueue(tx, { deliveryId: id });
-    const changed = await tx.run(RECORD_RESULT, {
+    const changed = await tx.one(RECORD_RESULT, {
       id,
       owner,
       status: result.status,
@@ -195,11 +196,11 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       now,
       finishedAt: result.status === 'retrying' ? null : now,
     });
-    if (changed === 0) return false;
+    if (changed === undefined) return false;
     await insertAttempt(tx, id, attempt);
     await enqueueDeliveryOutcome(tx, id, result, now);
     // Settled: the person's next delivery becomes the head.
-    if (result.status === 'delivered') await moveQueueHead(tx, { deliveryId: id });
+    if (result.status === 'delivered') await moveQueueHead(tx, { personKey: String(changed.person_key) });
     return true;
   };
 

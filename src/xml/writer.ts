@@ -10,7 +10,12 @@ export type Node = string | null | undefined | false | Node[];
 
 export interface XmlElement {
   readonly kind: 'element';
-  readonly lines: string[];
+  /** The start tag; for an element with no element children, the whole element on its one line. */
+  readonly head: string;
+  /** The child elements, each indented one level deeper than this one; null: the element is its head. */
+  readonly children: readonly XmlElement[] | null;
+  /** The end tag, on a line of its own after the children. */
+  readonly tail: string;
 }
 
 function openTag(name: string, attributes: string | undefined): string {
@@ -25,10 +30,13 @@ export function text(
   attributes?: string,
 ): XmlElement | null {
   if (value === null || value === undefined) return null;
-  return { kind: 'element', lines: [`${openTag(name, attributes)}${escape(String(value))}</${name}>`] };
+  return { kind: 'element', head: `${openTag(name, attributes)}${escape(String(value))}</${name}>`, children: null, tail: '' };
 }
 
-/** An element containing other elements; one with no children is omitted unless `keepEmpty`. */
+/**
+ * An element containing other elements; one with no children is omitted unless `keepEmpty`. The
+ * children are kept as they are and indented once, when the whole message is rendered.
+ */
 export function parent(
   name: string,
   children: Array<XmlElement | null>,
@@ -36,23 +44,31 @@ export function parent(
 ): XmlElement | null {
   const present = children.filter((c): c is XmlElement => c !== null);
   if (present.length === 0 && !options.keepEmpty) return null;
-  const inner = present.flatMap((c) => c.lines.map((line) => `  ${line}`));
-  return { kind: 'element', lines: [openTag(name, options.attributes), ...inner, `</${name}>`] };
+  return { kind: 'element', head: openTag(name, options.attributes), children: present, tail: `</${name}>` };
 }
 
 /** The same element with namespace declarations (`xmlns:p="uri"`, sorted) first in its start tag. */
 export function declaring(element: XmlElement, declarations: string): XmlElement {
-  const [first = '', ...rest] = element.lines;
-  const nameEnd = first.search(/[\s>]/);
-  return { kind: 'element', lines: [`${first.slice(0, nameEnd)} ${declarations}${first.slice(nameEnd)}`, ...rest] };
+  const nameEnd = element.head.search(/[\s>]/);
+  return { ...element, head: `${element.head.slice(0, nameEnd)} ${declarations}${element.head.slice(nameEnd)}` };
+}
+
+function writeLines(element: XmlElement, indent: string, out: string[]): void {
+  out.push(indent + element.head);
+  if (element.children === null) return;
+  const deeper = `${indent}  `;
+  for (const child of element.children) writeLines(child, deeper, out);
+  out.push(indent + element.tail);
 }
 
 export function render(element: XmlElement | null): string {
   if (!element) throw new Error('nothing to render');
-  return element.lines.join('\n');
+  const out: string[] = [];
+  writeLines(element, '', out);
+  return out.join('\n');
 }
 
 /** An element with no content at all, written `<name/>` (an XSD empty type allows no whitespace either). */
 export function empty(name: string): XmlElement {
-  return { kind: 'element', lines: [`<${name}/>`] };
+  return { kind: 'element', head: `<${name}/>`, children: null, tail: '' };
 }

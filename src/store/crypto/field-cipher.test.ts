@@ -40,6 +40,16 @@ describe('a sealed field', () => {
     expect(fields.keyIdOf(one)).toBe('a');
   });
 
+  it('never gives two ciphertexts the same IV, across refills of the IV pool', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      const sealed = fields.seal(col, [`evt-${i}`], PAYLOAD);
+      ivs.add(Buffer.from(sealed.slice('enc1:a:'.length), 'base64').subarray(0, 12).toString('hex'));
+      expect(fields.open(col, [`evt-${i}`], sealed)).toBe(PAYLOAD);
+    }
+    expect(ivs.size).toBe(1000);
+  });
+
   it('keeps null as null and reads a value stored before encryption as it is', () => {
     expect(fields.seal(col, ['evt-1'], null)).toBeNull();
     expect(fields.open(col, ['evt-1'], null)).toBeNull();

@@ -3,7 +3,7 @@
 // time; its additional authenticated data is the column and the row's key, so a ciphertext copied
 // into another row or column does not decrypt. A value without the `enc1:` marker is a row written
 // before encryption: it is read as it is, and `rekey` encrypts it.
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, randomFillSync, type KeyObject } from 'node:crypto';
 import type { EncryptedColumn } from './encrypted-columns.ts';
 import type { Keyring } from './keyring.ts';
 
@@ -53,6 +53,21 @@ const keyObject = (key: Buffer): KeyObject => {
   return made;
 };
 
+/**
+ * Fresh IVs, drawn from the CSPRNG a few hundred at a time: one call for 12 bytes costs about as much
+ * as the encryption of a small field. Each IV is handed out once; the buffer is refilled when used up.
+ */
+const ivPool = Buffer.alloc(IV_BYTES * 256);
+let ivTaken = ivPool.length;
+function freshIv(): Buffer {
+  if (ivTaken === ivPool.length) {
+    randomFillSync(ivPool);
+    ivTaken = 0;
+  }
+  // A copy: the pool is overwritten on refill, the ciphertext keeps its IV.
+  return Buffer.from(ivPool.subarray(ivTaken, (ivTaken += IV_BYTES)));
+}
+
 const aad = (column: EncryptedColumn, row: RowKey): Buffer => Buffer.from(JSON.stringify([column.table, column.column, ...row.map(String)]), 'utf8');
 
 function keyIdOf(stored: string): string | null {
@@ -67,7 +82,7 @@ export function fieldCipher(keys: Keyring): FieldCipher {
     keyIdOf,
     seal<T extends string | null>(column: EncryptedColumn, row: RowKey, plaintext: T): T {
       if (plaintext === null) return plaintext;
-      const iv = randomBytes(IV_BYTES);
+      const iv = freshIv();
       const cipher = createCipheriv('aes-256-gcm', keyObject(keys.current.key), iv);
       cipher.setAAD(aad(column, row));
       const body = Buffer.concat([iv, cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);

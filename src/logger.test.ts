@@ -22,6 +22,7 @@ describe('logging without personal data', () => {
     logger.error({ err: new Error('bad value 19880315-04171') }, 'failed');
     expect(lines).toHaveLength(3);
     expect(lines.join('')).not.toContain('19880315-04171');
+    expect(lines.join('')).not.toContain('19900127-00021');
     expect(lines.join('')).not.toContain('Коваленко');
   });
 
@@ -29,7 +30,7 @@ describe('logging without personal data', () => {
     const lines: string[] = [];
     const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
     const logger = createLogger('info', 'test', sink);
-    logger.child({ event: { person: { unzr: '19880315-04171' } } }).child({ component: 'worker' }).info({ deliveryId: 'd-1', attempt: 2 }, 'child');
+    logger.child({ event: { person: { unzr: '19880315-04171' } } }).child({ component: 'worker', unzr: '19900127-00021' }).info({ deliveryId: 'd-1', attempt: 2 }, 'child');
     logger.info('interpolated %j', { applicant: { lastName: 'Коваленко' } });
     logger.info({ events: [{ rnokpp: '3456789012' }] }, 'array');
     logger.debug({ payload: 'below the level' }, 'not written');
@@ -37,7 +38,7 @@ describe('logging without personal data', () => {
     expect(lines.join('')).not.toContain('19880315-04171');
     expect(lines.join('')).not.toContain('Коваленко');
     expect(lines.join('')).not.toContain('3456789012');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ event: { person: '[personal data]' }, component: 'worker', deliveryId: 'd-1', attempt: 2, msg: 'child' });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ event: { person: '[personal data]' }, component: 'worker', unzr: '[personal data]', deliveryId: 'd-1', attempt: 2, msg: 'child' });
     expect(JSON.parse(lines[2]!)).toMatchObject({ events: [{ rnokpp: '[personal data]' }] });
   });
 

@@ -42,6 +42,25 @@ describe('logging without personal data', () => {
     expect(JSON.parse(lines[2]!)).toMatchObject({ events: [{ rnokpp: '[personal data]' }] });
   });
 
+  it('writes an error under any key as `err` is written (no message, no own fields), and censors bindings set later', () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
+    const logger = createLogger('info', 'test', sink);
+    const failure = () => Object.assign(new Error('not a calendar date: 1988-03-15'), { code: 'E_DATE', unzr: '19880315-04171', person: { lastName: 'Коваленко' } });
+    logger.error({ error: failure() }, 'other key');
+    logger.error({ cause: { error: failure() } }, 'deeper');
+    logger.error({ err: failure() }, 'err key');
+    const child = logger.child({ component: 'worker' });
+    child.setBindings({ rnokpp: '3456789012' });
+    child.info('bound later');
+    expect(lines).toHaveLength(4);
+    for (const text of ['19880315-04171', '1988-03-15', 'Коваленко', '3456789012']) expect(lines.join('')).not.toContain(text);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ error: { type: 'Error', code: 'E_DATE' } });
+    expect(JSON.parse(lines[1]!)).toMatchObject({ cause: { error: { type: 'Error', code: 'E_DATE' } } });
+    expect(JSON.parse(lines[2]!)).toMatchObject({ err: { type: 'Error', code: 'E_DATE' } });
+    expect(JSON.parse(lines[3]!)).toMatchObject({ component: 'worker', rnokpp: '[personal data]' });
+  });
+
   it('does not change the object it was given', () => {
     const logger = createLogger('info', 'test', new Writable({ write: (_chunk, _enc, done) => done() }));
     const event = { person: { unzr: '19880315-04171' } };

@@ -31,11 +31,14 @@ export function withoutPersonalData(value: unknown, depth = 0): unknown {
   let copy: Record<string, unknown> | null = null;
   for (const key of Object.keys(value)) {
     const field = (value as Record<string, unknown>)[key];
-    const kept = PERSONAL.has(key) && field !== undefined ? CENSOR : withoutPersonalData(field, depth + 1);
+    const kept = PERSONAL.has(key) && field !== undefined ? CENSOR : anErrorElsewhere(field, key, depth) ? errorWithoutMessage(field) : withoutPersonalData(field, depth + 1);
     if (kept !== field) (copy ??= (Array.isArray(value) ? [...value] : { ...value }) as Record<string, unknown>)[key] = kept;
   }
   return copy ?? value;
 }
+
+/** An Error not under the top-level `err` key (which the serializer handles): written as `err` is, without its message or own fields. */
+const anErrorElsewhere = (field: unknown, key: string, depth: number): boolean => field instanceof Error && !(depth === 0 && key === 'err');
 
 export function createLogger(level: LogLevel, name = 'rtg-gateway', destination?: DestinationStream): Logger {
   const options = {
@@ -52,9 +55,14 @@ export function createLogger(level: LogLevel, name = 'rtg-gateway', destination?
   };
   const logger = destination ? pino(options, destination) : pino(options);
   // A child's bindings are written on each of its lines: censored once, when it is made.
+  // Children are made from the root's prototype chain, so they inherit both wrappers.
   const child = logger.child;
   logger.child = function (this: Logger, bindings, childOptions) {
     return child.call(this, withoutPersonalData(bindings) as typeof bindings, childOptions);
   } as typeof logger.child;
+  const setBindings = logger.setBindings;
+  logger.setBindings = function (this: Logger, bindings) {
+    setBindings.call(this, withoutPersonalData(bindings) as typeof bindings);
+  };
   return logger;
 }

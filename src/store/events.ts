@@ -6,7 +6,7 @@ import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, 
 import { toOutcomeView, type OutcomeView } from './outcomes.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
-import { moveQueueHead, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
+import { moveQueueHead, personQueueLock, VISIBLE_STATUS, WAITING_FOR_COLUMNS } from './sql/person-order.ts';
 
 export interface NewEvent {
   id: string;
@@ -94,22 +94,21 @@ const EVENT_DETAILS = `
 
 const ATTEMPTS_OF = `SELECT * FROM attempts WHERE delivery_id = :deliveryId ORDER BY number`;
 
+const EVENT_COLUMNS = 'id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id, sandbox';
+const EVENT_VALUES = ':id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, CAST(:receivedAt AS BIGINT), :noticeId, CAST(:sandbox AS INTEGER)';
 /**
  * Another instance inserting the same event id at the same moment makes this one wait, then do
- * nothing. PostgreSQL takes the person's queue lock (LOCK_PERSON of sql/person-order.ts, the same
- * advisory lock on the queue key) in the same statement, before the event's row: a round trip fewer
- * than a statement of its own. SQLite's writer lock already serialises the queue.
+ * nothing. PostgreSQL takes the person's queue lock (sql/person-order.ts) in the same statement,
+ * before the event's row: a round trip fewer than a statement of its own. SQLite's writer lock
+ * already serialises the queue.
  */
 const INSERT_EVENT: Record<Dialect, string> = {
   sqlite: `
-  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id, sandbox)
-  VALUES (:id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, :receivedAt, :noticeId, :sandbox)
+  INSERT INTO events (${EVENT_COLUMNS}) VALUES (${EVENT_VALUES})
   ON CONFLICT (register_id, register_event_id) DO NOTHING`,
   postgres: `
-  WITH person_lock AS (SELECT pg_advisory_xact_lock(hashtext(:queueKey)))
-  INSERT INTO events (id, register_id, register_event_id, type, occurred_at, person_key, content_hash, payload, warnings, received_at, notice_id, sandbox)
-  SELECT :id, :registerId, :registerEventId, :type, :occurredAt, :personKey, :contentHash, :payload, :warnings, CAST(:receivedAt AS BIGINT), :noticeId, CAST(:sandbox AS INTEGER)
-    FROM person_lock
+  WITH person_lock AS (SELECT ${personQueueLock(':queueKey')})
+  INSERT INTO events (${EVENT_COLUMNS}) SELECT ${EVENT_VALUES} FROM person_lock
   ON CONFLICT (register_id, register_event_id) DO NOTHING`,
 };
 

@@ -13,6 +13,7 @@ import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
 import type { NewEvent } from '../../src/store/events.ts';
 import { testFields } from '../support/data-keys.ts';
 import { openPostgresStore } from '../../src/store/open-store.ts';
+import { lockPersonQueue } from '../../src/store/sql/person-order.ts';
 
 type PgStore = Awaited<ReturnType<typeof openPostgresStore>>;
 import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
@@ -115,7 +116,12 @@ describePostgres('postgres specifics', problem, () => {
   it("holds the person's queue lock from the event's INSERT to the commit, a sandbox event its own queue's", async () => {
     const lockedKeys = (tx: { all(sql: string): Promise<Array<Record<string, unknown>>> }) =>
       tx.all(`SELECT objid::int AS key FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()`).then((rows) => rows.map((r) => Number(r.key)));
-    const hashOf = async (text: string) => Number((await store.db.one('SELECT hashtext(:text) AS h', { text }))?.h);
+    // what the queue's other writers take (sql/person-order.ts), the key as they spell it
+    const hashOf = (personKey: string) =>
+      store.db.transaction(async (tx) => {
+        await lockPersonQueue(tx, { personKey });
+        return (await lockedKeys(tx))[0];
+      });
     const held = await store.db.transaction(async (tx) => {
       await store.events.storeEvent(tx, event('person-a'));
       const live = await lockedKeys(tx);

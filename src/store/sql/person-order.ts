@@ -63,9 +63,11 @@ const MARK_HEAD = `UPDATE deliveries SET queue_head = 1 WHERE id = ${FIRST_UNSET
  * the same person must not both become its head). Taken before any row lock of the transaction, so
  * it never waits on a row lock held by someone waiting for it.
  */
-const LOCK_PERSON = `SELECT pg_advisory_xact_lock(hashtext(:personKey))`;
-const LOCK_PERSON_OF_DELIVERY = `SELECT pg_advisory_xact_lock(hashtext(person_key)) FROM deliveries WHERE id = :id`;
-const LOCK_PERSON_OF_EVENT = `SELECT pg_advisory_xact_lock(hashtext(person_key)) FROM deliveries WHERE event_id = :eventId`;
+/** PostgreSQL's lock on one person's queue, the queue key given as SQL: every writer of the queue takes this one. */
+export const personQueueLock = (queueKey: string): string => `pg_advisory_xact_lock(hashtext(${queueKey}))`;
+const LOCK_PERSON = `SELECT ${personQueueLock(':personKey')}`;
+const LOCK_PERSON_OF_DELIVERY = `SELECT ${personQueueLock('person_key')} FROM deliveries WHERE id = :id`;
+const LOCK_PERSON_OF_EVENT = `SELECT ${personQueueLock('person_key')} FROM deliveries WHERE event_id = :eventId`;
 const PERSON_OF_DELIVERY = `SELECT person_key FROM deliveries WHERE id = :id`;
 
 /** Serialises changes to one person's queue (PostgreSQL; SQLite's writer lock already does). */

@@ -450,6 +450,33 @@ export function describeStore(name: string, open: () => Promise<FullStore>, open
         for (const r of replays) expect(r).toMatchObject({ response: { body: `answer ${(ran[0] as { value: number }).value}` } });
       });
 
+      it('keeps what one of several requests with the same new key wrote, on two instances, and undoes the others', async () => {
+        const scope = { registerId: register.id, key: 'race-writes' };
+        // two bodies (two events, two people) under one key; each request really writes its event
+        const bodies = { a: newEvent(), b: newEvent() };
+        const results = await Promise.all(
+          Array.from({ length: 8 }, (_, i) => {
+            const hash = i % 4 < 2 ? 'a' : 'b';
+            const e = bodies[hash];
+            return (i % 2 ? other : store).idempotency.once(scope, hash, T0, 86_400_000, async (tx) => ({
+              value: { hash, stored: (await (i % 2 ? other : store).events.storeEvent(tx, e)).kind },
+              response: { status: 202, headers: {}, body: e.id },
+            }));
+          }),
+        );
+        const ran = results.filter((r) => r.kind === 'ran');
+        expect(ran).toHaveLength(1);
+        const winner = (ran[0] as { value: { hash: 'a' | 'b'; stored: string } }).value;
+        expect(winner.stored).toBe('created');
+        const loser = winner.hash === 'a' ? 'b' : 'a';
+        // the winner's body replays its answer, the other body is refused; nothing else ran
+        expect(results.filter((r) => r.kind === 'replay')).toHaveLength(3);
+        for (const r of results.filter((r) => r.kind === 'replay')) expect(r).toMatchObject({ response: { body: bodies[winner.hash].id } });
+        expect(results.filter((r) => r.kind === 'mismatch')).toHaveLength(4);
+        expect(await store.events.getEvent(bodies[loser].id)).toBeNull();
+        expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId)).toEqual([bodies[winner.hash].id]);
+      });
+
       it('stores an event id sent to two instances at once only once', async () => {
         const first = newEvent();
         const copies = Array.from({ length: 6 }, (_, i) => (i === 0 ? first : { ...newEvent(), registerEventId: first.registerEventId, contentHash: first.contentHash }));

@@ -334,8 +334,8 @@ export async function record(r: ToRecord, deps: Pick<AttemptDeps, 'deliveries' |
 /**
  * `exchanged` is called once the exchange with DMS is over and its record is queued (before that
  * record commits), with what the exchange says of DMS's health: the worker may then claim the next
- * delivery at once, so that its claim shares the commit that records this attempt instead of
- * needing a commit of its own after it.
+ * delivery at once, so that on SQLite its claim shares the group commit that records this attempt
+ * instead of needing a commit of its own after it.
  */
 export async function attemptDelivery(d: ClaimedDelivery, owner: string, deps: AttemptDeps, exchanged?: (dmsHealthy: boolean | null) => void): Promise<AttemptOutcome> {
   const now = deps.now ?? Date.now;

@@ -1,8 +1,10 @@
 // The delivery loop: claim due deliveries (with a lease, so a crashed worker's tasks come back),
 // run up to `concurrency` exchanges with DMS at once, sleep until the next one is due or until woken
-// by an ingest. A slot is free again as soon as its exchange is over: the next claim is queued right
-// behind that attempt's record and shares its commit. A circuit breaker stops attempts while DMS is down and, once a probe gets through, brings
-// waiting retries forward so the queue drains. Stopping waits for attempts in flight.
+// by an ingest. A slot is free again as soon as its exchange is over: on SQLite the next claim is
+// queued right behind that attempt's record and shares its group commit (on PostgreSQL it runs on
+// another connection, and the person's next event waits for the record's commit, as before). A
+// circuit breaker stops attempts while DMS is down and, once a probe gets through, brings waiting
+// retries forward so the queue drains. Stopping waits for attempts in flight.
 import { randomUUID } from 'node:crypto';
 import type { ClaimedDelivery } from './model/attempt-record.ts';
 import type { Deliveries } from '../store/deliveries.ts';
@@ -102,7 +104,7 @@ export class DeliveryWorker {
       over = true;
       this.exchanging--;
       if (healthy === null) this.breaker.released();
-      else observed = this.observe(healthy).catch((err: unknown) => this.crashed(err, d.id));
+      else observed = this.observe(healthy).catch((err: unknown) => this.deps.logger.error({ err }, 'the circuit breaker could not act on an attempt (bringing retries forward failed)'));
       this.wake();
     };
     const tracked: Promise<unknown> = attemptDelivery(d, this.owner, this.deps, exchanged)

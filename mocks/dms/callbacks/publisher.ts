@@ -6,7 +6,7 @@ import type { FaultPlan } from '../faults/fault-plan.ts';
 import { DEFAULT_REFUSAL_REASON } from '../faults/outcome-script.ts';
 import type { Receipt } from '../model.ts';
 import type { AnswerSigner } from '../soap/sign-answer.ts';
-import { kyivDayOf } from '../state/kyiv-day.ts';
+import { kyivDay } from '../state/kyiv-day.ts';
 import type { Outbox, OutboxItem } from './outbox.ts';
 import { DMS_IDENTITY, GATEWAY_IDENTITY, renderNotice, renderOutcome, type Identity, type NoticeMessage, type OutcomeMessage } from './render-callback.ts';
 
@@ -21,8 +21,6 @@ export interface PublisherOptions {
   outcomeDelayMs?: number;
   dmsIdentity?: Identity;
 }
-
-const kyivDay = kyivDayOf();
 
 export type NoticeInput = Omit<NoticeMessage, 'noticeId' | 'issuedAt'>;
 

@@ -2,7 +2,7 @@
 // every repeat. Accepted messages are registrations; the index by gatewayEventId shows a business
 // duplicate (one event registered under two message ids), which exactly-once delivery must never do.
 import type { Receipt, Rejection, ServiceCode } from '../model.ts';
-import { kyivDayOf } from './kyiv-day.ts';
+import { kyivDay } from './kyiv-day.ts';
 
 export type Remembered =
   | { kind: 'accepted'; receipt: Receipt }
@@ -14,8 +14,6 @@ export interface BusinessDuplicate {
   gatewayEventId: string;
   messageIds: string[];
 }
-
-const kyivDay = kyivDayOf();
 
 export class Ledger {
   readonly #verdicts = new Map<string, Remembered>();

@@ -59,9 +59,12 @@ export async function measureLatency(rate: number, seconds: number, warmupSecond
     const pool = new Pool(gateway.url, { connections: 64, pipelining: 1 });
     try {
       let delivered = 0;
+      let people = 0;
+      // each phase's events are about people of their own: a warm-up delivery still retrying would hold a measured one back
       const phase = async (name: string, phaseSeconds: number): Promise<LatencyFigures> => {
-        const figures = await postAtRate(pool, name, rate, phaseSeconds, s, delivered);
+        const figures = await postAtRate(pool, name, rate, phaseSeconds, s, { delivered, firstPerson: people });
         delivered += figures.measured;
+        people += figures.sent;
         return figures;
       };
       const warmup = await phase('WARMUP', warmupSeconds);
@@ -74,8 +77,8 @@ export async function measureLatency(rate: number, seconds: number, warmupSecond
   }
 }
 
-/** Posts `rate` events a second for `seconds`, open loop, then waits until they are delivered (`before`: those finished earlier). */
-async function postAtRate(pool: Pool, prefix: string, rate: number, seconds: number, s: Setup, before: number): Promise<LatencyFigures> {
+/** Posts `rate` events a second for `seconds`, open loop, then waits until they are delivered (`before.delivered`: those finished earlier). */
+async function postAtRate(pool: Pool, prefix: string, rate: number, seconds: number, s: Setup, before: { delivered: number; firstPerson: number }): Promise<LatencyFigures> {
   const acceptedAt = new Map<string, number>();
   const acceptMs: number[] = [];
   const n = Math.round(rate * seconds);
@@ -87,7 +90,7 @@ async function postAtRate(pool: Pool, prefix: string, rate: number, seconds: num
         method: 'POST',
         path: '/v1/events',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${s.apiKey}`, 'idempotency-key': id },
-        body: JSON.stringify({ ...s.example, eventId: id, person: { ...s.example.person, unzr: makeUnzr(s.example.person.birthDate, 1 + (i % 9999)) } }),
+        body: JSON.stringify({ ...s.example, eventId: id, person: { ...s.example.person, unzr: makeUnzr(s.example.person.birthDate, 1 + ((before.firstPerson + i) % 9999)) } }),
       });
       await res.body.dump();
       if (res.statusCode === 202) {
@@ -106,7 +109,7 @@ async function postAtRate(pool: Pool, prefix: string, rate: number, seconds: num
     inFlight.push(post(i));
   }
   await Promise.all(inFlight);
-  const finished = await waitFinished(s.dataDir, before + acceptedAt.size, 120_000);
+  const finished = await waitFinished(s.dataDir, before.delivered + acceptedAt.size, 120_000);
   const ms = [...acceptedAt].flatMap(([id, at]) => {
     const done = finished.get(id);
     // A delivery recorded within the same millisecond as the 202 was read counts as 0.

@@ -3,7 +3,9 @@
 // A plan that walked every delivered delivery and filtered on the message id made writing outcomes
 // slow down with the rows already stored (the bench: 60,000 events in 104 s instead of 10 s). Read
 // off the executed plans themselves (auto_explain, ANALYZE, nested statements, sent to this client),
-// so the test needs no clock.
+// so the test needs no clock. auto_explain ships with PostgreSQL (the machine's server and the
+// throwaway embedded one); LOAD needs a superuser, which the test databases' user is: without it the
+// test fails and says so, it does not skip.
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
 import { openPostgresStore } from '../../src/store/open-store.ts';

@@ -26,3 +26,22 @@ describe('Waker', () => {
     expect(done).toBe(true);
   });
 });
+
+describe('Waker sleeping its time out', () => {
+  it('ends a sleep at its time when nobody wakes it, and a later wake ends only the sleep then running', async () => {
+    const w = new Waker();
+    await w.sleep(5); // would hang the test if the timer never ended it
+    w.rearm();
+    const first = w.sleep(HOUR).then(() => 'first');
+    w.wake();
+    expect(await first).toBe('first');
+    w.rearm();
+    let second = false;
+    const next = w.sleep(HOUR).then(() => (second = true));
+    await Promise.resolve();
+    expect(second).toBe(false); // the earlier wake was forgotten by rearm
+    w.wake();
+    await next;
+    expect(second).toBe(true);
+  });
+});

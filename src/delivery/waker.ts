@@ -1,24 +1,34 @@
 // The wake-up of a polling loop: it sleeps until its next poll unless woken first. A wake that
 // comes while the loop is busy (between `rearm` and `sleep`) makes the next sleep end at once.
-import { setTimeout as sleep } from 'node:timers/promises';
-
-/** One reason for every wake: abort() with none builds a DOMException (and its stack) on each call. */
-const WOKEN = Symbol('woken');
+// A plain timer and resolver, not an AbortSignal: timers/promises answers an abort by building an
+// AbortError (and its stack) on every wake, and the worker is woken after every attempt.
 
 export class Waker {
-  private controller = new AbortController();
+  private woken = false;
+  private endSleep: (() => void) | undefined;
 
   /** Cheap enough for every accepted event: a wake on an already woken loop does nothing. */
   wake(): void {
-    if (!this.controller.signal.aborted) this.controller.abort(WOKEN);
+    if (this.woken) return;
+    this.woken = true;
+    this.endSleep?.();
   }
 
   /** At the top of each round: forget wakes that this round already answers. */
   rearm(): void {
-    if (this.controller.signal.aborted) this.controller = new AbortController();
+    this.woken = false;
   }
 
-  async sleep(ms: number): Promise<void> {
-    await sleep(ms, undefined, { signal: this.controller.signal }).catch(() => undefined);
+  sleep(ms: number): Promise<void> {
+    if (this.woken) return Promise.resolve();
+    return new Promise((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer);
+        if (this.endSleep === end) this.endSleep = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, ms);
+      this.endSleep = end;
+    });
   }
 }

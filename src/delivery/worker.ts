@@ -10,7 +10,7 @@ import type { ClaimedDelivery } from './model/attempt-record.ts';
 import type { Deliveries } from '../store/deliveries.ts';
 import { attemptDelivery, signAhead, type AttemptDeps } from './attempt.ts';
 import { CircuitBreaker, type BreakerOptions } from './circuit-breaker.ts';
-import { Waker } from './waker.ts';
+import { PollingLoop } from './polling-loop.ts';
 
 export interface WorkerOptions {
   concurrency: number;
@@ -33,9 +33,7 @@ export class DeliveryWorker {
   private readonly active = new Set<Promise<unknown>>();
   /** Attempts whose exchange with DMS is not over yet: what `concurrency` bounds. */
   private exchanging = 0;
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private readonly waker = new Waker();
+  private readonly loop = new PollingLoop(() => this.round());
 
   constructor(deps: WorkerDeps, options: WorkerOptions) {
     this.deps = deps;
@@ -44,24 +42,20 @@ export class DeliveryWorker {
   }
 
   get isRunning(): boolean {
-    return this.running;
+    return this.loop.isRunning;
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Something became due now (an ingest, an operator's retry): don't wait for the poll interval. */
   wake(): void {
-    this.waker.wake();
+    this.loop.wake();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+    await this.loop.stop();
     await Promise.allSettled([...this.active]);
   }
 
@@ -69,29 +63,25 @@ export class DeliveryWorker {
     return (this.deps.now ?? Date.now)();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.waker.rearm();
-      const free = Math.min(this.options.concurrency - this.exchanging, this.breaker.permits(this.now()));
-      let claimed = 0;
-      if (free > 0) {
-        try {
-          const now = this.now();
-          // A message not yet signed is signed and kept by the claim itself: one commit before it goes out.
-          const due = await this.deps.deliveries.claimDue(this.owner, now, this.options.leaseMs, free, (d) => signAhead(d, this.deps, now));
-          claimed = due.length;
-          for (const d of due) {
-            this.breaker.started();
-            this.track(d);
-          }
-        } catch (err) {
-          this.deps.logger.error({ err }, 'claiming deliveries failed');
+  private async round(): Promise<void> {
+    const free = Math.min(this.options.concurrency - this.exchanging, this.breaker.permits(this.now()));
+    let claimed = 0;
+    if (free > 0) {
+      try {
+        const now = this.now();
+        // A message not yet signed is signed and kept by the claim itself: one commit before it goes out.
+        const due = await this.deps.deliveries.claimDue(this.owner, now, this.options.leaseMs, free, (d) => signAhead(d, this.deps, now));
+        claimed = due.length;
+        for (const d of due) {
+          this.breaker.started();
+          this.track(d);
         }
+      } catch (err) {
+        this.deps.logger.error({ err }, 'claiming deliveries failed');
       }
-      if (!this.running) break;
-      if (claimed > 0 && claimed === free) continue;
-      await this.idle(free);
     }
+    if (!this.loop.isRunning || (claimed > 0 && claimed === free)) return;
+    await this.idle(free);
   }
 
   private track(d: ClaimedDelivery): void {
@@ -145,6 +135,6 @@ export class DeliveryWorker {
       // A few milliseconds at least, so a task due "now" but not yet claimable cannot spin the loop.
       if (due !== null) waitMs = Math.max(5, Math.min(waitMs, due - this.now()));
     }
-    await this.waker.sleep(waitMs);
+    await this.loop.sleep(waitMs);
   }
 }

@@ -3,7 +3,7 @@
 // after each batch, and stops when the job is cancelled.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import { Waker } from '../delivery/waker.ts';
+import { PollingLoop } from '../delivery/polling-loop.ts';
 import { uuidv7 } from '../ids.ts';
 import type { LogFilter } from '../store/delivery-log.ts';
 import type { ReplayJobRow } from '../store/replay-jobs.ts';
@@ -17,9 +17,7 @@ export class ReplayRunner {
   private readonly owner = `replay-${randomUUID()}`;
   private readonly deps: OperationsDeps;
   private readonly logger: Logger;
-  private running = false;
-  private loop: Promise<void> | null = null;
-  private readonly waker = new Waker();
+  private readonly loop = new PollingLoop(() => this.round());
 
   constructor(deps: OperationsDeps, logger: Logger) {
     this.deps = deps;
@@ -27,34 +25,28 @@ export class ReplayRunner {
   }
 
   start(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   wake(): void {
-    this.waker.wake();
+    this.loop.wake();
   }
 
   async stop(): Promise<void> {
-    this.running = false;
-    this.wake();
-    await this.loop;
+    await this.loop.stop();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.waker.rearm();
-      try {
-        const job = await this.deps.store.replayJobs.claimReplayJob(this.owner, this.deps.now(), LEASE_MS);
-        if (job) {
-          await this.work(job);
-          continue;
-        }
-      } catch (err) {
-        this.logger.error({ err }, 'replay job failed; it will be picked up again');
+  private async round(): Promise<void> {
+    try {
+      const job = await this.deps.store.replayJobs.claimReplayJob(this.owner, this.deps.now(), LEASE_MS);
+      if (job) {
+        await this.work(job);
+        return;
       }
-      await this.waker.sleep(5000);
+    } catch (err) {
+      this.logger.error({ err }, 'replay job failed; it will be picked up again');
     }
+    await this.loop.sleep(5000);
   }
 
   /** Runs the job batch by batch until it is done, cancelled, or this process is stopping. */
@@ -67,7 +59,7 @@ export class ReplayRunner {
     const filter: LogFilter = { status: f.status, registerId, type: f.type, receivedFrom: f.receivedFrom, receivedTo };
     const actor = { kind: 'replay', jobId: job.id, requestedBy: job.createdBy } as const;
     let progress = { processed: job.processed, retried: job.retried, skipped: job.skipped, afterReceived: job.afterReceived, afterId: job.afterId };
-    while (this.running) {
+    while (this.loop.isRunning) {
       const after = progress.afterReceived !== null && progress.afterId !== null ? { receivedAt: progress.afterReceived, id: progress.afterId } : null;
       const rows = await this.deps.store.log.scanLog(filter, after, BATCH);
       for (const row of rows) {

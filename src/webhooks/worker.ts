@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { CircuitBreaker, type BreakerOptions } from '../delivery/circuit-breaker.ts';
 import { retryDelay } from '../delivery/schedule.ts';
-import { Waker } from '../delivery/waker.ts';
+import { PollingLoop } from '../delivery/polling-loop.ts';
 import type { Webhooks } from '../store/webhooks.ts';
 import type { WebhookClient, WebhookOutcome } from './client.ts';
 import type { ClaimedWebhookMessage, WebhookAttemptResult } from './model.ts';
@@ -39,10 +39,8 @@ export class WebhookWorker {
   private readonly options: WebhookWorkerOptions;
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly active = new Set<Promise<unknown>>();
-  private readonly waker = new Waker();
+  private readonly loop = new PollingLoop(() => this.round());
   private readonly stopping = new AbortController();
-  private running = false;
-  private loop: Promise<void> | null = null;
 
   constructor(deps: WebhookWorkerDeps, options: WebhookWorkerOptions) {
     this.deps = deps;
@@ -50,25 +48,21 @@ export class WebhookWorker {
   }
 
   get isRunning(): boolean {
-    return this.running;
+    return this.loop.isRunning;
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   wake(): void {
-    this.waker.wake();
+    this.loop.wake();
   }
 
   /** Attempts in flight are cut short and not recorded: their leases expire and they are made again. */
   async stop(): Promise<void> {
-    this.running = false;
     this.stopping.abort();
-    this.wake();
-    await this.loop;
+    await this.loop.stop();
     await Promise.allSettled([...this.active]);
   }
 
@@ -82,24 +76,20 @@ export class WebhookWorker {
     return (this.deps.now ?? Date.now)();
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      this.waker.rearm();
-      const free = this.options.concurrency - this.active.size;
-      let claimed = 0;
-      if (free > 0) {
-        try {
-          const due = await this.deps.webhooks.claimDue(this.owner, this.now(), this.options.leaseMs, free, this.options.perEndpoint);
-          claimed = due.length;
-          for (const m of due) await this.dispatch(m);
-        } catch (err) {
-          this.deps.logger.error({ err }, 'claiming webhook messages failed');
-        }
+  private async round(): Promise<void> {
+    const free = this.options.concurrency - this.active.size;
+    let claimed = 0;
+    if (free > 0) {
+      try {
+        const due = await this.deps.webhooks.claimDue(this.owner, this.now(), this.options.leaseMs, free, this.options.perEndpoint);
+        claimed = due.length;
+        for (const m of due) await this.dispatch(m);
+      } catch (err) {
+        this.deps.logger.error({ err }, 'claiming webhook messages failed');
       }
-      if (!this.running) break;
-      if (claimed > 0 && claimed === free) continue;
-      await this.idle();
     }
+    if (!this.loop.isRunning || (claimed > 0 && claimed === free)) return;
+    await this.idle();
   }
 
   private async dispatch(m: ClaimedWebhookMessage): Promise<void> {
@@ -167,6 +157,6 @@ export class WebhookWorker {
     let waitMs = this.options.pollMs;
     const due = await this.deps.webhooks.nextDueAt().catch(() => null);
     if (due !== null) waitMs = Math.max(5, Math.min(waitMs, due - this.now()));
-    await this.waker.sleep(waitMs);
+    await this.loop.sleep(waitMs);
   }
 }

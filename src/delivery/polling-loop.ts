@@ -1,0 +1,48 @@
+// The background loop the delivery worker, the webhook worker and the replay runner share: rounds
+// one after another until stopped. A round that has nothing more to do at once ends with `sleep`,
+// which a `wake` (an ingest, an operator's retry, a finished attempt) or `stop` cuts short.
+import { Waker } from './waker.ts';
+
+export class PollingLoop {
+  private readonly waker = new Waker();
+  private running = false;
+  private done: Promise<void> = Promise.resolve();
+  private readonly round: () => Promise<void>;
+
+  constructor(round: () => Promise<void>) {
+    this.round = round;
+  }
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.done = this.run();
+  }
+
+  wake(): void {
+    this.waker.wake();
+  }
+
+  /** Ends the round under way (a sleep at once) and waits for it. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.waker.wake();
+    await this.done;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return this.waker.sleep(ms);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      // Wakes from before this round are answered by it.
+      this.waker.rearm();
+      await this.round();
+    }
+  }
+}

@@ -43,6 +43,7 @@ describe('admin API', () => {
       requests: 4,
       byVerdict: { accepted: 1, duplicate: 1, rejected: 2, fault: 0 },
       acceptedMessageIds: 1,
+      registeredEvents: 1,
       businessDuplicates: { count: 0, events: [] },
     });
 

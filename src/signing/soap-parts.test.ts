@@ -36,6 +36,19 @@ describe('descendantsByName and descendantsNamed', () => {
     expect(descendantsNamed(root, 'Body').map((e) => e.tagName)).toEqual(['s:Body']);
   });
 
+  it('stay inside the element they start from, in the order getElementsByTagName gives, at any depth', () => {
+    const nested = envelope('<s:Header><o:a><o:b>t<o:a/></o:b><o:c><o:a></o:a></o:c></o:a><o:d/></s:Header><s:Body><o:a/></s:Body>');
+    const header = (nested.documentElement as Element).firstChild as Element;
+    const all = Array.from(header.getElementsByTagName('*'));
+    const [found = []] = descendantsByName(header, ['a']);
+    expect(found).toEqual(all.filter((el) => el.localName === 'a'));
+    expect(found).toHaveLength(3);
+    const [inner = []] = descendantsByName(header.firstChild as Element, ['a', 'd']);
+    expect(inner.map((el) => el.parentNode?.nodeName)).toEqual(['s:Header', 'o:b', 'o:c']);
+    const deep = parseXmlSafely(`${'<a>'.repeat(20_000)}${'</a>'.repeat(20_000)}`);
+    expect(descendantsNamed(deep.documentElement as Element, 'a')).toHaveLength(20_000);
+  });
+
   it('childElements keeps only direct children of that namespace and name', () => {
     const header = childElements(root, NS.soap, 'Header')[0] as Element;
     expect(childElements(header, 'urn:other', 'Signature').length).toBe(1);

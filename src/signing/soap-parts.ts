@@ -22,7 +22,11 @@ export function descendantsNamed(root: Element, localName: string): Element[] {
   return descendantsByName(root, [localName])[0] ?? [];
 }
 
-/** The same for several local names in one walk of the tree: one list per name, in order. */
+/**
+ * The same for several local names in one walk of the tree: one list per name, in order. The walk
+ * follows child and sibling links (document order, no stack, so no depth limit) instead of
+ * getElementsByTagName('*'), whose live list costs more than the walk itself.
+ */
 export function descendantsByName(root: Element, localNames: string[]): Element[][] {
   const found = localNames.map((): Element[] => []);
   const visit = (el: Element) => {
@@ -30,10 +34,15 @@ export function descendantsByName(root: Element, localNames: string[]): Element[
     if (at >= 0) found[at]?.push(el);
   };
   visit(root);
-  const all = root.getElementsByTagName('*');
-  for (let i = 0; i < all.length; i++) {
-    const el = all.item(i);
-    if (el) visit(el);
+  let node: Node | null = root.firstChild;
+  while (node) {
+    if (isElement(node)) visit(node);
+    if (node.firstChild) {
+      node = node.firstChild;
+      continue;
+    }
+    while (node && node !== root && !node.nextSibling) node = node.parentNode;
+    node = node === root || !node ? null : node.nextSibling;
   }
   return found;
 }

@@ -13,7 +13,7 @@ import { XmlParseError, parseXmlSafely } from '../xml/safe-parse.ts';
 import { URI, keyFitsSignatureMethod, registerEcdsa } from './algorithms.ts';
 import { describeCertificate } from './keys.ts';
 import type { CertificateInfo } from './keys.ts';
-import { childElements, descendantsByName, descendantsNamed, isElement, soapParts } from './soap-parts.ts';
+import { childElements, descendantsByName, isElement, soapParts } from './soap-parts.ts';
 import { verifyWholeMessageQuickly } from './fast-verify.ts';
 import { checkSignerCertificate, parseTrustAnchors } from './trust.ts';
 
@@ -87,14 +87,18 @@ function algorithm(el: Element): string {
   return el.getAttribute('Algorithm') ?? '';
 }
 
+// Every one of these is looked up by xml-crypto with ".//" inside the Signature: a second copy
+// anywhere in it (KeyInfo, Object) could be the one it picks, so there must be only one.
+const ONLY_ONE_IN_SIGNATURE = ['CanonicalizationMethod', 'SignatureMethod', 'SignatureValue', 'KeyInfo', 'X509Certificate'] as const;
+
 /** Only our profile: exc-c14n, rsa-sha256 or ecdsa-sha256, one Reference over the whole document, sha256. */
 function checkProfile(signature: Element, signedInfo: Element, body: Element): { signatureMethod: string; certificate: string; digestValue: string; signatureValue: string } {
-  // Every one of these is looked up by xml-crypto with ".//" inside the Signature: a second copy
-  // anywhere in it (KeyInfo, Object) could be the one it picks, so there must be only one.
-  for (const name of ['CanonicalizationMethod', 'SignatureMethod', 'SignatureValue', 'KeyInfo', 'X509Certificate']) {
-    const count = descendantsNamed(signature, name).length;
+  const found = descendantsByName(signature, [...ONLY_ONE_IN_SIGNATURE, 'Reference']);
+  ONLY_ONE_IN_SIGNATURE.forEach((name, i) => {
+    const count = found[i]?.length ?? 0;
     if (count !== 1) refuse(count === 0 ? 'SIGNATURE_INVALID' : 'SIGNATURE_DUPLICATED', `Signature must contain exactly one ${name}, found ${count}`);
-  }
+  });
+  const [, , signatureValues = [], , certificates = [], allReferences = []] = found;
   const c14n = onlyChild(signedInfo, 'CanonicalizationMethod', 'SignedInfo');
   if (algorithm(c14n) !== URI.excC14n || c14n.firstChild) {
     refuse('ALGORITHM_NOT_ALLOWED', `CanonicalizationMethod "${algorithm(c14n)}" is not plain exclusive c14n`);
@@ -104,7 +108,7 @@ function checkProfile(signature: Element, signedInfo: Element, body: Element): {
     refuse('ALGORITHM_NOT_ALLOWED', `SignatureMethod "${signatureMethod}" is not allowed`);
   }
   const references = childElements(signedInfo, NS.ds, 'Reference');
-  if (descendantsNamed(signature, 'Reference').length !== references.length) {
+  if (allReferences.length !== references.length) {
     refuse('SIGNATURE_WRAPPING', 'Reference elements outside SignedInfo or outside the XML-DSig namespace');
   }
   if (references.length !== 1) refuse('SIGNATURE_WRAPPING', `SignedInfo must hold exactly one Reference, found ${references.length}`);
@@ -129,9 +133,9 @@ function checkProfile(signature: Element, signedInfo: Element, body: Element): {
     refuse('ALGORITHM_NOT_ALLOWED', 'a signature over the whole message needs the enveloped-signature transform first');
   }
 
-  const certificate = descendantsNamed(signature, 'X509Certificate')[0]?.textContent ?? '';
+  const certificate = certificates[0]?.textContent ?? '';
   const digestValue = (onlyChild(reference, 'DigestValue', 'Reference').textContent ?? '').replace(/\s+/g, '');
-  const signatureValue = (descendantsNamed(signature, 'SignatureValue')[0]?.textContent ?? '').replace(/\s+/g, '');
+  const signatureValue = (signatureValues[0]?.textContent ?? '').replace(/\s+/g, '');
   return { signatureMethod, certificate, digestValue, signatureValue };
 }
 

@@ -9,13 +9,12 @@ export function statsRoutes(journal: Journal, ledger: Ledger, validator: SchemaV
   return new Hono()
     .get('/stats', (c) => {
       const { total, ...byVerdict } = journal.counts();
-      const receipts = ledger.receipts();
       const businessDuplicates = ledger.businessDuplicates();
       return c.json({
         requests: total,
         byVerdict,
-        acceptedMessageIds: receipts.length,
-        registeredEvents: new Set(receipts.map((r) => r.gatewayEventId)).size,
+        acceptedMessageIds: ledger.acceptedCount(),
+        registeredEvents: ledger.registeredEventCount(),
         businessDuplicates: { count: businessDuplicates.length, events: businessDuplicates },
         // Registered events sent again under a new xrd:id (answered DUPLICATE, nothing registered).
         repeatedEvents: ledger.repeatedEvents(),

@@ -68,14 +68,11 @@ export class Publisher {
 
   #publish(sign: AnswerSigner, receipt: Receipt, messageId: string, decision: OutcomeMessage['decision'], decidedAt: Date, delayMs: number): OutboxItem {
     const outcomeId = randomUUID();
-    const rendered = renderOutcome(
-      { outcomeId, gatewayEventId: receipt.gatewayEventId, messageId, receiptNumber: receipt.receiptNumber, decidedAt: decidedAt.toISOString(), decision },
-      randomUUID(),
-      this.#o.dmsIdentity ?? DMS_IDENTITY,
-      GATEWAY_IDENTITY,
-    );
-    // Signed when it goes out, after the delay: not on the path of the acknowledgement that decided it.
-    return this.#o.outbox.put({ id: outcomeId, kind: 'outcome', gatewayEventId: receipt.gatewayEventId, messageId, detail: decision.kind, xml: () => sign(rendered) }, delayMs);
+    const outcome = { outcomeId, gatewayEventId: receipt.gatewayEventId, messageId, receiptNumber: receipt.receiptNumber, decidedAt: decidedAt.toISOString(), decision };
+    const identity = this.#o.dmsIdentity ?? DMS_IDENTITY;
+    // Written and signed when it goes out, after the delay: not on the path of the acknowledgement that decided it.
+    const xml = () => sign(renderOutcome(outcome, randomUUID(), identity, GATEWAY_IDENTITY));
+    return this.#o.outbox.put({ id: outcomeId, kind: 'outcome', gatewayEventId: receipt.gatewayEventId, messageId, detail: decision.kind, xml }, delayMs);
   }
 
   /** A notice, sent at once; null when the mock has no key to sign it with. */

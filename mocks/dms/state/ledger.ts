@@ -22,6 +22,9 @@ export class Ledger {
   readonly #now: () => Date;
   readonly #registered: Array<(receipt: Receipt) => void> = [];
   readonly #repeated: Array<(messageId: string, receipt: Receipt) => void> = [];
+  // Kept as they change, so that /__admin/stats (polled while a backlog drains) does not walk every verdict.
+  #accepted = 0;
+  #eventsRegisteredTwice = 0;
   // Never reset, not even by clear(): a receipt number must stay unique for the mock's lifetime.
   #lastReceipt = 0;
 
@@ -61,8 +64,13 @@ export class Ledger {
       serviceCode,
     };
     this.#verdicts.set(messageId, { kind: 'accepted', receipt });
-    const ids = this.#messageIdsByEvent.get(gatewayEventId) ?? [];
-    this.#messageIdsByEvent.set(gatewayEventId, [...ids, messageId]);
+    this.#accepted++;
+    const ids = this.#messageIdsByEvent.get(gatewayEventId);
+    if (ids === undefined) this.#messageIdsByEvent.set(gatewayEventId, [messageId]);
+    else {
+      if (ids.length === 1) this.#eventsRegisteredTwice++;
+      ids.push(messageId);
+    }
     for (const listener of this.#registered) listener(receipt);
     return receipt;
   }
@@ -93,13 +101,26 @@ export class Ledger {
     return gatewayEventId === undefined ? all : all.filter((r) => r.gatewayEventId === gatewayEventId);
   }
 
+  /** How many message ids were accepted: receipts().length, without making the list. */
+  acceptedCount(): number {
+    return this.#accepted;
+  }
+
+  /** How many distinct events are registered. */
+  registeredEventCount(): number {
+    return this.#messageIdsByEvent.size;
+  }
+
   businessDuplicates(): BusinessDuplicate[] {
+    if (this.#eventsRegisteredTwice === 0) return [];
     return [...this.#messageIdsByEvent]
       .filter(([, ids]) => ids.length > 1)
-      .map(([gatewayEventId, messageIds]) => ({ gatewayEventId, messageIds }));
+      .map(([gatewayEventId, messageIds]) => ({ gatewayEventId, messageIds: [...messageIds] }));
   }
 
   clear(): void {
+    this.#accepted = 0;
+    this.#eventsRegisteredTwice = 0;
     this.#verdicts.clear();
     this.#messageIdsByEvent.clear();
     this.#repeats.clear();

@@ -150,15 +150,18 @@ export type SignAhead = (d: ClaimedDelivery) => { requestXml: string; contract: 
 export function createDeliveries(db: Database, notifyDue: () => void, fields: FieldCipher) {
   /** The claimed deliveries, each signed ahead where it can be and its signed request kept. */
   const keepSignedAhead = async (tx: Queryable, owner: string, now: number, claimed: ClaimedDelivery[], signAhead: SignAhead): Promise<ClaimedDelivery[]> => {
-    const out: ClaimedDelivery[] = [];
-    for (const d of claimed) {
-      const made = d.requestXml === null ? signAhead(d) : null;
-      const kept =
-        made !== null &&
-        (await tx.run(SAVE_SIGNED_REQUEST, { id: d.id, owner, requestXml: fields.seal(ENCRYPTED.requestXml, [d.id], made.requestXml), contract: made.contract, now })) === 1;
-      out.push(kept ? { ...d, requestXml: made.requestXml, contract: made.contract } : d);
-    }
-    return out;
+    const made = claimed.map((d) => (d.requestXml === null ? signAhead(d) : null));
+    // Saved together: one round trip for the claim's messages on PostgreSQL's pipelined connection.
+    const kept = await Promise.all(
+      claimed.map((d, i) => {
+        const m = made[i];
+        return m ? tx.run(SAVE_SIGNED_REQUEST, { id: d.id, owner, requestXml: fields.seal(ENCRYPTED.requestXml, [d.id], m.requestXml), contract: m.contract, now }) : 0;
+      }),
+    );
+    return claimed.map((d, i) => {
+      const m = made[i];
+      return m && kept[i] === 1 ? { ...d, requestXml: m.requestXml, contract: m.contract } : d;
+    });
   };
 
   const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) =>
@@ -181,26 +184,32 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
     const receipt = result.status === 'delivered' ? result.receipt : null;
     const rejection = result.status === 'rejected' ? result.rejection : null;
     // Delivered moves the person's head; rejected or failed blocks their later events (event.blocked).
-    if (result.status !== 'retrying') await lockPersonQueue(tx, { deliveryId: id });
-    const changed = await tx.one(RECORD_RESULT, {
-      id,
-      owner,
-      status: result.status,
-      nextAttemptAt: result.status === 'retrying' ? result.nextAttemptAt : null,
-      receiptNumber: receipt?.number ?? null,
-      receiptStatus: receipt?.status ?? null,
-      registeredAt: receipt?.registeredAt ?? null,
-      rejectionCode: rejection?.code ?? null,
-      rejectionReason: fields.seal(ENCRYPTED.rejectionReason, [id], rejection?.reason ?? null),
-      lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
-      now,
-      finishedAt: result.status === 'retrying' ? null : now,
-    });
+    // The person's lock goes out with the update, ahead of it (one round trip on PostgreSQL's pipelined connection).
+    const [, changed] = await Promise.all([
+      result.status !== 'retrying' ? lockPersonQueue(tx, { deliveryId: id }) : undefined,
+      tx.one(RECORD_RESULT, {
+        id,
+        owner,
+        status: result.status,
+        nextAttemptAt: result.status === 'retrying' ? result.nextAttemptAt : null,
+        receiptNumber: receipt?.number ?? null,
+        receiptStatus: receipt?.status ?? null,
+        registeredAt: receipt?.registeredAt ?? null,
+        rejectionCode: rejection?.code ?? null,
+        rejectionReason: fields.seal(ENCRYPTED.rejectionReason, [id], rejection?.reason ?? null),
+        lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
+        now,
+        finishedAt: result.status === 'retrying' ? null : now,
+      }),
+    ]);
     if (changed === undefined) return false;
-    await insertAttempt(tx, id, attempt);
-    await enqueueDeliveryOutcome(tx, id, result, now);
-    // Settled: the person's next delivery becomes the head.
-    if (result.status === 'delivered') await moveQueueHead(tx, { personKey: String(changed.person_key) });
+    // Independent writes, issued together (one round trip on PostgreSQL's pipelined connection).
+    await Promise.all([
+      insertAttempt(tx, id, attempt),
+      enqueueDeliveryOutcome(tx, id, result, now),
+      // Settled: the person's next delivery becomes the head.
+      result.status === 'delivered' ? moveQueueHead(tx, { personKey: String(changed.person_key) }) : undefined,
+    ]);
     return true;
   };
 

@@ -5,14 +5,17 @@
 import type { AttemptResult } from '../delivery/model/attempt-record.ts';
 import { PENDING_STATUSES } from '../delivery/model/status.ts';
 import type { Queryable, Row } from './db/database.ts';
-import { enqueueOutcomeWebhook } from './outcomes.ts';
+import { enqueueOutcomeWebhookOf } from './outcomes.ts';
 import { enqueueWebhooks } from './webhooks.ts';
 
 const pending = PENDING_STATUSES.map((s) => `'${s}'`).join(', ');
 
+/** With the outcome DMS may already have sent for the message (outcome_kind null when none): read here, not by a statement of its own. */
 const OF_DELIVERY = `
-  SELECT e.id AS event_id, e.register_id, e.register_event_id, d.person_key, d.message_id
-    FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.id = :id`;
+  SELECT e.id AS event_id, e.register_id, e.register_event_id, d.person_key, d.message_id,
+         o.kind AS outcome_kind, o.receipt_number AS outcome_receipt_number, o.record_ref AS outcome_record_ref, o.refusal_code AS outcome_refusal_code
+    FROM deliveries d JOIN events e ON e.id = d.event_id LEFT JOIN outcomes o ON o.message_id = d.message_id
+   WHERE d.id = :id`;
 
 /** The person's later events still waiting: the one that ended badly (:id, the person's head) now blocks them. */
 const LATER_PENDING = `
@@ -39,7 +42,12 @@ export async function enqueueDeliveryOutcome(tx: Queryable, deliveryId: string, 
         : { ...base, errorClass: result.error.split(':')[0] ?? null };
   await enqueueWebhooks(tx, { registerId: String(d.register_id), type: `event.${result.status}`, personKey, data }, now);
   // DMS's final outcome may have come before the acknowledgement was recorded: it follows now.
-  if (result.status === 'delivered') return enqueueOutcomeWebhook(tx, eventId, String(d.message_id), now);
+  if (result.status === 'delivered') {
+    if (d.outcome_kind == null) return;
+    const outcome = { kind: d.outcome_kind, receipt_number: d.outcome_receipt_number, record_ref: d.outcome_record_ref, refusal_code: d.outcome_refusal_code };
+    const event = { eventId, messageId: String(d.message_id), registerId: String(d.register_id), registerEventId: String(d.register_event_id), personKey };
+    return enqueueOutcomeWebhookOf(tx, event, outcome, now);
+  }
   for (const later of await tx.all(LATER_PENDING, { id: deliveryId })) {
     const registerId = String(later.register_id);
     const sameRegister = registerId === String(d.register_id);

@@ -12,7 +12,7 @@ import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
 import { appendEvidenceOn, type EvidenceLink } from './evidence.ts';
-import { lockPersonQueue, moveQueueHead, QUEUE_HEAD } from './sql/person-order.ts';
+import { lockPersonQueue, moveQueueHead, personQueueLock, QUEUE_HEAD } from './sql/person-order.ts';
 
 export type OperatorActionResult =
   | { kind: 'done'; event: EventDetails }
@@ -72,15 +72,25 @@ const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = :id`;
  * being its person's head here, in the same write of its row (which holds the signed request): the
  * head then moves without writing the row again. Its person, for that move, comes back with it.
  */
-const RECORD_RESULT = `
-  UPDATE deliveries
+const RECORD_RESULT_SET = `
      SET status = :status, attempts = attempts + 1, next_attempt_at = :nextAttemptAt, lease_owner = NULL, lease_until = NULL,
          queue_head = CASE WHEN :status = 'delivered' THEN 0 ELSE queue_head END,
          receipt_number = :receiptNumber, receipt_status = :receiptStatus, registered_at = :registeredAt,
          rejection_code = :rejectionCode, rejection_reason = :rejectionReason,
-         last_error = :lastError, updated_at = :now, finished_at = :finishedAt
-   WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')
-  RETURNING person_key`;
+         last_error = :lastError, updated_at = :now, finished_at = :finishedAt`;
+const RECORD_RESULT_WHERE = `id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
+const RECORD_RESULT = `UPDATE deliveries ${RECORD_RESULT_SET} WHERE ${RECORD_RESULT_WHERE} RETURNING person_key`;
+/**
+ * A final state changes the person's queue: on PostgreSQL the statement itself takes the person's
+ * lock (lockPersonQueue's), before the row's, which it joins; the statements after it see what the
+ * person's other writers committed before the lock was theirs. SQLite's writer lock already serialises.
+ */
+const RECORD_FINAL_RESULT: Record<Dialect, string> = {
+  sqlite: RECORD_RESULT,
+  postgres: `
+  WITH person AS (SELECT ${personQueueLock('person_key')} FROM deliveries WHERE id = :id)
+  UPDATE deliveries ${RECORD_RESULT_SET} FROM person WHERE ${RECORD_RESULT_WHERE} RETURNING person_key`,
+};
 
 /**
  * DMS retired the message's contract version: the event is re-made as a new message (new id, new
@@ -172,43 +182,46 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       responseExcerpt: fields.seal(ENCRYPTED.attemptResponse, [id, attempt.number], attempt.responseExcerpt),
     });
 
-  /** The attempt and the delivery's new state; false if the lease was lost. */
-  const recordResult = async (tx: Queryable, id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number): Promise<boolean> => {
+  /**
+   * The attempt and the delivery's new state; false if the lease was lost. `last` (the exchange's
+   * evidence) is started once whatever happened to the lease, behind the record's last statements:
+   * on PostgreSQL's pipelined connection it shares their round trip, and its lock is still taken
+   * after the delivery's row and the person's queue, in the order an outcome's transaction takes
+   * them (no deadlock between them).
+   */
+  const recordResult = async (tx: Queryable, id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number, last: () => Promise<unknown>): Promise<boolean> => {
     if (result.status === 'retrying' && result.remap) {
       const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
-      if (remapped === 0) return false;
-      await insertAttempt(tx, id, attempt);
+      if (remapped === 0) return (await last(), false);
+      await Promise.all([insertAttempt(tx, id, attempt), last()]);
       notifyDue();
       return true;
     }
     const receipt = result.status === 'delivered' ? result.receipt : null;
     const rejection = result.status === 'rejected' ? result.rejection : null;
     // Delivered moves the person's head; rejected or failed blocks their later events (event.blocked).
-    // The person's lock goes out with the update, ahead of it (one round trip on PostgreSQL's pipelined connection).
-    const [, changed] = await Promise.all([
-      result.status !== 'retrying' ? lockPersonQueue(tx, { deliveryId: id }) : undefined,
-      tx.one(RECORD_RESULT, {
-        id,
-        owner,
-        status: result.status,
-        nextAttemptAt: result.status === 'retrying' ? result.nextAttemptAt : null,
-        receiptNumber: receipt?.number ?? null,
-        receiptStatus: receipt?.status ?? null,
-        registeredAt: receipt?.registeredAt ?? null,
-        rejectionCode: rejection?.code ?? null,
-        rejectionReason: fields.seal(ENCRYPTED.rejectionReason, [id], rejection?.reason ?? null),
-        lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
-        now,
-        finishedAt: result.status === 'retrying' ? null : now,
-      }),
-    ]);
-    if (changed === undefined) return false;
-    // Independent writes, issued together (one round trip on PostgreSQL's pipelined connection).
+    const changed = await tx.one(result.status === 'retrying' ? RECORD_RESULT : RECORD_FINAL_RESULT[tx.dialect], {
+      id,
+      owner,
+      status: result.status,
+      nextAttemptAt: result.status === 'retrying' ? result.nextAttemptAt : null,
+      receiptNumber: receipt?.number ?? null,
+      receiptStatus: receipt?.status ?? null,
+      registeredAt: receipt?.registeredAt ?? null,
+      rejectionCode: rejection?.code ?? null,
+      rejectionReason: fields.seal(ENCRYPTED.rejectionReason, [id], rejection?.reason ?? null),
+      lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
+      now,
+      finishedAt: result.status === 'retrying' ? null : now,
+    });
+    if (changed === undefined) return (await last(), false);
+    // Issued together, run in this order (one round trip on PostgreSQL's pipelined connection).
     await Promise.all([
       insertAttempt(tx, id, attempt),
       enqueueDeliveryOutcome(tx, id, result, now),
       // Settled: the person's next delivery becomes the head.
       result.status === 'delivered' ? moveQueueHead(tx, { personKey: String(changed.person_key) }) : undefined,
+      last(),
     ]);
     return true;
   };
@@ -259,11 +272,8 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
      */
     recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number, evidence?: EvidenceLink): Promise<boolean> =>
       db.transaction(async (tx) => {
-        const recorded = await recordResult(tx, id, owner, attempt, result, now);
-        // Last, whatever happened to the lease: PostgreSQL's evidence lock is taken after the
-        // delivery's row, in the order an outcome's transaction takes them (no deadlock between them).
-        if (evidence) await appendEvidenceOn(tx, fields, evidence);
-        return recorded;
+        // Whatever happens to the lease (the exchange happened).
+        return recordResult(tx, id, owner, attempt, result, now, async () => evidence && appendEvidenceOn(tx, fields, evidence));
       }),
 
     /** When the next delivery becomes due, so an idle worker knows how long it may sleep. */

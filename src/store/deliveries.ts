@@ -66,6 +66,17 @@ const SAVE_SIGNED_REQUEST = `
   UPDATE deliveries SET request_xml = :requestXml, contract = :contract, signed_at = :now
    WHERE id = :id AND lease_owner = :owner AND request_xml IS NULL`;
 const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = :id`;
+/** PostgreSQL: SAVE_SIGNED_REQUEST for each of a claim's deliveries, in one statement; the ids kept come back. */
+const SAVE_SIGNED_REQUESTS_PG = `
+  UPDATE deliveries d SET request_xml = s.request_xml, contract = s.contract, signed_at = :now
+    FROM unnest(CAST(:ids AS TEXT[]), CAST(:requestXmls AS TEXT[]), CAST(:contracts AS TEXT[])) AS s (id, request_xml, contract)
+   WHERE d.id = s.id AND d.lease_owner = :owner AND d.request_xml IS NULL
+  RETURNING d.id`;
+
+const ATTEMPT_COLUMNS = `delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt, message_id, contract`;
+const INSERT_ATTEMPT = `
+  INSERT INTO attempts (${ATTEMPT_COLUMNS})
+  VALUES (:deliveryId, :number, :startedAt, :durationMs, :outcome, :httpStatus, :errorClass, :detail, :responseExcerpt, :messageId, :contract)`;
 
 /**
  * Nothing changes if this worker lost its lease meanwhile. A delivered one is settled, so it stops
@@ -81,16 +92,20 @@ const RECORD_RESULT_SET = `
 const RECORD_RESULT_WHERE = `id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
 const RECORD_RESULT = `UPDATE deliveries ${RECORD_RESULT_SET} WHERE ${RECORD_RESULT_WHERE} RETURNING person_key`;
 /**
- * A final state changes the person's queue: on PostgreSQL the statement itself takes the person's
- * lock (lockPersonQueue's), before the row's, which it joins; the statements after it see what the
+ * PostgreSQL: RECORD_RESULT and the attempt (INSERT_ATTEMPT, none when the lease was lost) in one
+ * statement. A final state changes the person's queue, so its statement also takes the person's lock
+ * (lockPersonQueue's), before the row's, which it joins: the statements after it see what the
  * person's other writers committed before the lock was theirs. SQLite's writer lock already serialises.
  */
-const RECORD_FINAL_RESULT: Record<Dialect, string> = {
-  sqlite: RECORD_RESULT,
-  postgres: `
-  WITH person AS (SELECT ${personQueueLock('person_key')} FROM deliveries WHERE id = :id)
-  UPDATE deliveries ${RECORD_RESULT_SET} FROM person WHERE ${RECORD_RESULT_WHERE} RETURNING person_key`,
-};
+const recordWithAttemptPg = (lockPerson: boolean): string => `
+  WITH ${lockPerson ? `person AS (SELECT ${personQueueLock('person_key')} FROM deliveries WHERE id = :id),` : ''}
+       recorded AS (UPDATE deliveries ${RECORD_RESULT_SET} ${lockPerson ? 'FROM person' : ''} WHERE ${RECORD_RESULT_WHERE} RETURNING id, person_key),
+       attempt AS (INSERT INTO attempts (${ATTEMPT_COLUMNS})
+                   SELECT id, CAST(:number AS INTEGER), CAST(:startedAt AS BIGINT), CAST(:durationMs AS INTEGER), :outcome, CAST(:httpStatus AS INTEGER),
+                          :errorClass, :detail, :responseExcerpt, :messageId, :contract
+                     FROM recorded)
+  SELECT person_key FROM recorded`;
+const RECORD_WITH_ATTEMPT_PG = { final: recordWithAttemptPg(true), retrying: recordWithAttemptPg(false) };
 
 /**
  * DMS retired the message's contract version: the event is re-made as a new message (new id, new
@@ -102,10 +117,6 @@ const RECORD_REMAP = `
          message_id = :messageId, contract = :contract, request_xml = NULL, signed_at = NULL,
          rejection_code = NULL, rejection_reason = NULL, last_error = :lastError, updated_at = :now, finished_at = NULL
    WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
-
-const INSERT_ATTEMPT = `
-  INSERT INTO attempts (delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt, message_id, contract)
-  VALUES (:deliveryId, :number, :startedAt, :durationMs, :outcome, :httpStatus, :errorClass, :detail, :responseExcerpt, :messageId, :contract)`;
 
 /** PostgreSQL: holds an operator action and a claim of the same delivery apart (SQLite's writer lock does). */
 const LOCK_DELIVERY_OF_EVENT = `SELECT id FROM deliveries WHERE event_id = :eventId FOR UPDATE`;
@@ -161,26 +172,30 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
   /** The claimed deliveries, each signed ahead where it can be and its signed request kept. */
   const keepSignedAhead = async (tx: Queryable, owner: string, now: number, claimed: ClaimedDelivery[], signAhead: SignAhead): Promise<ClaimedDelivery[]> => {
     const made = claimed.map((d) => (d.requestXml === null ? signAhead(d) : null));
-    // Saved together: one round trip for the claim's messages on PostgreSQL's pipelined connection.
-    const kept = await Promise.all(
-      claimed.map((d, i) => {
-        const m = made[i];
-        return m ? tx.run(SAVE_SIGNED_REQUEST, { id: d.id, owner, requestXml: fields.seal(ENCRYPTED.requestXml, [d.id], m.requestXml), contract: m.contract, now }) : 0;
-      }),
-    );
+    const toSave = claimed.flatMap((d, i) => {
+      const m = made[i];
+      return m ? [{ id: d.id, requestXml: fields.seal(ENCRYPTED.requestXml, [d.id], m.requestXml), contract: m.contract }] : [];
+    });
+    const kept = new Set<string>();
+    if (toSave.length > 0 && tx.dialect === 'postgres') {
+      const params = { owner, now, ids: toSave.map((s) => s.id), requestXmls: toSave.map((s) => s.requestXml), contracts: toSave.map((s) => s.contract) };
+      for (const row of await tx.all(SAVE_SIGNED_REQUESTS_PG, params)) kept.add(String(row.id));
+    } else {
+      for (const s of toSave) if ((await tx.run(SAVE_SIGNED_REQUEST, { ...s, owner, now })) === 1) kept.add(s.id);
+    }
     return claimed.map((d, i) => {
       const m = made[i];
-      return m && kept[i] === 1 ? { ...d, requestXml: m.requestXml, contract: m.contract } : d;
+      return m && kept.has(d.id) ? { ...d, requestXml: m.requestXml, contract: m.contract } : d;
     });
   };
 
-  const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) =>
-    tx.run(INSERT_ATTEMPT, {
-      ...attempt,
-      deliveryId: id,
-      detail: fields.seal(ENCRYPTED.attemptDetail, [id, attempt.number], attempt.detail),
-      responseExcerpt: fields.seal(ENCRYPTED.attemptResponse, [id, attempt.number], attempt.responseExcerpt),
-    });
+  const attemptValues = (id: string, attempt: AttemptRecord) => ({
+    ...attempt,
+    deliveryId: id,
+    detail: fields.seal(ENCRYPTED.attemptDetail, [id, attempt.number], attempt.detail),
+    responseExcerpt: fields.seal(ENCRYPTED.attemptResponse, [id, attempt.number], attempt.responseExcerpt),
+  });
+  const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) => tx.run(INSERT_ATTEMPT, attemptValues(id, attempt));
 
   /**
    * The attempt and the delivery's new state; false if the lease was lost. `last` (the exchange's
@@ -200,7 +215,8 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
     const receipt = result.status === 'delivered' ? result.receipt : null;
     const rejection = result.status === 'rejected' ? result.rejection : null;
     // Delivered moves the person's head; rejected or failed blocks their later events (event.blocked).
-    const changed = await tx.one(result.status === 'retrying' ? RECORD_RESULT : RECORD_FINAL_RESULT[tx.dialect], {
+    const postgres = tx.dialect === 'postgres';
+    const values = {
       id,
       owner,
       status: result.status,
@@ -213,11 +229,14 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
       now,
       finishedAt: result.status === 'retrying' ? null : now,
-    });
+    };
+    const changed = postgres
+      ? await tx.one(RECORD_WITH_ATTEMPT_PG[result.status === 'retrying' ? 'retrying' : 'final'], { ...values, ...attemptValues(id, attempt) })
+      : await tx.one(RECORD_RESULT, values);
     if (changed === undefined) return (await last(), false);
     // Issued together, run in this order (one round trip on PostgreSQL's pipelined connection).
     await Promise.all([
-      insertAttempt(tx, id, attempt),
+      postgres ? undefined : insertAttempt(tx, id, attempt),
       enqueueDeliveryOutcome(tx, id, result, now),
       // Settled: the person's next delivery becomes the head.
       result.status === 'delivered' ? moveQueueHead(tx, { personKey: String(changed.person_key) }) : undefined,

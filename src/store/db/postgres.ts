@@ -58,13 +58,17 @@ export async function openPostgres(databaseUrl: string, poolSize: number): Promi
 
 export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
   const compile = statementCache('$');
+  /** Whether each compiled statement may be prepared, tested once per statement, not on every call. */
+  const preparable = new Map<string, boolean>();
   const on = (client: pg.Pool | pg.PoolClient): Queryable => {
     const query = (sql: string, params: Params = {}) => {
       const compiled = compile(sql);
       const values = bindValues(compiled, params);
+      let prepare = preparable.get(compiled.id);
+      if (prepare === undefined) preparable.set(compiled.id, (prepare = PREPARABLE.test(compiled.text)));
       // Prepared once per connection (parsed and planned once, not on every call); not a `*` list,
       // whose cached plan a migration adding a column would break on connections already open.
-      return PREPARABLE.test(compiled.text) ? client.query({ name: compiled.id, text: compiled.text, values }) : client.query(compiled.text, values);
+      return prepare ? client.query({ name: compiled.id, text: compiled.text, values }) : client.query(compiled.text, values);
     };
     return {
       dialect: 'postgres',

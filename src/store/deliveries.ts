@@ -12,7 +12,7 @@ import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
 import { appendEvidenceOn, type EvidenceLink } from './evidence.ts';
-import { lockPersonQueue, moveQueueHead, QUEUE_HEAD } from './sql/person-order.ts';
+import { lockPersonQueue, moveQueueHead, personQueueLock, QUEUE_HEAD } from './sql/person-order.ts';
 
 export type OperatorActionResult =
   | { kind: 'done'; event: EventDetails }
@@ -66,21 +66,46 @@ const SAVE_SIGNED_REQUEST = `
   UPDATE deliveries SET request_xml = :requestXml, contract = :contract, signed_at = :now
    WHERE id = :id AND lease_owner = :owner AND request_xml IS NULL`;
 const SIGNED_REQUEST = `SELECT request_xml FROM deliveries WHERE id = :id`;
+/** PostgreSQL: SAVE_SIGNED_REQUEST for each of a claim's deliveries, in one statement; the ids kept come back. */
+const SAVE_SIGNED_REQUESTS_PG = `
+  UPDATE deliveries d SET request_xml = s.request_xml, contract = s.contract, signed_at = :now
+    FROM unnest(CAST(:ids AS TEXT[]), CAST(:requestXmls AS TEXT[]), CAST(:contracts AS TEXT[])) AS s (id, request_xml, contract)
+   WHERE d.id = s.id AND d.lease_owner = :owner AND d.request_xml IS NULL
+  RETURNING d.id`;
+
+const ATTEMPT_COLUMNS = `delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt, message_id, contract`;
+const INSERT_ATTEMPT = `
+  INSERT INTO attempts (${ATTEMPT_COLUMNS})
+  VALUES (:deliveryId, :number, :startedAt, :durationMs, :outcome, :httpStatus, :errorClass, :detail, :responseExcerpt, :messageId, :contract)`;
 
 /**
  * Nothing changes if this worker lost its lease meanwhile. A delivered one is settled, so it stops
  * being its person's head here, in the same write of its row (which holds the signed request): the
  * head then moves without writing the row again. Its person, for that move, comes back with it.
  */
-const RECORD_RESULT = `
-  UPDATE deliveries
+const RECORD_RESULT_SET = `
      SET status = :status, attempts = attempts + 1, next_attempt_at = :nextAttemptAt, lease_owner = NULL, lease_until = NULL,
          queue_head = CASE WHEN :status = 'delivered' THEN 0 ELSE queue_head END,
          receipt_number = :receiptNumber, receipt_status = :receiptStatus, registered_at = :registeredAt,
          rejection_code = :rejectionCode, rejection_reason = :rejectionReason,
-         last_error = :lastError, updated_at = :now, finished_at = :finishedAt
-   WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')
-  RETURNING person_key`;
+         last_error = :lastError, updated_at = :now, finished_at = :finishedAt`;
+const RECORD_RESULT_WHERE = `id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
+const RECORD_RESULT = `UPDATE deliveries ${RECORD_RESULT_SET} WHERE ${RECORD_RESULT_WHERE} RETURNING person_key`;
+/**
+ * PostgreSQL: RECORD_RESULT and the attempt (INSERT_ATTEMPT, none when the lease was lost) in one
+ * statement. A final state changes the person's queue, so its statement also takes the person's lock
+ * (lockPersonQueue's), before the row's, which it joins: the statements after it see what the
+ * person's other writers committed before the lock was theirs. SQLite's writer lock already serialises.
+ */
+const recordWithAttemptPg = (lockPerson: boolean): string => `
+  WITH ${lockPerson ? `person AS (SELECT ${personQueueLock('person_key')} FROM deliveries WHERE id = :id),` : ''}
+       recorded AS (UPDATE deliveries ${RECORD_RESULT_SET} ${lockPerson ? 'FROM person' : ''} WHERE ${RECORD_RESULT_WHERE} RETURNING id, person_key),
+       attempt AS (INSERT INTO attempts (${ATTEMPT_COLUMNS})
+                   SELECT id, CAST(:number AS INTEGER), CAST(:startedAt AS BIGINT), CAST(:durationMs AS INTEGER), :outcome, CAST(:httpStatus AS INTEGER),
+                          :errorClass, :detail, :responseExcerpt, :messageId, :contract
+                     FROM recorded)
+  SELECT person_key FROM recorded`;
+const RECORD_WITH_ATTEMPT_PG = { final: recordWithAttemptPg(true), retrying: recordWithAttemptPg(false) };
 
 /**
  * DMS retired the message's contract version: the event is re-made as a new message (new id, new
@@ -92,10 +117,6 @@ const RECORD_REMAP = `
          message_id = :messageId, contract = :contract, request_xml = NULL, signed_at = NULL,
          rejection_code = NULL, rejection_reason = NULL, last_error = :lastError, updated_at = :now, finished_at = NULL
    WHERE id = :id AND lease_owner = :owner AND status IN ('accepted', 'retrying')`;
-
-const INSERT_ATTEMPT = `
-  INSERT INTO attempts (delivery_id, number, started_at, duration_ms, outcome, http_status, error_class, detail, response_excerpt, message_id, contract)
-  VALUES (:deliveryId, :number, :startedAt, :durationMs, :outcome, :httpStatus, :errorClass, :detail, :responseExcerpt, :messageId, :contract)`;
 
 /** PostgreSQL: holds an operator action and a claim of the same delivery apart (SQLite's writer lock does). */
 const LOCK_DELIVERY_OF_EVENT = `SELECT id FROM deliveries WHERE event_id = :eventId FOR UPDATE`;
@@ -150,39 +171,52 @@ export type SignAhead = (d: ClaimedDelivery) => { requestXml: string; contract: 
 export function createDeliveries(db: Database, notifyDue: () => void, fields: FieldCipher) {
   /** The claimed deliveries, each signed ahead where it can be and its signed request kept. */
   const keepSignedAhead = async (tx: Queryable, owner: string, now: number, claimed: ClaimedDelivery[], signAhead: SignAhead): Promise<ClaimedDelivery[]> => {
-    const out: ClaimedDelivery[] = [];
-    for (const d of claimed) {
-      const made = d.requestXml === null ? signAhead(d) : null;
-      const kept =
-        made !== null &&
-        (await tx.run(SAVE_SIGNED_REQUEST, { id: d.id, owner, requestXml: fields.seal(ENCRYPTED.requestXml, [d.id], made.requestXml), contract: made.contract, now })) === 1;
-      out.push(kept ? { ...d, requestXml: made.requestXml, contract: made.contract } : d);
+    const made = claimed.map((d) => (d.requestXml === null ? signAhead(d) : null));
+    const toSave = claimed.flatMap((d, i) => {
+      const m = made[i];
+      return m ? [{ id: d.id, requestXml: fields.seal(ENCRYPTED.requestXml, [d.id], m.requestXml), contract: m.contract }] : [];
+    });
+    const kept = new Set<string>();
+    if (toSave.length > 0 && tx.dialect === 'postgres') {
+      const params = { owner, now, ids: toSave.map((s) => s.id), requestXmls: toSave.map((s) => s.requestXml), contracts: toSave.map((s) => s.contract) };
+      for (const row of await tx.all(SAVE_SIGNED_REQUESTS_PG, params)) kept.add(String(row.id));
+    } else {
+      for (const s of toSave) if ((await tx.run(SAVE_SIGNED_REQUEST, { ...s, owner, now })) === 1) kept.add(s.id);
     }
-    return out;
+    return claimed.map((d, i) => {
+      const m = made[i];
+      return m && kept.has(d.id) ? { ...d, requestXml: m.requestXml, contract: m.contract } : d;
+    });
   };
 
-  const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) =>
-    tx.run(INSERT_ATTEMPT, {
-      ...attempt,
-      deliveryId: id,
-      detail: fields.seal(ENCRYPTED.attemptDetail, [id, attempt.number], attempt.detail),
-      responseExcerpt: fields.seal(ENCRYPTED.attemptResponse, [id, attempt.number], attempt.responseExcerpt),
-    });
+  const attemptValues = (id: string, attempt: AttemptRecord) => ({
+    ...attempt,
+    deliveryId: id,
+    detail: fields.seal(ENCRYPTED.attemptDetail, [id, attempt.number], attempt.detail),
+    responseExcerpt: fields.seal(ENCRYPTED.attemptResponse, [id, attempt.number], attempt.responseExcerpt),
+  });
+  const insertAttempt = (tx: Queryable, id: string, attempt: AttemptRecord) => tx.run(INSERT_ATTEMPT, attemptValues(id, attempt));
 
-  /** The attempt and the delivery's new state; false if the lease was lost. */
-  const recordResult = async (tx: Queryable, id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number): Promise<boolean> => {
+  /**
+   * The attempt and the delivery's new state; false if the lease was lost. `last` (the exchange's
+   * evidence) is started once whatever happened to the lease, behind the record's last statements:
+   * on PostgreSQL's pipelined connection it shares their round trip, and its lock is still taken
+   * after the delivery's row and the person's queue, in the order an outcome's transaction takes
+   * them (no deadlock between them).
+   */
+  const recordResult = async (tx: Queryable, id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number, last: () => Promise<unknown>): Promise<boolean> => {
     if (result.status === 'retrying' && result.remap) {
       const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
-      if (remapped === 0) return false;
-      await insertAttempt(tx, id, attempt);
+      if (remapped === 0) return (await last(), false);
+      await Promise.all([insertAttempt(tx, id, attempt), last()]);
       notifyDue();
       return true;
     }
     const receipt = result.status === 'delivered' ? result.receipt : null;
     const rejection = result.status === 'rejected' ? result.rejection : null;
     // Delivered moves the person's head; rejected or failed blocks their later events (event.blocked).
-    if (result.status !== 'retrying') await lockPersonQueue(tx, { deliveryId: id });
-    const changed = await tx.one(RECORD_RESULT, {
+    const postgres = tx.dialect === 'postgres';
+    const values = {
       id,
       owner,
       status: result.status,
@@ -195,12 +229,19 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       lastError: result.status === 'retrying' || result.status === 'failed' ? result.error : null,
       now,
       finishedAt: result.status === 'retrying' ? null : now,
-    });
-    if (changed === undefined) return false;
-    await insertAttempt(tx, id, attempt);
-    await enqueueDeliveryOutcome(tx, id, result, now);
-    // Settled: the person's next delivery becomes the head.
-    if (result.status === 'delivered') await moveQueueHead(tx, { personKey: String(changed.person_key) });
+    };
+    const changed = postgres
+      ? await tx.one(RECORD_WITH_ATTEMPT_PG[result.status === 'retrying' ? 'retrying' : 'final'], { ...values, ...attemptValues(id, attempt) })
+      : await tx.one(RECORD_RESULT, values);
+    if (changed === undefined) return (await last(), false);
+    // Issued together, run in this order (one round trip on PostgreSQL's pipelined connection).
+    await Promise.all([
+      postgres ? undefined : insertAttempt(tx, id, attempt),
+      enqueueDeliveryOutcome(tx, id, result, now),
+      // Settled: the person's next delivery becomes the head.
+      result.status === 'delivered' ? moveQueueHead(tx, { personKey: String(changed.person_key) }) : undefined,
+      last(),
+    ]);
     return true;
   };
 
@@ -250,11 +291,8 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
      */
     recordAttempt: (id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number, evidence?: EvidenceLink): Promise<boolean> =>
       db.transaction(async (tx) => {
-        const recorded = await recordResult(tx, id, owner, attempt, result, now);
-        // Last, whatever happened to the lease: PostgreSQL's evidence lock is taken after the
-        // delivery's row, in the order an outcome's transaction takes them (no deadlock between them).
-        if (evidence) await appendEvidenceOn(tx, fields, evidence);
-        return recorded;
+        // Whatever happens to the lease (the exchange happened).
+        return recordResult(tx, id, owner, attempt, result, now, async () => evidence && appendEvidenceOn(tx, fields, evidence));
       }),
 
     /** When the next delivery becomes due, so an idle worker knows how long it may sleep. */

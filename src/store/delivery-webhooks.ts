@@ -5,14 +5,24 @@
 import type { AttemptResult } from '../delivery/model/attempt-record.ts';
 import { PENDING_STATUSES } from '../delivery/model/status.ts';
 import type { Queryable, Row } from './db/database.ts';
-import { enqueueOutcomeWebhook } from './outcomes.ts';
-import { enqueueWebhooks } from './webhooks.ts';
+import { enqueueOutcomeWebhookOf } from './outcomes.ts';
+import { enqueueWebhooks, enqueueWebhooksTo } from './webhooks.ts';
 
 const pending = PENDING_STATUSES.map((s) => `'${s}'`).join(', ');
 
+/**
+ * One statement instead of three: the delivery's event, the outcome DMS may already have sent for its
+ * message (outcome_kind null when none), and the register's endpoints subscribed to :type (as
+ * webhooks.ts SUBSCRIBED reads them), one row each (one row with endpoint_id null when none).
+ */
 const OF_DELIVERY = `
-  SELECT e.id AS event_id, e.register_id, e.register_event_id, d.person_key, d.message_id
-    FROM deliveries d JOIN events e ON e.id = d.event_id WHERE d.id = :id`;
+  SELECT e.id AS event_id, e.register_id, e.register_event_id, d.person_key, d.message_id,
+         o.kind AS outcome_kind, o.receipt_number AS outcome_receipt_number, o.record_ref AS outcome_record_ref, o.refusal_code AS outcome_refusal_code,
+         w.id AS endpoint_id
+    FROM deliveries d JOIN events e ON e.id = d.event_id LEFT JOIN outcomes o ON o.message_id = d.message_id
+    LEFT JOIN (webhook_endpoints w JOIN webhook_endpoint_types t ON t.endpoint_id = w.id AND t.type = :type) ON w.register_id = e.register_id AND w.enabled = 1
+   WHERE d.id = :id
+   ORDER BY w.id`;
 
 /** The person's later events still waiting: the one that ended badly (:id, the person's head) now blocks them. */
 const LATER_PENDING = `
@@ -27,7 +37,10 @@ const LATER_PENDING = `
 /** Enqueues the webhooks a delivery's final state owes; nothing for a retry still to come. */
 export async function enqueueDeliveryOutcome(tx: Queryable, deliveryId: string, result: AttemptResult, now: number): Promise<void> {
   if (result.status === 'retrying') return;
-  const d = (await tx.one(OF_DELIVERY, { id: deliveryId })) as Row;
+  const type = `event.${result.status}` as const;
+  const rows = await tx.all(OF_DELIVERY, { id: deliveryId, type });
+  const d = rows[0] as Row;
+  const endpoints = rows.filter((r) => r.endpoint_id != null).map((r) => String(r.endpoint_id));
   const eventId = String(d.event_id);
   const personKey = String(d.person_key);
   const base = { eventId, registerEventId: String(d.register_event_id), messageId: String(d.message_id), status: result.status };
@@ -37,9 +50,14 @@ export async function enqueueDeliveryOutcome(tx: Queryable, deliveryId: string, 
       : result.status === 'rejected'
         ? { ...base, rejectionCode: result.rejection.code }
         : { ...base, errorClass: result.error.split(':')[0] ?? null };
-  await enqueueWebhooks(tx, { registerId: String(d.register_id), type: `event.${result.status}`, personKey, data }, now);
+  await enqueueWebhooksTo(tx, endpoints, { registerId: String(d.register_id), type, personKey, data }, now);
   // DMS's final outcome may have come before the acknowledgement was recorded: it follows now.
-  if (result.status === 'delivered') return enqueueOutcomeWebhook(tx, eventId, String(d.message_id), now);
+  if (result.status === 'delivered') {
+    if (d.outcome_kind == null) return;
+    const outcome = { kind: d.outcome_kind, receipt_number: d.outcome_receipt_number, record_ref: d.outcome_record_ref, refusal_code: d.outcome_refusal_code };
+    const event = { eventId, messageId: String(d.message_id), registerId: String(d.register_id), registerEventId: String(d.register_event_id), personKey };
+    return enqueueOutcomeWebhookOf(tx, event, outcome, now);
+  }
   for (const later of await tx.all(LATER_PENDING, { id: deliveryId })) {
     const registerId = String(later.register_id);
     const sameRegister = registerId === String(d.register_id);

@@ -72,16 +72,31 @@ export async function enqueueOutcomeWebhook(tx: Queryable, eventId: string, mess
   const o = await tx.one(OUTCOME_FOR_WEBHOOK, { messageId });
   if (!o) return;
   const e = (await tx.one(EVENT_FOR_WEBHOOK, { eventId })) as Row;
+  await enqueueOutcomeWebhookOf(tx, { eventId, messageId, registerId: String(e.register_id), registerEventId: String(e.register_event_id), personKey: String(e.person_key) }, o, at);
+}
+
+/** The event the outcome webhook is about (its message's): ids only. */
+export interface OutcomeWebhookEvent {
+  eventId: string;
+  messageId: string;
+  registerId: string;
+  registerEventId: string;
+  personKey: string;
+}
+
+/** enqueueOutcomeWebhook with the event and its outcome already read (`o`: the columns of OUTCOME_FOR_WEBHOOK). */
+export async function enqueueOutcomeWebhookOf(tx: Queryable, e: OutcomeWebhookEvent, o: Row, at: number): Promise<void> {
+  const { eventId, messageId } = e;
   const kind = String(o.kind) as OutcomeKind;
   const data = {
     eventId,
-    registerEventId: String(e.register_event_id),
+    registerEventId: e.registerEventId,
     messageId,
     status: kind,
     receiptNumber: String(o.receipt_number),
     ...(kind === 'registered' ? { recordRef: String(o.record_ref) } : { refusalCode: String(o.refusal_code) }),
   };
-  await enqueueWebhooks(tx, { registerId: String(e.register_id), type: `event.${kind}`, personKey: String(e.person_key), data }, at);
+  await enqueueWebhooks(tx, { registerId: e.registerId, type: `event.${kind}`, personKey: e.personKey, data }, at);
 }
 const OF_EVENT = `SELECT * FROM outcomes WHERE event_id = :eventId ORDER BY received_at, outcome_id`;
 

@@ -207,12 +207,16 @@ async function readEndpoint(q: Queryable, id: string, registerId: Scope): Promis
  */
 export async function enqueueWebhooks(q: Queryable, n: WebhookNotification, now: number): Promise<number> {
   const endpoints = await q.all(SUBSCRIBED, { registerId: n.registerId, type: n.type });
-  if (endpoints.length === 0) return 0;
+  return enqueueWebhooksTo(q, endpoints.map((e) => String(e.id)), n, now);
+}
+
+/** enqueueWebhooks to the endpoints a caller has read already (SUBSCRIBED's, in its order). */
+export async function enqueueWebhooksTo(q: Queryable, endpointIds: readonly string[], n: WebhookNotification, now: number): Promise<number> {
+  if (endpointIds.length === 0) return 0;
   const payload = JSON.stringify({ type: n.type, timestamp: new Date(now).toISOString(), data: n.data });
-  for (const { id: endpointId } of endpoints) {
-    await q.run(insertMessage(q.dialect), { id: `msg_${uuidv7(now)}`, endpointId, type: n.type, personKey: n.personKey, payload, now });
-  }
-  return endpoints.length;
+  // Issued together, written in this order (one round trip on PostgreSQL's pipelined connection).
+  await Promise.all(endpointIds.map((endpointId) => q.run(insertMessage(q.dialect), { id: `msg_${uuidv7(now)}`, endpointId, type: n.type, personKey: n.personKey, payload, now })));
+  return endpointIds.length;
 }
 
 /** `fields`: the audit log's cipher (its entries may be encrypted at rest); the webhook secrets are kept in their own column, for the at-rest work to cover. */

@@ -16,7 +16,11 @@ export interface Queryable {
 }
 
 export interface Database extends Queryable {
-  /** `work` runs on one connection, committed when it resolves and rolled back when it throws. */
+  /**
+   * `work` runs on one connection, committed when it resolves and rolled back when it throws. A
+   * statement it issued without awaiting it is awaited before the commit: if it failed, so does the
+   * transaction (on PostgreSQL's pipelined connection, the last statement and COMMIT share a round trip).
+   */
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -70,3 +74,32 @@ export function statementCache(prefix: '?' | '$'): (sql: string) => CachedSql {
 /** A column that may be NULL, as text or as a number. */
 export const textOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 export const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/**
+ * `q`, keeping every statement issued on it in `issued` (a failure held there, not unhandled), so a
+ * transaction can wait for all of them before it commits.
+ */
+export function keepingIssued(q: Queryable, issued: Array<Promise<unknown>>): Queryable {
+  const keep = <T>(p: Promise<T>): Promise<T> => {
+    issued.push(p);
+    p.catch(() => undefined);
+    return p;
+  };
+  return {
+    dialect: q.dialect,
+    all: (sql, params) => keep(q.all(sql, params)),
+    one: (sql, params) => keep(q.one(sql, params)),
+    run: (sql, params) => keep(q.run(sql, params)),
+  };
+}
+
+/** Waits for every statement in `issued`, in the order issued: the first that failed throws its error. */
+export async function allIssued(issued: Array<Promise<unknown>>): Promise<void> {
+  for (const p of issued) await p;
+}
+
+/** The error of the first statement in `issued` that failed, once all have settled; undefined when none did. */
+export async function firstFailure(issued: Array<Promise<unknown>>): Promise<unknown> {
+  for (const settled of await Promise.allSettled(issued)) if (settled.status === 'rejected') return settled.reason as unknown;
+  return undefined;
+}

@@ -9,7 +9,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { bindValues, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
+import { allIssued, bindValues, keepingIssued, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { sharedWalSync, type WalSync } from './wal-sync.ts';
 
@@ -100,7 +100,9 @@ export function sqliteDatabase(db: DatabaseSync, file?: string, wal?: WalSync): 
       for (const item of batch) {
         db.exec('SAVEPOINT item');
         try {
-          const value = await item.work(direct);
+          const issued: Array<Promise<unknown>> = [];
+          const value = await item.work(keepingIssued(direct, issued));
+          await allIssued(issued);
           db.exec('RELEASE item');
           outcomes.push({ ok: true, value });
         } catch (error) {

@@ -57,6 +57,11 @@ const DROP_STALE_HEAD = `UPDATE deliveries SET queue_head = 0
    WHERE person_key = :personKey AND queue_head = 1 AND id IS NOT ${FIRST_UNSETTLED}`;
 const DROP_STALE_HEAD_PG = DROP_STALE_HEAD.replace('id IS NOT', 'id IS DISTINCT FROM');
 const MARK_HEAD = `UPDATE deliveries SET queue_head = 1 WHERE id = ${FIRST_UNSETTLED} AND queue_head = 0`;
+/**
+ * PostgreSQL: both in one statement. They read one snapshot, so both find the same first delivery,
+ * and change different rows (the flag off everywhere else, on there).
+ */
+const MOVE_HEAD_PG = `WITH dropped AS (${DROP_STALE_HEAD_PG}) ${MARK_HEAD}`;
 
 /**
  * PostgreSQL: one person's queue changes one transaction at a time across instances (two ingests of
@@ -81,6 +86,6 @@ export async function lockPersonQueue(tx: Queryable, of: { personKey: string } |
 /** Puts the head flag on the person's earliest unsettled delivery, after a delivery of theirs was added, settled or unsettled. */
 export async function moveQueueHead(tx: Queryable, of: { personKey: string } | { deliveryId: string }): Promise<void> {
   const personKey = 'personKey' in of ? of.personKey : String((await tx.one(PERSON_OF_DELIVERY, { id: of.deliveryId }))?.person_key);
-  await tx.run(tx.dialect === 'postgres' ? DROP_STALE_HEAD_PG : DROP_STALE_HEAD, { personKey });
-  await tx.run(MARK_HEAD, { personKey });
+  if (tx.dialect === 'postgres') await tx.run(MOVE_HEAD_PG, { personKey });
+  else await Promise.all([tx.run(DROP_STALE_HEAD, { personKey }), tx.run(MARK_HEAD, { personKey })]);
 }

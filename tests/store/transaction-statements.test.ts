@@ -1,0 +1,99 @@
+// A transaction waits for every statement it issued before it commits, awaited or not (the evidence
+// entry's INSERT is not, so that on PostgreSQL COMMIT goes out right behind it): one that failed
+// fails the transaction and nothing of it stays. On PostgreSQL's pipelined connections statements
+// issued together come back in order, and the error thrown is that of the statement that failed.
+import { DatabaseSync } from 'node:sqlite';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/db/database.ts';
+import { createPool, postgresDatabase } from '../../src/store/db/postgres.ts';
+import { sqliteDatabase } from '../../src/store/db/sqlite.ts';
+import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
+
+const problem = await postgresProblem();
+const schemas = problem === null ? new TestSchemas('rtg_tx') : null;
+afterAll(async () => schemas?.dropAll());
+
+function describeTransactions(open: () => Promise<Database>): void {
+  const withTable = async (): Promise<Database> => {
+    const db = await open();
+    await db.run('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+    return db;
+  };
+  const ids = async (db: Database) => (await db.all('SELECT id FROM t ORDER BY id')).map((r) => Number(r.id));
+
+  it('commits a statement the work issued without waiting for it', async () => {
+    const db = await withTable();
+    await db.transaction(async (tx) => {
+      await tx.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
+      void tx.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: 'b' });
+    });
+    expect(await ids(db)).toEqual([1, 2]);
+    await db.close();
+  });
+
+  it('fails, and keeps nothing, when a statement the work did not wait for fails', async () => {
+    const db = await withTable();
+    await db.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
+    const tx = db.transaction(async (q) => {
+      await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: 'b' });
+      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'again' });
+      return 'done';
+    });
+    await expect(tx).rejects.toThrow(/unique|duplicate/i);
+    expect(await ids(db)).toEqual([1]);
+    await db.close();
+  });
+
+  it('throws the error of the statement that failed, not of those issued behind it', async () => {
+    const db = await withTable();
+    const tx = db.transaction(async (q) => {
+      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
+      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: null });
+      // On PostgreSQL this one fails too, only because the transaction was aborted.
+      return q.all('SELECT id FROM t');
+    });
+    await expect(tx).rejects.toThrow(/null|NOT NULL/i);
+    expect(await ids(db)).toEqual([]);
+    await db.close();
+  });
+
+  it('answers statements issued together, each with its own result, in order', async () => {
+    const db = await withTable();
+    const results = await db.transaction((q) =>
+      Promise.all([
+        q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' }),
+        q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: 'b' }),
+        q.one('SELECT COUNT(*) AS n FROM t'),
+        q.run('UPDATE t SET v = :v WHERE id > :id', { v: 'c', id: 0 }),
+        q.all('SELECT id, v FROM t ORDER BY id'),
+      ]),
+    );
+    expect(results[0]).toBe(1);
+    expect(Number(results[2]?.n)).toBe(2);
+    expect(results[3]).toBe(2);
+    expect(results[4]).toEqual([
+      { id: 1, v: 'c' },
+      { id: 2, v: 'c' },
+    ]);
+    await db.close();
+  });
+}
+
+describe('sqlite transactions', () => {
+  describeTransactions(async () => sqliteDatabase(new DatabaseSync(':memory:')));
+});
+
+describePostgres('postgres transactions', problem, () => {
+  describeTransactions(async () => postgresDatabase(createPool((await (schemas as TestSchemas).create()).url, 2)));
+
+  it('pipelines its connections', async () => {
+    const db = postgresDatabase(createPool((await (schemas as TestSchemas).create()).url, 2));
+    const client = await db.pool.connect();
+    try {
+      expect(client.pipeline).toBe(true);
+    } finally {
+      client.release();
+      await db.close();
+    }
+  });
+});

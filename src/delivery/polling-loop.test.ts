@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PollingLoop } from './polling-loop.ts';
 
 const HOUR = 3_600_000;
+const fail = (err: unknown): never => {
+  throw err;
+};
 
 describe('PollingLoop', () => {
   it('runs a round at start, the next one when woken from its sleep, and stops a sleeping loop at once', async () => {
@@ -11,7 +14,7 @@ describe('PollingLoop', () => {
       rounds++;
       roundStarted();
       await loop.sleep(HOUR);
-    });
+    }, fail);
     const started = (): Promise<void> => new Promise((resolve) => (roundStarted = resolve));
     let next = started();
     loop.start();
@@ -35,11 +38,30 @@ describe('PollingLoop', () => {
       if (seen.length < 3) return; // more to do at once
       if (seen.length === 3) loop.wake(); // something came due while busy
       await loop.sleep(HOUR);
-    });
+    }, fail);
     loop.start();
     // Rounds 1–4 run without a timer between them; the fourth sleeps until stopped.
     await new Promise((resolve) => setImmediate(resolve));
     await loop.stop();
     expect(seen.length).toBe(4);
+  });
+
+  it('reports a round that threw and goes on with the next one, still running', async () => {
+    const reported: unknown[] = [];
+    let rounds = 0;
+    let second: () => void = () => undefined;
+    const secondRound = new Promise<void>((resolve) => (second = resolve));
+    const loop = new PollingLoop(async () => {
+      rounds++;
+      if (rounds === 1) throw new Error('round one broke');
+      second();
+      await loop.sleep(HOUR);
+    }, (err) => reported.push(err));
+    loop.start();
+    loop.wake(); // ends the pause after the crash at once
+    await secondRound;
+    expect(reported).toEqual([new Error('round one broke')]);
+    expect(loop.isRunning).toBe(true);
+    await loop.stop();
   });
 });

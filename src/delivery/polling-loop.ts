@@ -3,14 +3,19 @@
 // which a `wake` (an ingest, an operator's retry, a finished attempt) or `stop` cuts short.
 import { Waker } from './waker.ts';
 
+const CRASH_PAUSE_MS = 1000;
+
 export class PollingLoop {
   private readonly waker = new Waker();
   private running = false;
   private done: Promise<void> = Promise.resolve();
   private readonly round: () => Promise<void>;
+  private readonly crashed: (err: unknown) => void;
 
-  constructor(round: () => Promise<void>) {
+  /** `crashed` hears of a round that threw (rounds catch what they expect): the loop goes on after a pause. */
+  constructor(round: () => Promise<void>, crashed: (err: unknown) => void) {
     this.round = round;
+    this.crashed = crashed;
   }
 
   get isRunning(): boolean {
@@ -42,7 +47,13 @@ export class PollingLoop {
     while (this.running) {
       // Wakes from before this round are answered by it.
       this.waker.rearm();
-      await this.round();
+      try {
+        await this.round();
+      } catch (err) {
+        // Not the end of the loop: a worker that silently stopped would still look running.
+        this.crashed(err);
+        await this.waker.sleep(CRASH_PAUSE_MS);
+      }
     }
   }
 }

@@ -33,7 +33,10 @@ export class DeliveryWorker {
   private readonly active = new Set<Promise<unknown>>();
   /** Attempts whose exchange with DMS is not over yet: what `concurrency` bounds. */
   private exchanging = 0;
-  private readonly loop = new PollingLoop(() => this.round());
+  private readonly loop = new PollingLoop(
+    () => this.round(),
+    (err) => this.deps.logger.error({ err }, 'a delivery round crashed; the worker goes on'),
+  );
 
   constructor(deps: WorkerDeps, options: WorkerOptions) {
     this.deps = deps;

@@ -17,7 +17,10 @@ export class ReplayRunner {
   private readonly owner = `replay-${randomUUID()}`;
   private readonly deps: OperationsDeps;
   private readonly logger: Logger;
-  private readonly loop = new PollingLoop(() => this.round());
+  private readonly loop = new PollingLoop(
+    () => this.round(),
+    (err) => this.logger.error({ err }, 'a replay round crashed; the runner goes on'),
+  );
 
   constructor(deps: OperationsDeps, logger: Logger) {
     this.deps = deps;

@@ -7,7 +7,7 @@ import { attemptInFlight, cancelApplies, retryKind } from '../delivery/model/ope
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { insertAudit } from './audit.ts';
 import { enqueueDeliveryOutcome } from './delivery-webhooks.ts';
-import { numberOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { allOf, numberOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
@@ -199,16 +199,15 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
 
   /**
    * The attempt and the delivery's new state; false if the lease was lost. `last` (the exchange's
-   * evidence) is started once whatever happened to the lease, behind the record's last statements:
-   * on PostgreSQL's pipelined connection it shares their round trip, and its lock is still taken
-   * after the delivery's row and the person's queue, in the order an outcome's transaction takes
-   * them (no deadlock between them).
+   * evidence) is run once whatever happened to the lease, after the record's other statements: its
+   * lock is taken after the delivery's row and the person's queue, in the order an outcome's
+   * transaction takes them (no deadlock between them), and held for its own statements only.
    */
   const recordResult = async (tx: Queryable, id: string, owner: string, attempt: AttemptRecord, result: AttemptResult, now: number, last: () => Promise<unknown>): Promise<boolean> => {
     if (result.status === 'retrying' && result.remap) {
       const remapped = await tx.run(RECORD_REMAP, { id, owner, now, lastError: result.error, ...result.remap });
       if (remapped === 0) return (await last(), false);
-      await Promise.all([insertAttempt(tx, id, attempt), last()]);
+      await allOf([insertAttempt(tx, id, attempt), last()]);
       notifyDue();
       return true;
     }
@@ -234,14 +233,16 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       ? await tx.one(RECORD_WITH_ATTEMPT_PG[result.status === 'retrying' ? 'retrying' : 'final'], { ...values, ...attemptValues(id, attempt) })
       : await tx.one(RECORD_RESULT, values);
     if (changed === undefined) return (await last(), false);
-    // Issued together, run in this order (one round trip on PostgreSQL's pipelined connection).
-    await Promise.all([
+    // Issued together, run in this order (one round trip on PostgreSQL's pipelined connection), and
+    // all of them over before the evidence: its lock, which every instance's evidence waits on, is
+    // then held only for its own statements (a blocked person's later events take a round trip each).
+    await allOf([
       postgres ? undefined : insertAttempt(tx, id, attempt),
       enqueueDeliveryOutcome(tx, id, result, now),
       // Settled: the person's next delivery becomes the head.
       result.status === 'delivered' ? moveQueueHead(tx, { personKey: String(changed.person_key) }) : undefined,
-      last(),
     ]);
+    await last();
     return true;
   };
 

@@ -95,8 +95,7 @@ export async function appendEvidenceOn(tx: Queryable, fields: FieldCipher, link:
   // The lock and the read of the head go out together (one round trip on PostgreSQL's pipelined connection); the server takes the lock first.
   const [, head] = await Promise.all([lock ? tx.run(lock) : 0, tx.one(HEAD)]);
   const entry = link(head ? { id: Number(head.id), entryHash: String(head.entry_hash) } : null);
-  // Not waited for here: the transaction waits for it before it commits (on PostgreSQL, COMMIT goes
-  // out right behind it, and the evidence lock is held one round trip less).
+  // Not waited for here: the transaction waits for every statement it issued before it commits.
   void tx.run(INSERT, {
     ...entry,
     answerSigner: entry.answerSigner ?? null,

@@ -39,7 +39,10 @@ export class WebhookWorker {
   private readonly options: WebhookWorkerOptions;
   private readonly breakers = new Map<string, CircuitBreaker>();
   private readonly active = new Set<Promise<unknown>>();
-  private readonly loop = new PollingLoop(() => this.round());
+  private readonly loop = new PollingLoop(
+    () => this.round(),
+    (err) => this.deps.logger.error({ err }, 'a webhook round crashed; the worker goes on'),
+  );
   private readonly stopping = new AbortController();
 
   constructor(deps: WebhookWorkerDeps, options: WebhookWorkerOptions) {

@@ -57,6 +57,40 @@ function describeTransactions(open: () => Promise<Database>): void {
     await db.close();
   });
 
+  it('fails, and keeps nothing, when a statement it did not wait for fails before reaching the database', async () => {
+    const db = await withTable();
+    const tx = db.transaction(async (q) => {
+      await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'the record' });
+      // A parameter left out is refused by the adapter itself: PostgreSQL never sees it, so its
+      // transaction is not aborted there, and COMMIT must not go out.
+      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: undefined });
+    });
+    await expect(tx).rejects.toThrow(/not given/);
+    expect(await ids(db)).toEqual([]);
+    await db.close();
+  });
+
+  it('refuses a statement issued after the work failed, instead of running it outside the transaction', async () => {
+    const db = await withTable();
+    let release: () => void = () => undefined;
+    const go = new Promise<void>((resolve) => (release = resolve));
+    let straggler: Promise<unknown> = Promise.resolve();
+    const tx = db.transaction(async (q) => {
+      await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'the record' });
+      // One branch still running when another fails (the shape of a record's statements issued together).
+      straggler = (async () => {
+        await go;
+        await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: 'late' });
+      })();
+      await Promise.all([straggler, Promise.reject(new Error('boom'))]);
+    });
+    await expect(tx).rejects.toThrow(/boom/);
+    release();
+    await expect(straggler).rejects.toThrow(/after its transaction ended/);
+    expect(await ids(db)).toEqual([]);
+    await db.close();
+  });
+
   it('answers statements issued together, each with its own result, in order', async () => {
     const db = await withTable();
     const results = await db.transaction((q) =>

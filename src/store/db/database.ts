@@ -76,30 +76,52 @@ export const textOrNull = (v: unknown): string | null => (v === null || v === un
 export const numberOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /**
- * `q`, keeping every statement issued on it in `issued` (a failure held there, not unhandled), so a
- * transaction can wait for all of them before it commits.
+ * The statements a transaction's work issues on `tx`, kept so the transaction can wait for every one
+ * of them (awaited or not) before it commits. Once `close`d, a statement issued late (by a branch of
+ * the work still running after another failed) is refused, not sent on a connection that has rolled
+ * back and may serve another transaction by then.
  */
-export function keepingIssued(q: Queryable, issued: Array<Promise<unknown>>): Queryable {
+export function transactionStatements(q: Queryable) {
+  const issued: Array<Promise<unknown>> = [];
+  let open = true;
   const keep = <T>(p: Promise<T>): Promise<T> => {
     issued.push(p);
     p.catch(() => undefined);
     return p;
   };
-  return {
+  // A refused statement is not kept: the transaction fails with what failed in it, not with this.
+  const issue = <T>(send: () => Promise<T>): Promise<T> => (open ? keep(send()) : Promise.reject(new Error('a statement was issued after its transaction ended')));
+  const tx: Queryable = {
     dialect: q.dialect,
-    all: (sql, params) => keep(q.all(sql, params)),
-    one: (sql, params) => keep(q.one(sql, params)),
-    run: (sql, params) => keep(q.run(sql, params)),
+    all: (sql, params) => issue(() => q.all(sql, params)),
+    one: (sql, params) => issue(() => q.one(sql, params)),
+    run: (sql, params) => issue(() => q.run(sql, params)),
+  };
+  return {
+    tx,
+    /** One more to wait for (PostgreSQL's BEGIN, sent with the first statement). */
+    keep,
+    close: (): void => {
+      open = false;
+    },
+    /** Waits for every statement, in the order issued: the first that failed throws its error. */
+    allSucceeded: async (): Promise<void> => {
+      for (const p of issued) await p;
+    },
+    /** The error of the first statement that failed, once all have settled; undefined when none did. */
+    firstFailure: async (): Promise<unknown> => {
+      for (const settled of await Promise.allSettled(issued)) if (settled.status === 'rejected') return settled.reason as unknown;
+      return undefined;
+    },
   };
 }
 
-/** Waits for every statement in `issued`, in the order issued: the first that failed throws its error. */
-export async function allIssued(issued: Array<Promise<unknown>>): Promise<void> {
-  for (const p of issued) await p;
-}
-
-/** The error of the first statement in `issued` that failed, once all have settled; undefined when none did. */
-export async function firstFailure(issued: Array<Promise<unknown>>): Promise<unknown> {
-  for (const settled of await Promise.allSettled(issued)) if (settled.status === 'rejected') return settled.reason as unknown;
-  return undefined;
+/**
+ * Statements issued together (one round trip on PostgreSQL's pipelined connection), waited for all:
+ * unlike Promise.all, which rejects at the first failure while the others still run. The first
+ * failure, in the order given, is thrown.
+ */
+export async function allOf(statements: Array<Promise<unknown> | undefined>): Promise<void> {
+  const settled = await Promise.allSettled(statements);
+  for (const s of settled) if (s.status === 'rejected') throw s.reason;
 }

@@ -8,7 +8,7 @@
 // The pool's connections pipeline (pg's `pipeline`): statements a caller issues together (Promise.all)
 // go out at once and the server runs them in order, one round trip for the lot instead of one each.
 import pg from 'pg';
-import { allIssued, bindValues, firstFailure, keepingIssued, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
+import { bindValues, statementCache, transactionStatements, type Database, type Params, type Queryable, type Row } from './database.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 
 const INT8 = 20;
@@ -84,30 +84,34 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
     transaction: async (work) => {
       const client = await pool.connect();
       let broken = false;
-      // BEGIN goes out with the transaction's first statement, not a round trip ahead of it, and
-      // COMMIT right behind its last one when `work` did not wait for that: on a pipelined connection
-      // the server runs them in order. Every statement must have succeeded before the transaction
-      // counts as committed (after a failed one, COMMIT only rolls back).
-      const issued: Array<Promise<unknown>> = [];
-      const tx = keepingIssued(on(client), issued);
-      const begun = client.query('BEGIN');
-      begun.catch(() => undefined);
-      issued.push(begun);
+      // A connection lost while checked out: pg emits 'error' on the client, which would otherwise
+      // be an uncaught exception. The statements fail, and the client is not handed out again.
+      const lost = (): void => {
+        broken = true;
+      };
+      client.on('error', lost);
+      // BEGIN goes out with the transaction's first statement, not a round trip ahead of it: on a
+      // pipelined connection the server runs them in order. COMMIT goes out only once every
+      // statement the work issued (awaited or not) has succeeded: a statement that failed in the
+      // client, never reaching the server, would not have aborted the transaction there.
+      const statements = transactionStatements(on(client));
+      statements.keep(client.query('BEGIN'));
       try {
-        const result = await work(tx);
-        const committed = client.query('COMMIT');
-        committed.catch(() => undefined);
-        await allIssued(issued);
-        if ((await committed).command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back at its COMMIT');
+        const result = await work(statements.tx);
+        statements.close();
+        await statements.allSucceeded();
+        if ((await client.query('COMMIT')).command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back at its COMMIT');
         return result;
       } catch (err) {
+        statements.close();
         // A connection that cannot even roll back is closed, not handed out again.
         await client.query('ROLLBACK').catch(() => {
           broken = true;
         });
         // The statement that failed first says why (those behind it only that the transaction was aborted).
-        throw (await firstFailure(issued)) ?? err;
+        throw (await statements.firstFailure()) ?? err;
       } finally {
+        client.off('error', lost);
         client.release(broken);
       }
     },

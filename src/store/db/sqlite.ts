@@ -9,7 +9,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { allIssued, bindValues, keepingIssued, statementCache, type Database, type Params, type Queryable, type Row } from './database.ts';
+import { bindValues, statementCache, transactionStatements, type Database, type Params, type Queryable, type Row } from './database.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { sharedWalSync, type WalSync } from './wal-sync.ts';
 
@@ -99,13 +99,15 @@ export function sqliteDatabase(db: DatabaseSync, file?: string, wal?: WalSync): 
       db.exec('BEGIN IMMEDIATE');
       for (const item of batch) {
         db.exec('SAVEPOINT item');
+        const statements = transactionStatements(direct);
         try {
-          const issued: Array<Promise<unknown>> = [];
-          const value = await item.work(keepingIssued(direct, issued));
-          await allIssued(issued);
+          const value = await item.work(statements.tx);
+          statements.close();
+          await statements.allSucceeded();
           db.exec('RELEASE item');
           outcomes.push({ ok: true, value });
         } catch (error) {
+          statements.close();
           db.exec('ROLLBACK TO item');
           db.exec('RELEASE item');
           outcomes.push({ ok: false, error });

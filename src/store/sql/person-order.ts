@@ -87,5 +87,8 @@ export async function lockPersonQueue(tx: Queryable, of: { personKey: string } |
 export async function moveQueueHead(tx: Queryable, of: { personKey: string } | { deliveryId: string }): Promise<void> {
   const personKey = 'personKey' in of ? of.personKey : String((await tx.one(PERSON_OF_DELIVERY, { id: of.deliveryId }))?.person_key);
   if (tx.dialect === 'postgres') await tx.run(MOVE_HEAD_PG, { personKey });
-  else await Promise.all([tx.run(DROP_STALE_HEAD, { personKey }), tx.run(MARK_HEAD, { personKey })]);
+  else {
+    await tx.run(DROP_STALE_HEAD, { personKey });
+    await tx.run(MARK_HEAD, { personKey });
+  }
 }

@@ -1,7 +1,8 @@
 // A transaction waits for every statement it issued before it commits, awaited or not (the evidence
-// entry's INSERT is not, so that on PostgreSQL COMMIT goes out right behind it): one that failed
-// fails the transaction and nothing of it stays. On PostgreSQL's pipelined connections statements
-// issued together come back in order, and the error thrown is that of the statement that failed.
+// entry's INSERT is not awaited where it is issued): one that failed, even in the client before
+// reaching the database, fails the transaction and nothing of it stays; one issued after the work
+// failed is refused. On PostgreSQL's pipelined connections statements issued together come back in
+// order, and the error thrown is that of the statement that failed.
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/db/database.ts';

@@ -6,21 +6,21 @@ import type { AttemptResult } from '../delivery/model/attempt-record.ts';
 import { PENDING_STATUSES } from '../delivery/model/status.ts';
 import type { Queryable, Row } from './db/database.ts';
 import { enqueueOutcomeWebhookOf } from './outcomes.ts';
-import { enqueueWebhooks, enqueueWebhooksTo } from './webhooks.ts';
+import { enqueueWebhooks, enqueueWebhooksTo, SUBSCRIBED_ENDPOINTS, subscribedBy } from './webhooks.ts';
 
 const pending = PENDING_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /**
  * One statement instead of three: the delivery's event, the outcome DMS may already have sent for its
- * message (outcome_kind null when none), and the register's endpoints subscribed to :type (as
- * webhooks.ts SUBSCRIBED reads them), one row each (one row with endpoint_id null when none).
+ * message (outcome_kind null when none), and the register's endpoints subscribed to :type (webhooks.ts's
+ * join), one row each (one row with endpoint_id null when none).
  */
 const OF_DELIVERY = `
   SELECT e.id AS event_id, e.register_id, e.register_event_id, d.person_key, d.message_id,
          o.kind AS outcome_kind, o.receipt_number AS outcome_receipt_number, o.record_ref AS outcome_record_ref, o.refusal_code AS outcome_refusal_code,
          w.id AS endpoint_id
     FROM deliveries d JOIN events e ON e.id = d.event_id LEFT JOIN outcomes o ON o.message_id = d.message_id
-    LEFT JOIN (webhook_endpoints w JOIN webhook_endpoint_types t ON t.endpoint_id = w.id AND t.type = :type) ON w.register_id = e.register_id AND w.enabled = 1
+    LEFT JOIN ${SUBSCRIBED_ENDPOINTS} ON ${subscribedBy('e.register_id')}
    WHERE d.id = :id
    ORDER BY w.id`;
 

@@ -86,9 +86,10 @@ const ROTATE_SECRET = `
    WHERE id = :id`;
 const SECRETS = `SELECT secret, previous_secret, previous_secret_expires_at FROM webhook_endpoints WHERE id = :id`;
 
-const SUBSCRIBED = `
-  SELECT e.id FROM webhook_endpoints e JOIN webhook_endpoint_types t ON t.endpoint_id = e.id AND t.type = :type
-   WHERE e.register_id = :registerId AND e.enabled = 1 ORDER BY e.id`;
+/** Endpoints `w` subscribed to :type, to be joined on `subscribedBy(register)`: who a notification goes to. */
+export const SUBSCRIBED_ENDPOINTS = '(webhook_endpoints w JOIN webhook_endpoint_types t ON t.endpoint_id = w.id AND t.type = :type)';
+export const subscribedBy = (registerId: string): string => `w.register_id = ${registerId} AND w.enabled = 1`;
+const SUBSCRIBED = `SELECT w.id FROM ${SUBSCRIBED_ENDPOINTS} WHERE ${subscribedBy(':registerId')} ORDER BY w.id`;
 /** Arrival order: SQLite takes MAX(seq) + 1 under its writer lock, PostgreSQL its identity sequence. */
 const NEXT_SEQ: Record<Dialect, { column: string; value: string }> = {
   sqlite: { column: ', seq', value: ', (SELECT COALESCE(MAX(seq), 0) + 1 FROM webhook_messages)' },

@@ -9,7 +9,7 @@ import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import type { EvidenceEntry, ChainHead } from './evidence.ts';
 import { appendEvidenceOn } from './evidence.ts';
-import { numberOrNull, textOrNull, type Database, type Queryable, type Row } from './db/database.ts';
+import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { enqueueWebhooks } from './webhooks.ts';
 
 export type OutcomeDecision = { kind: 'registered'; recordRef: string } | { kind: 'refused'; code: string; reason: string };
@@ -49,7 +49,16 @@ export type OutcomeReceipt =
   | { kind: 'message_unknown' };
 
 const BY_ID_OR_MESSAGE = `SELECT event_id FROM outcomes WHERE outcome_id = :outcomeId OR message_id = :messageId LIMIT 1`;
-const CURRENT_MESSAGE = `SELECT event_id, status FROM deliveries WHERE message_id = :messageId`;
+/**
+ * The delivery that carries the message, its row locked FOR SHARE on PostgreSQL: a delivery being
+ * recorded delivered in a transaction not yet committed is waited for and read as delivered, so that
+ * one of the two writes the outcome's webhook (unlocked, both could read the other as not yet there).
+ * SQLite's writer lock holds the whole transaction.
+ */
+const CURRENT_MESSAGE: Record<Dialect, string> = {
+  sqlite: `SELECT event_id, status FROM deliveries WHERE message_id = :messageId`,
+  postgres: `SELECT event_id, status FROM deliveries WHERE message_id = :messageId FOR SHARE`,
+};
 /** A message the event carried before it was re-made (operator retry, retired version). */
 const EARLIER_MESSAGE = `
   SELECT d.event_id FROM attempts a JOIN deliveries d ON d.id = a.delivery_id
@@ -125,7 +134,7 @@ export function createOutcomes(db: Database, fields: FieldCipher) {
       db.transaction(async (tx): Promise<OutcomeReceipt> => {
         const known = await tx.one(BY_ID_OR_MESSAGE, o);
         if (known) return { kind: 'repeated', eventId: String(known.event_id) };
-        const current = await tx.one(CURRENT_MESSAGE, o);
+        const current = await tx.one(CURRENT_MESSAGE[tx.dialect], o);
         const carrier = current ?? (await tx.one(EARLIER_MESSAGE, o));
         if (!carrier || String(carrier.event_id) !== o.gatewayEventId) return { kind: 'message_unknown' };
         const d = o.decision;

@@ -14,6 +14,9 @@ import type { NewEvent } from '../../src/store/events.ts';
 import { testFields } from '../support/data-keys.ts';
 import { openPostgresStore } from '../../src/store/open-store.ts';
 import { lockPersonQueue } from '../../src/store/sql/person-order.ts';
+import { enqueueDeliveryOutcome } from '../../src/store/delivery-webhooks.ts';
+import { linkEntry } from '../../src/evidence/chain.ts';
+import type { ChainHead } from '../../src/store/evidence.ts';
 
 type PgStore = Awaited<ReturnType<typeof openPostgresStore>>;
 import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
@@ -209,6 +212,46 @@ describePostgres('postgres specifics', problem, () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('writes event.registered once when DMS’s outcome comes while the delivery is being recorded delivered', async () => {
+    const actor = { kind: 'register' as const, id: 'reg-1', code: '26376375' };
+    const hooks = await store.webhooks.createEndpoint({ id: 'ep_race', registerId: 'reg-1', url: 'https://hooks.example/race', description: null, eventTypes: ['event.delivered', 'event.registered'], secret: 'whsec_race' }, actor, T0);
+    const e = event('person-race');
+    await store.events.ingestEvent(e);
+    const [d] = await store.deliveries.claimDue('w', T0, 60_000, 10);
+    // The delivery's recording, held open after it read the outcome as not there yet: what the
+    // worker's transaction does (its status, then the webhooks its final state owes).
+    let commit = () => undefined as void;
+    const held = new Promise<void>((resolve) => (commit = resolve));
+    let xid = '';
+    const xidKnown = Promise.withResolvers<void>();
+    const recording = store.db.transaction(async (tx) => {
+      await tx.run(`UPDATE deliveries SET status = 'delivered', finished_at = :at WHERE id = :id`, { id: d!.id, at: T0 + 1 });
+      await enqueueDeliveryOutcome(tx, d!.id, { status: 'delivered', receipt: { number: 'DMS-1', status: 'ACCEPTED', registeredAt: 'x' } }, T0 + 1);
+      xid = String((await tx.one(`SELECT transactionid::text AS xid FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'transactionid' AND granted`))?.xid);
+      xidKnown.resolve();
+      await held;
+    });
+    await xidKnown.promise;
+    const evidence = (eventId: string) => (head: ChainHead | null) =>
+      linkEntry({ at: T0, eventId, messageId: 'm', attempt: 0, outcome: 'outcome', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+    const outcome = store.outcomes.recordOutcome(
+      { receiptNumber: 'DMS-1', decidedAt: '2026-11-23T12:00:03+02:00', outcomeId: uuidv7(), messageId: e.delivery.messageId, gatewayEventId: e.id, decision: { kind: 'registered', recordRef: 'EDDR-1' } },
+      T0 + 2,
+      evidence,
+    );
+    // The outcome's transaction waits for the recording's row lock, then the recording commits.
+    const deadline = Date.now() + 10_000;
+    while (Number((await store.db.pool.query(`SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted AND transactionid::text = $1`, [xid])).rows[0]?.n) === 0) {
+      if (Date.now() > deadline) throw new Error('the outcome did not wait for the delivery being recorded');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    commit();
+    await recording;
+    expect(await outcome).toMatchObject({ kind: 'stored', current: true });
+    const types = (await store.webhooks.messages(hooks.id, 10)).map((m) => m.type).sort();
+    expect(types).toEqual(['event.delivered', 'event.registered']);
   });
 
   it('reads times back as numbers', async () => {

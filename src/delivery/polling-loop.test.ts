@@ -31,6 +31,38 @@ describe('PollingLoop', () => {
     expect(rounds).toBe(2);
   });
 
+  it('started again while a stop waits for its round, runs the new loop after that round, never beside it', async () => {
+    let inRound = 0;
+    let most = 0;
+    let rounds = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let secondLoop: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (secondLoop = resolve));
+    const loop = new PollingLoop(async () => {
+      rounds++;
+      inRound++;
+      most = Math.max(most, inRound);
+      if (rounds === 1) await gate; // the first round is busy (a delivery in flight) when stop comes
+      inRound--;
+      if (rounds === 2) secondLoop();
+      await loop.sleep(HOUR);
+    }, fail);
+    loop.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    const stopping = loop.stop();
+    loop.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(rounds).toBe(1); // the new loop waits for the round under way
+    release();
+    await stopping;
+    await second;
+    expect(loop.isRunning).toBe(true);
+    await loop.stop();
+    expect(most).toBe(1);
+    expect(rounds).toBe(2);
+  });
+
   it('keeps going round without sleeping while a round finds more to do, and a wake inside a round ends its sleep', async () => {
     const seen: string[] = [];
     const loop = new PollingLoop(async () => {

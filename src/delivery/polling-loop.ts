@@ -8,6 +8,8 @@ const CRASH_PAUSE_MS = 1000;
 export class PollingLoop {
   private readonly waker = new Waker();
   private running = false;
+  /** Which start() the loop under way belongs to: a loop of an earlier one ends after its round. */
+  private generation = 0;
   private done: Promise<void> = Promise.resolve();
   private readonly round: () => Promise<void>;
   private readonly crashed: (err: unknown) => void;
@@ -25,7 +27,13 @@ export class PollingLoop {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.done = this.run();
+    const generation = ++this.generation;
+    // After a stop() whose round is still under way, the new loop begins once that round is over:
+    // never two rounds at once.
+    this.done = this.done.then(
+      () => this.run(generation),
+      () => this.run(generation),
+    );
   }
 
   wake(): void {
@@ -35,6 +43,7 @@ export class PollingLoop {
   /** Ends the round under way (a sleep at once) and waits for it. */
   async stop(): Promise<void> {
     this.running = false;
+    this.generation++;
     this.waker.wake();
     await this.done;
   }
@@ -43,8 +52,8 @@ export class PollingLoop {
     return this.waker.sleep(ms);
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
+  private async run(generation: number): Promise<void> {
+    while (this.generation === generation) {
       // Wakes from before this round are answered by it.
       this.waker.rearm();
       try {

@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { uuidv7 } from '../../src/ids.ts';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
 import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
+import { migratePostgres } from '../../src/store/db/migrate-postgres.ts';
 import type { NewEvent } from '../../src/store/events.ts';
 import { testFields } from '../support/data-keys.ts';
 import { openPostgresStore } from '../../src/store/open-store.ts';
@@ -151,6 +152,29 @@ describePostgres('postgres specifics', problem, () => {
     expect([...applied[0]!, ...applied[1]!].sort()).toEqual(all);
     expect((await holder.query('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version)).toEqual(all);
     await holder.end();
+  });
+
+  it('fails a start whose connection is lost while it waits for the migration lock, without an uncaught error', async () => {
+    const fresh = (await (schemas as TestSchemas).create()).url;
+    const holder = new pg.Client({ connectionString: fresh });
+    await holder.connect();
+    const key = `hashtextextended('rtg-gateway migrations in ' || current_schema(), 0)`;
+    await holder.query(`SELECT pg_advisory_lock(${key})`);
+    const name = `rtg-migrate-lost-${uuidv7()}`;
+    const pool = new pg.Pool({ connectionString: fresh, max: 1, application_name: name });
+    try {
+      const migrating = migratePostgres(pool);
+      const deadline = Date.now() + 10_000;
+      // Its backend waits for the lock; then the server ends it (a restart, an administrator).
+      while (Number((await holder.query(`SELECT pg_terminate_backend(pid)::int AS n FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [name])).rows[0]?.n ?? 0) === 0) {
+        if (Date.now() > deadline) throw new Error('the migration never waited for the lock');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      await expect(migrating).rejects.toThrow(/terminat/i);
+    } finally {
+      await holder.end();
+      await pool.end();
+    }
   });
 
   it('has the tables, columns and NOT NULLs of the SQLite schema', async () => {

@@ -58,6 +58,19 @@ function describeTransactions(open: () => Promise<Database>): void {
     await db.close();
   });
 
+  it('throws the work’s own error when it fails on its own, even if a statement it did not wait for failed too', async () => {
+    const db = await withTable();
+    await db.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
+    const tx = db.transaction(async (q) => {
+      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'again' });
+      await q.all('SELECT id FROM t').catch(() => undefined);
+      throw new Error('the key was kept by another request');
+    });
+    await expect(tx).rejects.toThrow(/kept by another request/);
+    expect(await ids(db)).toEqual([1]);
+    await db.close();
+  });
+
   it('fails, and keeps nothing, when a statement it did not wait for fails before reaching the database', async () => {
     const db = await withTable();
     const tx = db.transaction(async (q) => {

@@ -83,10 +83,11 @@ export const numberOrNull = (v: unknown): number | null => (v === null || v === 
  */
 export function transactionStatements(q: Queryable) {
   const issued: Array<Promise<unknown>> = [];
+  const failures = new Set<unknown>();
   let open = true;
   const keep = <T>(p: Promise<T>): Promise<T> => {
     issued.push(p);
-    p.catch(() => undefined);
+    p.catch((err: unknown) => failures.add(err));
     return p;
   };
   // A refused statement is not kept: the transaction fails with what failed in it, not with this.
@@ -108,10 +109,16 @@ export function transactionStatements(q: Queryable) {
     allSucceeded: async (): Promise<void> => {
       for (const p of issued) await p;
     },
-    /** The error of the first statement that failed, once all have settled; undefined when none did. */
-    firstFailure: async (): Promise<unknown> => {
-      for (const settled of await Promise.allSettled(issued)) if (settled.status === 'rejected') return settled.reason as unknown;
-      return undefined;
+    /**
+     * Why the transaction failed with `err`, once every statement has settled: the work's own error
+     * when it is not a statement's (the work decided, as a key already kept does), else the first
+     * statement that failed (on PostgreSQL those behind it fail only because the transaction was aborted).
+     */
+    cause: async (err: unknown): Promise<unknown> => {
+      const settled = await Promise.allSettled(issued);
+      if (!failures.has(err)) return err;
+      for (const s of settled) if (s.status === 'rejected') return s.reason as unknown;
+      return err;
     },
   };
 }

@@ -11,6 +11,12 @@ const LOCK_KEY = `hashtextextended('rtg-gateway migrations in ' || current_schem
 export async function migratePostgres(pool: pg.Pool): Promise<string[]> {
   const client = await pool.connect();
   let broken = false;
+  // A connection lost while checked out (a server restarting as the gateway starts) is reported as
+  // an 'error' event as well as by the query under way: heard here, not an uncaught exception.
+  const lost = (): void => {
+    broken = true;
+  };
+  client.on('error', lost);
   try {
     const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
     if (!rows[0]?.schema) throw new Error('PostgreSQL has no current schema: the search_path names no existing schema');
@@ -26,6 +32,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<string[]> {
   } finally {
     // A client that failed here may still hold the lock: close it rather than pool it.
     client.release(broken);
+    client.off('error', lost);
   }
 }
 

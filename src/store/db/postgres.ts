@@ -108,8 +108,7 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
         await client.query('ROLLBACK').catch(() => {
           broken = true;
         });
-        // The statement that failed first says why (those behind it only that the transaction was aborted).
-        throw (await statements.firstFailure()) ?? err;
+        throw await statements.cause(err);
       } finally {
         client.off('error', lost);
         client.release(broken);

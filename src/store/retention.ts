@@ -45,8 +45,10 @@ export function createRetention(db: Database) {
     purgePersonalData: (finishedBefore: number, now: number): Promise<PurgeResult> =>
       db.transaction(async (tx) => {
         const params = { finishedBefore, now };
-        const evidence = await tx.run(PURGE_EVIDENCE, params);
+        // The deliveries' rows before the evidence log, in the order an outcome takes them (its
+        // delivery FOR SHARE, then the evidence lock): the other way round the two could deadlock.
         await tx.run(PURGE_DELIVERIES, params);
+        const evidence = await tx.run(PURGE_EVIDENCE, params);
         await tx.run(PURGE_ATTEMPTS, params);
         const events = await tx.run(PURGE_EVENTS, params);
         const noticeEvidence = await tx.run(PURGE_NOTICE_EVIDENCE, params);

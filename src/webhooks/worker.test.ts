@@ -115,6 +115,18 @@ describe('the webhook worker', () => {
     expect(() => new Webhook(ep.secret).verify(got!.body.replace('evt-1', 'evt-2'), got!.headers)).toThrow();
   });
 
+  it('delivers again after a stop and a start: the stop cut short only the attempts of before', async () => {
+    const r = await receiver(() => 204);
+    servers.push(r.server);
+    const ep = await endpoint(r.url);
+    start();
+    await worker!.stop();
+    worker!.start();
+    await notify('p1', { eventId: 'evt-after-restart' });
+    worker!.wake();
+    await waitFor(async () => expect(await attempts(ep.id)).toMatchObject([{ outcome: 'delivered', httpStatus: 204 }]));
+  });
+
   it('signs with both secrets during a rotation’s overlap, and with the new one alone after it', async () => {
     const r = await receiver(() => 200);
     servers.push(r.server);

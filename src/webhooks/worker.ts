@@ -43,7 +43,8 @@ export class WebhookWorker {
     () => this.round(),
     (err) => this.deps.logger.error({ err }, 'a webhook round crashed; the worker goes on'),
   );
-  private readonly stopping = new AbortController();
+  /** Cuts the attempts in flight short at stop(); a start after a stop gets a new one. */
+  private stopping = new AbortController();
 
   constructor(deps: WebhookWorkerDeps, options: WebhookWorkerOptions) {
     this.deps = deps;
@@ -55,6 +56,7 @@ export class WebhookWorker {
   }
 
   start(): void {
+    if (this.stopping.signal.aborted) this.stopping = new AbortController();
     this.loop.start();
   }
 

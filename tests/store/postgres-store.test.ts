@@ -278,6 +278,34 @@ describePostgres('postgres specifics', problem, () => {
     expect(types).toEqual(['event.delivered', 'event.registered']);
   });
 
+  it('purges personal data without deadlocking with an outcome that holds its delivery and waits for the evidence log', async () => {
+    const e = event('person-old');
+    await store.events.ingestEvent(e);
+    const [d] = await store.deliveries.claimDue('w', T0, 60_000, 10);
+    const ack = { number: 1, startedAt: T0, durationMs: 1, outcome: 'delivered' as const, httpStatus: 200, errorClass: null, detail: null, responseExcerpt: null, messageId: d!.messageId, contract: d!.contract };
+    await store.deliveries.recordAttempt(d!.id, 'w', ack, { status: 'delivered', receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } }, T0);
+    // What an outcome for this delivery's message does (store/outcomes.ts): its row FOR SHARE, later the evidence lock.
+    const outcome = new pg.Client({ connectionString: url });
+    await outcome.connect();
+    try {
+      await outcome.query('BEGIN');
+      await outcome.query('SELECT id FROM deliveries WHERE message_id = $1 FOR SHARE', [d!.messageId]);
+      const xid = String((await outcome.query('SELECT pg_current_xact_id()::text AS xid')).rows[0]?.xid);
+      const purging = store.retention.purgePersonalData(T0 + 1, T0 + 2);
+      const deadline = Date.now() + 10_000;
+      while (Number((await store.db.pool.query(`SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted AND transactionid::text = $1`, [xid])).rows[0]?.n) === 0) {
+        if (Date.now() > deadline) throw new Error('the purge did not wait for the outcome’s row');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // The purge waits for the row without holding the evidence log: the outcome goes on and commits.
+      await outcome.query(`LOCK TABLE evidence_log IN SHARE ROW EXCLUSIVE MODE`);
+      await outcome.query('COMMIT');
+      expect(await purging).toMatchObject({ events: 1 });
+    } finally {
+      await outcome.end();
+    }
+  });
+
   it('reads times back as numbers', async () => {
     const e = event('a');
     await store.events.ingestEvent(e);

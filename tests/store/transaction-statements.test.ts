@@ -71,6 +71,18 @@ function describeTransactions(open: () => Promise<Database>): void {
     await db.close();
   });
 
+  it('throws the statement’s error when the work wraps it in one of its own', async () => {
+    const db = await withTable();
+    await db.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
+    const tx = db.transaction(async (q) => {
+      await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'again' }).catch((err: unknown) => {
+        throw new Error('could not keep the row', { cause: err });
+      });
+    });
+    await expect(tx).rejects.toThrow(/unique|duplicate/i);
+    await db.close();
+  });
+
   it('fails, and keeps nothing, when a statement it did not wait for fails before reaching the database', async () => {
     const db = await withTable();
     const tx = db.transaction(async (q) => {

@@ -98,6 +98,11 @@ export function transactionStatements(q: Queryable) {
     one: (sql, params) => issue(() => q.one(sql, params)),
     run: (sql, params) => issue(() => q.run(sql, params)),
   };
+  /** `err` is a statement's error, or wraps one (Error.cause, however deep). */
+  const causedByStatement = (err: unknown): boolean => {
+    for (let e: unknown = err, depth = 0; e !== undefined && e !== null && depth < 10; e = (e as { cause?: unknown }).cause, depth++) if (failures.has(e)) return true;
+    return false;
+  };
   return {
     tx,
     /** One more to wait for (PostgreSQL's BEGIN, sent with the first statement). */
@@ -111,12 +116,12 @@ export function transactionStatements(q: Queryable) {
     },
     /**
      * Why the transaction failed with `err`, once every statement has settled: the work's own error
-     * when it is not a statement's (the work decided, as a key already kept does), else the first
+     * when neither it nor what it wraps is a statement's (the work decided, as a key already kept does), else the first
      * statement that failed (on PostgreSQL those behind it fail only because the transaction was aborted).
      */
     cause: async (err: unknown): Promise<unknown> => {
       const settled = await Promise.allSettled(issued);
-      if (!failures.has(err)) return err;
+      if (!causedByStatement(err)) return err;
       for (const s of settled) if (s.status === 'rejected') return s.reason as unknown;
       return err;
     },

@@ -24,7 +24,10 @@ export async function migratePostgres(pool: pg.Pool): Promise<string[]> {
     try {
       return await applyPending(client);
     } finally {
-      await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`);
+      // An unlock that fails (the connection lost) must not hide why: the closed connection frees the lock.
+      await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(() => {
+        broken = true;
+      });
     }
   } catch (err) {
     broken = true;
@@ -48,7 +51,7 @@ async function applyPending(client: pg.PoolClient): Promise<string[]> {
       await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [migration.version, Date.now()]);
       await client.query('COMMIT');
     } catch (err) {
-      await client.query('ROLLBACK');
+      await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     }
     done.push(migration.version);

@@ -110,7 +110,7 @@ export function sqliteDatabase(db: DatabaseSync, file?: string, wal?: WalSync): 
           statements.close();
           db.exec('ROLLBACK TO item');
           db.exec('RELEASE item');
-          outcomes.push({ ok: false, error });
+          outcomes.push({ ok: false, error: await statements.cause(error) });
         }
       }
       db.exec('COMMIT');

@@ -2,7 +2,7 @@
 import type { Warning } from '../domain/event.ts';
 import type { AttemptRecord, Receipt, Rejection } from '../delivery/model/attempt-record.ts';
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
-import { numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { allOf, numberOrNull, textOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { toOutcomeView, type OutcomeView } from './outcomes.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
@@ -135,6 +135,19 @@ const insertDelivery = (dialect: Dialect): string => `
   VALUES (:id, :eventId, :contract, :messageId, :personKey, :occurredAtMs${NEXT_SEQ[dialect].value}, 'accepted', 0, :receivedAt, :receivedAt, :receivedAt)
   ${RETURNING_STATUS[dialect]}`;
 
+/**
+ * PostgreSQL: the delivery only when the event's INSERT before it wrote the event, so that both go out
+ * in one round trip: the event is there and has no delivery yet (every stored event has one, written
+ * in its transaction).
+ */
+const INSERT_DELIVERY_IF_NEW_PG = `
+  INSERT INTO deliveries AS d (id, event_id, contract, message_id, person_key, occurred_at_ms, status, attempts,
+                          next_attempt_at, created_at, updated_at)
+  SELECT :id, :eventId, :contract, :messageId, :personKey, CAST(:occurredAtMs AS BIGINT), 'accepted', 0,
+         CAST(:receivedAt AS BIGINT), CAST(:receivedAt AS BIGINT), CAST(:receivedAt AS BIGINT)
+   WHERE EXISTS (SELECT 1 FROM events WHERE id = :eventId) AND NOT EXISTS (SELECT 1 FROM deliveries WHERE event_id = :eventId)
+  ${RETURNING_STATUS.postgres}`;
+
 function toStoredEvent(row: Row): StoredEvent {
   return {
     id: String(row.id),
@@ -212,23 +225,31 @@ export async function readEventDetails(q: Queryable, fields: FieldCipher, id: st
 async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Promise<IngestResult> {
   const { delivery, sandbox, ...event } = e;
   const personKey = queueKey(e.personKey, sandbox === true);
-  // The person's queue is locked by now (INSERT_EVENT), before any of its deliveries is read.
-  const inserted = await tx.run(INSERT_EVENT[tx.dialect], {
+  const eventValues = {
     ...event,
     queueKey: personKey,
     payload: fields.seal(ENCRYPTED.eventPayload, [e.id], e.payload),
     warnings: JSON.stringify(e.warnings),
     noticeId: e.noticeId ?? null,
     sandbox: sandbox ? 1 : 0,
-  });
-  if (inserted === 1) {
-    const { id, messageId, contract } = delivery;
-    const values = { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt };
-    const returned = tx.dialect === 'postgres' ? await tx.one(insertDelivery(tx.dialect), values) : (await tx.run(insertDelivery(tx.dialect), values), undefined);
-    await moveQueueHead(tx, { personKey });
-    const status = String((returned ?? (await tx.one(NEW_DELIVERY_STATUS, { id })))?.status) as EventStatus;
+  };
+  const { id, messageId, contract } = delivery;
+  const deliveryValues = { id, eventId: e.id, contract, messageId, personKey, occurredAtMs: e.occurredAtMs, receivedAt: e.receivedAt };
+  const created = (status: EventStatus): IngestResult => {
     const stored = { id: e.id, registerId: e.registerId, registerEventId: e.registerEventId, type: e.type, occurredAt: e.occurredAt, receivedAt: e.receivedAt };
     return { kind: 'created', event: { ...stored, warnings: e.warnings, status, sandbox: sandbox === true, noticeId: e.noticeId ?? null } };
+  };
+  if (tx.dialect === 'postgres') {
+    // One round trip, run in this order by the server: the person's lock and the event, its delivery
+    // when the event was new, the queue's head (nothing to move when it was not).
+    const inserted = tx.run(INSERT_EVENT.postgres, eventValues);
+    const returned = tx.one(INSERT_DELIVERY_IF_NEW_PG, deliveryValues);
+    await allOf([inserted, returned, moveQueueHead(tx, { personKey })]);
+    if ((await inserted) === 1) return created(String((await returned)?.status) as EventStatus);
+  } else if ((await tx.run(INSERT_EVENT.sqlite, eventValues)) === 1) {
+    await tx.run(insertDelivery('sqlite'), deliveryValues);
+    await moveQueueHead(tx, { personKey });
+    return created(String((await tx.one(NEW_DELIVERY_STATUS, { id }))?.status) as EventStatus);
   }
   // The register sent this event id before (perhaps a moment ago, to another instance).
   const existing = await tx.one(FIND_EVENT_BY_REGISTER_ID, { registerId: e.registerId, registerEventId: e.registerEventId });

@@ -137,16 +137,12 @@ describePostgres('postgres specifics', problem, () => {
   });
 
   it('applies each migration once when two processes start at the same moment', async () => {
-    const fresh = (await (schemas as TestSchemas).create()).url;
     // Hold the migration lock so that both processes are waiting on it before either can begin.
-    const holder = new pg.Client({ connectionString: fresh });
-    await holder.connect();
-    const key = `hashtextextended('rtg-gateway migrations in ' || current_schema(), 0)`;
-    await holder.query(`SELECT pg_advisory_lock(${key})`);
+    const { fresh, holder } = await holdMigrationLock();
     const child = path.join(import.meta.dirname, 'pg-migrate-child.ts');
     const both = Promise.all([run(process.execPath, [child, fresh]), run(process.execPath, [child, fresh])]);
     await waitForLockWaiters(holder, 2);
-    await holder.query(`SELECT pg_advisory_unlock(${key})`);
+    await holder.query(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
     const applied = (await both).map((r) => JSON.parse(r.stdout) as string[]);
     const all = readMigrations('postgres').map((m) => m.version);
     expect([...applied[0]!, ...applied[1]!].sort()).toEqual(all);
@@ -155,11 +151,7 @@ describePostgres('postgres specifics', problem, () => {
   });
 
   it('fails a start whose connection is lost while it waits for the migration lock, without an uncaught error', async () => {
-    const fresh = (await (schemas as TestSchemas).create()).url;
-    const holder = new pg.Client({ connectionString: fresh });
-    await holder.connect();
-    const key = `hashtextextended('rtg-gateway migrations in ' || current_schema(), 0)`;
-    await holder.query(`SELECT pg_advisory_lock(${key})`);
+    const { fresh, holder } = await holdMigrationLock();
     const name = `rtg-migrate-lost-${uuidv7()}`;
     const pool = new pg.Pool({ connectionString: fresh, max: 1, application_name: name });
     try {
@@ -266,11 +258,7 @@ describePostgres('postgres specifics', problem, () => {
       evidence,
     );
     // The outcome's transaction waits for the recording's row lock, then the recording commits.
-    const deadline = Date.now() + 10_000;
-    while (Number((await store.db.pool.query(`SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted AND transactionid::text = $1`, [xid])).rows[0]?.n) === 0) {
-      if (Date.now() > deadline) throw new Error('the outcome did not wait for the delivery being recorded');
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitForWaiterOn(store, xid, 'the outcome did not wait for the delivery being recorded');
     commit();
     await recording;
     expect(await outcome).toMatchObject({ kind: 'stored', current: true });
@@ -292,11 +280,7 @@ describePostgres('postgres specifics', problem, () => {
       await outcome.query('SELECT id FROM deliveries WHERE message_id = $1 FOR SHARE', [d!.messageId]);
       const xid = String((await outcome.query('SELECT pg_current_xact_id()::text AS xid')).rows[0]?.xid);
       const purging = store.retention.purgePersonalData(T0 + 1, T0 + 2);
-      const deadline = Date.now() + 10_000;
-      while (Number((await store.db.pool.query(`SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted AND transactionid::text = $1`, [xid])).rows[0]?.n) === 0) {
-        if (Date.now() > deadline) throw new Error('the purge did not wait for the outcome’s row');
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitForWaiterOn(store, xid, 'the purge did not wait for the outcome’s row');
       // The purge waits for the row without holding the evidence log: the outcome goes on and commits.
       await outcome.query(`LOCK TABLE evidence_log IN SHARE ROW EXCLUSIVE MODE`);
       await outcome.query('COMMIT');
@@ -313,6 +297,26 @@ describePostgres('postgres specifics', problem, () => {
     expect(await store.deliveries.nextDueAt()).toBe(T0);
   });
 });
+
+const MIGRATION_LOCK_KEY = `hashtextextended('rtg-gateway migrations in ' || current_schema(), 0)`;
+
+/** A fresh schema, and a client holding its migration lock (as an instance migrating it would). */
+async function holdMigrationLock(): Promise<{ fresh: string; holder: pg.Client }> {
+  const fresh = (await (schemas as TestSchemas).create()).url;
+  const holder = new pg.Client({ connectionString: fresh });
+  await holder.connect();
+  await holder.query(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+  return { fresh, holder };
+}
+
+/** Until another transaction waits for transaction `xid` (a row lock it holds). */
+async function waitForWaiterOn(store: PgStore, xid: string, failure: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Number((await store.db.pool.query(`SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted AND transactionid::text = $1`, [xid])).rows[0]?.n) === 0) {
+    if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 async function waitForLockWaiters(client: pg.Client, n: number): Promise<void> {
   const deadline = Date.now() + 20_000;

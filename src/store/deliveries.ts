@@ -6,13 +6,13 @@ import type { AttemptRecord, AttemptResult, ClaimedDelivery } from '../delivery/
 import { attemptInFlight, cancelApplies, retryKind } from '../delivery/model/operator-actions.ts';
 import type { DeliveryStatus, EventStatus } from '../delivery/model/status.ts';
 import { insertAudit } from './audit.ts';
-import { enqueueDeliveryOutcome } from './delivery-webhooks.ts';
+import { enqueueDeliveryOutcome, readDeliveryOutcome, writeDeliveryOutcome } from './delivery-webhooks.ts';
 import { allOf, numberOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
 import { appendEvidenceOn, type EvidenceLink } from './evidence.ts';
-import { lockPersonQueue, moveQueueHead, personQueueLock, QUEUE_HEAD } from './sql/person-order.ts';
+import { lockPersonQueue, moveQueueHead, moveQueueHeadOfDeliveryPg, personQueueLock, QUEUE_HEAD } from './sql/person-order.ts';
 
 export type OperatorActionResult =
   | { kind: 'done'; event: EventDetails }
@@ -229,9 +229,19 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       now,
       finishedAt: result.status === 'retrying' ? null : now,
     };
-    const changed = postgres
-      ? await tx.one(RECORD_WITH_ATTEMPT_PG[result.status === 'retrying' ? 'retrying' : 'final'], { ...values, ...attemptValues(id, attempt) })
-      : await tx.one(RECORD_RESULT, values);
+    if (postgres && result.status !== 'retrying') {
+      // One round trip, run in this order: the new state with the attempt (under the person's lock),
+      // what the webhooks need to know, and a delivered one's person's next head. When the lease was
+      // lost nothing was written, the read is dropped and the head is where it was.
+      const recorded = tx.one(RECORD_WITH_ATTEMPT_PG.final, { ...values, ...attemptValues(id, attempt) });
+      const about = readDeliveryOutcome(tx, id, result.status);
+      await allOf([recorded, about, result.status === 'delivered' ? moveQueueHeadOfDeliveryPg(tx, id) : undefined]);
+      if ((await recorded) === undefined) return (await last(), false);
+      await writeDeliveryOutcome(tx, id, await about, result, now);
+      await last();
+      return true;
+    }
+    const changed = postgres ? await tx.one(RECORD_WITH_ATTEMPT_PG.retrying, { ...values, ...attemptValues(id, attempt) }) : await tx.one(RECORD_RESULT, values);
     if (changed === undefined) return (await last(), false);
     // Issued together, run in this order (one round trip on PostgreSQL's pipelined connection), and
     // all of them over before the evidence: its lock, which every instance's evidence waits on, is

@@ -37,8 +37,18 @@ const LATER_PENDING = `
 /** Enqueues the webhooks a delivery's final state owes; nothing for a retry still to come. */
 export async function enqueueDeliveryOutcome(tx: Queryable, deliveryId: string, result: AttemptResult, now: number): Promise<void> {
   if (result.status === 'retrying') return;
+  return writeDeliveryOutcome(tx, deliveryId, await readDeliveryOutcome(tx, deliveryId, result.status), result, now);
+}
+
+/** What enqueueDeliveryOutcome reads first (OF_DELIVERY), issued on its own so that it can go out with the state's write. */
+export function readDeliveryOutcome(tx: Queryable, deliveryId: string, status: Exclude<AttemptResult['status'], 'retrying'>): Promise<Row[]> {
+  return tx.all(OF_DELIVERY, { id: deliveryId, type: `event.${status}` });
+}
+
+/** enqueueDeliveryOutcome's writes, from what readDeliveryOutcome read after the delivery's new state was written. */
+export async function writeDeliveryOutcome(tx: Queryable, deliveryId: string, rows: Row[], result: AttemptResult, now: number): Promise<void> {
+  if (result.status === 'retrying') return;
   const type = `event.${result.status}` as const;
-  const rows = await tx.all(OF_DELIVERY, { id: deliveryId, type });
   const d = rows[0] as Row;
   const endpoints = rows.filter((r) => r.endpoint_id != null).map((r) => String(r.endpoint_id));
   const eventId = String(d.event_id);

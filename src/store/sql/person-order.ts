@@ -83,6 +83,14 @@ export async function lockPersonQueue(tx: Queryable, of: { personKey: string } |
   else await tx.all(LOCK_PERSON_OF_EVENT, of);
 }
 
+/** PostgreSQL: MOVE_HEAD_PG for the person of delivery :id, read in the statement itself (a person's key never changes). */
+const MOVE_HEAD_OF_DELIVERY_PG = MOVE_HEAD_PG.replaceAll(':personKey', '(SELECT person_key FROM deliveries WHERE id = :id)');
+
+/** PostgreSQL: moveQueueHead for a delivery's person in one statement, issued before its person is known here. */
+export function moveQueueHeadOfDeliveryPg(tx: Queryable, deliveryId: string): Promise<number> {
+  return tx.run(MOVE_HEAD_OF_DELIVERY_PG, { id: deliveryId });
+}
+
 /** Puts the head flag on the person's earliest unsettled delivery, after a delivery of theirs was added, settled or unsettled. */
 export async function moveQueueHead(tx: Queryable, of: { personKey: string } | { deliveryId: string }): Promise<void> {
   const personKey = 'personKey' in of ? of.personKey : String((await tx.one(PERSON_OF_DELIVERY, { id: of.deliveryId }))?.person_key);

@@ -12,7 +12,7 @@ import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
 import { eventRow, readEventDetails, type EventDetails } from './events.ts';
 import { appendEvidenceOn, type EvidenceLink } from './evidence.ts';
-import { lockPersonQueue, moveQueueHead, moveQueueHeadOfDeliveryPg, personQueueLock, QUEUE_HEAD } from './sql/person-order.ts';
+import { lockPersonQueue, moveQueueHead, moveQueueHeadOfDeliveryPg, QUEUE_HEAD } from './sql/person-order.ts';
 
 export type OperatorActionResult =
   | { kind: 'done'; event: EventDetails }
@@ -93,19 +93,17 @@ const RECORD_RESULT_WHERE = `id = :id AND lease_owner = :owner AND status IN ('a
 const RECORD_RESULT = `UPDATE deliveries ${RECORD_RESULT_SET} WHERE ${RECORD_RESULT_WHERE} RETURNING person_key`;
 /**
  * PostgreSQL: RECORD_RESULT and the attempt (INSERT_ATTEMPT, none when the lease was lost) in one
- * statement. A final state changes the person's queue, so its statement also takes the person's lock
- * (lockPersonQueue's), before the row's, which it joins: the statements after it see what the
+ * statement. A final state changes the person's queue: the person's lock (lockPersonQueue) goes out
+ * just before it, in the same round trip, so that it and the statements after it see what the
  * person's other writers committed before the lock was theirs. SQLite's writer lock already serialises.
  */
-const recordWithAttemptPg = (lockPerson: boolean): string => `
-  WITH ${lockPerson ? `person AS (SELECT ${personQueueLock('person_key')} FROM deliveries WHERE id = :id),` : ''}
-       recorded AS (UPDATE deliveries ${RECORD_RESULT_SET} ${lockPerson ? 'FROM person' : ''} WHERE ${RECORD_RESULT_WHERE} RETURNING id, person_key),
+const RECORD_WITH_ATTEMPT_PG = `
+  WITH recorded AS (UPDATE deliveries ${RECORD_RESULT_SET} WHERE ${RECORD_RESULT_WHERE} RETURNING id, person_key),
        attempt AS (INSERT INTO attempts (${ATTEMPT_COLUMNS})
                    SELECT id, CAST(:number AS INTEGER), CAST(:startedAt AS BIGINT), CAST(:durationMs AS INTEGER), :outcome, CAST(:httpStatus AS INTEGER),
                           :errorClass, :detail, :responseExcerpt, :messageId, :contract
                      FROM recorded)
   SELECT person_key FROM recorded`;
-const RECORD_WITH_ATTEMPT_PG = { final: recordWithAttemptPg(true), retrying: recordWithAttemptPg(false) };
 
 /**
  * DMS retired the message's contract version: the event is re-made as a new message (new id, new
@@ -230,18 +228,20 @@ export function createDeliveries(db: Database, notifyDue: () => void, fields: Fi
       finishedAt: result.status === 'retrying' ? null : now,
     };
     if (postgres && result.status !== 'retrying') {
-      // One round trip, run in this order: the new state with the attempt (under the person's lock),
-      // what the webhooks need to know, and a delivered one's person's next head. When the lease was
-      // lost nothing was written, the read is dropped and the head is where it was.
-      const recorded = tx.one(RECORD_WITH_ATTEMPT_PG.final, { ...values, ...attemptValues(id, attempt) });
+      // One round trip, run in this order: the person's lock (taken whether or not the lease is still
+      // this worker's, so that the head below never moves without it), the new state with the
+      // attempt, what the webhooks need to know, and a delivered one's person's next head. When the
+      // lease was lost nothing was written, the read is dropped and the head stays where it was.
+      const locked = lockPersonQueue(tx, { deliveryId: id });
+      const recorded = tx.one(RECORD_WITH_ATTEMPT_PG, { ...values, ...attemptValues(id, attempt) });
       const about = readDeliveryOutcome(tx, id, result.status);
-      await allOf([recorded, about, result.status === 'delivered' ? moveQueueHeadOfDeliveryPg(tx, id) : undefined]);
+      await allOf([locked, recorded, about, result.status === 'delivered' ? moveQueueHeadOfDeliveryPg(tx, id) : undefined]);
       if ((await recorded) === undefined) return (await last(), false);
       await writeDeliveryOutcome(tx, id, await about, result, now);
       await last();
       return true;
     }
-    const changed = postgres ? await tx.one(RECORD_WITH_ATTEMPT_PG.retrying, { ...values, ...attemptValues(id, attempt) }) : await tx.one(RECORD_RESULT, values);
+    const changed = postgres ? await tx.one(RECORD_WITH_ATTEMPT_PG, { ...values, ...attemptValues(id, attempt) }) : await tx.one(RECORD_RESULT, values);
     if (changed === undefined) return (await last(), false);
     // Issued together, run in this order (one round trip on PostgreSQL's pipelined connection), and
     // all of them over before the evidence: its lock, which every instance's evidence waits on, is

@@ -266,6 +266,39 @@ describePostgres('postgres specifics', problem, () => {
     expect(types).toEqual(['event.delivered', 'event.registered']);
   });
 
+  it('writes event.registered once whichever of the real recording and the outcome takes the delivery first', async () => {
+    const actor = { kind: 'register' as const, id: 'reg-1', code: '26376375' };
+    const evidence = (eventId: string) => (head: ChainHead | null) =>
+      linkEntry({ at: T0, eventId, messageId: 'm', attempt: 0, outcome: 'outcome', httpStatus: 200, signer: null, requestDigest: 'd', requestBody: '<x/>', responseDigest: null, responseBody: null }, head);
+    for (const first of ['recording', 'outcome'] as const) {
+      const hooks = await store.webhooks.createEndpoint({ id: `ep_${first}`, registerId: 'reg-1', url: `https://hooks.example/${first}`, description: null, eventTypes: ['event.delivered', 'event.registered'], secret: 'whsec_order' }, actor, T0);
+      const e = event(`person-${first}`);
+      await store.events.ingestEvent(e);
+      const [d] = await store.deliveries.claimDue('w', T0, 60_000, 10);
+      const ack = { number: 1, startedAt: T0, durationMs: 1, outcome: 'delivered' as const, httpStatus: 200, errorClass: null, detail: null, responseExcerpt: null, messageId: d!.messageId, contract: d!.contract };
+      const record = () => store.deliveries.recordAttempt(d!.id, 'w', ack, { status: 'delivered', receipt: { number: 'R', status: 'ACCEPTED', registeredAt: 'x' } }, T0 + 1, evidence(e.id));
+      const outcome = () =>
+        store.outcomes.recordOutcome({ receiptNumber: 'DMS-1', decidedAt: '2026-11-23T12:00:03+02:00', outcomeId: uuidv7(), messageId: e.delivery.messageId, gatewayEventId: e.id, decision: { kind: 'registered', recordRef: 'EDDR-1' } }, T0 + 2, evidence);
+      // Both append evidence last: holding the evidence log from aside stops the first one there,
+      // its row lock held, while the second comes and waits for that row.
+      const side = new pg.Client({ connectionString: url });
+      await side.connect();
+      try {
+        await side.query('BEGIN');
+        await side.query('LOCK TABLE evidence_log IN SHARE ROW EXCLUSIVE MODE');
+        const one = first === 'recording' ? record() : outcome();
+        await waitForBackendsWaiting(side, 'relation', 1);
+        const two = first === 'recording' ? outcome() : record();
+        await waitForBackendsWaiting(side, 'transactionid', 1);
+        await side.query('COMMIT');
+        await Promise.all([one, two]);
+      } finally {
+        await side.end();
+      }
+      expect((await store.webhooks.messages(hooks.id, 10)).map((m) => m.type).sort(), first).toEqual(['event.delivered', 'event.registered']);
+    }
+  });
+
   it('purges personal data without deadlocking with an outcome that holds its delivery and waits for the evidence log', async () => {
     const e = event('person-old');
     await store.events.ingestEvent(e);
@@ -314,6 +347,15 @@ async function waitForWaiterOn(store: PgStore, xid: string, failure: string): Pr
   const deadline = Date.now() + 10_000;
   while (Number((await store.db.pool.query(`SELECT COUNT(*) AS n FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted AND transactionid::text = $1`, [xid])).rows[0]?.n) === 0) {
     if (Date.now() > deadline) throw new Error(failure);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Until `n` backends of this database wait for a lock of this kind (pg_stat_activity's wait_event). */
+async function waitForBackendsWaiting(client: pg.Client, waitEvent: 'relation' | 'transactionid', n: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Number((await client.query(`SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = $1`, [waitEvent])).rows[0]?.n) < n) {
+    if (Date.now() > deadline) throw new Error(`fewer than ${n} transactions waited for a ${waitEvent} lock`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }

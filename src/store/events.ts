@@ -115,25 +115,19 @@ const INSERT_EVENT: Record<Dialect, string> = {
 const FIND_EVENT_BY_REGISTER_ID = `SELECT id, content_hash FROM events WHERE register_id = :registerId AND register_event_id = :registerEventId`;
 
 /**
- * Arrival order (seq): SQLite takes MAX(seq) + 1 under its single writer lock; PostgreSQL's several
- * writers take it from the column's identity sequence.
- */
-const NEXT_SEQ: Record<Dialect, { column: string; value: string }> = {
-  sqlite: { column: ', seq', value: ', (SELECT COALESCE(MAX(seq), 0) + 1 FROM deliveries)' },
-  postgres: { column: '', value: '' },
-};
-/**
  * The status a new delivery shows (`blocked` behind an earlier event of the person that ended badly):
  * all a new event's answer needs. PostgreSQL returns it from the INSERT (a round trip fewer); SQLite's
  * RETURNING cannot name the row `d`, so it asks after the INSERT (a statement, no round trip).
  */
 const NEW_DELIVERY_STATUS = `SELECT ${VISIBLE_STATUS} AS status FROM deliveries d WHERE d.id = :id`;
-const RETURNING_STATUS: Record<Dialect, string> = { sqlite: '', postgres: `RETURNING ${VISIBLE_STATUS} AS status` };
-const insertDelivery = (dialect: Dialect): string => `
-  INSERT INTO deliveries AS d (id, event_id, contract, message_id, person_key, occurred_at_ms${NEXT_SEQ[dialect].column}, status, attempts,
+/**
+ * SQLite: arrival order (seq) is MAX(seq) + 1 under its single writer lock (PostgreSQL's several
+ * writers take it from the column's identity sequence).
+ */
+const INSERT_DELIVERY_SQLITE = `
+  INSERT INTO deliveries (id, event_id, contract, message_id, person_key, occurred_at_ms, seq, status, attempts,
                           next_attempt_at, created_at, updated_at)
-  VALUES (:id, :eventId, :contract, :messageId, :personKey, :occurredAtMs${NEXT_SEQ[dialect].value}, 'accepted', 0, :receivedAt, :receivedAt, :receivedAt)
-  ${RETURNING_STATUS[dialect]}`;
+  VALUES (:id, :eventId, :contract, :messageId, :personKey, :occurredAtMs, (SELECT COALESCE(MAX(seq), 0) + 1 FROM deliveries), 'accepted', 0, :receivedAt, :receivedAt, :receivedAt)`;
 
 /**
  * PostgreSQL: the delivery only when the event's INSERT before it wrote the event, so that both go out
@@ -146,7 +140,7 @@ const INSERT_DELIVERY_IF_NEW_PG = `
   SELECT :id, :eventId, :contract, :messageId, :personKey, CAST(:occurredAtMs AS BIGINT), 'accepted', 0,
          CAST(:receivedAt AS BIGINT), CAST(:receivedAt AS BIGINT), CAST(:receivedAt AS BIGINT)
    WHERE EXISTS (SELECT 1 FROM events WHERE id = :eventId) AND NOT EXISTS (SELECT 1 FROM deliveries WHERE event_id = :eventId)
-  ${RETURNING_STATUS.postgres}`;
+  RETURNING ${VISIBLE_STATUS} AS status`;
 
 function toStoredEvent(row: Row): StoredEvent {
   return {
@@ -247,7 +241,7 @@ async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Pro
     await allOf([inserted, returned, moveQueueHead(tx, { personKey })]);
     if ((await inserted) === 1) return created(String((await returned)?.status) as EventStatus);
   } else if ((await tx.run(INSERT_EVENT.sqlite, eventValues)) === 1) {
-    await tx.run(insertDelivery('sqlite'), deliveryValues);
+    await tx.run(INSERT_DELIVERY_SQLITE, deliveryValues);
     await moveQueueHead(tx, { personKey });
     return created(String((await tx.one(NEW_DELIVERY_STATUS, { id }))?.status) as EventStatus);
   }

@@ -14,6 +14,8 @@ const problem = await postgresProblem();
 const schemas = problem === null ? new TestSchemas('rtg_tx') : null;
 afterAll(async () => schemas?.dropAll());
 
+const INSERT = 'INSERT INTO t (id, v) VALUES (:id, :v)';
+
 function describeTransactions(open: () => Promise<Database>): void {
   const withTable = async (): Promise<Database> => {
     const db = await open();
@@ -25,8 +27,8 @@ function describeTransactions(open: () => Promise<Database>): void {
   it('commits a statement the work issued without waiting for it', async () => {
     const db = await withTable();
     await db.transaction(async (tx) => {
-      await tx.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
-      void tx.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: 'b' });
+      await tx.run(INSERT, { id: 1, v: 'a' });
+      void tx.run(INSERT, { id: 2, v: 'b' });
     });
     expect(await ids(db)).toEqual([1, 2]);
     await db.close();
@@ -34,10 +36,10 @@ function describeTransactions(open: () => Promise<Database>): void {
 
   it('fails, and keeps nothing, when a statement the work did not wait for fails', async () => {
     const db = await withTable();
-    await db.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
+    await db.run(INSERT, { id: 1, v: 'a' });
     const tx = db.transaction(async (q) => {
-      await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: 'b' });
-      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'again' });
+      await q.run(INSERT, { id: 2, v: 'b' });
+      void q.run(INSERT, { id: 1, v: 'again' });
       return 'done';
     });
     await expect(tx).rejects.toThrow(/unique|duplicate/i);
@@ -48,8 +50,8 @@ function describeTransactions(open: () => Promise<Database>): void {
   it('throws the error of the statement that failed, not of those issued behind it', async () => {
     const db = await withTable();
     const tx = db.transaction(async (q) => {
-      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
-      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: null });
+      void q.run(INSERT, { id: 1, v: 'a' });
+      void q.run(INSERT, { id: 2, v: null });
       // On PostgreSQL this one fails too, only because the transaction was aborted.
       return q.all('SELECT id FROM t');
     });
@@ -60,9 +62,9 @@ function describeTransactions(open: () => Promise<Database>): void {
 
   it('throws the work’s own error when it fails on its own, even if a statement it did not wait for failed too', async () => {
     const db = await withTable();
-    await db.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
+    await db.run(INSERT, { id: 1, v: 'a' });
     const tx = db.transaction(async (q) => {
-      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'again' });
+      void q.run(INSERT, { id: 1, v: 'again' });
       await q.all('SELECT id FROM t').catch(() => undefined);
       throw new Error('the key was kept by another request');
     });
@@ -73,9 +75,9 @@ function describeTransactions(open: () => Promise<Database>): void {
 
   it('throws the statement’s error when the work wraps it in one of its own', async () => {
     const db = await withTable();
-    await db.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' });
+    await db.run(INSERT, { id: 1, v: 'a' });
     const tx = db.transaction(async (q) => {
-      await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'again' }).catch((err: unknown) => {
+      await q.run(INSERT, { id: 1, v: 'again' }).catch((err: unknown) => {
         throw new Error('could not keep the row', { cause: err });
       });
     });
@@ -86,10 +88,10 @@ function describeTransactions(open: () => Promise<Database>): void {
   it('fails, and keeps nothing, when a statement it did not wait for fails before reaching the database', async () => {
     const db = await withTable();
     const tx = db.transaction(async (q) => {
-      await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'the record' });
+      await q.run(INSERT, { id: 1, v: 'the record' });
       // A parameter left out is refused by the adapter itself: PostgreSQL never sees it, so its
       // transaction is not aborted there, and COMMIT must not go out.
-      void q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: undefined });
+      void q.run(INSERT, { id: 2, v: undefined });
     });
     await expect(tx).rejects.toThrow(/not given/);
     expect(await ids(db)).toEqual([]);
@@ -102,11 +104,11 @@ function describeTransactions(open: () => Promise<Database>): void {
     const go = new Promise<void>((resolve) => (release = resolve));
     let straggler: Promise<unknown> = Promise.resolve();
     const tx = db.transaction(async (q) => {
-      await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'the record' });
+      await q.run(INSERT, { id: 1, v: 'the record' });
       // One branch still running when another fails (the shape of a record's statements issued together).
       straggler = (async () => {
         await go;
-        await q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: 'late' });
+        await q.run(INSERT, { id: 2, v: 'late' });
       })();
       await Promise.all([straggler, Promise.reject(new Error('boom'))]);
     });
@@ -121,8 +123,8 @@ function describeTransactions(open: () => Promise<Database>): void {
     const db = await withTable();
     const results = await db.transaction((q) =>
       Promise.all([
-        q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 1, v: 'a' }),
-        q.run('INSERT INTO t (id, v) VALUES (:id, :v)', { id: 2, v: 'b' }),
+        q.run(INSERT, { id: 1, v: 'a' }),
+        q.run(INSERT, { id: 2, v: 'b' }),
         q.one('SELECT COUNT(*) AS n FROM t'),
         q.run('UPDATE t SET v = :v WHERE id > :id', { v: 'c', id: 0 }),
         q.all('SELECT id, v FROM t ORDER BY id'),

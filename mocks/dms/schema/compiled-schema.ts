@@ -5,7 +5,7 @@
 // else can be loaded: documents are parsed without network access and without external entities.
 import { readFileSync } from 'node:fs';
 import { ParseOption, XmlBufferInputProvider, XmlDocument, XmlError, XmlValidateError, XsdValidator, xmlRegisterInputProvider } from 'libxml2-wasm';
-import { libxmlDocument } from '../xml/libxml-document.ts';
+import { libxmlDocument } from '../../../src/xml/libxml-document.ts';
 
 // One provider for the process: libxml2's input callbacks are global to the wasm instance.
 const schemaFiles = new XmlBufferInputProvider({});

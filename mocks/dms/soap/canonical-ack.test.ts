@@ -7,7 +7,7 @@ import { openEnvelope } from '../pipeline/open-envelope.ts';
 import { readXRoadHeaders } from '../pipeline/xroad-headers.ts';
 import { createTestPki } from '../test-support/pki.ts';
 import { buildEnvelope, type EnvelopeOptions } from '../test-support/messages.ts';
-import { libxmlDocument } from '../xml/libxml-document.ts';
+import { libxmlDocument } from '../../../src/xml/libxml-document.ts';
 import { isCanonicalEcho } from './canonical-echo.ts';
 import { renderAck, renderCanonicalAck, type AckInput } from './render.ts';
 import { answerSigner } from './sign-answer.ts';

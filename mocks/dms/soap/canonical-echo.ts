@@ -3,7 +3,7 @@
 // this cannot vouch for answers false, and the answer is canonicalized by libxml2 as before.
 import { ParseOption, XmlC14NMode } from 'libxml2-wasm';
 import { NS } from '../../../src/xml/namespaces.ts';
-import { libxmlDocument } from '../xml/libxml-document.ts';
+import { libxmlDocument } from '../../../src/xml/libxml-document.ts';
 
 // Characters canonical text and attribute values carry as they are: no markup, no reference, no
 // quote, no white space other than the space (line ends are normalized, tabs escaped in attributes),

@@ -7,7 +7,7 @@
 import { XmlC14NMode } from 'libxml2-wasm';
 import { signEnvelope } from '../../../src/signing/sign.ts';
 import type { SigningKey } from '../../../src/signing/keys.ts';
-import { libxmlDocument } from '../xml/libxml-document.ts';
+import { libxmlDocument } from '../../../src/xml/libxml-document.ts';
 
 const EMPTY_HEADER = '<SOAP-ENV:Header></SOAP-ENV:Header>';
 

@@ -215,6 +215,12 @@ export async function readEventDetails(q: Queryable, fields: FieldCipher, id: st
   return { ...toStoredEvent(row), delivery: toDeliveryView(row, fields), attempts, outcome };
 }
 
+/**
+ * The transaction group of an event's ingest: its person's queue. One person's ingests wait for each
+ * other's commit (the queue's lock), so those waiting are committed together (TransactionOptions).
+ */
+export const ingestGroup = (e: NewEvent): string => queueKey(e.personKey, e.sandbox === true);
+
 /** Event and delivery task in the caller's transaction (with the request's idempotency key, say). */
 async function insertEvent(tx: Queryable, fields: FieldCipher, e: NewEvent): Promise<IngestResult> {
   const { delivery, sandbox, ...event } = e;
@@ -256,7 +262,7 @@ export function createEvents(db: Database, notifyDue: () => void, fields: FieldC
   return {
     /** Event and delivery task in one transaction, durable before it returns. */
     async ingestEvent(e: NewEvent): Promise<IngestResult> {
-      const result = await db.transaction((tx) => insertEvent(tx, fields, e));
+      const result = await db.transaction((tx) => insertEvent(tx, fields, e), { group: ingestGroup(e) });
       if (result.kind === 'created') notifyDue();
       return result;
     },

@@ -3,7 +3,7 @@
 import { judgeKnownKey, type KeyRecord, type StoredResponse } from '../ingest/idempotency-rules.ts';
 import { ENCRYPTED } from './crypto/encrypted-columns.ts';
 import type { FieldCipher } from './crypto/field-cipher.ts';
-import { numberOrNull, type Database, type Dialect, type Queryable, type Row } from './db/database.ts';
+import { numberOrNull, type Database, type Dialect, type Queryable, type Row, type TransactionOptions } from './db/database.ts';
 
 export type { StoredResponse } from '../ingest/idempotency-rules.ts';
 
@@ -70,6 +70,7 @@ export function createIdempotency(db: Database, fields: FieldCipher) {
      * a record a process left before keys were kept this way): found when keeping it fails, after
      * which `work`'s writes are rolled back. A `work` that throws rolls it all back: the key stays
      * new, so a retry after a server error runs again. `work` may run twice (its first writes undone).
+     * `options`: the transactions' group (an event's ingest: its person's queue).
      */
     async once<T>(
       scope: IdempotencyScope,
@@ -77,6 +78,7 @@ export function createIdempotency(db: Database, fields: FieldCipher) {
       now: number,
       retentionMs: number,
       work: (tx: Queryable) => Promise<{ value: T; response: StoredResponse }>,
+      options?: TransactionOptions,
     ): Promise<IdempotentOutcome<T>> {
       const runAndKeep = async (tx: Queryable): Promise<IdempotentOutcome<T>> => {
         const { value, response } = await work(tx);
@@ -84,7 +86,7 @@ export function createIdempotency(db: Database, fields: FieldCipher) {
         return { kind: 'ran', value };
       };
       try {
-        return await db.transaction(runAndKeep);
+        return await db.transaction(runAndKeep, options);
       } catch (err) {
         if (!(err instanceof KeyTaken)) throw err;
       }
@@ -97,7 +99,7 @@ export function createIdempotency(db: Database, fields: FieldCipher) {
           // (this request runs in its place).
           if (row) await tx.run(DELETE_KEY, scope);
           return runAndKeep(tx);
-        });
+        }, options);
       } catch (err) {
         // Kept again by another request in the meantime: it is running or has just finished.
         if (err instanceof KeyTaken) return { kind: 'in_flight' };

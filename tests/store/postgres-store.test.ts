@@ -6,7 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../src/ids.ts';
 import { readMigrations } from '../../src/store/migrations/migration-files.ts';
 import { migrateSqlite } from '../../src/store/db/migrate-sqlite.ts';
@@ -134,6 +134,29 @@ describePostgres('postgres specifics', problem, () => {
     });
     expect(held.live).toEqual([await hashOf('person-a')]);
     expect(held.both.sort()).toEqual([await hashOf('person-a'), await hashOf('sandbox:person-b')].sort());
+  });
+
+  it("commits one person's ingests that wait for each other together, in the order they came, and another person's apart", async () => {
+    const people = ['person-a', ...Array.from({ length: 8 }, () => 'person-a'), 'person-b'];
+    const events = people.map((p) => event(p));
+    const commits: string[] = [];
+    const query = pg.Client.prototype.query;
+    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      if (args[0] === 'COMMIT') commits.push('COMMIT');
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query);
+    try {
+      const results = await Promise.all(events.map((e) => store.events.ingestEvent(e)));
+      expect(results.map((r) => r.kind)).toEqual(people.map(() => 'created'));
+    } finally {
+      spy.mockRestore();
+    }
+    // The first of person-a alone, the eight asked for while it ran in one transaction after it, person-b apart.
+    expect(commits).toHaveLength(3);
+    const rows = await store.db.all("SELECT e.id FROM events e JOIN deliveries d ON d.event_id = e.id WHERE e.person_key = 'person-a' ORDER BY d.seq");
+    expect(rows.map((r) => r.id)).toEqual(events.filter((_, i) => people[i] === 'person-a').map((e) => e.id));
+    // The person's queue: the first is the head, the rest wait behind it in order.
+    expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId).sort()).toEqual([events[0]?.id, events[9]?.id].sort());
   });
 
   it('applies each migration once when two processes start at the same moment', async () => {

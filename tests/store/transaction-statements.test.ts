@@ -5,7 +5,7 @@
 // order, and the error thrown is that of the statement that failed.
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/store/db/database.ts';
+import type { Database, Queryable } from '../../src/store/db/database.ts';
 import { createPool, postgresDatabase } from '../../src/store/db/postgres.ts';
 import { sqliteDatabase } from '../../src/store/db/sqlite.ts';
 import { describePostgres, postgresProblem, TestSchemas } from '../support/pg.ts';
@@ -119,6 +119,32 @@ function describeTransactions(open: () => Promise<Database>): void {
     await db.close();
   });
 
+  it('commits or fails each transaction of one group alone, though they are asked for together', async () => {
+    const db = await withTable();
+    const group = { group: 'one person' };
+    const asked = [
+      db.transaction((q) => q.run(INSERT, { id: 1, v: 'a' }), group),
+      db.transaction((q) => q.run(INSERT, { id: 2, v: 'b' }), group),
+      db.transaction((q) => q.run(INSERT, { id: 1, v: 'again' }), group),
+      db.transaction(async (q) => {
+        await q.run(INSERT, { id: 4, v: 'd' });
+        throw new Error('the key was kept by another request');
+      }, group),
+      db.transaction(async (q) => {
+        void q.run(INSERT, { id: 5, v: 'e' });
+        void q.run(INSERT, { id: 6, v: null });
+      }, group),
+      db.transaction((q) => q.run(INSERT, { id: 7, v: 'g' }), group),
+    ];
+    const settled = await Promise.allSettled(asked);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+    expect((settled[2] as PromiseRejectedResult).reason).toMatchObject({ message: expect.stringMatching(/unique|duplicate/i) });
+    expect((settled[3] as PromiseRejectedResult).reason).toMatchObject({ message: 'the key was kept by another request' });
+    expect((settled[4] as PromiseRejectedResult).reason).toMatchObject({ message: expect.stringMatching(/null|NOT NULL/i) });
+    expect(await ids(db)).toEqual([1, 2, 7]);
+    await db.close();
+  });
+
   it('answers statements issued together, each with its own result, in order', async () => {
     const db = await withTable();
     const results = await db.transaction((q) =>
@@ -147,6 +173,56 @@ describe('sqlite transactions', () => {
 
 describePostgres('postgres transactions', problem, () => {
   describeTransactions(async () => postgresDatabase(createPool((await (schemas as TestSchemas).create()).url, 2)));
+
+  it('runs the transactions that wait for one of their group together, in one transaction after it, in the order asked', async () => {
+    const db = postgresDatabase(createPool((await (schemas as TestSchemas).create()).url, 4));
+    await db.run('CREATE TABLE g (n SERIAL PRIMARY KEY, who TEXT NOT NULL, xid BIGINT NOT NULL)');
+    const write = (who: string) => async (q: Queryable) => {
+      await q.run('INSERT INTO g (who, xid) VALUES (:who, txid_current())', { who });
+    };
+    let open: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    const first = db.transaction(async (q) => {
+      await write('first')(q);
+      await held;
+    }, { group: 'p' });
+    // Asked for while the first runs: they wait for it, and then share one transaction.
+    const waiting = ['second', 'third', 'fourth'].map((who) => db.transaction(write(who), { group: 'p' }));
+    // Another group does not wait.
+    await db.transaction(write('other person'), { group: 'q' });
+    open();
+    await Promise.all([first, ...waiting]);
+    const rows = await db.all('SELECT who, xid FROM g ORDER BY n');
+    expect(rows.map((r) => r.who)).toEqual(['first', 'other person', 'second', 'third', 'fourth']);
+    const xid = Object.fromEntries(rows.map((r) => [String(r.who), Number(r.xid)]));
+    expect(new Set([xid.second, xid.third, xid.fourth]).size).toBe(1);
+    expect(new Set([xid.first, xid.second, xid['other person']]).size).toBe(3);
+    // The group is over: the next one runs at once, in a transaction of its own.
+    await db.transaction(write('later'), { group: 'p' });
+    expect(Number((await db.one("SELECT xid FROM g WHERE who = 'later'"))?.xid)).not.toBe(xid.second);
+    await db.close();
+  });
+
+  it("fails every transaction of a group whose shared transaction fails, and the group goes on after it", async () => {
+    const db = postgresDatabase(createPool((await (schemas as TestSchemas).create()).url, 4));
+    await db.run('CREATE TABLE d (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES d (id) DEFERRABLE INITIALLY DEFERRED)');
+    let open: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (open = resolve));
+    const first = db.transaction(async (q) => {
+      await q.run('INSERT INTO d (id) VALUES (1)');
+      await held;
+    }, { group: 'p' });
+    // The second's row breaks a deferred constraint: only the shared COMMIT finds out, so the third fails with it.
+    const second = db.transaction((q) => q.run('INSERT INTO d (id, parent) VALUES (2, 99)'), { group: 'p' });
+    const third = db.transaction((q) => q.run('INSERT INTO d (id) VALUES (3)'), { group: 'p' });
+    open();
+    await first;
+    await expect(second).rejects.toThrow(/foreign key/i);
+    await expect(third).rejects.toThrow(/foreign key/i);
+    await db.transaction((q) => q.run('INSERT INTO d (id) VALUES (4)'), { group: 'p' });
+    expect((await db.all('SELECT id FROM d ORDER BY id')).map((r) => Number(r.id))).toEqual([1, 4]);
+    await db.close();
+  });
 
   it('pipelines its connections', async () => {
     const db = postgresDatabase(createPool((await (schemas as TestSchemas).create()).url, 2));

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { ProblemError } from '../../errors.ts';
-import type { Queryable } from '../../store/db/database.ts';
+import type { Queryable, TransactionOptions } from '../../store/db/database.ts';
 import type { Idempotency, IdempotencyScope, IdempotentOutcome, StoredResponse } from '../../store/idempotency.ts';
 import type { AppEnv } from '../app-env.ts';
 
@@ -66,14 +66,26 @@ export const idempotency = (options: IdempotencyOptions) =>
  * Runs `work` in the transaction that keeps this request's key and answer, or answers from the key
  * when it is known (replay, 422 for another body, 409 while in flight). `work` returns the answer and
  * a value, which comes back as `ran` only when its writes were committed (work may have run and been
- * rolled back before the key answered); one it throws is a server error (500), not kept.
+ * rolled back before the key answered); one it throws is a server error (500), not kept. `options`:
+ * the transaction's group (an event: its person's queue, so that one person's requests share commits).
  */
-export async function answerOnce<T>(c: Context<AppEnv>, work: (tx: Queryable) => Promise<{ value: T; response: StoredResponse }>): Promise<{ res: Response; ran?: T }> {
+export async function answerOnce<T>(
+  c: Context<AppEnv>,
+  work: (tx: Queryable) => Promise<{ value: T; response: StoredResponse }>,
+  options?: TransactionOptions,
+): Promise<{ res: Response; ran?: T }> {
   const request = c.get('idempotent');
-  const outcome = await request.store.once(request.scope, request.fingerprint, request.now, request.retentionMs, async (tx) => {
-    const done = await work(tx);
-    return { value: done, response: done.response };
-  });
+  const outcome = await request.store.once(
+    request.scope,
+    request.fingerprint,
+    request.now,
+    request.retentionMs,
+    async (tx) => {
+      const done = await work(tx);
+      return { value: done, response: done.response };
+    },
+    options,
+  );
   if (outcome.kind !== 'ran') return { res: answered(outcome) };
   const { value, response } = outcome.value;
   return { res: new Response(response.body, { status: response.status, headers: response.headers }), ran: value };

@@ -3,9 +3,10 @@
 // What needs a running gateway (delivery, several registers and operators) is in tests/http and tests/e2e.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, expectProblem, TEST_API_KEY, type TestApp } from '../../../tests/support/http-app.ts';
 import { REPO } from '../../../tests/support/xsd.ts';
+import { makeUnzr } from '../../domain/unzr.ts';
 
 const example = JSON.parse(readFileSync(path.join(REPO, 'contracts/events/v1/examples/residence-registered.citizen-id-card.json'), 'utf8')) as Record<string, unknown>;
 const withId = (eventId: string) => ({ ...example, eventId });
@@ -28,6 +29,27 @@ describe('/v1/events routes', () => {
     const seen = await t.get(`/v1/events/${body.id}`);
     expect(seen.status).toBe(200);
     expect(await seen.json()).toMatchObject({ id: body.id, eventId: 'ROUTE-1', status: 'accepted', attempts: [] });
+  });
+
+  it("stores an event in its person's transaction group (one person's requests share commits), a refusal in none", async () => {
+    const once = vi.spyOn(t.store.idempotency, 'once');
+    try {
+      const person = (unzr: string) => ({ ...(example.person as object), unzr });
+      const otherUnzr = makeUnzr((example.person as { birthDate: string }).birthDate, 2);
+      expect((await t.post({ ...withId('GROUP-1') })).status).toBe(202);
+      expect((await t.post({ ...withId('GROUP-2') })).status).toBe(202);
+      expect((await t.post({ ...withId('GROUP-3'), person: person(otherUnzr) })).status).toBe(202);
+      await expectProblem(await t.post({ ...withId('GROUP-4'), type: 'no.such.type' }), 422, 'FIELD_ENUM');
+      const groups = once.mock.calls.map((call) => call[5]?.group);
+      expect(groups).toHaveLength(4);
+      expect(groups[0]).toEqual(expect.any(String));
+      expect(groups[1]).toBe(groups[0]);
+      expect(groups[2]).toEqual(expect.any(String));
+      expect(groups[2]).not.toBe(groups[0]);
+      expect(groups[3]).toBeUndefined();
+    } finally {
+      once.mockRestore();
+    }
   });
 
   it('refuses a missing or unknown key with 401', async () => {

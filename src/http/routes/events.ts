@@ -4,6 +4,7 @@
 import { Hono, type Context } from 'hono';
 import { ProblemError } from '../../errors.ts';
 import { prepareEvent, storeEvent, type IngestDeps } from '../../ingest/ingest-event.ts';
+import { ingestGroup } from '../../store/events.ts';
 import { compileSchema } from '../../validation/schema.ts';
 import type { Operations } from '../../operations/operations.ts';
 import type { CredentialLookup } from '../../store/access.ts';
@@ -52,7 +53,7 @@ export function eventRoutes(deps: EventRoutesDeps): Hono<AppEnv> {
         const location = `/v1/events/${stored.event.id}`;
         const response = { status: stored.created ? 202 : 200, headers: { 'content-type': 'application/json', location }, body: JSON.stringify(eventSummary(stored.event)) };
         return { value: stored.created, response };
-      });
+      }, prepared instanceof ProblemError ? undefined : { group: ingestGroup(prepared) });
       // Committed as new (not rolled back because its key answered instead).
       if (ran === true) {
         deps.events.accepted();

@@ -15,13 +15,23 @@ export interface Queryable {
   run(sql: string, params?: Params): Promise<number>;
 }
 
+export interface TransactionOptions {
+  /**
+   * Transactions of one group (a person's queue) asked for while another of the group runs in this
+   * process wait for it, then run together in one transaction, each in its own savepoint: one commit
+   * for many where each would wait for the one before (the person's lock is held until its commit).
+   * Each still succeeds or fails alone. SQLite needs no group: it commits every transaction that way.
+   */
+  group?: string;
+}
+
 export interface Database extends Queryable {
   /**
    * `work` runs on one connection, committed when it resolves and rolled back when it throws. A
    * statement it issued without awaiting it is awaited before the commit: if it failed, so does the
    * transaction (on PostgreSQL's pipelined connection, the last statement and COMMIT share a round trip).
    */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -136,4 +146,59 @@ export function transactionStatements(q: Queryable) {
 export async function allOf(statements: Array<Promise<unknown> | undefined>): Promise<void> {
   const settled = await Promise.allSettled(statements);
   for (const s of settled) if (s.status === 'rejected') throw s.reason;
+}
+
+/** A transaction committed with others (a group commit): its work, and how its caller hears how it went. */
+export interface GroupedWork {
+  work: (tx: Queryable) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+export type WorkOutcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/**
+ * Runs each item's work in its own savepoint of the transaction open on `connection`: one that throws
+ * (or whose statement fails) is rolled back alone and its outcome is its error. `control` sends a
+ * savepoint command; those not waited for on the way (each SAVEPOINT goes out with its item's first
+ * statements, each RELEASE with the next item's) are waited for at the end, and one that failed
+ * throws: the whole group then fails.
+ */
+export async function runInSavepoints(items: GroupedWork[], connection: Queryable, control: (sql: string) => Promise<unknown>): Promise<WorkOutcome[]> {
+  const outcomes: WorkOutcome[] = [];
+  const released: Array<Promise<unknown>> = [];
+  const send = (sql: string): Promise<unknown> => {
+    const sent = control(sql);
+    released.push(sent);
+    sent.catch(() => undefined);
+    return sent;
+  };
+  for (const item of items) {
+    const statements = transactionStatements(connection);
+    statements.keep(control('SAVEPOINT item'));
+    try {
+      const value = await item.work(statements.tx);
+      statements.close();
+      await statements.allSucceeded();
+      void send('RELEASE item');
+      outcomes.push({ ok: true, value });
+    } catch (error) {
+      statements.close();
+      const cause = await statements.cause(error);
+      await control('ROLLBACK TO item');
+      void send('RELEASE item');
+      outcomes.push({ ok: false, error: cause });
+    }
+  }
+  for (const sent of released) await sent;
+  return outcomes;
+}
+
+/** Tells each item of a committed group how its own work went. */
+export function settleGroup(items: GroupedWork[], outcomes: WorkOutcome[]): void {
+  items.forEach((item, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.ok) item.resolve(outcome.value);
+    else item.reject(outcome.error);
+  });
 }

@@ -8,7 +8,7 @@
 // The pool's connections pipeline (pg's `pipeline`): statements a caller issues together (Promise.all)
 // go out at once and the server runs them in order, one round trip for the lot instead of one each.
 import pg from 'pg';
-import { bindValues, statementCache, transactionStatements, type Database, type Params, type Queryable, type Row } from './database.ts';
+import { bindValues, runInSavepoints, settleGroup, statementCache, transactionStatements, type Database, type GroupedWork, type Params, type Queryable, type Row } from './database.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 
 const INT8 = 20;
@@ -77,43 +77,97 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
       run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
     };
   };
-  return {
-    ...on(pool),
-    dialect: 'postgres',
-    pool,
-    transaction: async (work) => {
-      const client = await pool.connect();
-      let broken = false;
-      // A connection lost while checked out: pg emits 'error' on the client, which would otherwise
-      // be an uncaught exception. The statements fail, and the client is not handed out again.
-      const lost = (): void => {
+  /** A transaction on a pooled connection: `body` gets the connection, COMMIT after it, ROLLBACK when it throws. */
+  const inTransaction = async <T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    let broken = false;
+    // A connection lost while checked out: pg emits 'error' on the client, which would otherwise
+    // be an uncaught exception. The statements fail, and the client is not handed out again.
+    const lost = (): void => {
+      broken = true;
+    };
+    client.on('error', lost);
+    try {
+      const result = await body(client);
+      if ((await client.query('COMMIT')).command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back at its COMMIT');
+      return result;
+    } catch (err) {
+      // A connection that cannot even roll back is closed, not handed out again.
+      await client.query('ROLLBACK').catch(() => {
         broken = true;
-      };
-      client.on('error', lost);
-      // BEGIN goes out with the transaction's first statement, not a round trip ahead of it: on a
-      // pipelined connection the server runs them in order. COMMIT goes out only once every
-      // statement the work issued (awaited or not) has succeeded: a statement that failed in the
-      // client, never reaching the server, would not have aborted the transaction there.
+      });
+      throw err;
+    } finally {
+      client.off('error', lost);
+      client.release(broken);
+    }
+  };
+
+  // BEGIN goes out with the transaction's first statement, not a round trip ahead of it: on a
+  // pipelined connection the server runs them in order. COMMIT goes out only once every statement
+  // the work issued (awaited or not) has succeeded: a statement that failed in the client, never
+  // reaching the server, would not have aborted the transaction there.
+  const alone = <T>(work: (tx: Queryable) => Promise<T>): Promise<T> =>
+    inTransaction(async (client) => {
       const statements = transactionStatements(on(client));
       statements.keep(client.query('BEGIN'));
       try {
         const result = await work(statements.tx);
         statements.close();
         await statements.allSucceeded();
-        if ((await client.query('COMMIT')).command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back at its COMMIT');
         return result;
       } catch (err) {
         statements.close();
-        // A connection that cannot even roll back is closed, not handed out again.
-        await client.query('ROLLBACK').catch(() => {
-          broken = true;
-        });
         throw await statements.cause(err);
-      } finally {
-        client.off('error', lost);
-        client.release(broken);
       }
-    },
+    });
+
+  /** Several transactions of one group in one, each in its savepoint; the group fails whole only when the transaction itself does. */
+  const together = async (items: GroupedWork[]): Promise<void> => {
+    try {
+      const outcomes = await inTransaction(async (client) => {
+        const begun = client.query('BEGIN');
+        begun.catch(() => undefined);
+        const done = await runInSavepoints(items, on(client), (sql) => client.query(sql));
+        await begun;
+        return done;
+      });
+      settleGroup(items, outcomes);
+    } catch (err) {
+      for (const item of items) item.reject(err);
+    }
+  };
+
+  // The groups with a transaction running in this process, and the transactions waiting for it. At
+  // most GROUP_LIMIT go in one transaction: its statements run one after another on one connection,
+  // and the last of a long queue should not wait behind all the others' round trips.
+  const groups = new Map<string, GroupedWork[]>();
+  const GROUP_LIMIT = 64;
+  const nextOfGroup = (group: string): void => {
+    const waiting = groups.get(group) ?? [];
+    if (waiting.length === 0) {
+      groups.delete(group);
+      return;
+    }
+    void together(waiting.splice(0, GROUP_LIMIT)).then(() => nextOfGroup(group));
+  };
+  const grouped = <T>(group: string, work: (tx: Queryable) => Promise<T>): Promise<T> => {
+    const waiting = groups.get(group);
+    if (waiting) return new Promise<T>((resolve, reject) => waiting.push({ work, resolve: resolve as (value: unknown) => void, reject }));
+    groups.set(group, []);
+    const first = alone(work);
+    first.then(
+      () => nextOfGroup(group),
+      () => nextOfGroup(group),
+    );
+    return first;
+  };
+
+  return {
+    ...on(pool),
+    dialect: 'postgres',
+    pool,
+    transaction: (work, options) => (options?.group === undefined ? alone(work) : grouped(options.group, work)),
     close: async () => {
       if (!pool.ended) await pool.end();
     },

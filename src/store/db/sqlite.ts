@@ -9,7 +9,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { bindValues, statementCache, transactionStatements, type Database, type Params, type Queryable, type Row } from './database.ts';
+import { bindValues, runInSavepoints, settleGroup, statementCache, type Database, type GroupedWork, type Params, type Queryable, type Row, type WorkOutcome } from './database.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { sharedWalSync, type WalSync } from './wal-sync.ts';
 
@@ -85,11 +85,12 @@ export function sqliteDatabase(db: DatabaseSync, file?: string, wal?: WalSync): 
    * on disk. A failed COMMIT or flush rejects all. The queue is free again right after the COMMIT: the
    * next batch runs while this one's flush is under way (one flush may then cover several batches).
    */
-  let pending: Array<{ work: (tx: Queryable) => Promise<unknown>; resolve: (value: unknown) => void; reject: (err: unknown) => void }> = [];
+  let pending: GroupedWork[] = [];
+  const control = async (sql: string): Promise<void> => db.exec(sql);
   const commitBatch = async (): Promise<void> => {
     const batch = pending;
     pending = [];
-    const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
+    let outcomes: WorkOutcome[];
     let flushed: Promise<void> = Promise.resolve();
     try {
       // NORMAL: COMMIT writes the WAL without syncing it; wal.flushed() syncs it off the event loop.
@@ -97,22 +98,7 @@ export function sqliteDatabase(db: DatabaseSync, file?: string, wal?: WalSync): 
       if (wal) db.exec('PRAGMA synchronous = NORMAL');
       // IMMEDIATE: take the write lock now, so another process's writer makes us wait, not fail.
       db.exec('BEGIN IMMEDIATE');
-      for (const item of batch) {
-        db.exec('SAVEPOINT item');
-        const statements = transactionStatements(direct);
-        try {
-          const value = await item.work(statements.tx);
-          statements.close();
-          await statements.allSucceeded();
-          db.exec('RELEASE item');
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          statements.close();
-          db.exec('ROLLBACK TO item');
-          db.exec('RELEASE item');
-          outcomes.push({ ok: false, error: await statements.cause(error) });
-        }
-      }
+      outcomes = await runInSavepoints(batch, direct, control);
       db.exec('COMMIT');
       if (wal) flushed = wal.flushed();
     } catch (err) {
@@ -127,12 +113,7 @@ export function sqliteDatabase(db: DatabaseSync, file?: string, wal?: WalSync): 
     }
     // Answered after the flush, which the queue does not wait for.
     flushed.then(
-      () =>
-        batch.forEach((item, i) => {
-          const outcome = outcomes[i]!;
-          if (outcome.ok) item.resolve(outcome.value);
-          else item.reject(outcome.error);
-        }),
+      () => settleGroup(batch, outcomes),
       (err: unknown) => batch.forEach((item) => item.reject(err)),
     );
   };

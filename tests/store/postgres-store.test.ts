@@ -34,6 +34,17 @@ const problem = await postgresProblem();
 const schemas = problem === null ? new TestSchemas('rtg_store') : null;
 afterAll(async () => schemas?.dropAll());
 
+/** Counts the COMMITs every pg client sends until restored. */
+function countCommits(): { count(): number; restore(): void } {
+  let commits = 0;
+  const query = pg.Client.prototype.query;
+  const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+    if (args[0] === 'COMMIT') commits++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query);
+  return { count: () => commits, restore: () => spy.mockRestore() };
+}
+
 let lastUrl = '';
 describePostgres('postgres', problem, () => {
   describeStore(
@@ -139,24 +150,74 @@ describePostgres('postgres specifics', problem, () => {
   it("commits one person's ingests that wait for each other together, in the order they came, and another person's apart", async () => {
     const people = ['person-a', ...Array.from({ length: 8 }, () => 'person-a'), 'person-b'];
     const events = people.map((p) => event(p));
-    const commits: string[] = [];
-    const query = pg.Client.prototype.query;
-    const spy = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(function (this: pg.Client, ...args: unknown[]) {
-      if (args[0] === 'COMMIT') commits.push('COMMIT');
-      return (query as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query);
+    const commits = countCommits();
     try {
       const results = await Promise.all(events.map((e) => store.events.ingestEvent(e)));
       expect(results.map((r) => r.kind)).toEqual(people.map(() => 'created'));
     } finally {
-      spy.mockRestore();
+      commits.restore();
     }
     // The first of person-a alone, the eight asked for while it ran in one transaction after it, person-b apart.
-    expect(commits).toHaveLength(3);
+    expect(commits.count()).toBe(3);
     const rows = await store.db.all("SELECT e.id FROM events e JOIN deliveries d ON d.event_id = e.id WHERE e.person_key = 'person-a' ORDER BY d.seq");
     expect(rows.map((r) => r.id)).toEqual(events.filter((_, i) => people[i] === 'person-a').map((e) => e.id));
     // The person's queue: the first is the head, the rest wait behind it in order.
     expect((await store.deliveries.claimDue('w', T0, 60_000, 10)).map((d) => d.eventId).sort()).toEqual([events[0]?.id, events[9]?.id].sort());
+  });
+
+  it("runs a request's key and event in its person's shared transaction: one commit for the person's waiting requests", async () => {
+    const commits = countCommits();
+    try {
+      const ingest = (key: string) =>
+        store.idempotency.once({ registerId: 'reg-1', key }, `hash-${key}`, T0, 86_400_000, async (tx) => {
+          const stored = await store.events.storeEvent(tx, event('person-a'));
+          return { value: stored.kind, response: { status: 202, headers: {}, body: stored.kind } };
+        }, { group: 'person-a' });
+      const first = ingest('k0');
+      // The same key twice while the person is busy: one runs, the other replays it.
+      const waiting = [...['k1', 'k2', 'k3', 'k4'].map(ingest), ingest('k1')];
+      const outcomes = await Promise.all([first, ...waiting]);
+      expect(outcomes.map((o) => o.kind)).toEqual(['ran', 'ran', 'ran', 'ran', 'ran', 'replay']);
+      // k0 alone, k1–k4 and the repeat's first try together, then the repeat's reading of the key.
+      expect(commits.count()).toBe(3);
+    } finally {
+      commits.restore();
+    }
+  });
+
+  it("loses no request to a deadlock between two people's shared transactions (a register reusing event ids across them): the victim runs again alone", async () => {
+    const gate = () => {
+      let open: () => void = () => undefined;
+      return { opened: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
+    };
+    const put = (person: string, registerEventId: string, before?: () => Promise<void>) =>
+      store.db.transaction(async (tx) => {
+        await before?.();
+        return (await store.events.storeEvent(tx, { ...event(person), registerEventId, contentHash: person })).kind;
+      }, { group: person });
+    const [holdA, holdB, aHasE1, bHasE2] = [gate(), gate(), gate(), gate()];
+    const asked = [
+      put('person-a', 'A0', () => holdA.opened),
+      put('person-b', 'B0', () => holdB.opened),
+      // Queued behind each person's first: person-a writes E1 then E2, person-b E2 then E1.
+      put('person-a', 'E1'),
+      put('person-a', 'E2', async () => {
+        aHasE1.open();
+        await bHasE2.opened;
+      }),
+      put('person-b', 'E2'),
+      put('person-b', 'E1', async () => {
+        bHasE2.open();
+        await aHasE1.opened;
+      }),
+    ];
+    holdA.open();
+    holdB.open();
+    const kinds = await Promise.all(asked);
+    expect(kinds.slice(0, 2)).toEqual(['created', 'created']);
+    // Each of E1 and E2 is one person's; the other person's copy is refused as a conflict, not failed.
+    expect([kinds[2], kinds[5]].sort()).toEqual(['conflict', 'created']);
+    expect([kinds[3], kinds[4]].sort()).toEqual(['conflict', 'created']);
   });
 
   it('applies each migration once when two processes start at the same moment', async () => {

@@ -193,7 +193,7 @@ describePostgres('postgres transactions', problem, () => {
     open();
     await Promise.all([first, ...waiting]);
     const rows = await db.all('SELECT who, xid FROM g ORDER BY n');
-    expect(rows.map((r) => r.who)).toEqual(['first', 'other person', 'second', 'third', 'fourth']);
+    expect(rows.map((r) => r.who).filter((who) => who !== 'other person')).toEqual(['first', 'second', 'third', 'fourth']);
     const xid = Object.fromEntries(rows.map((r) => [String(r.who), Number(r.xid)]));
     expect(new Set([xid.second, xid.third, xid.fourth]).size).toBe(1);
     expect(new Set([xid.first, xid.second, xid['other person']]).size).toBe(3);

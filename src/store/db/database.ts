@@ -21,6 +21,7 @@ export interface TransactionOptions {
    * process wait for it, then run together in one transaction, each in its own savepoint: one commit
    * for many where each would wait for the one before (the person's lock is held until its commit).
    * Each still succeeds or fails alone. SQLite needs no group: it commits every transaction that way.
+   * A group's work must not ask for another transaction of its own group: that one would wait for it.
    */
   group?: string;
 }

@@ -8,10 +8,13 @@
 // The pool's connections pipeline (pg's `pipeline`): statements a caller issues together (Promise.all)
 // go out at once and the server runs them in order, one round trip for the lot instead of one each.
 import pg from 'pg';
-import { bindValues, runInSavepoints, settleGroup, statementCache, transactionStatements, type Database, type GroupedWork, type Params, type Queryable, type Row } from './database.ts';
+import { bindValues, runInSavepoints, settleGroup, statementCache, transactionStatements, type Database, type GroupedWork, type Params, type Queryable, type Row, type WorkOutcome } from './database.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 
 const INT8 = 20;
+// deadlock_detected, serialization_failure, lock_not_available
+const LOCK_LOST = new Set(['40P01', '40001', '55P03']);
+const lostToALock = (outcome: WorkOutcome): boolean => !outcome.ok && LOCK_LOST.has(String((outcome.error as { code?: unknown } | null)?.code));
 const PREPARABLE = /^(?![\s\S]*(?:SELECT|RETURNING|\w\.)\s*\*)/i;
 
 const types: pg.CustomTypesConfig = {
@@ -122,20 +125,32 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
       }
     });
 
-  /** Several transactions of one group in one, each in its savepoint; the group fails whole only when the transaction itself does. */
+  /**
+   * Several transactions of one group in one, each in its savepoint; the group fails whole only when
+   * the transaction itself does. An item chosen as a deadlock's victim runs again alone after the
+   * commit: the group holds the rows all its items wrote (their idempotency keys, their event ids),
+   * which one of them alone would not have held while it waited for another transaction's.
+   */
   const together = async (items: GroupedWork[]): Promise<void> => {
+    let outcomes: WorkOutcome[];
     try {
-      const outcomes = await inTransaction(async (client) => {
+      outcomes = await inTransaction(async (client) => {
         const begun = client.query('BEGIN');
         begun.catch(() => undefined);
         const done = await runInSavepoints(items, on(client), (sql) => client.query(sql));
         await begun;
         return done;
       });
-      settleGroup(items, outcomes);
     } catch (err) {
       for (const item of items) item.reject(err);
+      return;
     }
+    const again = items.filter((_, i) => lostToALock(outcomes[i]!));
+    settleGroup(
+      items.filter((_, i) => !lostToALock(outcomes[i]!)),
+      outcomes.filter((o) => !lostToALock(o)),
+    );
+    for (const item of again) await alone(item.work).then(item.resolve, item.reject);
   };
 
   // The groups with a transaction running in this process, and the transactions waiting for it. At

@@ -4,39 +4,29 @@
 // each other. Each migration runs in its own transaction with its schema_migrations row.
 import type pg from 'pg';
 import { readMigrations } from '../migrations/migration-files.ts';
+import { withClient } from './pg-client.ts';
 
 // Computed in SQL each time: the key is a full 64-bit number, which a JavaScript number would round.
 const LOCK_KEY = `hashtextextended('rtg-gateway migrations in ' || current_schema(), 0)`;
 
 export async function migratePostgres(pool: pg.Pool): Promise<string[]> {
-  const client = await pool.connect();
-  let broken = false;
-  // A connection lost while checked out (a server restarting as the gateway starts) is reported as
-  // an 'error' event as well as by the query under way: heard here, not an uncaught exception.
-  const lost = (): void => {
-    broken = true;
-  };
-  client.on('error', lost);
-  try {
-    const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
-    if (!rows[0]?.schema) throw new Error('PostgreSQL has no current schema: the search_path names no existing schema');
-    await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`);
+  return withClient(pool, async (client, broken) => {
     try {
-      return await applyPending(client);
-    } finally {
-      // An unlock that fails (the connection lost) must not hide why: the closed connection frees the lock.
-      await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(() => {
-        broken = true;
-      });
+      const { rows } = await client.query<{ schema: string | null }>('SELECT current_schema() AS schema');
+      if (!rows[0]?.schema) throw new Error('PostgreSQL has no current schema: the search_path names no existing schema');
+      await client.query(`SELECT pg_advisory_lock(${LOCK_KEY})`);
+      try {
+        return await applyPending(client);
+      } finally {
+        // An unlock that fails (the connection lost) must not hide why: the closed connection frees the lock.
+        await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`).catch(broken);
+      }
+    } catch (err) {
+      // A client that failed here may still hold the lock: closed rather than pooled.
+      broken();
+      throw err;
     }
-  } catch (err) {
-    broken = true;
-    throw err;
-  } finally {
-    // A client that failed here may still hold the lock: close it rather than pool it.
-    client.release(broken);
-    client.off('error', lost);
-  }
+  });
 }
 
 async function applyPending(client: pg.PoolClient): Promise<string[]> {

@@ -10,6 +10,7 @@
 import pg from 'pg';
 import { bindValues, runInSavepoints, settleGroup, statementCache, transactionStatements, type Database, type GroupedWork, type Params, type Queryable, type Row, type WorkOutcome } from './database.ts';
 import { migratePostgres } from './migrate-postgres.ts';
+import { withClient } from './pg-client.ts';
 
 const INT8 = 20;
 // deadlock_detected, serialization_failure, lock_not_available
@@ -81,30 +82,18 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
     };
   };
   /** A transaction on a pooled connection: `body` gets the connection, COMMIT after it, ROLLBACK when it throws. */
-  const inTransaction = async <T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const client = await pool.connect();
-    let broken = false;
-    // A connection lost while checked out: pg emits 'error' on the client, which would otherwise
-    // be an uncaught exception. The statements fail, and the client is not handed out again.
-    const lost = (): void => {
-      broken = true;
-    };
-    client.on('error', lost);
-    try {
-      const result = await body(client);
-      if ((await client.query('COMMIT')).command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back at its COMMIT');
-      return result;
-    } catch (err) {
-      // A connection that cannot even roll back is closed, not handed out again.
-      await client.query('ROLLBACK').catch(() => {
-        broken = true;
-      });
-      throw err;
-    } finally {
-      client.off('error', lost);
-      client.release(broken);
-    }
-  };
+  const inTransaction = <T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> =>
+    withClient(pool, async (client, broken) => {
+      try {
+        const result = await body(client);
+        if ((await client.query('COMMIT')).command !== 'COMMIT') throw new Error('PostgreSQL rolled the transaction back at its COMMIT');
+        return result;
+      } catch (err) {
+        // A connection that cannot even roll back is closed, not handed out again.
+        await client.query('ROLLBACK').catch(broken);
+        throw err;
+      }
+    });
 
   // BEGIN goes out with the transaction's first statement, not a round trip ahead of it: on a
   // pipelined connection the server runs them in order. COMMIT goes out only once every statement

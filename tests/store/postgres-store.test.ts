@@ -186,33 +186,32 @@ describePostgres('postgres specifics', problem, () => {
   });
 
   it("loses no request to a deadlock between two people's shared transactions (a register reusing event ids across them): the victim runs again alone", async () => {
-    const gate = () => {
-      let open: () => void = () => undefined;
-      return { opened: new Promise<void>((resolve) => (open = resolve)), open: () => open() };
-    };
     const put = (person: string, registerEventId: string, before?: () => Promise<void>) =>
       store.db.transaction(async (tx) => {
         await before?.();
         return (await store.events.storeEvent(tx, { ...event(person), registerEventId, contentHash: person })).kind;
       }, { group: person });
-    const [holdA, holdB, aHasE1, bHasE2] = [gate(), gate(), gate(), gate()];
+    const holdA = Promise.withResolvers<void>();
+    const holdB = Promise.withResolvers<void>();
+    const aHasE1 = Promise.withResolvers<void>();
+    const bHasE2 = Promise.withResolvers<void>();
     const asked = [
-      put('person-a', 'A0', () => holdA.opened),
-      put('person-b', 'B0', () => holdB.opened),
+      put('person-a', 'A0', () => holdA.promise),
+      put('person-b', 'B0', () => holdB.promise),
       // Queued behind each person's first: person-a writes E1 then E2, person-b E2 then E1.
       put('person-a', 'E1'),
       put('person-a', 'E2', async () => {
-        aHasE1.open();
-        await bHasE2.opened;
+        aHasE1.resolve();
+        await bHasE2.promise;
       }),
       put('person-b', 'E2'),
       put('person-b', 'E1', async () => {
-        bHasE2.open();
-        await aHasE1.opened;
+        bHasE2.resolve();
+        await aHasE1.promise;
       }),
     ];
-    holdA.open();
-    holdB.open();
+    holdA.resolve();
+    holdB.resolve();
     const kinds = await Promise.all(asked);
     expect(kinds.slice(0, 2)).toEqual(['created', 'created']);
     // Each of E1 and E2 is one person's; the other person's copy is refused as a conflict, not failed.

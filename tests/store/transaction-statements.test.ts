@@ -180,17 +180,16 @@ describePostgres('postgres transactions', problem, () => {
     const write = (who: string) => async (q: Queryable) => {
       await q.run('INSERT INTO g (who, xid) VALUES (:who, txid_current())', { who });
     };
-    let open: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (open = resolve));
+    const held = Promise.withResolvers<void>();
     const first = db.transaction(async (q) => {
       await write('first')(q);
-      await held;
+      await held.promise;
     }, { group: 'p' });
     // Asked for while the first runs: they wait for it, and then share one transaction.
     const waiting = ['second', 'third', 'fourth'].map((who) => db.transaction(write(who), { group: 'p' }));
     // Another group does not wait.
     await db.transaction(write('other person'), { group: 'q' });
-    open();
+    held.resolve();
     await Promise.all([first, ...waiting]);
     const rows = await db.all('SELECT who, xid FROM g ORDER BY n');
     expect(rows.map((r) => r.who).filter((who) => who !== 'other person')).toEqual(['first', 'second', 'third', 'fourth']);
@@ -206,16 +205,15 @@ describePostgres('postgres transactions', problem, () => {
   it("fails every transaction of a group whose shared transaction fails, and the group goes on after it", async () => {
     const db = postgresDatabase(createPool((await (schemas as TestSchemas).create()).url, 4));
     await db.run('CREATE TABLE d (id INTEGER PRIMARY KEY, parent INTEGER REFERENCES d (id) DEFERRABLE INITIALLY DEFERRED)');
-    let open: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => (open = resolve));
+    const held = Promise.withResolvers<void>();
     const first = db.transaction(async (q) => {
       await q.run('INSERT INTO d (id) VALUES (1)');
-      await held;
+      await held.promise;
     }, { group: 'p' });
     // The second's row breaks a deferred constraint: only the shared COMMIT finds out, so the third fails with it.
     const second = db.transaction((q) => q.run('INSERT INTO d (id, parent) VALUES (2, 99)'), { group: 'p' });
     const third = db.transaction((q) => q.run('INSERT INTO d (id) VALUES (3)'), { group: 'p' });
-    open();
+    held.resolve();
     await first;
     await expect(second).rejects.toThrow(/foreign key/i);
     await expect(third).rejects.toThrow(/foreign key/i);

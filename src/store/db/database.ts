@@ -195,11 +195,8 @@ export async function runInSavepoints(items: GroupedWork[], connection: Queryabl
   return outcomes;
 }
 
-/** Tells each item of a committed group how its own work went. */
-export function settleGroup(items: GroupedWork[], outcomes: WorkOutcome[]): void {
-  items.forEach((item, i) => {
-    const outcome = outcomes[i]!;
-    if (outcome.ok) item.resolve(outcome.value);
-    else item.reject(outcome.error);
-  });
+/** Tells an item of a committed group how its own work went. */
+export function settle(item: GroupedWork, outcome: WorkOutcome): void {
+  if (outcome.ok) item.resolve(outcome.value);
+  else item.reject(outcome.error);
 }

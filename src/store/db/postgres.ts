@@ -8,7 +8,7 @@
 // The pool's connections pipeline (pg's `pipeline`): statements a caller issues together (Promise.all)
 // go out at once and the server runs them in order, one round trip for the lot instead of one each.
 import pg from 'pg';
-import { bindValues, runInSavepoints, settleGroup, statementCache, transactionStatements, type Database, type GroupedWork, type Params, type Queryable, type Row, type WorkOutcome } from './database.ts';
+import { bindValues, runInSavepoints, settle, statementCache, transactionStatements, type Database, type GroupedWork, type Params, type Queryable, type Row, type WorkOutcome } from './database.ts';
 import { migratePostgres } from './migrate-postgres.ts';
 import { withClient } from './pg-client.ts';
 
@@ -134,11 +134,8 @@ export function postgresDatabase(pool: pg.Pool): PostgresDatabase {
       for (const item of items) item.reject(err);
       return;
     }
-    const again = items.filter((_, i) => lostToALock(outcomes[i]!));
-    settleGroup(
-      items.filter((_, i) => !lostToALock(outcomes[i]!)),
-      outcomes.filter((o) => !lostToALock(o)),
-    );
+    const again: GroupedWork[] = [];
+    items.forEach((item, i) => (lostToALock(outcomes[i]!) ? again.push(item) : settle(item, outcomes[i]!)));
     for (const item of again) await alone(item.work).then(item.resolve, item.reject);
   };
 

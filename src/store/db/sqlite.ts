@@ -9,7 +9,7 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
-import { bindValues, runInSavepoints, settleGroup, statementCache, type Database, type GroupedWork, type Params, type Queryable, type Row, type WorkOutcome } from './database.ts';
+import { bindValues, runInSavepoints, settle, statementCache, type Database, type GroupedWork, type Params, type Queryable, type Row, type WorkOutcome } from './database.ts';
 import { migrateSqlite } from './migrate-sqlite.ts';
 import { sharedWalSync, type WalSync } from './wal-sync.ts';
 
@@ -113,7 +113,7 @@ export function sqliteDatabase(db: DatabaseSync, file?: string, wal?: WalSync): 
     }
     // Answered after the flush, which the queue does not wait for.
     flushed.then(
-      () => settleGroup(batch, outcomes),
+      () => batch.forEach((item, i) => settle(item, outcomes[i]!)),
       (err: unknown) => batch.forEach((item) => item.reject(err)),
     );
   };
